@@ -1,0 +1,264 @@
+/**
+ * Rebuilds everything in geodata/ that is derived from other sources. Deterministic:
+ * the same inputs give byte-identical outputs (seeded PRNG, fixed rounding).
+ *
+ *   npm run geodata
+ *
+ * Inputs: echarts@4.9.0 map/json/province/shanghai.json (GCJ-02, compressed),
+ * world-atlas@2.0.2 land-10m.json (Natural Earth 10 m land, public domain),
+ * geodata/census-2020-district.csv, geodata/district-areas.csv,
+ * geodata/plan-2025-projects.csv, geodata/categories.json.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import * as turf from '@turf/turf';
+import gcoord from 'gcoord';
+import { feature as topoFeature } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { decodeEchartsGeo, type EchartsGeoJson } from './lib/echartsDecode.ts';
+import { readCsv } from './lib/csv.ts';
+import { mulberry32 } from './lib/prng.ts';
+import { hexGrid } from './lib/hexGrid.ts';
+import type { DistrictProps, Facility, FacilityStatus, UnitProps } from '../src/domain/types.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+const geodata = (f: string) => resolve(root, 'geodata', f);
+
+const DISTRICT_EN: Record<string, string> = {
+  '310101': 'Huangpu', '310104': 'Xuhui', '310105': 'Changning', '310106': "Jing'an",
+  '310107': 'Putuo', '310109': 'Hongkou', '310110': 'Yangpu', '310112': 'Minhang',
+  '310113': 'Baoshan', '310114': 'Jiading', '310115': 'Pudong', '310116': 'Jinshan',
+  '310117': 'Songjiang', '310118': 'Qingpu', '310120': 'Fengxian', '310151': 'Chongming',
+};
+
+type Poly = Feature<Polygon | MultiPolygon>;
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+function roundGeometry<G extends Polygon | MultiPolygon>(g: G): G {
+  const ring = (r: Position[]) => r.map(([x, y]) => [round6(x), round6(y)]);
+  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map(ring) } as G;
+  return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) } as G;
+}
+
+function gcjToWgs<G extends Polygon | MultiPolygon>(g: G): G {
+  const ring = (r: Position[]) => r.map((p) => gcoord.transform([p[0], p[1]] as [number, number], gcoord.GCJ02, gcoord.WGS84) as Position);
+  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map(ring) } as G;
+  return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) } as G;
+}
+
+/** Natural Earth 10 m land, clipped to a box around Shanghai. */
+function landMask(): Poly {
+  const topo = JSON.parse(readFileSync(require.resolve('world-atlas/land-10m.json'), 'utf8')) as Topology;
+  const land = topoFeature(topo, topo.objects.land) as unknown as FeatureCollection<Polygon | MultiPolygon>;
+  const box: [number, number, number, number] = [120.7, 30.5, 122.3, 32.0];
+  const parts: Position[][][] = [];
+  for (const f of land.features) {
+    const clipped = turf.bboxClip(f, box);
+    const g = clipped.geometry;
+    if (g.type === 'Polygon') { if (g.coordinates.length && g.coordinates[0].length >= 4) parts.push(g.coordinates); }
+    else for (const p of g.coordinates) if (p.length && p[0].length >= 4) parts.push(p);
+  }
+  return turf.multiPolygon(parts.filter((p) => turf.area(turf.polygon(p)) > 1e4));
+}
+
+function intersect(a: Poly, b: Poly): Poly | null {
+  return turf.intersect(turf.featureCollection([a, b])) as Poly | null;
+}
+
+const km2 = (f: Poly) => turf.area(f) / 1e6;
+
+function buildDistricts(land: Poly) {
+  const src = JSON.parse(readFileSync(require.resolve('echarts/map/json/province/shanghai.json'), 'utf8')) as EchartsGeoJson;
+  const decoded = decodeEchartsGeo(src);
+  const census = new Map(readCsv(geodata('census-2020-district.csv')).map((r) => [r.district_code, r]));
+  const official = new Map(readCsv(geodata('district-areas.csv')).map((r) => [r.district_code, Number(r.official_area_km2)]));
+  const byName = new Map([...census.values()].map((r) => [r.district, r.district_code]));
+  const features: Feature<Polygon | MultiPolygon, DistrictProps>[] = [];
+  const drawn: Record<string, number> = {};
+  for (const f of decoded.features) {
+    const name = f.properties.name;
+    const code = f.id ?? byName.get(name);
+    if (!code || !census.has(code)) throw new Error(`unknown district ${name}`);
+    const wgs = turf.feature(gcjToWgs(f.geometry)) as Poly;
+    drawn[code] = km2(wgs);
+    const onLand = intersect(wgs, land);
+    if (!onLand) throw new Error(`${name} has no land`);
+    const c = census.get(code)!;
+    const geometry = roundGeometry(onLand.geometry);
+    features.push({
+      type: 'Feature',
+      id: code,
+      geometry,
+      properties: {
+        code,
+        name_zh: name,
+        name_en: DISTRICT_EN[code],
+        population_2020: Number(c.population_2020),
+        share_age_0_14: Number(c.share_age_0_14),
+        share_age_15_64: Number(c.share_age_15_64),
+        share_age_65_plus: Number(c.share_age_65_plus),
+        land_area_km2: Math.round(km2(turf.feature(geometry) as Poly) * 100) / 100,
+        official_area_km2: official.get(code)!,
+      },
+    });
+  }
+  features.sort((a, b) => a.properties.code.localeCompare(b.properties.code));
+  return { features, drawn };
+}
+
+/** ~3 km² hexagons (the 2016 guidance's life-circle size), cut by district land outlines. */
+function buildUnits(districts: Feature<Polygon | MultiPolygon, DistrictProps>[]) {
+  const HEX_AREA_KM2 = 3;
+  const units: Feature<Polygon | MultiPolygon, UnitProps>[] = [];
+  const cells = hexGrid({ areaKm2: HEX_AREA_KM2, origin: [121.47, 31.23], bbox: [120.8, 30.6, 122.1, 31.95] });
+  for (const d of districts) {
+    const dbbox = turf.bbox(d);
+    const density = d.properties.population_2020 / d.properties.land_area_km2;
+    for (const cell of cells) {
+      const [minX, minY, maxX, maxY] = cell.bbox;
+      if (maxX < dbbox[0] || minX > dbbox[2] || maxY < dbbox[1] || minY > dbbox[3]) continue;
+      const piece = intersect(turf.polygon([cell.ring]), d);
+      if (!piece) continue;
+      const area = km2(piece);
+      if (area < 0.01) continue; // drop slivers under 1 ha (reported below)
+      const geometry = roundGeometry(piece.geometry);
+      units.push({
+        type: 'Feature',
+        geometry,
+        properties: {
+          id: `${d.properties.code}-${cell.q}_${cell.r}`,
+          name: `${d.properties.name_zh} ${cell.q}_${cell.r}`,
+          district: d.properties.code,
+          area_km2: Math.round(area * 1e4) / 1e4,
+          pop_est: Math.round(density * area),
+          pop_source: 'census-2020-district-spread',
+        },
+      });
+    }
+  }
+  units.sort((a, b) => a.properties.id.localeCompare(b.properties.id));
+  return units;
+}
+
+/** Synthetic demo facilities: 人民坊 and 六艺亭 exactly as the 2025 plan table, embedded facilities by population. */
+function buildDemoFacilities(districts: Feature<Polygon | MultiPolygon, DistrictProps>[], seatByCode: Map<string, [number, number]>) {
+  const rand = mulberry32(20250423);
+  const plan = readCsv(geodata('plan-2025-projects.csv'));
+  const SOURCE = 'demo (synthetic, seed 20250423)';
+  const out: Facility[] = [];
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+
+  const randomPoint = (d: Feature<Polygon | MultiPolygon, DistrictProps>, nearSeat: boolean): [number, number] => {
+    const [minX, minY, maxX, maxY] = turf.bbox(d);
+    const seat = seatByCode.get(d.properties.code)!;
+    for (let i = 0; i < 10000; i++) {
+      let p: [number, number];
+      if (nearSeat) {
+        const sigmaKm = Math.max(1.5, Math.sqrt(d.properties.land_area_km2) / 4);
+        p = [seat[0] + (gauss() * sigmaKm) / 95.3, seat[1] + (gauss() * sigmaKm) / 111.2];
+      } else {
+        p = [minX + rand() * (maxX - minX), minY + rand() * (maxY - minY)];
+      }
+      if (turf.booleanPointInPolygon(p, d)) return [round6(p[0]), round6(p[1])];
+    }
+    throw new Error(`no point found in ${d.properties.code}`);
+  };
+  const dByCode = new Map(districts.map((d) => [d.properties.code, d]));
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+  for (const row of plan) {
+    const d = dByCode.get(row.district_code)!;
+    const name = d.properties.name_zh;
+    const hubs: [string, 'renminfang' | 'liuyiting', number, number, string[]][] = [
+      ['人民坊', 'renminfang', Number(row.renminfang_total), Number(row.renminfang_done_2025), ['party', 'elderly', 'meals', 'health', 'culture', 'employment']],
+      ['六艺亭', 'liuyiting', Number(row.liuyiting_total), Number(row.liuyiting_done_2025), []],
+    ];
+    for (const [label, type, total, done, cats] of hubs) {
+      for (let i = 0; i < total; i++) {
+        const categories = cats.length ? cats : pickDistinct(rand, ['culture', 'sports', 'children', 'household', 'elderly'], 2 + Math.floor(rand() * 2));
+        const status: FacilityStatus = i < done ? 'open' : 'building';
+        const [lng, lat] = randomPoint(d, rand() < 0.7);
+        out.push({ id: `demo-${type}-${row.district_code}-${pad(i + 1)}`, name: `${name}示例${label}${pad(i + 1)}`, type, categories, status, district: row.district_code, lng, lat, source: SOURCE, synthetic: true });
+      }
+    }
+  }
+
+  // Embedded facilities: about one per 6,000 residents (2020 census), 1–3 categories each.
+  const weights: [string, number][] = [
+    ['elderly', 0.2], ['meals', 0.12], ['household', 0.12], ['sports', 0.12], ['childcare', 0.1],
+    ['health', 0.1], ['culture', 0.1], ['children', 0.08], ['employment', 0.03], ['party', 0.03],
+  ];
+  const KIND: Record<string, string> = { elderly: '养老服务站', meals: '社区食堂', household: '便民服务点', sports: '健身点', childcare: '托育点', health: '健康小屋', culture: '文化活动室', children: '儿童游戏场', employment: '就业服务站', party: '党群服务站' };
+  let n = 0;
+  for (const d of districts) {
+    const count = Math.round(d.properties.population_2020 / 6000);
+    for (let i = 0; i < count; i++) {
+      const k = 1 + (rand() < 0.35 ? 1 : 0) + (rand() < 0.15 ? 1 : 0);
+      const categories = pickWeighted(rand, weights, k);
+      const r = rand();
+      const status: FacilityStatus = r < 0.85 ? 'open' : r < 0.95 ? 'building' : 'planned';
+      const [lng, lat] = randomPoint(d, rand() < 0.6);
+      n++;
+      out.push({ id: `demo-embedded-${pad(n, 5)}`, name: `${d.properties.name_zh}示例${KIND[categories[0]]}${pad(i + 1, 3)}`, type: 'embedded', categories, status, district: d.properties.code, lng, lat, source: SOURCE, synthetic: true });
+    }
+  }
+  return out;
+}
+
+function pickDistinct(rand: () => number, items: string[], k: number): string[] {
+  const pool = [...items];
+  const out: string[] = [];
+  while (out.length < k && pool.length) out.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
+  return out;
+}
+
+function pickWeighted(rand: () => number, weights: [string, number][], k: number): string[] {
+  const out: string[] = [];
+  while (out.length < k) {
+    const total = weights.filter(([id]) => !out.includes(id)).reduce((s, [, w]) => s + w, 0);
+    let x = rand() * total;
+    for (const [id, w] of weights) {
+      if (out.includes(id)) continue;
+      x -= w;
+      if (x <= 0) { out.push(id); break; }
+    }
+  }
+  return out;
+}
+
+function writeJson(file: string, data: unknown) {
+  writeFileSync(geodata(file), JSON.stringify(data) + '\n');
+}
+
+function main() {
+  const land = landMask();
+  const { features: districts, drawn } = buildDistricts(land);
+  const src = decodeEchartsGeo(JSON.parse(readFileSync(require.resolve('echarts/map/json/province/shanghai.json'), 'utf8')) as EchartsGeoJson);
+  const seatByCode = new Map<string, [number, number]>();
+  for (const f of src.features) {
+    const d = districts.find((x) => x.properties.name_zh === f.properties.name)!;
+    const cp = f.properties.cp ?? turf.centroid(d).geometry.coordinates;
+    seatByCode.set(d.properties.code, gcoord.transform([cp[0], cp[1]] as [number, number], gcoord.GCJ02, gcoord.WGS84) as [number, number]);
+  }
+  writeJson('districts.geojson', { type: 'FeatureCollection', features: districts });
+  const units = buildUnits(districts);
+  writeJson('units.geojson', { type: 'FeatureCollection', features: units });
+  const facilities = buildDemoFacilities(districts, seatByCode);
+  writeJson('demo-facilities.json', facilities);
+
+  console.log('district              drawn km²   land km²   official km²');
+  for (const d of districts) {
+    const p = d.properties;
+    console.log(`${p.code} ${p.name_zh.padEnd(6, '　')} ${drawn[p.code].toFixed(1).padStart(10)} ${p.land_area_km2.toFixed(1).padStart(10)} ${p.official_area_km2.toFixed(1).padStart(12)}`);
+  }
+  const unitArea = units.reduce((s, u) => s + u.properties.area_km2, 0);
+  const landArea = districts.reduce((s, d) => s + d.properties.land_area_km2, 0);
+  console.log(`units: ${units.length}, ${unitArea.toFixed(1)} km² of ${landArea.toFixed(1)} km² land (slivers < 0.01 km² dropped: ${(landArea - unitArea).toFixed(2)} km²)`);
+  const byType = facilities.reduce<Record<string, number>>((m, f) => ((m[f.type] = (m[f.type] ?? 0) + 1), m), {});
+  console.log(`demo facilities: ${facilities.length}`, byType);
+}
+
+main();

@@ -1,0 +1,418 @@
+/**
+ * The 2025 project plan per district (annex of 沪规划资源更〔2025〕153号) and what
+ * is derived from it: completion rates, the totals row, plan-versus-data counts of
+ * 人民坊 / 六艺亭, and residents per planned facility from the 2020 census.
+ *
+ * Pure: text in, plain objects out. No DOM, React or MapLibre.
+ */
+import Papa from 'papaparse';
+import type { Facility, FacilityStatus, PlanRow } from './types';
+
+/** Numeric columns of the annex, in the annex's order. */
+export const PLAN_COUNT_COLUMNS = [
+  'projects_total',
+  'projects_done_2025',
+  'renminfang_total',
+  'renminfang_done_2025',
+  'liuyiting_total',
+  'liuyiting_done_2025',
+] as const satisfies readonly (keyof PlanRow)[];
+export type PlanCountColumn = (typeof PLAN_COUNT_COLUMNS)[number];
+
+/** The three planned-vs-done pairs of the annex. */
+export const PLAN_MEASURES = ['projects', 'renminfang', 'liuyiting'] as const;
+export type PlanMeasure = (typeof PLAN_MEASURES)[number];
+
+export function totalColumn(m: PlanMeasure): PlanCountColumn {
+  return `${m}_total`;
+}
+export function doneColumn(m: PlanMeasure): PlanCountColumn {
+  return `${m}_done_2025`;
+}
+
+/**
+ * English district names by code, for use before/without geodata/districts.geojson
+ * (whose name_en takes precedence when loaded).
+ */
+export const DISTRICT_NAMES_EN: Readonly<Record<string, string>> = {
+  '310101': 'Huangpu',
+  '310104': 'Xuhui',
+  '310105': 'Changning',
+  '310106': "Jing'an",
+  '310107': 'Putuo',
+  '310109': 'Hongkou',
+  '310110': 'Yangpu',
+  '310112': 'Minhang',
+  '310113': 'Baoshan',
+  '310114': 'Jiading',
+  '310115': 'Pudong',
+  '310116': 'Jinshan',
+  '310117': 'Songjiang',
+  '310118': 'Qingpu',
+  '310120': 'Fengxian',
+  '310151': 'Chongming',
+};
+
+export class PlanDataError extends Error {
+  readonly problems: string[];
+  constructor(what: string, problems: string[]) {
+    super(`${what}: ${problems.join('; ')}`);
+    this.name = 'PlanDataError';
+    this.problems = problems;
+  }
+}
+
+const DISTRICT_CODE = /^31\d{4}$/;
+
+function parseTable(text: string): { fields: string[]; rows: Record<string, string>[]; errors: string[] } {
+  const result = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim(),
+  });
+  const errors = result.errors.map((e) => `row ${(e.row ?? 0) + 2}: ${e.message}`);
+  return { fields: result.meta.fields ?? [], rows: result.data, errors };
+}
+
+function nonNegativeInt(raw: string | undefined): number | null {
+  const s = (raw ?? '').trim();
+  if (!/^\d+$/.test(s)) return null;
+  return Number(s);
+}
+
+/** Parse geodata/plan-2025-projects.csv. Throws PlanDataError listing every problem. */
+export function parsePlanCsv(text: string): PlanRow[] {
+  const { fields, rows, errors } = parseTable(text);
+  const problems = [...errors];
+  const required = ['district_code', 'district', ...PLAN_COUNT_COLUMNS];
+  const missing = required.filter((c) => !fields.includes(c));
+  if (missing.length > 0) throw new PlanDataError('plan CSV', [`missing columns: ${missing.join(', ')}`]);
+
+  const out: PlanRow[] = [];
+  const seen = new Set<string>();
+  rows.forEach((r, i) => {
+    const line = i + 2;
+    const code = (r.district_code ?? '').trim();
+    const district = (r.district ?? '').trim();
+    if (!DISTRICT_CODE.test(code)) problems.push(`line ${line}: bad district_code "${code}"`);
+    else if (seen.has(code)) problems.push(`line ${line}: duplicate district_code ${code}`);
+    seen.add(code);
+    if (district === '') problems.push(`line ${line}: empty district name`);
+    const row: PlanRow = {
+      district_code: code,
+      district,
+      projects_total: 0,
+      projects_done_2025: 0,
+      renminfang_total: 0,
+      renminfang_done_2025: 0,
+      liuyiting_total: 0,
+      liuyiting_done_2025: 0,
+    };
+    for (const col of PLAN_COUNT_COLUMNS) {
+      const n = nonNegativeInt(r[col]);
+      if (n === null) problems.push(`line ${line}: ${col} "${r[col] ?? ''}" is not a whole number ≥ 0`);
+      else row[col] = n;
+    }
+    for (const m of PLAN_MEASURES) {
+      if (row[doneColumn(m)] > row[totalColumn(m)]) {
+        problems.push(`line ${line}: ${doneColumn(m)} ${row[doneColumn(m)]} > ${totalColumn(m)} ${row[totalColumn(m)]}`);
+      }
+    }
+    out.push(row);
+  });
+  if (out.length === 0) problems.push('no rows');
+  if (problems.length > 0) throw new PlanDataError('plan CSV', problems);
+  return out;
+}
+
+/** One row of geodata/census-2020-district.csv (7th national census, 2020). */
+export interface CensusRow {
+  district_code: string;
+  district: string;
+  population_2020: number;
+  share_age_0_14: number;
+  share_age_15_64: number;
+  share_age_65_plus: number;
+  share_urban: number;
+}
+
+/** Parse geodata/census-2020-district.csv. Throws PlanDataError listing every problem. */
+export function parseCensusCsv(text: string): CensusRow[] {
+  const { fields, rows, errors } = parseTable(text);
+  const problems = [...errors];
+  const shares = ['share_age_0_14', 'share_age_15_64', 'share_age_65_plus', 'share_urban'] as const;
+  const required = ['district_code', 'district', 'population_2020', ...shares];
+  const missing = required.filter((c) => !fields.includes(c));
+  if (missing.length > 0) throw new PlanDataError('census CSV', [`missing columns: ${missing.join(', ')}`]);
+  const out = rows.map((r, i): CensusRow => {
+    const line = i + 2;
+    const code = (r.district_code ?? '').trim();
+    if (!DISTRICT_CODE.test(code)) problems.push(`line ${line}: bad district_code "${code}"`);
+    const pop = nonNegativeInt(r.population_2020);
+    if (pop === null || pop === 0) problems.push(`line ${line}: population_2020 "${r.population_2020 ?? ''}" is not a positive whole number`);
+    const row: CensusRow = {
+      district_code: code,
+      district: (r.district ?? '').trim(),
+      population_2020: pop ?? 0,
+      share_age_0_14: 0,
+      share_age_15_64: 0,
+      share_age_65_plus: 0,
+      share_urban: 0,
+    };
+    for (const s of shares) {
+      const v = Number((r[s] ?? '').trim());
+      if ((r[s] ?? '').trim() === '' || !Number.isFinite(v) || v < 0 || v > 1) problems.push(`line ${line}: ${s} "${r[s] ?? ''}" is not a share in [0, 1]`);
+      else row[s] = v;
+    }
+    return row;
+  });
+  if (problems.length > 0) throw new PlanDataError('census CSV', problems);
+  return out;
+}
+
+/** done ÷ total, or null when nothing is planned (a rate of 0/0 is not 0 %). */
+export function completionRate(done: number, total: number): number | null {
+  return total > 0 ? done / total : null;
+}
+
+/** Residents per facility, or null when there is no facility to share. */
+export function peoplePer(population: number, count: number): number | null {
+  return count > 0 ? population / count : null;
+}
+
+/** The code the totals row carries (it is not a district). */
+export const TOTALS_CODE = 'total';
+
+/** Sum of every count column; district_code TOTALS_CODE, district '合计' as in the annex. */
+export function planTotals(rows: readonly PlanRow[]): PlanRow {
+  const t: PlanRow = {
+    district_code: TOTALS_CODE,
+    district: '合计',
+    projects_total: 0,
+    projects_done_2025: 0,
+    renminfang_total: 0,
+    renminfang_done_2025: 0,
+    liuyiting_total: 0,
+    liuyiting_done_2025: 0,
+  };
+  for (const r of rows) for (const c of PLAN_COUNT_COLUMNS) t[c] += r[c];
+  return t;
+}
+
+/** Counts of loaded facilities of one type in one district, by status. */
+export interface FacilityCount {
+  total: number;
+  byStatus: Record<FacilityStatus, number>;
+}
+
+function emptyCount(): FacilityCount {
+  return { total: 0, byStatus: { planned: 0, building: 0, open: 0 } };
+}
+
+export interface DistrictFacilityCounts {
+  renminfang: FacilityCount;
+  liuyiting: FacilityCount;
+}
+
+/**
+ * Count loaded 人民坊 / 六艺亭 per district code and status. Facilities without a
+ * district ('') are counted under the key ''. Embedded facilities are ignored.
+ */
+export function countFacilitiesByDistrict(facilities: readonly Facility[]): Map<string, DistrictFacilityCounts> {
+  const out = new Map<string, DistrictFacilityCounts>();
+  for (const f of facilities) {
+    if (f.type !== 'renminfang' && f.type !== 'liuyiting') continue;
+    let d = out.get(f.district);
+    if (!d) {
+      d = { renminfang: emptyCount(), liuyiting: emptyCount() };
+      out.set(f.district, d);
+    }
+    const c = d[f.type];
+    c.total += 1;
+    c.byStatus[f.status] += 1;
+  }
+  return out;
+}
+
+/** A plan row with everything the plan view shows about one district. */
+export interface PlanDistrictRow extends PlanRow {
+  projects_rate: number | null;
+  renminfang_rate: number | null;
+  liuyiting_rate: number | null;
+  /** 2020 census residents; null when the census has no row for the code */
+  population_2020: number | null;
+  /** residents per planned 人民坊 / 六艺亭 (annex totals); null when none planned */
+  people_per_renminfang: number | null;
+  people_per_liuyiting: number | null;
+  /** loaded facility data (any status) */
+  data_renminfang: number;
+  data_liuyiting: number;
+  /** true when the plan's count differs from the data's count */
+  renminfang_differs: boolean;
+  liuyiting_differs: boolean;
+}
+
+function withDerived(row: PlanRow, population: number | null, counts: DistrictFacilityCounts | undefined): PlanDistrictRow {
+  const dataR = counts?.renminfang.total ?? 0;
+  const dataL = counts?.liuyiting.total ?? 0;
+  return {
+    ...row,
+    projects_rate: completionRate(row.projects_done_2025, row.projects_total),
+    renminfang_rate: completionRate(row.renminfang_done_2025, row.renminfang_total),
+    liuyiting_rate: completionRate(row.liuyiting_done_2025, row.liuyiting_total),
+    population_2020: population,
+    people_per_renminfang: population === null ? null : peoplePer(population, row.renminfang_total),
+    people_per_liuyiting: population === null ? null : peoplePer(population, row.liuyiting_total),
+    data_renminfang: dataR,
+    data_liuyiting: dataL,
+    renminfang_differs: dataR !== row.renminfang_total,
+    liuyiting_differs: dataL !== row.liuyiting_total,
+  };
+}
+
+export interface PlanTable {
+  rows: PlanDistrictRow[];
+  /** sums over rows; data counts include facilities without a district */
+  totals: PlanDistrictRow;
+  /** loaded 人民坊 / 六艺亭 with no district, or a district not in the plan */
+  unassigned: DistrictFacilityCounts;
+}
+
+/** Join plan, census and loaded facilities into the table the plan view shows. */
+export function buildPlanTable(
+  plan: readonly PlanRow[],
+  census: readonly CensusRow[],
+  facilities: readonly Facility[],
+): PlanTable {
+  const pop = new Map(census.map((c) => [c.district_code, c.population_2020]));
+  const counts = countFacilitiesByDistrict(facilities);
+  const rows = plan.map((r) => withDerived(r, pop.get(r.district_code) ?? null, counts.get(r.district_code)));
+
+  const planCodes = new Set(plan.map((r) => r.district_code));
+  const unassigned: DistrictFacilityCounts = { renminfang: emptyCount(), liuyiting: emptyCount() };
+  for (const [code, c] of counts) {
+    if (planCodes.has(code)) continue;
+    for (const t of ['renminfang', 'liuyiting'] as const) {
+      unassigned[t].total += c[t].total;
+      for (const s of Object.keys(c[t].byStatus) as FacilityStatus[]) unassigned[t].byStatus[s] += c[t].byStatus[s];
+    }
+  }
+  const allPopulated = rows.every((r) => r.population_2020 !== null);
+  const totalPop = allPopulated ? rows.reduce((s, r) => s + (r.population_2020 ?? 0), 0) : null;
+  const totalCounts: DistrictFacilityCounts = {
+    renminfang: { ...emptyCount(), total: rows.reduce((s, r) => s + r.data_renminfang, 0) + unassigned.renminfang.total },
+    liuyiting: { ...emptyCount(), total: rows.reduce((s, r) => s + r.data_liuyiting, 0) + unassigned.liuyiting.total },
+  };
+  const totals = withDerived(planTotals(plan), totalPop, totalCounts);
+  return { rows, totals, unassigned };
+}
+
+/** Columns the table can be sorted by. 'district' sorts by name in the given collation. */
+export type PlanSortKey =
+  | 'district'
+  | 'district_code'
+  | PlanCountColumn
+  | 'projects_rate'
+  | 'renminfang_rate'
+  | 'liuyiting_rate'
+  | 'population_2020'
+  | 'people_per_renminfang'
+  | 'people_per_liuyiting'
+  | 'data_renminfang'
+  | 'data_liuyiting';
+export type SortDirection = 'asc' | 'desc';
+
+export const PLAN_SORT_KEYS: readonly PlanSortKey[] = [
+  'district',
+  'district_code',
+  ...PLAN_COUNT_COLUMNS,
+  'projects_rate',
+  'renminfang_rate',
+  'liuyiting_rate',
+  'population_2020',
+  'people_per_renminfang',
+  'people_per_liuyiting',
+  'data_renminfang',
+  'data_liuyiting',
+];
+
+export function isPlanSortKey(s: string): s is PlanSortKey {
+  return (PLAN_SORT_KEYS as readonly string[]).includes(s);
+}
+
+/**
+ * A sorted copy (input untouched). Nulls (e.g. a rate with nothing planned) go last
+ * in both directions; ties keep the annex order (district code).
+ * nameOf/locale decide how 'district' sorts (e.g. English names with 'en').
+ */
+export function sortPlanRows<R extends PlanDistrictRow>(
+  rows: readonly R[],
+  key: PlanSortKey,
+  dir: SortDirection,
+  nameOf: (r: R) => string = (r) => r.district,
+  locale = 'zh-CN',
+): R[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  const collator = new Intl.Collator(locale);
+  const tie = (a: R, b: R) => a.district_code.localeCompare(b.district_code);
+  return [...rows].sort((a, b) => {
+    if (key === 'district') return sign * collator.compare(nameOf(a), nameOf(b)) || tie(a, b);
+    if (key === 'district_code') return sign * a.district_code.localeCompare(b.district_code);
+    const va = a[key];
+    const vb = b[key];
+    if (va === null && vb === null) return tie(a, b);
+    if (va === null) return 1;
+    if (vb === null) return -1;
+    return sign * (va - vb) || tie(a, b);
+  });
+}
+
+/** A rate as percentage text ('—' when nothing is planned), e.g. 0.899 → '89.9%'. */
+export function formatRate(rate: number | null, digits = 1): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(digits)}%`;
+}
+
+/** Cell values of the CSV export, header first and the totals row last. */
+export function planTableToRows(
+  table: PlanTable,
+  header: readonly string[],
+  nameOf: (r: PlanDistrictRow) => string,
+  totalsLabel: string,
+): (string | number | null)[][] {
+  const line = (r: PlanDistrictRow, code: string, name: string): (string | number | null)[] => [
+    code,
+    name,
+    r.projects_total,
+    r.projects_done_2025,
+    roundRate(r.projects_rate),
+    r.renminfang_total,
+    r.renminfang_done_2025,
+    roundRate(r.renminfang_rate),
+    r.liuyiting_total,
+    r.liuyiting_done_2025,
+    roundRate(r.liuyiting_rate),
+    r.data_renminfang,
+    r.data_liuyiting,
+    r.population_2020,
+    roundInt(r.people_per_renminfang),
+    roundInt(r.people_per_liuyiting),
+  ];
+  if (header.length !== PLAN_EXPORT_COLUMN_COUNT) {
+    throw new Error(`plan export header needs ${PLAN_EXPORT_COLUMN_COUNT} labels, got ${header.length}`);
+  }
+  return [
+    [...header],
+    ...table.rows.map((r) => line(r, r.district_code, nameOf(r))),
+    line(table.totals, '', totalsLabel),
+  ];
+}
+
+/** Number of columns planTableToRows writes (header labels needed). */
+export const PLAN_EXPORT_COLUMN_COUNT = 16;
+
+function roundRate(rate: number | null): number | null {
+  return rate === null ? null : Math.round(rate * 10000) / 10000;
+}
+function roundInt(v: number | null): number | null {
+  return v === null ? null : Math.round(v);
+}

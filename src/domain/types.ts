@@ -1,0 +1,85 @@
+/** Core data model shared by every layer (domain, geo engine, io, ui). Plain data only. */
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+
+export type FacilityType = 'renminfang' | 'liuyiting' | 'embedded';
+export type FacilityStatus = 'planned' | 'building' | 'open';
+export const FACILITY_TYPES: readonly FacilityType[] = ['renminfang', 'liuyiting', 'embedded'];
+export const FACILITY_STATUSES: readonly FacilityStatus[] = ['planned', 'building', 'open'];
+
+/** A service facility. Position is always WGS84 (EPSG:4326) once inside the app. */
+export interface Facility {
+  id: string;
+  name: string;
+  type: FacilityType;
+  /** category ids from geodata/categories.json; at least one */
+  categories: string[];
+  status: FacilityStatus;
+  /** 6-digit district code, or '' when unknown */
+  district: string;
+  street?: string;
+  address?: string;
+  lng: number;
+  lat: number;
+  /** where the row came from: dataset label, e.g. "demo (synthetic)" or "设施.csv 2026-11-28 10:00" */
+  source: string;
+  synthetic: boolean;
+}
+
+export interface Category {
+  id: string;
+  zh: string;
+  en: string;
+  color: string;
+  /** default walking minutes: 5, 10 or 15 */
+  minutes: number;
+  /** GB 50180-2018 service radius used by the standard-radius mode, metres */
+  standardRadiusM: number;
+  /** the standard the numbers come from */
+  standard: string;
+}
+
+export interface DistrictProps {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  population_2020: number;
+  share_age_0_14: number;
+  share_age_15_64: number;
+  share_age_65_plus: number;
+  /** land area of the land-clipped outline, km² (computed by scripts/build-geodata.ts) */
+  land_area_km2: number;
+  /** official land area, km², with its source in geodata/README.md */
+  official_area_km2: number;
+}
+export type DistrictFeature = Feature<Polygon | MultiPolygon, DistrictProps>;
+export type DistrictCollection = FeatureCollection<Polygon | MultiPolygon, DistrictProps>;
+
+/** A planning unit: generated hexagon life-circle unit, or an imported 街镇 / custom unit. */
+export interface UnitProps {
+  id: string;
+  name: string;
+  district: string;
+  /** land area, km² */
+  area_km2: number;
+  /** estimated residents (district census 2020 spread over land) unless imported population replaces it */
+  pop_est: number;
+  /** where the population figure comes from: 'census-2020-district-spread' | 'imported' */
+  pop_source: string;
+}
+export type UnitFeature = Feature<Polygon | MultiPolygon, UnitProps>;
+export type UnitCollection = FeatureCollection<Polygon | MultiPolygon, UnitProps>;
+
+/** One row of the 2025 plan annex (geodata/plan-2025-projects.csv). */
+export interface PlanRow {
+  district_code: string;
+  district: string;
+  projects_total: number;
+  projects_done_2025: number;
+  renminfang_total: number;
+  renminfang_done_2025: number;
+  liuyiting_total: number;
+  liuyiting_done_2025: number;
+}
+
+/** Shanghai's WGS84 bounding box (generous), used by validators and tests. */
+export const SHANGHAI_BBOX = { minLng: 120.85, minLat: 30.66, maxLng: 122.2, maxLat: 31.88 } as const;
