@@ -56,8 +56,7 @@ function landMask(): Poly {
   const box: [number, number, number, number] = [120.7, 30.5, 122.3, 32.0];
   const parts: Position[][][] = [];
   for (const f of land.features) {
-    const clipped = turf.bboxClip(f, box);
-    const g = clipped.geometry;
+    const g = turf.bboxClip(f, box).geometry as Polygon | MultiPolygon;
     if (g.type === 'Polygon') { if (g.coordinates.length && g.coordinates[0].length >= 4) parts.push(g.coordinates); }
     else for (const p of g.coordinates) if (p.length && p[0].length >= 4) parts.push(p);
   }

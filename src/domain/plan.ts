@@ -278,10 +278,14 @@ export interface PlanTable {
   unassigned: DistrictFacilityCounts;
 }
 
-/** Join plan, census and loaded facilities into the table the plan view shows. */
+/**
+ * Join plan, census (2020 population per district code: CensusRow[] or the
+ * districts layer's properties mapped to that shape) and loaded facilities into
+ * the table the plan view shows.
+ */
 export function buildPlanTable(
   plan: readonly PlanRow[],
-  census: readonly CensusRow[],
+  census: readonly Pick<CensusRow, 'district_code' | 'population_2020'>[],
   facilities: readonly Facility[],
 ): PlanTable {
   const pop = new Map(census.map((c) => [c.district_code, c.population_2020]));
@@ -341,22 +345,30 @@ export function isPlanSortKey(s: string): s is PlanSortKey {
 }
 
 /**
+ * How 'district' sorts by default: by the romanised (pinyin) name, which is
+ * the usual order of Chinese district lists. Chinese collation or pinyin
+ * libraries get polyphonic names wrong (长宁 as zhang, 闵行 as xing).
+ */
+export function districtSortName(r: { district_code: string; district: string }): string {
+  return DISTRICT_NAMES_EN[r.district_code] ?? r.district;
+}
+
+/**
  * A sorted copy (input untouched). Nulls (e.g. a rate with nothing planned) go last
  * in both directions; ties keep the annex order (district code).
- * nameOf/locale decide how 'district' sorts (e.g. English names with 'en').
+ * sortName decides how 'district' sorts (compared with an English collator).
  */
 export function sortPlanRows<R extends PlanDistrictRow>(
   rows: readonly R[],
   key: PlanSortKey,
   dir: SortDirection,
-  nameOf: (r: R) => string = (r) => r.district,
-  locale = 'zh-CN',
+  sortName: (r: R) => string = districtSortName,
 ): R[] {
   const sign = dir === 'asc' ? 1 : -1;
-  const collator = new Intl.Collator(locale);
+  const collator = new Intl.Collator('en', { sensitivity: 'base' });
   const tie = (a: R, b: R) => a.district_code.localeCompare(b.district_code);
   return [...rows].sort((a, b) => {
-    if (key === 'district') return sign * collator.compare(nameOf(a), nameOf(b)) || tie(a, b);
+    if (key === 'district') return sign * collator.compare(sortName(a), sortName(b)) || tie(a, b);
     if (key === 'district_code') return sign * a.district_code.localeCompare(b.district_code);
     const va = a[key];
     const vb = b[key];
@@ -372,7 +384,10 @@ export function formatRate(rate: number | null, digits = 1): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(digits)}%`;
 }
 
-/** Cell values of the CSV export, header first and the totals row last. */
+/**
+ * Cell values of the CSV export, header first and the totals row last; rows in the
+ * order of table.rows. Rates are percentages with one decimal, people-per rounded.
+ */
 export function planTableToRows(
   table: PlanTable,
   header: readonly string[],
@@ -410,8 +425,9 @@ export function planTableToRows(
 /** Number of columns planTableToRows writes (header labels needed). */
 export const PLAN_EXPORT_COLUMN_COUNT = 16;
 
+/** A rate as a percentage with one decimal (0.85452 → 85.5), for spreadsheets. */
 function roundRate(rate: number | null): number | null {
-  return rate === null ? null : Math.round(rate * 10000) / 10000;
+  return rate === null ? null : Math.round(rate * 1000) / 10;
 }
 function roundInt(v: number | null): number | null {
   return v === null ? null : Math.round(v);

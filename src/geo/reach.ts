@@ -8,15 +8,11 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import type { Facility, FacilityStatus } from '../domain/types';
+import { metresPerMinute, walkMinutes, type WalkParams as WalkModelParams } from '../domain/walk';
 import { haversineM, EARTH_RADIUS_M } from './reachDistance';
 
-/** The part of the walk model reach needs (see src/domain/walk.ts). */
-export interface WalkParams {
-  /** walking speed, km/h */
-  speedKmh: number;
-  /** network detour factor applied to straight-line distance (≥ 1) */
-  detourFactor: number;
-}
+/** The part of the walk model (src/domain/walk.ts) that reach needs: speed (km/h) and detour factor. */
+export type WalkParams = Pick<WalkModelParams, 'speedKmh' | 'detour'>;
 
 export interface LngLat {
   lng: number;
@@ -29,12 +25,12 @@ export type ReachBand = (typeof REACH_MINUTES)[number];
 
 /** Walking minutes for a straight-line distance in metres. */
 export function walkMinutesForDistance(distanceM: number, walk: WalkParams): number {
-  return (distanceM * walk.detourFactor) / ((walk.speedKmh * 1000) / 60);
+  return walkMinutes(distanceM, walk);
 }
 
 /** Straight-line radius (metres) reachable in `minutes`. */
 export function reachRadiusM(minutes: number, walk: WalkParams): number {
-  return ((walk.speedKmh * 1000) / 60) * minutes / walk.detourFactor;
+  return (metresPerMinute(walk.speedKmh) * minutes) / walk.detour;
 }
 
 /** Smallest band (5/10/15) that contains `minutes`, or null when beyond the largest. */

@@ -227,13 +227,58 @@ describe('plan against loaded data', () => {
 
 describe('sortPlanRows', () => {
   const table = buildPlanTable(parsePlanCsv(planText), parseCensusCsv(censusText), []);
-  const codes = (rows: PlanDistrictRow[]) => rows.map((r) => r.district_code);
+  const names = (rows: PlanDistrictRow[]) => rows.map((r) => r.district);
 
-  it('sorts by a count both ways without touching the input', () => {
-    const before = codes(table.rows);
-    const asc = sortPlanRows(table.rows, 'projects_total', 'asc');
-    expect(asc[0].district).toBe('静安区'); // 78, the fewest ... 
-    expect(asc[1].district).toBe('虹口区'); // 67? no: see below
-    expect(codes(table.rows)).toEqual(before);
+  it('sorts by a count ascending, ties in code order, without touching the input', () => {
+    const before = names(table.rows);
+    // hand-ordered from the annex: 67, 78, 100, 113, 120 (宝山 310113), 120 (金山 310116), 137, ...
+    expect(names(sortPlanRows(table.rows, 'projects_total', 'asc'))).toEqual([
+      '虹口区', '静安区', '长宁区', '闵行区', '宝山区', '金山区', '徐汇区', '崇明区',
+      '奉贤区', '普陀区', '青浦区', '嘉定区', '松江区', '杨浦区', '黄浦区', '浦东新区',
+    ]);
+    expect(names(table.rows)).toEqual(before);
+  });
+
+  it('sorts rates with nulls last in both directions', () => {
+    const ones = ['黄浦区', '徐汇区', '长宁区', '普陀区', '虹口区', '嘉定区', '奉贤区', '崇明区'];
+    // 金山 9/11, 浦东 11/14, 闵行 2/3, 静安 5/8, 宝山 3/5, 松江 2/6, 杨浦 2/8; 青浦 0/0
+    expect(names(sortPlanRows(table.rows, 'renminfang_rate', 'desc'))).toEqual([
+      ...ones, '金山区', '浦东新区', '闵行区', '静安区', '宝山区', '松江区', '杨浦区', '青浦区',
+    ]);
+    expect(names(sortPlanRows(table.rows, 'renminfang_rate', 'asc'))).toEqual([
+      '杨浦区', '松江区', '宝山区', '静安区', '闵行区', '浦东新区', '金山区', ...ones, '青浦区',
+    ]);
+  });
+
+  it("sorts district names in pinyin order (长宁 = Changning, 闵行 = Minhang)", () => {
+    expect(names(sortPlanRows(table.rows, 'district', 'asc'))).toEqual([
+      '宝山区', '长宁区', '崇明区', '奉贤区', '虹口区', '黄浦区', '嘉定区', '静安区',
+      '金山区', '闵行区', '浦东新区', '普陀区', '青浦区', '松江区', '徐汇区', '杨浦区',
+    ]);
+    expect(names(sortPlanRows(table.rows, 'district', 'desc'))[0]).toBe('杨浦区');
+  });
+});
+
+describe('export rows', () => {
+  const table = buildPlanTable(parsePlanCsv(planText), parseCensusCsv(censusText), []);
+  const header = Array.from({ length: PLAN_EXPORT_COLUMN_COUNT }, (_, i) => `h${i}`);
+
+  it('header, 16 districts, then the totals row equal to the annex', () => {
+    const rows = planTableToRows(table, header, (r) => r.district, '合计');
+    expect(rows).toHaveLength(18);
+    expect(rows[0]).toEqual(header);
+    const last = rows[17];
+    expect(last.slice(0, 4)).toEqual(['', '合计', 2454, 2097]);
+    expect(last[5]).toBe(71);
+    expect(last[6]).toBe(50);
+    expect(last[8]).toBe(38);
+    expect(last[9]).toBe(32);
+    expect(last[4]).toBe(85.5); // 2097 / 2454 = 85.452 %
+    expect(rows[1].slice(0, 2)).toEqual(['310115', '浦东新区']);
+    expect(rows[1][14]).toBe(405822); // 5,681,512 / 14 = 405,822.3
+  });
+
+  it('refuses a header of the wrong length', () => {
+    expect(() => planTableToRows(table, ['a'], (r) => r.district, 'x')).toThrow(/needs 16/);
   });
 });

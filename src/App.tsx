@@ -1,0 +1,75 @@
+/** The app shell: header, map with overlays, and the side panel (a bottom sheet on phones). */
+import { useEffect } from 'react';
+import { useDataStore } from './state/dataStore';
+import { useViewStore } from './state/viewStore';
+import { startUrlSync } from './state/urlSync';
+import { viewBinding } from './state/viewBinding';
+import { loadGeodata, DEMO_LABEL, UNITS_LABEL } from './data/loadGeodata';
+import { useT } from './i18n/useT';
+import { MapView } from './map/MapView';
+import { BaseLayers } from './map/BaseLayers';
+import { Header } from './ui/Header';
+import { SyntheticBanner } from './ui/SyntheticBanner';
+import { LayerPanel } from './ui/LayerPanel';
+import { DetailsPanel } from './ui/DetailsPanel';
+import { DataSources } from './ui/DataSources';
+
+export function App() {
+  const t = useT();
+  const status = useDataStore((s) => s.status);
+  const error = useDataStore((s) => s.error);
+  const view = useViewStore((s) => s.view);
+  const lang = useViewStore((s) => s.lang);
+
+  useEffect(() => startUrlSync([viewBinding]), []);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = translateTitle(lang);
+  }, [lang]);
+  useEffect(() => {
+    let live = true;
+    loadGeodata()
+      .then((g) => {
+        if (!live) return;
+        useDataStore.getState().setLoaded({
+          categories: g.categories,
+          districts: g.districts,
+          units: g.units,
+          unitsLabel: UNITS_LABEL,
+          facilities: g.demoFacilities,
+          datasets: [{ label: DEMO_LABEL, synthetic: true, count: g.demoFacilities.length }],
+          plan: g.plan,
+        });
+      })
+      .catch((e: unknown) => live && useDataStore.getState().setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  return (
+    <div className={`app view-${view}`}>
+      <Header />
+      <SyntheticBanner />
+      <main className="main">
+        <MapView label={t('map.label')}>{status === 'ready' && <BaseLayers />}</MapView>
+        <aside className="panel" aria-label={t(`view.${view}`)}>
+          {status === 'loading' && <p role="status">{t('loading')}</p>}
+          {status === 'error' && <p role="alert">{t('loadError')}{error}</p>}
+          {status === 'ready' && view === 'planner' && (
+            <>
+              <DetailsPanel />
+              <LayerPanel />
+            </>
+          )}
+          {status === 'ready' && view === 'plan' && <DetailsPanel />}
+          <DataSources />
+        </aside>
+      </main>
+    </div>
+  );
+}
+
+function translateTitle(lang: 'zh' | 'en') {
+  return lang === 'zh' ? '生活圈 · 上海 15 分钟社区生活圈' : 'Shenghuoquan · Shanghai 15-minute life circle';
+}

@@ -1,0 +1,14 @@
+/** Colours and sizes shared by the map layers and the legend (one source of truth). */
+import type { FacilityType } from './types';
+
+export const TYPE_STYLE: Record<FacilityType, { color: string; radius: number; stroke: string }> = {
+  renminfang: { color: '#b71c1c', radius: 9, stroke: '#ffffff' },
+  liuyiting: { color: '#1565c0', radius: 7, stroke: '#ffffff' },
+  embedded: { color: '#616161', radius: 3.5, stroke: '#ffffff' },
+};
+
+export const DISTRICT_LINE = '#37474f';
+export const UNIT_LINE = '#90a4ae';
+export const HIGHLIGHT = '#ff6f00';
+export const BACKGROUND = '#e8eef3';
+export const LAND = '#fbfaf7';

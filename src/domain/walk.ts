@@ -1,0 +1,124 @@
+/**
+ * Walk model: how far a resident reaches in a category's minutes, in a straight line.
+ *
+ *   reach (m) = speed (m/min) × minutes ÷ detour factor          (mode 'walk')
+ *   reach (m) = the category's GB 50180-2018 service radius     (mode 'standard')
+ *
+ * and the inverse, the walking time implied by a straight-line distance:
+ *   minutes = distance × detour ÷ speed.
+ *
+ * Pure data and functions: no DOM, no React, no MapLibre. Sources: DOMAIN.md ("Walking").
+ */
+import type { Category } from './types';
+
+export type WalkMode = 'walk' | 'standard';
+export type PersonaId = 'adult' | 'elderly' | 'caregiver' | 'custom';
+
+export interface Persona {
+  id: Exclude<PersonaId, 'custom'>;
+  zh: string;
+  en: string;
+  speedKmh: number;
+  detour: number;
+  /** why this speed: shown next to the preset */
+  basisZh: string;
+  basisEn: string;
+}
+
+/**
+ * Presets. Only the speed differs; detour stays the editable default.
+ * - adult 4.5 km/h: the speed in OSMnx examples and many accessibility studies (DOMAIN.md).
+ * - elderly 3.2 km/h: inside the 3.0–3.6 km/h range reported for older pedestrians (DOMAIN.md).
+ * - caregiver 3.6 km/h: an assumption, not a measurement: an adult walking with a small child
+ *   or pushing a pram is slower than the adult default; 3.6 km/h is Conveyal R5's default
+ *   walking speed, a widely used conservative figure. Editable like every other parameter.
+ */
+export const PERSONAS: readonly Persona[] = [
+  {
+    id: 'adult', zh: '成年人', en: 'Adult', speedKmh: 4.5, detour: 1.3,
+    basisZh: '4.5 km/h：OSMnx 示例及多数可达性研究采用的步行速度',
+    basisEn: '4.5 km/h: the walking speed in OSMnx examples and many accessibility studies',
+  },
+  {
+    id: 'elderly', zh: '老年人', en: 'Older adult', speedKmh: 3.2, detour: 1.3,
+    basisZh: '3.2 km/h：文献报道的老年人步速 3.0–3.6 km/h 区间内',
+    basisEn: '3.2 km/h: within the 3.0–3.6 km/h reported for older pedestrians',
+  },
+  {
+    id: 'caregiver', zh: '带娃/照护者', en: 'With child / caregiver', speedKmh: 3.6, detour: 1.3,
+    basisZh: '3.6 km/h：假设值（带幼儿或推婴儿车时慢于成人默认值），取 Conveyal R5 默认步速',
+    basisEn: '3.6 km/h: an assumption (slower than the adult default when walking with a small child or a pram); Conveyal R5’s default walking speed',
+  },
+];
+
+export interface WalkParams {
+  mode: WalkMode;
+  persona: PersonaId;
+  /** km/h, > 0 */
+  speedKmh: number;
+  /** ratio of network distance to straight-line distance, ≥ 1 */
+  detour: number;
+  /** walking minutes per category id; a missing id falls back to the category's default minutes */
+  minutes: Record<string, number>;
+  /** category ids the completeness figure needs; empty = all categories */
+  selected: string[];
+}
+
+export const DEFAULT_SPEED_KMH = 4.5;
+export const DEFAULT_DETOUR = 1.3;
+
+export function defaultWalkParams(): WalkParams {
+  return { mode: 'walk', persona: 'adult', speedKmh: DEFAULT_SPEED_KMH, detour: DEFAULT_DETOUR, minutes: {}, selected: [] };
+}
+
+export function personaById(id: PersonaId): Persona | undefined {
+  return PERSONAS.find((p) => p.id === id);
+}
+
+/** Apply a preset: speed and detour from the persona, the rest kept. */
+export function withPersona(params: WalkParams, id: PersonaId): WalkParams {
+  const p = personaById(id);
+  if (!p) return { ...params, persona: 'custom' };
+  return { ...params, persona: p.id, speedKmh: p.speedKmh, detour: p.detour };
+}
+
+/** Walking speed in metres per minute. */
+export function metresPerMinute(speedKmh: number): number {
+  return (speedKmh * 1000) / 60;
+}
+
+export function minutesFor(category: Category, params: WalkParams): number {
+  const m = params.minutes[category.id];
+  return typeof m === 'number' && Number.isFinite(m) && m > 0 ? m : category.minutes;
+}
+
+/** Straight-line reach of one category under the parameters, metres. */
+export function reachMetres(category: Category, params: WalkParams): number {
+  if (params.mode === 'standard') return category.standardRadiusM;
+  return (metresPerMinute(params.speedKmh) * minutesFor(category, params)) / params.detour;
+}
+
+/** Walking minutes implied by a straight-line distance (metres). */
+export function walkMinutes(distanceM: number, params: Pick<WalkParams, 'speedKmh' | 'detour'>): number {
+  return (distanceM * params.detour) / metresPerMinute(params.speedKmh);
+}
+
+/** Problems with the parameters, as message keys with values; empty when valid. */
+export function validateWalkParams(params: WalkParams): string[] {
+  const errors: string[] = [];
+  if (!(params.speedKmh > 0 && params.speedKmh <= 20)) errors.push(`speedKmh must be in (0, 20], got ${params.speedKmh}`);
+  if (!(params.detour >= 1 && params.detour <= 3)) errors.push(`detour must be in [1, 3], got ${params.detour}`);
+  for (const [id, m] of Object.entries(params.minutes)) {
+    if (!(m > 0 && m <= 120)) errors.push(`minutes for ${id} must be in (0, 120], got ${m}`);
+  }
+  return errors;
+}
+
+/** One line describing the parameters, recorded with every result. */
+export function describeWalkParams(params: WalkParams, categories: readonly Category[]): string {
+  const reach = categories.map((c) => `${c.id}=${Math.round(reachMetres(c, params))}m`).join(' ');
+  const head = params.mode === 'standard'
+    ? 'mode=standard (GB 50180-2018 radii)'
+    : `mode=walk speed=${params.speedKmh}km/h detour=${params.detour}`;
+  return `${head} persona=${params.persona} ${reach}`;
+}

@@ -1,0 +1,94 @@
+/**
+ * Exact area of a disc intersected with a rectangle or a polygon, in the plane.
+ * Used for the cells a coverage circle's edge runs through, so a cell counts with its true
+ * covered fraction instead of a sample.
+ */
+import type { Rings } from './polygon';
+
+// ∫₀ᵗ √(r² − u²) du for 0 ≤ t ≤ r
+function segPrimitive(t: number, r: number): number {
+  const q = t / r;
+  return 0.5 * (t * Math.sqrt(Math.max(0, r * r - t * t)) + r * r * Math.asin(q > 1 ? 1 : q));
+}
+
+// Area of {0 ≤ u ≤ x, 0 ≤ v ≤ y, u² + v² ≤ r²} for x, y ≥ 0
+function quadrantArea(x: number, y: number, r: number): number {
+  if (x <= 0 || y <= 0) return 0;
+  if (x * x + y * y <= r * r) return x * y;
+  const xm = x < r ? x : r;
+  const us = y < r ? Math.sqrt(r * r - y * y) : 0; // below us the disc is taller than y
+  const ua = us < xm ? us : xm;
+  return y * ua + segPrimitive(xm, r) - segPrimitive(ua, r);
+}
+
+// Signed version: area over [0,x]×[0,y] with orientation signs
+function cornerArea(x: number, y: number, r: number): number {
+  const sx = x < 0 ? -1 : 1;
+  const sy = y < 0 ? -1 : 1;
+  return sx * sy * quadrantArea(Math.abs(x), Math.abs(y), r);
+}
+
+/** Area of the disc (cx, cy, r) ∩ rectangle [x0,x1]×[y0,y1]. */
+export function discRectArea(cx: number, cy: number, r: number, x0: number, y0: number, x1: number, y1: number): number {
+  const ax = x0 - cx, bx = x1 - cx, ay = y0 - cy, by = y1 - cy;
+  const a = cornerArea(bx, by, r) - cornerArea(ax, by, r) - cornerArea(bx, ay, r) + cornerArea(ax, ay, r);
+  return a > 0 ? a : 0;
+}
+
+// Signed area of triangle (centre, p, q) ∩ disc of radius r centred at the origin.
+function triangleDiscArea(px: number, py: number, qx: number, qy: number, r: number): number {
+  const r2 = r * r;
+  const dx = qx - px, dy = qy - py;
+  const a = dx * dx + dy * dy;
+  const pp = px * px + py * py;
+  const qq = qx * qx + qy * qy;
+  if (a === 0) return 0;
+  const b = px * dx + py * dy; // half the linear coefficient
+  const c = pp - r2;
+  const disc = b * b - a * c;
+  // pieces of the segment p→q at parameters 0 ≤ t1 ≤ t2 ≤ 1 where it crosses the circle
+  let t1 = 0, t2 = 0;
+  let crosses = false;
+  if (disc > 0) {
+    const s = Math.sqrt(disc);
+    t1 = (-b - s) / a;
+    t2 = (-b + s) / a;
+    if (t2 > 0 && t1 < 1) crosses = true;
+  }
+  if (!crosses) {
+    // entirely inside or entirely outside the circle (no chord inside the segment range)
+    if (pp <= r2 && qq <= r2) return 0.5 * (px * qy - py * qx);
+    return 0.5 * r2 * Math.atan2(px * qy - py * qx, px * qx + py * qy);
+  }
+  const u1 = t1 < 0 ? 0 : t1;
+  const u2 = t2 > 1 ? 1 : t2;
+  const ax = px + u1 * dx, ay = py + u1 * dy; // enters
+  const bx2 = px + u2 * dx, by2 = py + u2 * dy; // leaves
+  let s = 0;
+  // p → a: outside (sector) unless u1 = 0
+  if (u1 > 0) s += 0.5 * r2 * Math.atan2(px * ay - py * ax, px * ax + py * ay);
+  // a → b: inside (triangle)
+  s += 0.5 * (ax * by2 - ay * bx2);
+  // b → q: outside (sector) unless u2 = 1
+  if (u2 < 1) s += 0.5 * r2 * Math.atan2(bx2 * qy - by2 * qx, bx2 * qx + by2 * qy);
+  return s;
+}
+
+/** Area of the disc (cx, cy, r) ∩ polygon (rings oriented: outer CCW, holes CW). */
+export function discPolygonArea(cx: number, cy: number, r: number, rings: Rings): number {
+  let s = 0;
+  for (const ring of rings) {
+    const n = ring.length;
+    if (n < 6) continue;
+    let px = ring[n - 2] - cx;
+    let py = ring[n - 1] - cy;
+    for (let i = 0; i < n; i += 2) {
+      const qx = ring[i] - cx;
+      const qy = ring[i + 1] - cy;
+      s += triangleDiscArea(px, py, qx, qy, r);
+      px = qx;
+      py = qy;
+    }
+  }
+  return s > 0 ? s : 0;
+}

@@ -1,0 +1,339 @@
+/**
+ * Rasterises planning units onto one square grid in the metric plane, with exact weights:
+ * every cell a unit touches becomes an entry (unit, cell, area of cell ∩ unit in m²). Cells
+ * on a unit's edge keep the clipped piece of the unit so coverage there can be computed
+ * exactly. Built once per unit set.
+ */
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { UnitFeature } from '../domain/types';
+import type { Projection } from './projection';
+import { projectionForBbox } from './projection';
+import { clipRingsToRect, orientRing, ringsArea, ringsBbox, type Rings } from './polygon';
+
+export interface UnitGrid {
+  projection: Projection;
+  cellSize: number;
+  /** grid origin (lower-left corner of cell 0,0) and size, in cells */
+  gx0: number;
+  gy0: number;
+  nx: number;
+  ny: number;
+  /** cells grouped into square blocks of blockCells × blockCells for candidate queries */
+  blockCells: number;
+
+  unitCount: number;
+  unitRings: Rings[];
+  unitArea: Float64Array;
+  /** entries of unit u are unitEntryStart[u] … unitEntryStart[u+1]-1 */
+  unitEntryStart: Int32Array;
+  entryCell: Int32Array;
+  entryWeight: Float64Array;
+  /** piece id, or -1 when the whole cell lies in the unit */
+  entryPiece: Int32Array;
+
+  cellCount: number;
+  cellCol: Int32Array;
+  cellRow: Int32Array;
+  cellCx: Float64Array;
+  cellCy: Float64Array;
+  /** 1 when some unit contains the whole cell */
+  cellHasFull: Uint8Array;
+  cellPieceStart: Int32Array;
+  cellPieces: Int32Array;
+  /** dense (row * nx + col) → cell index, or -1 */
+  denseToCell: Int32Array;
+
+  /** blocks: cells of block b are blockStart[b] … blockStart[b+1]-1 (cells are stored block by block) */
+  blockCount: number;
+  blockStart: Int32Array;
+  blockX0: Float64Array;
+  blockY0: Float64Array;
+
+  pieceCount: number;
+  pieceCell: Int32Array;
+  pieceUnit: Int32Array;
+  pieceArea: Float64Array;
+  pieceRingStart: Int32Array;
+  ringCoordStart: Int32Array;
+  pieceCoords: Float64Array;
+}
+
+export interface UnitGridOptions {
+  cellSize?: number;
+  blockCells?: number;
+  projection?: Projection;
+}
+
+export const DEFAULT_CELL_SIZE_M = 100;
+
+function polygonsOf(geom: Polygon | MultiPolygon): Position[][][] {
+  return geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates;
+}
+
+export function projectRings(geom: Polygon | MultiPolygon, proj: Projection): Rings {
+  const rings: Rings = [];
+  for (const poly of polygonsOf(geom)) {
+    poly.forEach((ring, k) => {
+      let n = ring.length;
+      if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) n--;
+      if (n < 3) return;
+      const r = new Float64Array(n * 2);
+      for (let i = 0; i < n; i++) {
+        const [x, y] = proj.forward(ring[i][0], ring[i][1]);
+        r[2 * i] = x;
+        r[2 * i + 1] = y;
+      }
+      rings.push(orientRing(r, k === 0));
+    });
+  }
+  return rings;
+}
+
+export function unitsBbox(units: readonly UnitFeature[]): [number, number, number, number] {
+  let a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;
+  for (const u of units) {
+    for (const poly of polygonsOf(u.geometry)) {
+      for (const p of poly[0]) {
+        if (p[0] < a) a = p[0];
+        if (p[0] > c) c = p[0];
+        if (p[1] < b) b = p[1];
+        if (p[1] > d) d = p[1];
+      }
+    }
+  }
+  return [a, b, c, d];
+}
+
+// Mark every grid cell a segment passes through (grid traversal), calling mark(col, row).
+function traverseSegment(
+  x1: number, y1: number, x2: number, y2: number,
+  gx0: number, gy0: number, h: number, mark: (i: number, j: number) => void,
+): void {
+  let i = Math.floor((x1 - gx0) / h);
+  let j = Math.floor((y1 - gy0) / h);
+  const iEnd = Math.floor((x2 - gx0) / h);
+  const jEnd = Math.floor((y2 - gy0) / h);
+  const dx = x2 - x1, dy = y2 - y1;
+  const stepX = dx > 0 ? 1 : -1;
+  const stepY = dy > 0 ? 1 : -1;
+  const tDeltaX = dx !== 0 ? h / Math.abs(dx) : Infinity;
+  const tDeltaY = dy !== 0 ? h / Math.abs(dy) : Infinity;
+  let tMaxX = dx !== 0 ? ((gx0 + (i + (dx > 0 ? 1 : 0)) * h) - x1) / dx : Infinity;
+  let tMaxY = dy !== 0 ? ((gy0 + (j + (dy > 0 ? 1 : 0)) * h) - y1) / dy : Infinity;
+  mark(i, j);
+  let guard = Math.abs(iEnd - i) + Math.abs(jEnd - j) + 4;
+  while ((i !== iEnd || j !== jEnd) && guard-- > 0) {
+    if (tMaxX < tMaxY) {
+      i += stepX;
+      tMaxX += tDeltaX;
+    } else {
+      j += stepY;
+      tMaxY += tDeltaY;
+    }
+    mark(i, j);
+  }
+}
+
+interface RawEntry { unit: number; dense: number; weight: number; piece: Rings | null }
+
+export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptions = {}): UnitGrid {
+  const h = opts.cellSize ?? DEFAULT_CELL_SIZE_M;
+  const B = opts.blockCells ?? 4;
+  const bb = unitsBbox(units);
+  const projection = opts.projection ?? projectionForBbox(bb[0], bb[1], bb[2], bb[3]);
+  const unitRings = units.map((u) => projectRings(u.geometry, projection));
+  let mx0 = Infinity, my0 = Infinity, mx1 = -Infinity, my1 = -Infinity;
+  for (const rings of unitRings) {
+    const [a, b, c, d] = ringsBbox(rings);
+    if (a < mx0) mx0 = a;
+    if (b < my0) my0 = b;
+    if (c > mx1) mx1 = c;
+    if (d > my1) my1 = d;
+  }
+  if (!Number.isFinite(mx0)) { mx0 = 0; my0 = 0; mx1 = h; my1 = h; }
+  const gx0 = Math.floor(mx0 / h) * h - h;
+  const gy0 = Math.floor(my0 / h) * h - h;
+  const nx = Math.ceil((mx1 - gx0) / h) + 2;
+  const ny = Math.ceil((my1 - gy0) / h) + 2;
+  if (nx * ny > 60_000_000) throw new Error(`grid too large (${nx}×${ny} cells of ${h} m): use a larger cell size`);
+  const cellArea = h * h;
+  const full = cellArea * (1 - 1e-12);
+  const tiny = cellArea * 1e-12;
+
+  const raw: RawEntry[] = [];
+  const unitArea = new Float64Array(units.length);
+  for (let u = 0; u < unitRings.length; u++) {
+    const rings = unitRings[u];
+    unitArea[u] = ringsArea(rings);
+    if (rings.length === 0) continue;
+    const [ux0, uy0, ux1, uy1] = ringsBbox(rings);
+    const i0 = Math.floor((ux0 - gx0) / h), i1 = Math.floor((ux1 - gx0) / h);
+    const j0 = Math.floor((uy0 - gy0) / h), j1 = Math.floor((uy1 - gy0) / h);
+    const w = i1 - i0 + 1;
+    const boundary = new Uint8Array(w * (j1 - j0 + 1));
+    const mark = (i: number, j: number) => {
+      if (i >= i0 && i <= i1 && j >= j0 && j <= j1) boundary[(j - j0) * w + (i - i0)] = 1;
+    };
+    for (const r of rings) {
+      const n = r.length;
+      for (let k = 0; k < n; k += 2) {
+        const k2 = (k + 2) % n;
+        traverseSegment(r[k], r[k + 1], r[k2], r[k2 + 1], gx0, gy0, h, mark);
+      }
+    }
+    const xs: number[] = [];
+    for (let j = j0; j <= j1; j++) {
+      const yc = gy0 + (j + 0.5) * h;
+      // crossings of the row's centre line, for the cells no edge touches
+      xs.length = 0;
+      for (const r of rings) {
+        const n = r.length;
+        let px = r[n - 2], py = r[n - 1];
+        for (let k = 0; k < n; k += 2) {
+          const cx = r[k], cy = r[k + 1];
+          if ((cy > yc) !== (py > yc)) xs.push(px + ((yc - py) * (cx - px)) / (cy - py));
+          px = cx;
+          py = cy;
+        }
+      }
+      xs.sort((a, b) => a - b);
+      for (let i = i0; i <= i1; i++) {
+        const dense = j * nx + i;
+        const cx0 = gx0 + i * h, cy0 = gy0 + j * h;
+        if (boundary[(j - j0) * w + (i - i0)]) {
+          const piece = clipRingsToRect(rings, cx0, cy0, cx0 + h, cy0 + h);
+          const a = ringsArea(piece);
+          if (a >= full) raw.push({ unit: u, dense, weight: cellArea, piece: null });
+          else if (a > tiny) raw.push({ unit: u, dense, weight: a, piece });
+        } else {
+          const xc = cx0 + h / 2;
+          let inside = false;
+          for (let k = 0; k < xs.length && xs[k] < xc; k++) inside = !inside;
+          if (inside) raw.push({ unit: u, dense, weight: cellArea, piece: null });
+        }
+      }
+    }
+  }
+
+  // cells, stored block by block
+  const bnx = Math.ceil(nx / B);
+  const denseSet = new Int32Array(nx * ny).fill(-1);
+  const denseList: number[] = [];
+  for (const e of raw) {
+    if (denseSet[e.dense] === -1) {
+      denseSet[e.dense] = 0;
+      denseList.push(e.dense);
+    }
+  }
+  const blockKey = (dense: number) => {
+    const row = Math.floor(dense / nx), col = dense - row * nx;
+    return Math.floor(row / B) * bnx + Math.floor(col / B);
+  };
+  const keyed = Float64Array.from(denseList, (d) => blockKey(d) * (nx * ny) + d);
+  keyed.sort();
+  const cellCount = keyed.length;
+  const cellCol = new Int32Array(cellCount);
+  const cellRow = new Int32Array(cellCount);
+  const cellCx = new Float64Array(cellCount);
+  const cellCy = new Float64Array(cellCount);
+  const blockStartList: number[] = [];
+  const blockX0List: number[] = [];
+  const blockY0List: number[] = [];
+  let lastBlock = -1;
+  for (let c = 0; c < cellCount; c++) {
+    const dense = keyed[c] % (nx * ny);
+    const bk = (keyed[c] - dense) / (nx * ny);
+    const row = Math.floor(dense / nx), col = dense - row * nx;
+    denseSet[dense] = c;
+    cellCol[c] = col;
+    cellRow[c] = row;
+    cellCx[c] = gx0 + (col + 0.5) * h;
+    cellCy[c] = gy0 + (row + 0.5) * h;
+    if (bk !== lastBlock) {
+      blockStartList.push(c);
+      blockX0List.push(gx0 + (bk % bnx) * B * h);
+      blockY0List.push(gy0 + Math.floor(bk / bnx) * B * h);
+      lastBlock = bk;
+    }
+  }
+  blockStartList.push(cellCount);
+
+  // entries grouped by unit (raw is already in unit order)
+  const entryCount = raw.length;
+  const unitEntryStart = new Int32Array(units.length + 1);
+  const entryCell = new Int32Array(entryCount);
+  const entryWeight = new Float64Array(entryCount);
+  const entryPiece = new Int32Array(entryCount).fill(-1);
+  const cellHasFull = new Uint8Array(cellCount);
+  const pieceCellList: number[] = [];
+  const pieceUnitList: number[] = [];
+  const pieceAreaList: number[] = [];
+  const pieceRingStartList: number[] = [0];
+  const ringCoordStartList: number[] = [0];
+  let coordLen = 0;
+  const pieceRingsList: Rings[] = [];
+  for (let e = 0; e < entryCount; e++) {
+    const r = raw[e];
+    unitEntryStart[r.unit + 1]++;
+    const cell = denseSet[r.dense];
+    entryCell[e] = cell;
+    entryWeight[e] = r.weight;
+    if (r.piece) {
+      const pid = pieceCellList.length;
+      entryPiece[e] = pid;
+      pieceCellList.push(cell);
+      pieceUnitList.push(r.unit);
+      pieceAreaList.push(r.weight);
+      pieceRingsList.push(r.piece);
+      for (const ring of r.piece) {
+        coordLen += ring.length;
+        ringCoordStartList.push(coordLen);
+      }
+      pieceRingStartList.push(ringCoordStartList.length - 1);
+    } else {
+      cellHasFull[cell] = 1;
+    }
+  }
+  for (let u = 0; u < units.length; u++) unitEntryStart[u + 1] += unitEntryStart[u];
+  const pieceCoords = new Float64Array(coordLen);
+  let off = 0;
+  for (const rings of pieceRingsList) {
+    for (const ring of rings) {
+      pieceCoords.set(ring, off);
+      off += ring.length;
+    }
+  }
+  const pieceCount = pieceCellList.length;
+  const cellPieceStart = new Int32Array(cellCount + 1);
+  for (const c of pieceCellList) cellPieceStart[c + 1]++;
+  for (let c = 0; c < cellCount; c++) cellPieceStart[c + 1] += cellPieceStart[c];
+  const cellPieces = new Int32Array(pieceCount);
+  const fill = cellPieceStart.slice(0, cellCount);
+  for (let p = 0; p < pieceCount; p++) cellPieces[fill[pieceCellList[p]]++] = p;
+
+  return {
+    projection, cellSize: h, gx0, gy0, nx, ny, blockCells: B,
+    unitCount: units.length, unitRings, unitArea, unitEntryStart, entryCell, entryWeight, entryPiece,
+    cellCount, cellCol, cellRow, cellCx, cellCy, cellHasFull, cellPieceStart, cellPieces, denseToCell: denseSet,
+    blockCount: blockStartList.length - 1,
+    blockStart: Int32Array.from(blockStartList),
+    blockX0: Float64Array.from(blockX0List),
+    blockY0: Float64Array.from(blockY0List),
+    pieceCount,
+    pieceCell: Int32Array.from(pieceCellList),
+    pieceUnit: Int32Array.from(pieceUnitList),
+    pieceArea: Float64Array.from(pieceAreaList),
+    pieceRingStart: Int32Array.from(pieceRingStartList),
+    ringCoordStart: Int32Array.from(ringCoordStartList),
+    pieceCoords,
+  };
+}
+
+/** The clipped rings of a piece, as views into the grid's coordinate buffer. */
+export function pieceRings(g: UnitGrid, piece: number): Rings {
+  const out: Rings = [];
+  for (let k = g.pieceRingStart[piece]; k < g.pieceRingStart[piece + 1]; k++) {
+    out.push(g.pieceCoords.subarray(g.ringCoordStart[k], g.ringCoordStart[k + 1]));
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+/**
+ * CSV text to a table of rows with their physical line numbers (papaparse, on the
+ * calling thread: the caller is already a worker or the CLI; never papaparse's own
+ * worker mode, see PITFALLS). Handles Excel quoting ("" inside quotes, line breaks
+ * inside cells), CRLF/LF/CR, comma/tab/semicolon delimiters, blank lines, and title
+ * rows above the header (the header is the first row that names known fields).
+ */
+import Papa from 'papaparse';
+import type { FieldKey } from './importTypes';
+import { headerScore, uniqueHeaders } from './headerMap';
+
+export interface TableRow {
+  /** physical line where the row starts, 1-based */
+  line: number;
+  cells: string[];
+  /** papaparse complaint about this row's quoting, if any */
+  quoteError?: string;
+}
+
+export interface CsvTable {
+  headers: string[];
+  headerLine: number;
+  rows: TableRow[];
+  delimiter: string;
+  blankLines: number;
+  /** non-blank rows above the header row (titles, notes) */
+  titleRows: number;
+}
+
+const HEADER_SEARCH_ROWS = 15;
+
+function isBlank(cells: readonly string[]): boolean {
+  return cells.every((c) => c.trim() === '');
+}
+
+/** Count line breaks in text[from, to): CRLF counts once, lone CR or LF count once. */
+function countBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
+}
+
+interface StepRow {
+  cells: string[];
+  start: number;
+  error?: string;
+}
+
+function parseRows(
+  text: string,
+  preview: number,
+  onRow: (row: StepRow) => void,
+): string {
+  let prevCursor = 0;
+  let delimiter = ',';
+  Papa.parse<string[]>(text, {
+    preview,
+    skipEmptyLines: false,
+    delimitersToGuess: [',', '\t', ';', '|'],
+    step: (result) => {
+      const quote = result.errors.find((e) => e.type === 'Quotes');
+      delimiter = result.meta.delimiter;
+      onRow({ cells: result.data, start: prevCursor, error: quote?.message });
+      prevCursor = result.meta.cursor;
+    },
+  });
+  return delimiter;
+}
+
+/** Read the table. `fields` guide the header-row search; onProgress gets characters read. */
+export function readCsvTable(
+  text: string,
+  fields: readonly FieldKey[],
+  onProgress?: (done: number, total: number) => void,
+): CsvTable {
+  // 1. find the header row among the first rows
+  const head: StepRow[] = [];
+  parseRows(text, HEADER_SEARCH_ROWS, (r) => head.push(r));
+  let headerIdx = -1;
+  let best = 0;
+  head.forEach((r, i) => {
+    if (isBlank(r.cells)) return;
+    const s = headerScore(r.cells, fields);
+    if (s > best) {
+      best = s;
+      headerIdx = i;
+    }
+  });
+  if (headerIdx < 0) headerIdx = head.findIndex((r) => !isBlank(r.cells));
+
+  // 2. full pass
+  const rows: TableRow[] = [];
+  let headers: string[] = [];
+  let headerLine = 1;
+  let blankLines = 0;
+  let titleRows = 0;
+  let idx = 0;
+  let line = 1;
+  let counted = 0;
+  const total = text.length;
+  let nextReport = 0;
+  const delimiter = parseRows(text, 0, (r) => {
+    line += countBreaks(text, counted, r.start);
+    counted = r.start;
+    const i = idx++;
+    if (i < headerIdx) {
+      if (isBlank(r.cells)) blankLines++;
+      else titleRows++;
+      return;
+    }
+    if (i === headerIdx) {
+      headers = uniqueHeaders(r.cells);
+      headerLine = line;
+      return;
+    }
+    if (isBlank(r.cells)) {
+      // papaparse yields a final empty row for a trailing line break: not a blank line
+      if (r.start < total) blankLines++;
+      return;
+    }
+    rows.push({ line, cells: r.cells, quoteError: r.error });
+    if (onProgress && r.start >= nextReport) {
+      onProgress(r.start, total);
+      nextReport = r.start + Math.max(1, Math.floor(total / 100));
+    }
+  });
+  onProgress?.(total, total);
+  return { headers, headerLine, rows, delimiter, blankLines, titleRows };
+}
+
+/** A row as a header-keyed record (extra cells keyed "列N", missing cells ''). */
+export function rowRecord(headers: readonly string[], cells: readonly string[]): Record<string, string> {
+  const rec: Record<string, string> = {};
+  headers.forEach((h, i) => {
+    rec[h] = cells[i] ?? '';
+  });
+  for (let i = headers.length; i < cells.length; i++) if (cells[i] !== '') rec[`列${i + 1}`] = cells[i];
+  return rec;
+}

@@ -1,0 +1,339 @@
+/**
+ * Facility CSV import: bytes of a planner's list (人民坊, 六艺亭, service facilities)
+ * to WGS84 facilities, with every row that did not load kept with its line, column
+ * and reason. Pure and synchronous: the browser runs it in src/worker/import.worker.ts,
+ * the command line (scripts/analyze.ts) calls it directly.
+ */
+import type { Category, Facility, FacilityType } from '../domain/types';
+import { createCategoryMatcher, splitCategories } from './categoryMatch';
+import type { RawPoint, Region } from './crs';
+import { distanceM, nameKey } from './crs';
+import {
+  createStreetIndex,
+  parseDistrict,
+  parseFacilityStatus,
+  parseFacilityType,
+  typeFromName,
+  type Street,
+} from './facilityFields';
+import { FACILITY_FIELDS, FACILITY_REQUIRED } from './headerMap';
+import type { CrsChoice, EncodingChoice, FacilityImportResult, HeaderMapping, UnknownCategory } from './importTypes';
+import { makeIssue, makeNotice } from './issueText';
+import { IssueLog, cellOf, detectOffset, readRowPoint, readTable } from './rowReader';
+import type { TableRow } from './csvTable';
+
+export interface FacilityImportOptions {
+  encoding?: EncodingChoice;
+  crs?: CrsChoice;
+  categories: readonly Category[];
+  /** dataset label stored on every facility, e.g. "设施清单.csv 2026-11-28 10:00" */
+  source: string;
+  /** the file's name (read for a coordinate-system hint) */
+  fileName?: string;
+  /** prefix of generated ids (default: derived from source) */
+  idPrefix?: string;
+  /** a mapping the user confirmed */
+  headerMapping?: HeaderMapping;
+  /** unknown category name -> category id, chosen by the user from the suggestions */
+  categoryAliases?: Record<string, string>;
+  /** category id for rows with no category (default: none; 人民坊 fall back to 'party') */
+  defaultCategory?: string;
+  /** loaded WGS84 facilities to compare names against (offset detection) */
+  references?: readonly RawPoint[];
+  /** district / 街镇 outlines keyed by code (offset detection) */
+  regions?: readonly Region[];
+  /** the 215 街镇 (names normalised to the official list when found) */
+  streets?: readonly Street[];
+  /** progress: done of total (total is 1000) */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Same name within this distance = the same facility. */
+export const DUPLICATE_RADIUS_M = 50;
+const HUB_DEFAULT_CATEGORY = 'party';
+
+function hashString(s: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
+}
+
+interface Accepted {
+  facility: Facility;
+  row: TableRow;
+  rawLng: number;
+  rawLat: number;
+  keys: string[];
+}
+
+export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions): FacilityImportResult {
+  const progress = (f: number) => opts.onProgress?.(Math.round(f * 1000), 1000);
+  const rt = readTable(bytes, FACILITY_FIELDS, FACILITY_REQUIRED, {
+    encoding: opts.encoding,
+    crs: opts.crs,
+    headerMapping: opts.headerMapping,
+    fileName: opts.fileName,
+    onProgress: (f) => progress(0.5 * f),
+  });
+  const { table, header } = rt;
+  const log = new IssueLog(table.headers);
+  const notices = [...rt.notices];
+  const matcher = createCategoryMatcher(opts.categories, opts.categoryAliases);
+  const streets = opts.streets ? createStreetIndex(opts.streets) : null;
+  const knownCategories = new Set(opts.categories.map((c) => c.id));
+  const defaultCategory = opts.defaultCategory && knownCategories.has(opts.defaultCategory) ? opts.defaultCategory : null;
+  const hubDefault = knownCategories.has(HUB_DEFAULT_CATEGORY) ? HUB_DEFAULT_CATEGORY : null;
+  const unknownCats = new Map<string, number>();
+  const idPrefix = opts.idPrefix ?? `imp-${hashString(opts.source)}`;
+  const usedIds = new Set<string>();
+  const accepted: Accepted[] = [];
+  const h = header.mapping;
+
+  if (header.missing.length > 0) {
+    // without the required columns no row can load: say so per row, keep nothing
+    for (const row of table.rows) {
+      const code = header.missing.includes('name') ? 'name-missing' : 'coord-missing';
+      log.reject(row, '', { code });
+    }
+  }
+  if (h.status === undefined && table.rows.length > 0) notices.push(makeNotice('no-status-column'));
+  if (h.type === undefined && table.rows.length > 0) notices.push(makeNotice('no-type-column'));
+
+  const total = table.rows.length;
+  for (let r = 0; r < total && header.missing.length === 0; r++) {
+    const row = table.rows[r];
+    if (r % 2000 === 0) progress(0.5 + 0.4 * (r / Math.max(1, total)));
+    if (row.quoteError) {
+      log.reject(row, '', { code: 'quote-error', params: { message: row.quoteError } });
+      continue;
+    }
+    const name = cellOf(rt, row, 'name');
+    if (!name) {
+      log.reject(row, h.name ?? '', { code: 'name-missing' });
+      continue;
+    }
+    const pt = readRowPoint(rt, row, log);
+    if (!pt) continue;
+    const extra = row.cells.slice(table.headers.length).filter((c) => c.trim() !== '').length;
+    if (extra > 0) log.warn(row, '', 'extra-fields', { count: extra });
+
+    // type (a type column holding category names is read as categories)
+    const typeCell = cellOf(rt, row, 'type');
+    let type: FacilityType | null = typeCell ? parseFacilityType(typeCell) : null;
+    let catCell = cellOf(rt, row, 'category');
+    if (typeCell && !type) {
+      const asCategories = splitCategories(typeCell).map((c) => matcher.match(c));
+      if (!catCell && asCategories.length > 0 && asCategories.every((c) => c !== null)) catCell = typeCell;
+      else log.warn(row, h.type ?? '', 'type-unknown', { value: typeCell });
+    }
+    if (!type) type = typeFromName(name) ?? 'embedded';
+
+    // categories
+    const names = splitCategories(catCell);
+    const ids: string[] = [];
+    const unknown: string[] = [];
+    for (const n of names) {
+      const id = matcher.match(n);
+      if (id) {
+        if (!ids.includes(id)) ids.push(id);
+      } else unknown.push(n);
+    }
+    for (const u of unknown) unknownCats.set(u, (unknownCats.get(u) ?? 0) + 1);
+    if (unknown.length > 0) {
+      const suggestionId = matcher.suggest(unknown[0]);
+      const suggestion = suggestionId ? (opts.categories.find((c) => c.id === suggestionId)?.zh ?? '') : '';
+      const params = { value: unknown.join('、'), suggestion };
+      if (ids.length === 0) {
+        log.reject(row, h.category ?? h.type ?? '', { code: 'category-unknown', params });
+        continue;
+      }
+      log.warn(row, h.category ?? '', 'category-partly-unknown', params);
+    }
+    if (ids.length === 0) {
+      if (defaultCategory) ids.push(defaultCategory);
+      else if (type === 'renminfang' && hubDefault) {
+        ids.push(hubDefault);
+        log.warn(row, h.category ?? '', 'category-defaulted', {
+          category: opts.categories.find((c) => c.id === hubDefault)?.zh ?? hubDefault,
+        });
+      } else {
+        log.reject(row, h.category ?? '', { code: 'category-missing' });
+        continue;
+      }
+    }
+
+    // status
+    const statusCell = cellOf(rt, row, 'status');
+    let status = statusCell ? parseFacilityStatus(statusCell) : 'open';
+    if (!status) {
+      log.warn(row, h.status ?? '', 'status-unknown', { value: statusCell });
+      status = 'open';
+    }
+
+    // district and 街镇
+    const districtCell = cellOf(rt, row, 'district');
+    let district = districtCell ? parseDistrict(districtCell) : null;
+    if (districtCell && !district) log.warn(row, h.district ?? '', 'district-unknown', { value: districtCell });
+    const streetCell = cellOf(rt, row, 'street');
+    let street: string | undefined = streetCell || undefined;
+    let streetCode: string | null = null;
+    if (streetCell && streets) {
+      const s = streets.find(streetCell, district ?? undefined);
+      if (s) {
+        street = s.name;
+        streetCode = s.code;
+        if (!district) district = s.district;
+      } else log.warn(row, h.street ?? '', 'street-unknown', { value: streetCell });
+    }
+
+    // id
+    const idCell = cellOf(rt, row, 'id');
+    let id = `${idPrefix}-${idCell || `L${row.line}`}`;
+    if (usedIds.has(id)) id = `${id}-L${row.line}`;
+    usedIds.add(id);
+
+    const address = cellOf(rt, row, 'address');
+    const facility: Facility = {
+      id,
+      name,
+      type,
+      categories: ids,
+      status,
+      district: district ?? '',
+      lng: pt.lng,
+      lat: pt.lat,
+      source: opts.source,
+      synthetic: false,
+    };
+    if (street) facility.street = street;
+    if (address) facility.address = address;
+    const keys: string[] = [];
+    if (streetCode) keys.push(streetCode);
+    if (district) keys.push(district);
+    accepted.push({ facility, row, rawLng: pt.rawLng, rawLat: pt.rawLat, keys });
+  }
+
+  progress(0.92);
+  const kept = dropDuplicates(accepted, log);
+  progress(0.95);
+  const { suggestion, notices: crsNotices } = detectOffset(rt, {
+    points: kept.map((a) => ({ name: a.facility.name, rawLng: a.rawLng, rawLat: a.rawLat, keys: a.keys })),
+    references: opts.references,
+    regions: opts.regions,
+  });
+  notices.push(...crsNotices);
+
+  const unknownCategories: UnknownCategory[] = [...unknownCats.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([value, count]) => ({ value, count, suggestion: matcher.suggest(value) }));
+  log.rejected.sort((a, b) => a.line - b.line);
+  log.warnings.sort((a, b) => a.line - b.line);
+  progress(1);
+  return {
+    facilities: kept.map((a) => a.facility),
+    rejected: log.rejected,
+    warnings: log.warnings,
+    notices,
+    summary: {
+      rows: table.rows.length,
+      loaded: kept.length,
+      rejected: log.rejected.length,
+      warned: log.warnedRowCount(),
+      blankLines: table.blankLines,
+    },
+    detected: {
+      encoding: rt.encoding,
+      delimiter: table.delimiter,
+      header,
+      crsApplied: rt.crsApplied,
+      crsWhy: rt.crsWhy,
+      crsSuggestion: suggestion,
+      unknownCategories,
+    },
+    source: opts.source,
+  };
+}
+
+/**
+ * Same name (normalised) within DUPLICATE_RADIUS_M: the later row is rejected as a
+ * duplicate of the first. Grid buckets of 0.001° (about 95 m × 111 m) keep it linear.
+ */
+function dropDuplicates(accepted: readonly Accepted[], log: IssueLog): Accepted[] {
+  const cell = 0.001;
+  const buckets = new Map<string, Accepted[]>();
+  const kept: Accepted[] = [];
+  for (const a of accepted) {
+    const f = a.facility;
+    const k = nameKey(f.name);
+    const cx = Math.floor(f.lng / cell);
+    const cy = Math.floor(f.lat / cell);
+    let dup: { of: Accepted; d: number } | null = null;
+    for (let dx = -1; dx <= 1 && !dup; dx++)
+      for (let dy = -1; dy <= 1 && !dup; dy++) {
+        for (const b of buckets.get(`${k}|${cx + dx}|${cy + dy}`) ?? []) {
+          const d = distanceM(f.lng, f.lat, b.facility.lng, b.facility.lat);
+          if (d <= DUPLICATE_RADIUS_M) {
+            dup = { of: b, d };
+            break;
+          }
+        }
+      }
+    if (dup) {
+      log.reject(a.row, '', { code: 'duplicate', params: { otherLine: dup.of.row.line, distance: Math.round(dup.d) } });
+      continue;
+    }
+    const key = `${k}|${cx}|${cy}`;
+    const list = buckets.get(key);
+    if (list) list.push(a);
+    else buckets.set(key, [a]);
+    kept.push(a);
+  }
+  return kept;
+}
+
+/** Merge an import into what is loaded: same name within 50 m of a loaded facility is skipped and reported. */
+export function mergeFacilities(
+  loaded: readonly Facility[],
+  incoming: readonly Facility[],
+): { facilities: Facility[]; skipped: { facility: Facility; of: Facility; distanceM: number }[] } {
+  const cell = 0.001;
+  const buckets = new Map<string, Facility[]>();
+  for (const f of loaded) {
+    const key = `${nameKey(f.name)}|${Math.floor(f.lng / cell)}|${Math.floor(f.lat / cell)}`;
+    const list = buckets.get(key);
+    if (list) list.push(f);
+    else buckets.set(key, [f]);
+  }
+  const ids = new Set(loaded.map((f) => f.id));
+  const out = [...loaded];
+  const skipped: { facility: Facility; of: Facility; distanceM: number }[] = [];
+  for (const f of incoming) {
+    const k = nameKey(f.name);
+    const cx = Math.floor(f.lng / cell);
+    const cy = Math.floor(f.lat / cell);
+    let hit: { of: Facility; d: number } | null = null;
+    for (let dx = -1; dx <= 1 && !hit; dx++)
+      for (let dy = -1; dy <= 1 && !hit; dy++)
+        for (const g of buckets.get(`${k}|${cx + dx}|${cy + dy}`) ?? []) {
+          const d = distanceM(f.lng, f.lat, g.lng, g.lat);
+          if (d <= DUPLICATE_RADIUS_M) {
+            hit = { of: g, d };
+            break;
+          }
+        }
+    if (hit) {
+      skipped.push({ facility: f, of: hit.of, distanceM: Math.round(hit.d) });
+      continue;
+    }
+    let id = f.id;
+    for (let n = 2; ids.has(id); n++) id = `${f.id}~${n}`;
+    ids.add(id);
+    out.push(id === f.id ? f : { ...f, id });
+  }
+  return { facilities: out, skipped };
+}
+
+/** Warnings (line 0) for facilities skipped by a merge, to add to the report. */
+export function mergeSkippedIssues(skipped: ReturnType<typeof mergeFacilities>['skipped']) {
+  return skipped.map((s) => makeIssue(0, '', 'duplicate-of-loaded', { distance: s.distanceM, name: s.facility.name }));
+}

@@ -1,0 +1,60 @@
+/**
+ * Owns the one MapLibre map. Children (overlay components) render only once the style
+ * has loaded, with the map available through MapContext.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { MapContext } from './mapContext';
+import { OFFLINE_STYLE, SHANGHAI_BOUNDS, basemapStyleUrl } from './style';
+
+setWorkerUrl(workerUrl);
+
+declare global {
+  interface Window {
+    /** the map instance, exposed to automated browsers only (navigator.webdriver) for e2e queries */
+    __map?: MapLibreMap;
+  }
+}
+
+export function MapView({ label, children }: { label: string; children?: ReactNode }) {
+  const container = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const hasHash = /^#\d/.test(window.location.hash);
+    const m = new MapLibreMap({
+      container: container.current,
+      style: basemapStyleUrl(window.location.search) ?? OFFLINE_STYLE,
+      bounds: hasHash ? undefined : SHANGHAI_BOUNDS,
+      hash: true,
+      attributionControl: { compact: true, customAttribution: 'echarts 4.9 (Apache-2.0) · Natural Earth (public domain) · 2020 census' },
+      localIdeographFontFamily: "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+      maxBounds: [[119.5, 30.0], [123.5, 32.6]],
+    });
+    m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    m.getCanvas().setAttribute('aria-label', label);
+    if (navigator.webdriver) window.__map = m;
+    m.on('load', () => setMap(m));
+    return () => {
+      setMap(null);
+      m.remove();
+    };
+    // the map is created once; the label is updated below
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    map?.getCanvas().setAttribute('aria-label', label);
+  }, [map, label]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" data-testid="map" />
+      {map && <MapContext.Provider value={map}>{children}</MapContext.Provider>}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Layer specs of the base map: districts, planning units, facilities by type and
+ * category. Pure functions of their inputs; MapView adds them to the map.
+ */
+import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
+import type { FeatureCollection, Point } from 'geojson';
+import type { Category, Facility, FacilityType } from '../../domain/types';
+import { DISTRICT_LINE, HIGHLIGHT, LAND, TYPE_STYLE, UNIT_LINE } from '../../domain/palette';
+import type { Lang } from '../../i18n';
+
+export const SRC = { districts: 'districts', units: 'units', facilities: 'facilities' } as const;
+
+export const LAYER = {
+  districtFill: 'districts-fill',
+  districtLine: 'districts-line',
+  districtLabel: 'districts-label',
+  unitFill: 'units-fill',
+  unitLine: 'units-line',
+  facility: (t: FacilityType) => `facilities-${t}`,
+} as const;
+
+export interface FacilityProps {
+  id: string;
+  name: string;
+  type: FacilityType;
+  /** category ids wrapped in commas (",elderly,meals,") so a filter can test membership */
+  cats: string;
+  color: string;
+  status: string;
+  synthetic: boolean;
+}
+
+export function facilitiesToGeoJson(facilities: readonly Facility[], categories: readonly Category[]): FeatureCollection<Point, FacilityProps> {
+  const colour = new Map(categories.map((c) => [c.id, c.color]));
+  return {
+    type: 'FeatureCollection',
+    features: facilities.map((f) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [f.lng, f.lat] },
+      properties: {
+        id: f.id,
+        name: f.name,
+        type: f.type,
+        cats: `,${f.categories.join(',')},`,
+        color: colour.get(f.categories[0]) ?? '#616161',
+        status: f.status,
+        synthetic: f.synthetic,
+      },
+    })),
+  };
+}
+
+export function districtLayers(lang: Lang, visible: boolean): LayerSpecification[] {
+  const visibility = visible ? 'visible' : 'none';
+  return [
+    {
+      id: LAYER.districtFill, type: 'fill', source: SRC.districts, layout: { visibility },
+      paint: { 'fill-color': LAND, 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.6, 1] },
+    },
+    {
+      id: LAYER.districtLine, type: 'line', source: SRC.districts, layout: { visibility },
+      paint: { 'line-color': DISTRICT_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.2, 12, 2.5] },
+    },
+    {
+      id: LAYER.districtLabel, type: 'symbol', source: SRC.districts, layout: { visibility, 'text-field': ['get', lang === 'zh' ? 'name_zh' : 'name_en'], 'text-size': 14 },
+      paint: { 'text-color': '#263238', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    },
+  ];
+}
+
+export function unitLayers(visible: boolean): LayerSpecification[] {
+  const visibility = visible ? 'visible' : 'none';
+  return [
+    {
+      id: LAYER.unitFill, type: 'fill', source: SRC.units, layout: { visibility },
+      paint: { 'fill-color': HIGHLIGHT, 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.25, 0] },
+    },
+    {
+      id: LAYER.unitLine, type: 'line', source: SRC.units, layout: { visibility }, minzoom: 8.5,
+      paint: { 'line-color': UNIT_LINE, 'line-width': 0.6, 'line-opacity': 0.8 },
+    },
+  ];
+}
+
+/** Shown when any of its categories is visible. */
+export function categoryFilter(allCategories: readonly string[], hidden: readonly string[]): FilterSpecification {
+  const visible = allCategories.filter((c) => !hidden.includes(c));
+  if (visible.length === allCategories.length) return ['literal', true] as unknown as FilterSpecification;
+  return ['any', ...visible.map((c) => ['in', `,${c},`, ['get', 'cats']])] as FilterSpecification;
+}
+
+export function facilityLayers(types: Record<FacilityType, boolean>, filter: FilterSpecification): LayerSpecification[] {
+  // drawn bottom to top: embedded, 六艺亭, 人民坊
+  return (['embedded', 'liuyiting', 'renminfang'] as FacilityType[]).map((t): LayerSpecification => {
+    const s = TYPE_STYLE[t];
+    const hub = t !== 'embedded';
+    return {
+      id: LAYER.facility(t), type: 'circle', source: SRC.facilities,
+      filter: ['all', ['==', ['get', 'type'], t], filter] as FilterSpecification,
+      layout: { visibility: types[t] ? 'visible' : 'none' },
+      paint: {
+        'circle-color': hub ? s.color : ['get', 'color'],
+        'circle-radius': hub ? s.radius : ['interpolate', ['linear'], ['zoom'], 9, s.radius, 14, s.radius * 2],
+        'circle-stroke-color': ['case', ['boolean', ['feature-state', 'hover'], false], HIGHLIGHT, s.stroke],
+        'circle-stroke-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3, hub ? 2 : 0.5],
+        'circle-opacity': ['match', ['get', 'status'], 'open', 1, 0.55],
+      },
+    };
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * Choropleth of the district completion rate of the 2025 plan (projects done within
+ * 2025 ÷ projects planned). Pure: colour classes, the legend drawn from the same
+ * constants, the GeoJSON the layer shows and the MapLibre layer specs.
+ */
+import type { ExpressionSpecification, FillLayerSpecification, LineLayerSpecification } from 'maplibre-gl';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { DistrictCollection, PlanRow } from '../../domain/types';
+import { completionRate, doneColumn, totalColumn, type PlanMeasure } from '../../domain/plan';
+
+/** A class [min, max) of the completion rate; the last class includes 100 %. */
+export interface RateClass {
+  min: number;
+  max: number;
+  color: string;
+}
+
+/** Sequential light-to-dark green: low completion is light, full completion dark. */
+export const PLAN_RATE_CLASSES: readonly RateClass[] = [
+  { min: 0, max: 0.6, color: '#eef6e6' },
+  { min: 0.6, max: 0.75, color: '#c3e3ac' },
+  { min: 0.75, max: 0.85, color: '#84c47a' },
+  { min: 0.85, max: 0.95, color: '#3e9c52' },
+  { min: 0.95, max: 1, color: '#10622f' },
+];
+/** Districts with nothing planned for the measure (rate undefined). */
+export const PLAN_RATE_NONE_COLOR = '#c8c8c8';
+
+/** The colour of a rate, by the same classes the map expression uses. */
+export function planRateColor(rate: number | null): string {
+  if (rate === null || !Number.isFinite(rate)) return PLAN_RATE_NONE_COLOR;
+  for (const c of PLAN_RATE_CLASSES) if (rate < c.max) return c.color;
+  return PLAN_RATE_CLASSES[PLAN_RATE_CLASSES.length - 1].color;
+}
+
+export interface LegendItem {
+  color: string;
+  /** lower and upper bound as whole percentages; upper null for the "nothing planned" swatch */
+  fromPct: number | null;
+  toPct: number | null;
+}
+
+/** Legend rows, from the same constants as the map. */
+export function planLegendItems(): LegendItem[] {
+  return [
+    ...PLAN_RATE_CLASSES.map((c) => ({ color: c.color, fromPct: Math.round(c.min * 100), toPct: Math.round(c.max * 100) })),
+    { color: PLAN_RATE_NONE_COLOR, fromPct: null, toPct: null },
+  ];
+}
+
+export interface PlanChoroplethProps {
+  code: string;
+  /** completion rate, absent when nothing is planned */
+  rate?: number;
+  /** true for the selected district */
+  selected: boolean;
+}
+
+/** District outlines with the plan's completion rate of one measure (no geometry copied). */
+export function planChoroplethData(
+  districts: DistrictCollection,
+  plan: readonly PlanRow[],
+  measure: PlanMeasure = 'projects',
+  selectedCode: string | null = null,
+): FeatureCollection<Polygon | MultiPolygon, PlanChoroplethProps> {
+  const byCode = new Map(plan.map((r) => [r.district_code, r]));
+  return {
+    type: 'FeatureCollection',
+    features: districts.features.map((f) => {
+      const row = byCode.get(f.properties.code);
+      const rate = row ? completionRate(row[doneColumn(measure)], row[totalColumn(measure)]) : null;
+      const props: PlanChoroplethProps = { code: f.properties.code, selected: f.properties.code === selectedCode };
+      if (rate !== null) props.rate = rate;
+      return { type: 'Feature', id: f.id, geometry: f.geometry, properties: props };
+    }),
+  };
+}
+
+/** MapLibre colour expression equal to planRateColor. */
+export function planRateColorExpression(): ExpressionSpecification {
+  const steps: (string | number)[] = [PLAN_RATE_CLASSES[0].color];
+  for (const c of PLAN_RATE_CLASSES.slice(1)) steps.push(c.min, c.color);
+  return [
+    'case',
+    ['!=', ['typeof', ['get', 'rate']], 'number'],
+    PLAN_RATE_NONE_COLOR,
+    ['step', ['get', 'rate'], ...steps] as unknown as ExpressionSpecification,
+  ];
+}
+
+export const PLAN_SOURCE_ID = 'plan-choropleth';
+export const PLAN_FILL_LAYER_ID = 'plan-choropleth-fill';
+export const PLAN_LINE_LAYER_ID = 'plan-choropleth-line';
+
+export function planChoroplethLayers(source = PLAN_SOURCE_ID): [FillLayerSpecification, LineLayerSpecification] {
+  return [
+    {
+      id: PLAN_FILL_LAYER_ID,
+      type: 'fill',
+      source,
+      paint: { 'fill-color': planRateColorExpression(), 'fill-opacity': 0.78 },
+    },
+    {
+      id: PLAN_LINE_LAYER_ID,
+      type: 'line',
+      source,
+      paint: {
+        'line-color': ['case', ['boolean', ['get', 'selected'], false], '#d62728', '#ffffff'],
+        'line-width': ['case', ['boolean', ['get', 'selected'], false], 3, 1],
+      },
+    },
+  ];
+}

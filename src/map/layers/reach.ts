@@ -1,0 +1,39 @@
+/**
+ * Layer specs of the residents' view: the 5/10/15-minute walking reach (geodesic circles)
+ * and the chosen place. Pure; the colours are shared with the panel's legend.
+ */
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import type { ReachBand } from '../../geo/reach';
+
+export const REACH_SOURCE = 'resident-reach';
+export const REACH_POINT_SOURCE = 'resident-place';
+export const REACH_LAYER = {
+  fill: 'resident-reach-fill',
+  line: 'resident-reach-line',
+  point: 'resident-place-point',
+} as const;
+
+/** 5 min darkest, 15 min lightest. */
+export const REACH_BAND_COLORS: Record<ReachBand, string> = { 5: '#00695c', 10: '#26a69a', 15: '#80cbc4' };
+export const REACH_POINT_COLOR = '#d84315';
+
+const bandColor: ExpressionSpecification = ['match', ['get', 'minutes'], 5, REACH_BAND_COLORS[5], 10, REACH_BAND_COLORS[10], REACH_BAND_COLORS[15]];
+
+export function reachLayers(): LayerSpecification[] {
+  return [
+    { id: REACH_LAYER.fill, type: 'fill', source: REACH_SOURCE, paint: { 'fill-color': bandColor, 'fill-opacity': 0.14 } },
+    {
+      id: REACH_LAYER.line, type: 'line', source: REACH_SOURCE,
+      paint: { 'line-color': bandColor, 'line-width': 2, 'line-dasharray': [2, 1] },
+    },
+  ];
+}
+
+export function reachPointLayers(): LayerSpecification[] {
+  return [
+    {
+      id: REACH_LAYER.point, type: 'circle', source: REACH_POINT_SOURCE,
+      paint: { 'circle-color': REACH_POINT_COLOR, 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 },
+    },
+  ];
+}

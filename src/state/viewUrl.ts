@@ -1,0 +1,39 @@
+/** Pure mapping between the view state and URL query parameters (lang, view, layers, hide, sel). */
+import { LAYER_IDS, defaultLayers, type LayerId, type Selection, type ViewMode, type ViewState } from './viewStore';
+
+type ViewFields = Pick<ViewState, 'lang' | 'view' | 'layers' | 'hiddenCategories' | 'selection'>;
+const VIEWS: readonly ViewMode[] = ['planner', 'resident', 'plan'];
+
+export function viewToParams(v: ViewFields, params: URLSearchParams): void {
+  const set = (k: string, val: string | null) => (val === null ? params.delete(k) : params.set(k, val));
+  set('lang', v.lang === 'zh' ? null : v.lang);
+  set('view', v.view === 'planner' ? null : v.view);
+  const off = LAYER_IDS.filter((id) => !v.layers[id]);
+  set('off', off.length ? off.join(',') : null);
+  set('hide', v.hiddenCategories.length ? [...v.hiddenCategories].sort().join(',') : null);
+  set('sel', v.selection ? `${v.selection.kind}:${v.selection.id}` : null);
+}
+
+export function viewFromParams(params: URLSearchParams): Partial<ViewFields> {
+  const out: Partial<ViewFields> = {};
+  const lang = params.get('lang');
+  if (lang === 'en' || lang === 'zh') out.lang = lang;
+  const view = params.get('view');
+  if (view && (VIEWS as string[]).includes(view)) out.view = view as ViewMode;
+  const off = params.get('off');
+  if (off !== null) {
+    const layers = defaultLayers();
+    for (const id of off.split(',')) if ((LAYER_IDS as string[]).includes(id)) layers[id as LayerId] = false;
+    out.layers = layers;
+  }
+  const hide = params.get('hide');
+  if (hide) out.hiddenCategories = hide.split(',').filter(Boolean);
+  const sel = params.get('sel');
+  if (sel) {
+    const i = sel.indexOf(':');
+    const kind = sel.slice(0, i);
+    const id = sel.slice(i + 1);
+    if (i > 0 && id && (kind === 'facility' || kind === 'unit' || kind === 'district')) out.selection = { kind, id } as Selection;
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+/** Details of the selected facility, planning unit or district, rendered as text. */
+import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useDataStore } from '../state/dataStore';
+import { useViewStore } from '../state/viewStore';
+import { useT } from '../i18n/useT';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+/** `extra` renders below the figures of a selected unit (e.g. its coverage results). */
+export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => ReactNode }) {
+  const t = useT();
+  const { selection, select, lang } = useViewStore(useShallow((s) => ({ selection: s.selection, select: s.select, lang: s.lang })));
+  const { facilities, units, districts, categories } = useDataStore(
+    useShallow((s) => ({ facilities: s.facilities, units: s.units, districts: s.districts, categories: s.categories })),
+  );
+  if (!selection) return null;
+  const districtName = (code: string) => {
+    const d = districts?.features.find((f) => f.properties.code === code);
+    return d ? (lang === 'zh' ? d.properties.name_zh : d.properties.name_en) : code || '—';
+  };
+  const fmt = (n: number, digits = 0) => n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits });
+  let title = '';
+  let body: ReactNode = null;
+
+  if (selection.kind === 'facility') {
+    const f = facilities.find((x) => x.id === selection.id);
+    if (!f) return null;
+    title = f.name;
+    const catName = (id: string) => {
+      const c = categories.find((x) => x.id === id);
+      return c ? (lang === 'zh' ? c.zh : c.en) : id;
+    };
+    body = (
+      <dl>
+        <Row label={t('details.name')}>{f.name}</Row>
+        <Row label={t('details.type')}>{t(`type.${f.type}`)}</Row>
+        <Row label={t('details.categories')}>{f.categories.map(catName).join('、')}</Row>
+        <Row label={t('details.status')}>{t(`status.${f.status}`)}</Row>
+        <Row label={t('details.district')}>{districtName(f.district)}</Row>
+        {f.street && <Row label={t('details.street')}>{f.street}</Row>}
+        {f.address && <Row label={t('details.address')}>{f.address}</Row>}
+        <Row label={t('details.position')}>{`${f.lng.toFixed(5)}, ${f.lat.toFixed(5)}`}</Row>
+        <Row label={t('details.source')}>{f.source}</Row>
+        <Row label={t('details.synthetic')}>{f.synthetic ? t('details.yes') : t('details.no')}</Row>
+      </dl>
+    );
+  } else if (selection.kind === 'unit') {
+    const u = units?.features.find((x) => x.properties.id === selection.id);
+    if (!u) return null;
+    const p = u.properties;
+    title = `${t('details.unit')} ${p.name}`;
+    body = (
+      <>
+        <dl>
+          <Row label={t('details.district')}>{districtName(p.district)}</Row>
+          <Row label={t('details.area')}>{`${fmt(p.area_km2, 2)} ${t('unit.km2')}`}</Row>
+          <Row label={t('details.popEst')}>
+            {`${fmt(p.pop_est)} ${t('unit.people')}`}
+            {p.pop_source === 'census-2020-district-spread' && <small className="note"> ({t('details.popEstNote')})</small>}
+          </Row>
+        </dl>
+        {unitExtra?.(p.id)}
+      </>
+    );
+  } else {
+    const d = districts?.features.find((x) => x.properties.code === selection.id);
+    if (!d) return null;
+    const p = d.properties;
+    title = districtName(p.code);
+    const count = facilities.filter((f) => f.district === p.code).length;
+    body = (
+      <dl>
+        <Row label={t('details.population2020')}>{fmt(p.population_2020)}</Row>
+        <Row label={t('details.age65')}>{`${(p.share_age_65_plus * 100).toFixed(1)}%`}</Row>
+        <Row label={t('details.landArea')}>{`${fmt(p.land_area_km2, 1)} ${t('unit.km2')}`}</Row>
+        <Row label={t('details.officialArea')}>{`${fmt(p.official_area_km2, 1)} ${t('unit.km2')}`}</Row>
+        <Row label={t('details.facilities')}>{fmt(count)}</Row>
+      </dl>
+    );
+  }
+  return (
+    <section className="panel-section details" aria-labelledby="details-title" data-testid="details">
+      <div className="details-head">
+        <h2 id="details-title">{title}</h2>
+        <button type="button" className="close" aria-label={t('details.close')} onClick={() => select(null)}>×</button>
+      </div>
+      {body}
+    </section>
+  );
+}

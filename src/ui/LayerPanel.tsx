@@ -1,0 +1,48 @@
+/** Layer toggles and the legend, drawn from the same colours as the map layers. */
+import { useShallow } from 'zustand/react/shallow';
+import { TYPE_STYLE } from '../domain/palette';
+import type { FacilityType } from '../domain/types';
+import { useDataStore } from '../state/dataStore';
+import { useViewStore, type LayerId } from '../state/viewStore';
+import { useT } from '../i18n/useT';
+
+const TYPES: FacilityType[] = ['renminfang', 'liuyiting', 'embedded'];
+
+export function LayerPanel() {
+  const t = useT();
+  const categories = useDataStore((s) => s.categories);
+  const { lang, layers, hidden, toggleLayer, setCategoryVisible, setHiddenCategories } = useViewStore(
+    useShallow((s) => ({ lang: s.lang, layers: s.layers, hidden: s.hiddenCategories, toggleLayer: s.toggleLayer, setCategoryVisible: s.setCategoryVisible, setHiddenCategories: s.setHiddenCategories })),
+  );
+  const toggle = (id: LayerId, swatch?: string) => (
+    <label className="toggle" key={id}>
+      <input type="checkbox" checked={layers[id]} onChange={() => toggleLayer(id)} />
+      {swatch && <span className="swatch round" style={{ background: swatch }} aria-hidden="true" />}
+      {t(`layers.${id}`)}
+    </label>
+  );
+  return (
+    <section className="panel-section" aria-labelledby="layers-title">
+      <h2 id="layers-title">{t('layers.title')}</h2>
+      {toggle('districts')}
+      {toggle('units')}
+      {TYPES.map((ty) => toggle(ty, TYPE_STYLE[ty].color))}
+      <h3>{t('legend.categories')}</h3>
+      <div className="legend-actions">
+        <button type="button" onClick={() => setHiddenCategories([])}>{t('legend.all')}</button>
+        <button type="button" onClick={() => setHiddenCategories(categories.map((c) => c.id))}>{t('legend.none')}</button>
+      </div>
+      <ul className="legend" aria-label={t('legend.categories')}>
+        {categories.map((c) => (
+          <li key={c.id}>
+            <label className="toggle">
+              <input type="checkbox" checked={!hidden.includes(c.id)} onChange={(e) => setCategoryVisible(c.id, e.target.checked)} />
+              <span className="swatch round" style={{ background: c.color }} data-testid={`swatch-${c.id}`} aria-hidden="true" />
+              {lang === 'zh' ? c.zh : c.en}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

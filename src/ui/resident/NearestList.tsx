@@ -1,0 +1,48 @@
+/** For each service category: the nearest open facility (even beyond 15 minutes), its target minutes, and a nearer upcoming one. */
+import type { Category } from '../../domain/types';
+import type { NearestForCategory } from '../../geo/reach';
+import type { Lang } from '../../i18n';
+import { formatDistance, roundMinutes, type T } from './residentFormat';
+
+export function NearestList({ nearest, categories, lang, t }: { nearest: readonly NearestForCategory[]; categories: readonly Category[]; lang: Lang; t: T }) {
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  return (
+    <section className="resident-section" aria-labelledby="resident-nearest-title">
+      <h3 id="resident-nearest-title">{t('resident.nearest.title')}</h3>
+      <ul className="resident-nearest-list" data-testid="resident-nearest-list">
+        {nearest.map((n) => {
+          const c = byId.get(n.categoryId);
+          const name = c ? (lang === 'zh' ? c.zh : c.en) : n.categoryId;
+          const met = !!(c && n.open && n.open.minutes <= c.minutes);
+          return (
+            <li key={n.categoryId} data-category={n.categoryId}>
+              <span className="resident-swatch" style={{ background: c?.color ?? '#999' }} aria-hidden="true" />
+              <span className="resident-item-main">
+                <span className="resident-item-name">{name}</span>
+                {n.open ? (
+                  <span className="resident-item-meta">
+                    {n.open.facility.name} · {t('resident.list.minutes', { m: roundMinutes(n.open.minutes) })} · {formatDistance(n.open.distanceM, t)}
+                  </span>
+                ) : (
+                  <span className="resident-item-meta">{t('resident.nearest.none')}</span>
+                )}
+                {n.upcoming && (
+                  <span className="resident-item-meta resident-upcoming">
+                    {t('resident.nearest.upcoming', { status: t(`status.${n.upcoming.facility.status}`), name: n.upcoming.facility.name, m: roundMinutes(n.upcoming.minutes) })}
+                  </span>
+                )}
+              </span>
+              {c && (
+                <span className={`resident-target ${met ? 'met' : 'not-met'}`}>
+                  {t('resident.nearest.target', { m: c.minutes })}
+                  <br />
+                  {met ? `✓ ${t('resident.nearest.met')}` : `✗ ${t('resident.nearest.notMet')}`}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

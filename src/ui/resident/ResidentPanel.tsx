@@ -1,0 +1,130 @@
+/**
+ * The residents' panel: pick a place (map tap, my location, search), pick a walker, then
+ * see what is within 5/10/15 minutes, the nearest facility of each service, and which
+ * services are missing. A bottom sheet on phones, a side panel on wider screens (resident.css).
+ */
+import { useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useDataStore } from '../../state/dataStore';
+import { useViewStore } from '../../state/viewStore';
+import { useT } from '../../i18n/useT';
+import { REACH_MINUTES } from '../../geo/reach';
+import type { PlaceEntry } from '../../geo/search';
+import { REACH_BAND_COLORS } from '../../map/layers/reach';
+import { useResidentStore } from './residentStore';
+import { useResidentReach } from './useResidentReach';
+import { useSearchIndex } from './useSearchIndex';
+import { locate, type GeoOutcome } from './geolocate';
+import { PlaceCombobox } from './PlaceCombobox';
+import { PersonaSwitch } from './PersonaSwitch';
+import { ReachList } from './ReachList';
+import { NearestList } from './NearestList';
+import { completenessText, categoryName } from './residentFormat';
+import './resident.css';
+
+type GeoMessage = { tone: 'info' | 'error'; text: string } | null;
+
+function geoMessage(o: GeoOutcome | 'locating', t: (k: string, v?: Record<string, string | number>) => string): GeoMessage {
+  if (o === 'locating') return { tone: 'info', text: t('resident.geo.locating') };
+  switch (o.kind) {
+    case 'ok': return { tone: 'info', text: t('resident.geo.ok') };
+    case 'outside': return { tone: 'error', text: t('resident.geo.outside', { lng: o.at.lng.toFixed(4), lat: o.at.lat.toFixed(4) }) };
+    default: return { tone: 'error', text: t(`resident.geo.${o.kind}`) };
+  }
+}
+
+export function ResidentPanel() {
+  const t = useT();
+  const lang = useViewStore((s) => s.lang);
+  const { categories, districts } = useDataStore(useShallow((s) => ({ categories: s.categories, districts: s.districts })));
+  const { at, persona, placeLabel, setPlace, setPersona, notice } = useResidentStore(
+    useShallow((s) => ({ at: s.at, persona: s.persona, placeLabel: s.placeLabel, setPlace: s.setPlace, setPersona: s.setPersona, notice: s.notice })),
+  );
+  const { reach, district } = useResidentReach();
+  const search = useSearchIndex();
+  const [expanded, setExpanded] = useState(true);
+  const [geo, setGeo] = useState<GeoMessage>(null);
+  const bodyId = useId();
+
+  const districtName = (code: string | undefined) => {
+    const d = districts?.features.find((f) => f.properties.code === code);
+    return d ? (lang === 'zh' ? d.properties.name_zh : d.properties.name_en) : '';
+  };
+
+  const onPick = (e: PlaceEntry) => {
+    setGeo(null);
+    setPlace({ lng: e.lng, lat: e.lat }, 'search', e.label);
+  };
+
+  const onLocate = async () => {
+    setGeo(geoMessage('locating', t));
+    const outcome = await locate(typeof navigator !== 'undefined' ? navigator.geolocation : undefined, districts?.features ?? [], typeof window === 'undefined' || window.isSecureContext !== false);
+    setGeo(geoMessage(outcome, t));
+    if (outcome.kind === 'ok') setPlace(outcome.at, 'geolocation');
+  };
+
+  const message: GeoMessage = notice === 'outside' ? { tone: 'error', text: t('resident.pick.outside') } : geo;
+
+  return (
+    <section className={`resident-panel ${expanded ? 'expanded' : 'collapsed'}`} aria-labelledby={`${bodyId}-title`} data-testid="resident-panel">
+      <header className="resident-header">
+        <h2 id={`${bodyId}-title`}>{t('resident.title')}</h2>
+        <button type="button" className="resident-toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded((x) => !x)}>
+          {expanded ? t('resident.sheet.collapse') : t('resident.sheet.expand')}
+        </button>
+      </header>
+      {reach && !expanded && (
+        <p className="resident-summary">{completenessText(reach.completeness, categories, lang, t)}</p>
+      )}
+      <div id={bodyId} className="resident-body" hidden={!expanded}>
+        <p className="resident-hint">{t('resident.pick.hint')}</p>
+        <div className="resident-pickers">
+          <PlaceCombobox
+            index={search.index}
+            onWant={search.want}
+            onPick={onPick}
+            label={t('resident.search.label')}
+            placeholder={t('resident.search.placeholder')}
+            noResults={t('resident.search.noResults')}
+            countText={(n) => t('resident.search.count', { n })}
+            describe={(e) => [t(`resident.search.kind.${e.kind}`), e.kind !== 'district' ? districtName(e.district) : ''].filter(Boolean).join(' · ')}
+          />
+          <button type="button" className="resident-geo" onClick={onLocate}>{t('resident.geo.button')}</button>
+        </div>
+        {!search.hasStreets && <p className="resident-note">{t('resident.search.streetsNote')}</p>}
+        <div role="alert" className={`resident-message ${message?.tone ?? ''}`}>{message?.text ?? ''}</div>
+        <PersonaSwitch value={persona} onChange={setPersona} lang={lang} t={t} />
+
+        {reach && at && (
+          <>
+            <div className="resident-place" data-testid="resident-place">
+              <span className="resident-label">{t('resident.place.label')}</span>{' '}
+              <strong>{placeLabel ?? t('resident.place.coords', { lng: at.lng.toFixed(5), lat: at.lat.toFixed(5) })}</strong>
+              {district && <span> · {t('resident.place.in', { district: lang === 'zh' ? district.properties.name_zh : district.properties.name_en })}</span>}
+              <button type="button" className="resident-clear" onClick={() => { setGeo(null); setPlace(null, 'map'); }}>{t('resident.place.clear')}</button>
+            </div>
+            <p className="resident-complete" aria-live="polite" data-testid="resident-completeness">
+              {completenessText(reach.completeness, categories, lang, t)}
+            </p>
+            {reach.completeness.upcoming.length > 0 && (
+              <p className="resident-note">
+                {t('resident.complete.upcoming', { list: reach.completeness.upcoming.map((id) => categoryName(categories, id, lang)).join(t('resident.sep')) })}
+              </p>
+            )}
+            <p className="resident-rings">
+              {REACH_MINUTES.map((m) => (
+                <span key={m} className="resident-ring-swatch" style={{ borderColor: REACH_BAND_COLORS[m] }} aria-hidden="true" />
+              ))}
+              {t('resident.reach.rings', { r5: Math.round(reach.radiiM[5]), r10: Math.round(reach.radiiM[10]), r15: Math.round(reach.radiiM[15]) })}
+            </p>
+            <ReachList items={reach.within} minutes={reach.completeness.minutes} categories={categories} lang={lang} t={t} />
+            <NearestList nearest={reach.nearest} categories={categories} lang={lang} t={t} />
+            <p className="resident-method">
+              {t('resident.method', { detour: reach.walk.detour, speed: reach.walk.speedKmh })}
+            </p>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+/** Text for the residents' view: distances, minutes, the completeness line. Pure (takes a translate function). */
+import type { Category } from '../../domain/types';
+import type { Completeness } from '../../geo/reach';
+import type { Lang } from '../../i18n';
+
+export type T = (key: string, vars?: Record<string, string | number>) => string;
+
+/** 430 m (rounded to 10 m) below 1 km, 1.2 km above. */
+export function formatDistance(m: number, t: T): string {
+  if (m < 995) return t('resident.unit.m', { d: Math.round(m / 10) * 10 });
+  return t('resident.unit.km', { d: (m / 1000).toFixed(1) });
+}
+
+/** Whole minutes, at least 1. */
+export function roundMinutes(min: number): number {
+  return Math.max(1, Math.round(min));
+}
+
+export function categoryName(categories: readonly Category[], id: string, lang: Lang): string {
+  const c = categories.find((x) => x.id === id);
+  return c ? (lang === 'zh' ? c.zh : c.en) : id;
+}
+
+/** e.g. "15 分钟内可达 8/10 类服务，缺：托育服务、社区助餐" */
+export function completenessText(c: Completeness, categories: readonly Category[], lang: Lang, t: T): string {
+  if (c.total === 0) return t('resident.complete.none');
+  if (c.missing.length === 0) return t('resident.complete.all', { m: c.minutes, total: c.total });
+  const missing = c.missing.map((id) => categoryName(categories, id, lang)).join(t('resident.sep'));
+  return t('resident.complete.some', { m: c.minutes, n: c.reachable.length, total: c.total, missing });
+}

@@ -1,0 +1,53 @@
+/** The residents' view state: chosen place and walker persona (both in the URL), and a camera request. */
+import { create } from 'zustand';
+import type { LngLat } from '../../geo/reach';
+import type { UrlBinding } from '../../state/urlSync';
+import { DEFAULT_PERSONA, residentFromParams, residentToParams, type ResidentPersona } from './residentUrl';
+
+/** How the place was chosen: decides whether the camera moves. */
+export type PlaceSource = 'map' | 'search' | 'geolocation' | 'url';
+
+export interface ResidentState {
+  at: LngLat | null;
+  /** label of a searched place, shown instead of coordinates; not in the URL */
+  placeLabel: string | null;
+  source: PlaceSource | null;
+  persona: ResidentPersona;
+  /** bumps when the map should frame the chosen place */
+  focusSeq: number;
+  /** a map tap that could not be used: outside Shanghai's land */
+  notice: 'outside' | null;
+  setPlace: (at: LngLat | null, source: PlaceSource, label?: string | null) => void;
+  setPersona: (p: ResidentPersona) => void;
+  setNotice: (n: 'outside' | null) => void;
+}
+
+export const useResidentStore = create<ResidentState>()((set) => ({
+  at: null,
+  placeLabel: null,
+  source: null,
+  persona: DEFAULT_PERSONA,
+  focusSeq: 0,
+  notice: null,
+  setPlace: (at, source, label = null) =>
+    set((s) => ({ at, source, notice: null, placeLabel: at ? label : null, focusSeq: at && source !== 'map' ? s.focusSeq + 1 : s.focusSeq })),
+  setPersona: (persona) => set({ persona }),
+  setNotice: (notice) => set({ notice }),
+}));
+
+/** Register with startUrlSync (src/state/urlSync.ts) so `at` and `persona` live in the URL. */
+export const residentUrlBinding: UrlBinding = {
+  read: (params) => {
+    const v = residentFromParams(params);
+    const s = useResidentStore.getState();
+    if (v.persona) s.setPersona(v.persona);
+    if (v.at) s.setPlace(v.at, 'url');
+  },
+  write: (params) => {
+    const { at, persona } = useResidentStore.getState();
+    residentToParams({ at, persona }, params);
+  },
+  subscribe: (onChange) => useResidentStore.subscribe((s, prev) => {
+    if (s.at !== prev.at || s.persona !== prev.persona) onChange();
+  }),
+};

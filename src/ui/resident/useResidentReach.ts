@@ -1,0 +1,31 @@
+/** The reach result for the chosen place and persona, recomputed when either changes. */
+import { useMemo } from 'react';
+import { personaById } from '../../domain/walk';
+import type { DistrictFeature } from '../../domain/types';
+import { buildFacilityIndex, computeResidentReach, type ResidentReach, type WalkParams } from '../../geo/reach';
+import { districtAt } from '../../geo/reachPlace';
+import { useDataStore } from '../../state/dataStore';
+import { useResidentStore } from './residentStore';
+import type { ResidentPersona } from './residentUrl';
+
+export function personaWalk(persona: ResidentPersona): WalkParams {
+  const p = personaById(persona);
+  return { speedKmh: p?.speedKmh ?? 4.5, detour: p?.detour ?? 1.3 };
+}
+
+export function useResidentReach(): { reach: ResidentReach | null; district: DistrictFeature | null } {
+  const facilities = useDataStore((s) => s.facilities);
+  const categories = useDataStore((s) => s.categories);
+  const districts = useDataStore((s) => s.districts);
+  const at = useResidentStore((s) => s.at);
+  const persona = useResidentStore((s) => s.persona);
+  // index build is ~1.5 ms per 1000 facilities; queries well under a millisecond (bench/reach.bench.ts)
+  const index = useMemo(() => buildFacilityIndex(facilities), [facilities]);
+  const catIds = useMemo(() => categories.map((c) => c.id), [categories]);
+  const reach = useMemo(
+    () => (at ? computeResidentReach(index, at, catIds, personaWalk(persona)) : null),
+    [index, at, catIds, persona],
+  );
+  const district = useMemo(() => (at && districts ? districtAt(at, districts.features) : null), [at, districts]);
+  return { reach, district };
+}
