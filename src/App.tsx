@@ -13,6 +13,11 @@ import { SyntheticBanner } from './ui/SyntheticBanner';
 import { LayerPanel } from './ui/LayerPanel';
 import { DetailsPanel } from './ui/DetailsPanel';
 import { DataSources } from './ui/DataSources';
+import { PlanView } from './ui/plan/PlanView';
+import { PlanLayers } from './map/PlanLayers';
+import { ResidentPanel } from './ui/resident/ResidentPanel';
+import { ResidentLayers } from './ui/resident/ResidentLayers';
+import { residentUrlBinding } from './ui/resident/residentStore';
 
 export function App() {
   const t = useT();
@@ -21,7 +26,7 @@ export function App() {
   const view = useViewStore((s) => s.view);
   const lang = useViewStore((s) => s.lang);
 
-  useEffect(() => startUrlSync([viewBinding]), []);
+  useEffect(() => startUrlSync([viewBinding, residentUrlBinding]), []);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = translateTitle(lang);
@@ -52,7 +57,11 @@ export function App() {
       <Header />
       <SyntheticBanner />
       <main className="main">
-        <MapView label={t('map.label')}>{status === 'ready' && <BaseLayers />}</MapView>
+        <MapView label={t('map.label')}>
+          {status === 'ready' && <BaseLayers />}
+          {status === 'ready' && view === 'plan' && <PlanLayers />}
+          {status === 'ready' && view === 'resident' && <ResidentLayers />}
+        </MapView>
         <aside className="panel" aria-label={t(`view.${view}`)}>
           {status === 'loading' && <p role="status">{t('loading')}</p>}
           {status === 'error' && <p role="alert">{t('loadError')}{error}</p>}
@@ -62,7 +71,8 @@ export function App() {
               <LayerPanel />
             </>
           )}
-          {status === 'ready' && view === 'plan' && <DetailsPanel />}
+          {status === 'ready' && view === 'plan' && <PlanView />}
+          {status === 'ready' && view === 'resident' && <ResidentPanel />}
           <DataSources />
         </aside>
       </main>

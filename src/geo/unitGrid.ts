@@ -40,6 +40,9 @@ export interface UnitGrid {
   cellHasFull: Uint8Array;
   cellPieceStart: Int32Array;
   cellPieces: Int32Array;
+  /** entries touching cell c are cellEntries[cellEntryStart[c]] … */
+  cellEntryStart: Int32Array;
+  cellEntries: Int32Array;
   /** dense (row * nx + col) → cell index, or -1 */
   denseToCell: Int32Array;
 
@@ -311,8 +314,15 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
   const fill = cellPieceStart.slice(0, cellCount);
   for (let p = 0; p < pieceCount; p++) cellPieces[fill[pieceCellList[p]]++] = p;
 
+  const cellEntryStart = new Int32Array(cellCount + 1);
+  for (let e = 0; e < entryCount; e++) cellEntryStart[entryCell[e] + 1]++;
+  for (let c = 0; c < cellCount; c++) cellEntryStart[c + 1] += cellEntryStart[c];
+  const cellEntries = new Int32Array(entryCount);
+  const efill = cellEntryStart.slice(0, cellCount);
+  for (let e = 0; e < entryCount; e++) cellEntries[efill[entryCell[e]]++] = e;
+
   return {
-    projection, cellSize: h, gx0, gy0, nx, ny, blockCells: B,
+    projection, cellSize: h, cellEntryStart, cellEntries, gx0, gy0, nx, ny, blockCells: B,
     unitCount: units.length, unitRings, unitArea, unitEntryStart, entryCell, entryWeight, entryPiece,
     cellCount, cellCol, cellRow, cellCx, cellCy, cellHasFull, cellPieceStart, cellPieces, denseToCell: denseSet,
     blockCount: blockStartList.length - 1,

@@ -80,16 +80,10 @@ export function readCsvTable(
   // 1. find the header row among the first rows
   const head: StepRow[] = [];
   parseRows(text, HEADER_SEARCH_ROWS, (r) => head.push(r));
-  let headerIdx = -1;
-  let best = 0;
-  head.forEach((r, i) => {
-    if (isBlank(r.cells)) return;
-    const s = headerScore(r.cells, fields);
-    if (s > best) {
-      best = s;
-      headerIdx = i;
-    }
-  });
+  // the first row naming at least two known fields (or the best row, if none names two)
+  const scores = head.map((r) => (isBlank(r.cells) ? -1 : headerScore(r.cells, fields)));
+  const best = Math.max(0, ...scores);
+  let headerIdx = scores.findIndex((s) => s >= Math.min(2, best) && s > 0);
   if (headerIdx < 0) headerIdx = head.findIndex((r) => !isBlank(r.cells));
 
   // 2. full pass

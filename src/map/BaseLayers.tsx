@@ -37,7 +37,7 @@ export function BaseLayers() {
     const p = feature.properties as Record<string, string>;
     if (FACILITY_LAYERS.includes(layerId)) select({ kind: 'facility', id: p.id });
     else if (layerId === LAYER.unitFill && view === 'planner') select({ kind: 'unit', id: p.id });
-    else select({ kind: 'district', id: p.code });
+    else select({ kind: 'district', id: p.code ?? p.district }); // a unit hit outside the planner view selects its district
   });
 
   return (

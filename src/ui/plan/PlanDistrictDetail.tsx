@@ -68,7 +68,7 @@ export function PlanDistrictDetail({ row, name, counts, facilities, synthetic, t
       <p className="plan-note">{t('plan.vsData.note')}</p>
       {synthetic && <p className="plan-note">{t('plan.synthetic')}</p>}
 
-      <h4>{t('plan.col.population')}</h4>
+      <h4>{t('plan.detail.population')}</h4>
       <dl>
         <dt>{t('plan.col.population')}</dt>
         <dd>{n(row.population_2020)}</dd>
@@ -79,17 +79,19 @@ export function PlanDistrictDetail({ row, name, counts, facilities, synthetic, t
       </dl>
       <p className="plan-note">{t('plan.peoplePer.note')}</p>
 
-      <h4>{t('plan.detail.facilities', { count: facilities.length })}</h4>
       {facilities.length === 0 ? (
         <p className="plan-note">{t('plan.detail.noFacilities')}</p>
       ) : (
-        <ul className="plan-facilities" data-testid="plan-facilities">
-          {facilities.map((f) => (
-            <li key={f.id}>
-              {f.name} · {t(`type.${f.type}`)} · {t(`status.${f.status}`)}
-            </li>
-          ))}
-        </ul>
+        <details>
+          <summary>{t('plan.detail.facilities', { count: facilities.length })}</summary>
+          <ul className="plan-facilities" data-testid="plan-facilities">
+            {facilities.map((f) => (
+              <li key={f.id}>
+                {f.name} · {t(`type.${f.type}`)} · {t(`status.${f.status}`)}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
     </section>
   );

@@ -25,6 +25,7 @@ import { PlanDistrictDetail } from './PlanDistrictDetail';
 import { PlanLegend } from './PlanLegend';
 import { planCsvText } from './planExport';
 import { downloadText } from './download';
+import { DetailsPanel } from '../DetailsPanel';
 import './plan.css';
 
 const EMPTY_COUNTS: DistrictFacilityCounts = {
@@ -91,6 +92,7 @@ export function PlanView() {
           {t('plan.export')}
         </button>
       </div>
+      {selection?.kind === 'facility' && <DetailsPanel />}
       {selectedRow ? (
         <PlanDistrictDetail
           row={selectedRow}

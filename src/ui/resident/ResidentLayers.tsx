@@ -17,14 +17,15 @@ const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 const RINGS = reachLayers();
 const POINT = reachPointLayers();
 
-/** How much of the map the panel covers, so framing keeps the rings visible beside/above it. */
-function panelPadding(): { top: number; bottom: number; left: number; right: number } {
-  const pad = { top: 40, bottom: 40, left: 40, right: 40 };
-  const el = typeof document !== 'undefined' ? document.querySelector('.resident-panel') : null;
-  if (!el) return pad;
-  const r = el.getBoundingClientRect();
-  if (window.innerWidth < 768) pad.bottom += Math.min(r.height, window.innerHeight * 0.6);
-  else pad.left += r.right;
+/** Padding for framing: the part of the map the panel covers (the bottom sheet on phones) is left out. */
+function framePadding(container: HTMLElement): { top: number; bottom: number; left: number; right: number } {
+  const pad = { top: 30, bottom: 30, left: 30, right: 30 };
+  const panel = document.querySelector('.resident-panel')?.closest('.panel') ?? document.querySelector('.resident-panel');
+  if (!panel) return pad;
+  const m = container.getBoundingClientRect();
+  const p = panel.getBoundingClientRect();
+  const overlapsX = p.left < m.right && p.right > m.left;
+  if (overlapsX && p.top < m.bottom && p.bottom >= m.bottom - 1) pad.bottom += Math.max(0, Math.min(m.bottom - p.top, m.height * 0.6));
   return pad;
 }
 
@@ -53,7 +54,7 @@ export function ResidentLayers() {
     const ring = reachRings(place, personaWalk(useResidentStore.getState().persona), 8).features[0];
     const xs = ring.geometry.coordinates[0].map((c) => c[0]);
     const ys = ring.geometry.coordinates[0].map((c) => c[1]);
-    map.fitBounds([[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]], { padding: panelPadding(), maxZoom: 16, duration: 600 });
+    map.fitBounds([[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]], { padding: framePadding(map.getContainer()), maxZoom: 16, duration: 600 });
   }, [map, focusSeq]);
 
   return (

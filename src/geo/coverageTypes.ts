@@ -1,0 +1,86 @@
+/** Plain-data inputs and outputs of the coverage engine (cross the worker boundary as is). */
+import type { WalkParams } from '../domain/walk';
+
+/** The part of a Facility the engine reads. */
+export interface EngineFacility {
+  id: string;
+  lng: number;
+  lat: number;
+  categories: string[];
+}
+
+/** Weighted demand point (e.g. residential building with residents), WGS84. */
+export interface DemandPoint {
+  lng: number;
+  lat: number;
+  population: number;
+}
+
+/** Slot id of the completeness figure (all selected categories within their minutes). */
+export const COMPLETE_SLOT = 'complete';
+
+export interface CategoryReach {
+  id: string;
+  minutes: number;
+  reachM: number;
+}
+
+export interface AggregateRow {
+  /** district code, or 'city' */
+  code: string;
+  areaM2: number;
+  pop: number;
+  /** per slot (categories then completeness) */
+  coveredM2: number[];
+  popCovered: number[];
+  /** per category: area-weighted walking minutes to the nearest facility (10 m bins); null = no facility */
+  timeMedian: (number | null)[];
+  timeP90: (number | null)[];
+}
+
+export interface CoverageResult {
+  params: WalkParams;
+  /** one line with every parameter, recorded with the figures */
+  paramsText: string;
+  engine: { cellSizeM: number; maxDepth: number; projection: string; version: string };
+  categories: CategoryReach[];
+  /** category ids, then COMPLETE_SLOT */
+  slots: string[];
+  /** categories the completeness slot requires */
+  completeOf: string[];
+  facilityCount: number;
+  unitIds: string[];
+  unitDistrict: string[];
+  /** land area from the engine's grid (sum of exact cell ∩ unit areas), m² */
+  unitAreaM2: Float64Array;
+  unitPop: Float64Array;
+  /** 'census-2020-district-spread' (estimate: pop_est spread over land) or 'demand-points' */
+  popSource: string;
+  /** unit-major: [u * slots.length + s] */
+  coveredM2: Float64Array;
+  popCovered: Float64Array;
+  /** certified bound on |coveredM2 error| from the depth limit, m² */
+  errorBoundM2: Float64Array;
+  /** unit-major: [u * categories.length + c], minutes; NaN = category has no facility */
+  timeMedian: Float32Array;
+  timeP90: Float32Array;
+  timeMax: Float32Array;
+  districts: AggregateRow[];
+  city: AggregateRow;
+  timing: { totalMs: number; categoriesMs: number; completenessMs: number; aggregateMs: number };
+}
+
+export interface UpdateStats {
+  ms: number;
+  blocksRecomputed: number;
+  cellsRecomputed: number;
+  unitsTouched: number;
+  categories: string[];
+}
+
+export interface EngineProgress {
+  /** 0 … 1 */
+  fraction: number;
+  stage: 'categories' | 'completeness' | 'aggregate' | 'done';
+  detail?: string;
+}

@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ResidentPanel } from '../../src/ui/resident/ResidentPanel';
+import { useResidentStore } from '../../src/ui/resident/residentStore';
+import { useDataStore } from '../../src/state/dataStore';
+import { useViewStore } from '../../src/state/viewStore';
+import type { Category, DistrictCollection, Facility, FacilityStatus, FacilityType } from '../../src/domain/types';
+
+const root = resolve(__dirname, '../..');
+const categories = (JSON.parse(readFileSync(resolve(root, 'geodata/categories.json'), 'utf8')) as { categories: Category[] }).categories;
+
+// a square "普陀区" around the test place and a square "静安区" next to it
+const square = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon' as const, coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+const props = (code: string, zh: string, en: string) => ({ code, name_zh: zh, name_en: en, population_2020: 1, share_age_0_14: 0, share_age_15_64: 1, share_age_65_plus: 0, land_area_km2: 1, official_area_km2: 1 });
+const districts: DistrictCollection = {
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', geometry: square(121.35, 31.2, 121.43, 31.28), properties: props('310107', '普陀区', 'Putuo') },
+    { type: 'Feature', geometry: square(121.43, 31.2, 121.48, 31.28), properties: props('310106', '静安区', "Jing'an") },
+  ],
+};
+
+const AT = { lng: 121.4, lat: 31.24 };
+function fac(id: string, name: string, dLat: number, cats: string[], status: FacilityStatus = 'open', type: FacilityType = 'embedded'): Facility {
+  return { id, name, type, categories: cats, status, district: '310107', lng: AT.lng, lat: AT.lat + dLat, source: 'test', synthetic: true };
+}
+// 0.001° latitude ≈ 111 m. Adult: 75 m/min ÷ 1.3; elderly 53.3 m/min ÷ 1.3.
+const facilities: Facility[] = [
+  fac('hub', '曹杨新村人民坊', 0.0045, ['party', 'elderly', 'culture', 'health'], 'open', 'renminfang'), // ≈ 500 m: adult 8.7 min, elderly 12.2 min
+  fac('lyt', '兰溪路六艺亭', -0.003, ['sports', 'children'], 'open', 'liuyiting'), // ≈ 334 m
+  fac('meal', '社区食堂', 0.0065, ['meals'], 'open'), // ≈ 723 m: adult 12.5 min, elderly 17.6 min (drops out)
+  fac('nursery', '规划托育点', 0.001, ['childcare'], 'planned'), // ≈ 111 m, planned
+  fac('far', '远处就业站', 0.03, ['employment', 'household'], 'open'), // ≈ 3.3 km
+];
+
+beforeEach(() => {
+  useDataStore.setState({ status: 'ready', error: null, categories, districts, facilities, units: null, unitsLabel: 'hex-3km2', datasets: [] });
+  useViewStore.setState({ lang: 'zh', view: 'resident', selection: null });
+  useResidentStore.setState({ at: null, persona: 'adult', placeLabel: null, source: null, focusSeq: 0, notice: null });
+});
+afterEach(() => {
+  Object.defineProperty(navigator, 'geolocation', { value: undefined, configurable: true });
+});
+
+const listIds = () => within(screen.getByTestId('resident-reach-list')).getAllByRole('listitem').map((li) => li.getAttribute('data-facility-id'));
+const listMinutes = () => within(screen.getByTestId('resident-reach-list')).getAllByRole('listitem').map((li) => Number(li.getAttribute('data-minutes')));
+
+describe('ResidentPanel', () => {
+  it('shows only the pickers until a place is chosen', () => {
+    render(<ResidentPanel />);
+    expect(screen.getByRole('combobox', { name: '搜索地点' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '使用我的位置' })).toBeInTheDocument();
+    expect(screen.queryByTestId('resident-reach-list')).toBeNull();
+  });
+
+  it('lists reachable facilities by walking time with type, status, categories and distance, and the completeness line', () => {
+    act(() => useResidentStore.getState().setPlace(AT, 'map'));
+    render(<ResidentPanel />);
+    expect(listIds()).toEqual(['nursery', 'lyt', 'hub', 'meal']);
+    const m = listMinutes();
+    expect(m).toEqual([...m].sort((a, b) => a - b));
+    // 500 m × 1.3 ÷ 75 m/min, computed here independently of the code
+    const hubDistance = 0.0045 * (Math.PI / 180) * 6371008.8;
+    expect(m[2]).toBeCloseTo((hubDistance * 1.3) / 75, 2);
+    const hub = within(screen.getByTestId('resident-reach-list')).getAllByRole('listitem')[2];
+    expect(hub).toHaveTextContent('曹杨新村人民坊');
+    expect(hub).toHaveTextContent('人民坊');
+    expect(hub).toHaveTextContent('已开放');
+    expect(hub).toHaveTextContent('党群服务、养老服务、文化休闲、健康服务');
+    expect(hub).toHaveTextContent('约 9 分钟');
+    expect(hub).toHaveTextContent('直线 500 m');
+    const nursery = within(screen.getByTestId('resident-reach-list')).getAllByRole('listitem')[0];
+    expect(nursery).toHaveTextContent('规划中');
+    // open categories within 15 min: party, elderly, culture, health, sports, children, meals = 7 of 10
+    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('15 分钟内可达 7/10 类服务，缺：托育服务、家政便民、就业服务');
+    expect(screen.getByText(/其中 托育服务 附近有在建或规划中的设施/)).toBeInTheDocument();
+    expect(screen.getByTestId('resident-place')).toHaveTextContent('位于 普陀区');
+  });
+
+  it('shows the nearest facility of every category, even beyond 15 minutes, with its target', () => {
+    act(() => useResidentStore.getState().setPlace(AT, 'map'));
+    render(<ResidentPanel />);
+    const rows = within(screen.getByTestId('resident-nearest-list')).getAllByRole('listitem');
+    expect(rows).toHaveLength(10);
+    const employment = rows.find((r) => r.getAttribute('data-category') === 'employment')!;
+    expect(employment).toHaveTextContent('远处就业站');
+    expect(employment).toHaveTextContent('3.3 km');
+    expect(employment).toHaveTextContent('未达标');
+    const childcare = rows.find((r) => r.getAttribute('data-category') === 'childcare')!;
+    expect(childcare).toHaveTextContent('数据中没有此类已开放设施');
+    expect(childcare).toHaveTextContent('更近的规划中设施：规划托育点');
+    const sports = rows.find((r) => r.getAttribute('data-category') === 'sports')!;
+    expect(sports).toHaveTextContent('目标 10 分钟');
+    expect(sports).toHaveTextContent('✓ 达标');
+  });
+
+  it('switching to the elderly persona makes every walking time longer and drops the far meal point', async () => {
+    act(() => useResidentStore.getState().setPlace(AT, 'map'));
+    render(<ResidentPanel />);
+    const adult = new Map(listIds().map((id, i) => [id, listMinutes()[i]]));
+    await userEvent.click(screen.getByRole('radio', { name: /老年人/ }));
+    expect(useResidentStore.getState().persona).toBe('elderly');
+    expect(listIds()).toEqual(['nursery', 'lyt', 'hub']);
+    listIds().forEach((id, i) => {
+      expect(listMinutes()[i]).toBeCloseTo(adult.get(id)! * (4.5 / 3.2), 2);
+    });
+    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('6/10');
+    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('社区助餐');
+  });
+
+  it('search: pinyin finds the district, the keyboard picks it, the place is set with its name', async () => {
+    const user = userEvent.setup();
+    render(<ResidentPanel />);
+    const box = screen.getByRole('combobox', { name: '搜索地点' });
+    expect(box).toHaveAttribute('aria-expanded', 'false');
+    await user.type(box, 'jingan');
+    await waitFor(() => expect(box).toHaveAttribute('aria-expanded', 'true'));
+    const listbox = screen.getByRole('listbox');
+    expect(box).toHaveAttribute('aria-controls', listbox.id);
+    const options = within(listbox).getAllByRole('option');
+    expect(options[0]).toHaveTextContent('静安区');
+    await user.keyboard('{ArrowDown}');
+    expect(box).toHaveAttribute('aria-activedescendant', options[0].id);
+    expect(options[0]).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{Enter}');
+    expect(box).toHaveAttribute('aria-expanded', 'false');
+    expect(box).toHaveValue('静安区');
+    const s = useResidentStore.getState();
+    expect(s.source).toBe('search');
+    expect(s.placeLabel).toBe('静安区');
+    expect(s.at!.lng).toBeGreaterThan(121.43);
+    expect(s.at!.lng).toBeLessThan(121.48);
+    expect(screen.getByTestId('resident-place')).toHaveTextContent('静安区');
+  });
+
+  it('search: facility names in Chinese and by initials; Escape closes then clears', async () => {
+    const user = userEvent.setup();
+    render(<ResidentPanel />);
+    const box = screen.getByRole('combobox', { name: '搜索地点' });
+    await user.type(box, 'lxl');
+    await waitFor(() => expect(screen.getAllByRole('option')[0]).toHaveTextContent('兰溪路六艺亭'));
+    await user.keyboard('{Escape}');
+    expect(box).toHaveAttribute('aria-expanded', 'false');
+    await user.keyboard('{Escape}');
+    expect(box).toHaveValue('');
+    await user.type(box, '食堂');
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(1));
+    fireEvent.mouseDown(screen.getByRole('option'));
+    expect(useResidentStore.getState().at).toEqual({ lng: AT.lng, lat: AT.lat + 0.0065 });
+  });
+
+  it('search says so when nothing matches', async () => {
+    const user = userEvent.setup();
+    render(<ResidentPanel />);
+    await user.type(screen.getByRole('combobox', { name: '搜索地点' }), 'xyzzy');
+    await waitFor(() => expect(screen.getByText('没有找到匹配的地点', { selector: 'p' })).toBeInTheDocument());
+  });
+
+  function fakeGeolocation(result: { coords: { longitude: number; latitude: number } } | { code: number }) {
+    const geo = {
+      getCurrentPosition: (ok: PositionCallback, fail: PositionErrorCallback) => {
+        if ('code' in result) fail({ code: result.code, message: 'x', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 } as GeolocationPositionError);
+        else ok({ coords: result.coords, timestamp: 0 } as GeolocationPosition);
+      },
+    };
+    Object.defineProperty(navigator, 'geolocation', { value: geo, configurable: true });
+  }
+
+  it.each([
+    [{ code: 1 }, '定位权限被拒绝'],
+    [{ code: 2 }, '设备暂时无法定位'],
+    [{ code: 3 }, '定位超时'],
+    [{ coords: { longitude: 116.4, latitude: 39.9 } }, '不在上海市范围内'],
+  ])('geolocation failure %j gives a clear message and no place', async (result, text) => {
+    fakeGeolocation(result);
+    render(<ResidentPanel />);
+    await userEvent.click(screen.getByRole('button', { name: '使用我的位置' }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(text));
+    expect(useResidentStore.getState().at).toBeNull();
+  });
+
+  it('geolocation unsupported', async () => {
+    render(<ResidentPanel />);
+    await userEvent.click(screen.getByRole('button', { name: '使用我的位置' }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('此浏览器不支持定位'));
+  });
+
+  it('geolocation inside Shanghai sets the place', async () => {
+    fakeGeolocation({ coords: { longitude: 121.4, latitude: 31.24 } });
+    render(<ResidentPanel />);
+    await userEvent.click(screen.getByRole('button', { name: '使用我的位置' }));
+    await waitFor(() => expect(useResidentStore.getState().at).toEqual({ lng: 121.4, lat: 31.24 }));
+    expect(useResidentStore.getState().source).toBe('geolocation');
+    expect(screen.getByRole('alert')).toHaveTextContent('已使用你的位置');
+    expect(screen.getByTestId('resident-reach-list')).toBeInTheDocument();
+  });
+
+  it('a map tap outside Shanghai shows a message', () => {
+    render(<ResidentPanel />);
+    act(() => useResidentStore.getState().setNotice('outside'));
+    expect(screen.getByRole('alert')).toHaveTextContent('不在上海市陆域范围内');
+  });
+
+  it('renders in English with the same structure', () => {
+    useViewStore.setState({ lang: 'en' });
+    act(() => useResidentStore.getState().setPlace(AT, 'map'));
+    render(<ResidentPanel />);
+    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('7/10 service categories within 15 minutes; missing: Infant care, Household & convenience, Employment services');
+    expect(screen.getByRole('combobox', { name: 'Search for a place' })).toBeInTheDocument();
+  });
+
+  it('the sheet toggle collapses to a one-line summary', async () => {
+    act(() => useResidentStore.getState().setPlace(AT, 'map'));
+    render(<ResidentPanel />);
+    const toggle = screen.getByRole('button', { name: '收起结果' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.click(toggle);
+    expect(screen.getByRole('button', { name: '展开结果' })).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.getByText(/15 分钟内可达 7\/10 类服务/, { selector: '.resident-summary' })).toBeVisible();
+    expect(screen.getByTestId('resident-completeness')).not.toBeVisible();
+    expect(screen.queryByRole('combobox')).toBeNull(); // hidden body is out of the accessibility tree
+  });
+});

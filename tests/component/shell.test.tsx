@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { Category, Facility } from '../../src/domain/types';
+import { useDataStore } from '../../src/state/dataStore';
+import { defaultLayers, useViewStore } from '../../src/state/viewStore';
+import { LayerPanel } from '../../src/ui/LayerPanel';
+import { Header } from '../../src/ui/Header';
+import { SyntheticBanner } from '../../src/ui/SyntheticBanner';
+import { DetailsPanel } from '../../src/ui/DetailsPanel';
+
+const categories = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../geodata/categories.json'), 'utf8')) as { categories: Category[] }).categories;
+const facility = (over: Partial<Facility>): Facility => ({
+  id: 'f1', name: '测试设施', type: 'embedded', categories: ['meals'], status: 'open', district: '310107', lng: 121.4, lat: 31.25, source: 'test.csv', synthetic: false, ...over,
+});
+
+beforeEach(() => {
+  useViewStore.setState({ lang: 'zh', view: 'planner', layers: defaultLayers(), hiddenCategories: [], selection: null });
+  useDataStore.setState({ status: 'ready', categories, facilities: [], districts: null, units: null, datasets: [] });
+});
+
+describe('legend and layer toggles', () => {
+  it('draws one swatch per category in the category file’s colour', () => {
+    render(<LayerPanel />);
+    for (const c of categories) {
+      expect(screen.getByTestId(`swatch-${c.id}`)).toHaveStyle({ background: c.color });
+      expect(screen.getByRole('checkbox', { name: c.zh })).toBeChecked();
+    }
+  });
+
+  it('toggles layers and categories in the store', async () => {
+    const user = userEvent.setup();
+    render(<LayerPanel />);
+    await user.click(screen.getByRole('checkbox', { name: '规划单元' }));
+    expect(useViewStore.getState().layers.units).toBe(false);
+    await user.click(screen.getByRole('checkbox', { name: '社区助餐' }));
+    expect(useViewStore.getState().hiddenCategories).toEqual(['meals']);
+    await user.click(screen.getByRole('button', { name: '全不选' }));
+    expect(useViewStore.getState().hiddenCategories).toHaveLength(categories.length);
+    await user.click(screen.getByRole('button', { name: '全部' }));
+    expect(useViewStore.getState().hiddenCategories).toEqual([]);
+  });
+});
+
+describe('language', () => {
+  it('switches the whole UI between Chinese and English', async () => {
+    const user = userEvent.setup();
+    render(
+      <>
+        <Header />
+        <LayerPanel />
+      </>,
+    );
+    expect(screen.getByRole('heading', { name: '图层' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: '规划' })).toHaveAttribute('aria-selected', 'true');
+    await user.click(screen.getByRole('button', { name: '切换到英文' }));
+    expect(useViewStore.getState().lang).toBe('en');
+    expect(screen.getByRole('heading', { name: 'Layers' })).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'Community meals' })).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Resident' }));
+    expect(useViewStore.getState().view).toBe('resident');
+  });
+});
+
+describe('synthetic banner and details', () => {
+  it('shows the banner only while synthetic facilities are loaded', () => {
+    useDataStore.setState({ facilities: [facility({ synthetic: true })] });
+    const { rerender } = render(<SyntheticBanner />);
+    expect(screen.getByRole('status')).toHaveTextContent('示例数据，位置为模拟');
+    useDataStore.setState({ facilities: [facility({})] });
+    rerender(<SyntheticBanner />);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('renders imported names as text, never as HTML', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    useDataStore.setState({ facilities: [facility({ name: evil, address: '<b>bold</b>' })] });
+    useViewStore.setState({ selection: { kind: 'facility', id: 'f1' } });
+    const { container } = render(<DetailsPanel />);
+    expect(within(screen.getByTestId('details')).getByRole('heading')).toHaveTextContent(evil);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('b')).toBeNull();
+    expect(screen.getByText('<b>bold</b>')).toBeInTheDocument();
+  });
+});
