@@ -60,44 +60,11 @@ export function ringsBbox(rings: Rings): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
-// Sutherland–Hodgman against one axis-aligned half-plane. axis 0 = x, 1 = y; keep >= v when
-// keepGreater, else <= v. Concave input gives zero-width slivers along the clip line, which
-// carry no area, so areas stay exact.
-function clipHalf(src: number[], axis: 0 | 1, v: number, keepGreater: boolean): number[] {
-  const n = src.length;
-  const out: number[] = [];
-  if (n < 6) return out;
-  let px = src[n - 2];
-  let py = src[n - 1];
-  let pv = axis === 0 ? px : py;
-  let pin = keepGreater ? pv >= v : pv <= v;
-  for (let i = 0; i < n; i += 2) {
-    const x = src[i];
-    const y = src[i + 1];
-    const cv = axis === 0 ? x : y;
-    const cin = keepGreater ? cv >= v : cv <= v;
-    if (cin !== pin) {
-      const t = (v - pv) / (cv - pv);
-      if (axis === 0) out.push(v, py + t * (y - py));
-      else out.push(px + t * (x - px), v);
-    }
-    if (cin) out.push(x, y);
-    px = x;
-    py = y;
-    pv = cv;
-    pin = cin;
-  }
-  return out;
-}
-
+// Sutherland–Hodgman against the four sides of the rectangle. Concave input gives zero-width
+// slivers along the clip lines, which carry no area, so areas stay exact.
 /** Clip one ring to the rectangle [x0,x1]×[y0,y1]; returns null when nothing is left. */
 export function clipRingToRect(r: Ring, x0: number, y0: number, x1: number, y1: number): Ring | null {
-  let pts: number[] = Array.from(r);
-  pts = clipHalf(pts, 0, x0, true);
-  pts = clipHalf(pts, 0, x1, false);
-  pts = clipHalf(pts, 1, y0, true);
-  pts = clipHalf(pts, 1, y1, false);
-  return pts.length >= 6 ? Float64Array.from(pts) : null;
+  return clipRingToRectFast(r, x0, y0, x1, y1);
 }
 
 export function clipRingsToRect(rings: Rings, x0: number, y0: number, x1: number, y1: number): Rings {
@@ -143,4 +110,85 @@ export function pointInRings(rings: Rings, x: number, y: number): boolean {
     }
   }
   return inside;
+}
+
+// ---- allocation-light clipping with scratch buffers -------------------------------------
+let bufA = new Float64Array(4096);
+let bufB = new Float64Array(4096);
+
+function ensure(n: number): void {
+  if (bufA.length < n) {
+    bufA = new Float64Array(n * 2);
+    bufB = new Float64Array(n * 2);
+  }
+}
+
+// One half-plane pass from src[0..n) into dst; returns the new length.
+function clipPass(src: Float64Array, n: number, dst: Float64Array, axis: 0 | 1, v: number, keepGreater: boolean): number {
+  if (n < 6) return 0;
+  let m = 0;
+  let px = src[n - 2];
+  let py = src[n - 1];
+  let pv = axis === 0 ? px : py;
+  let pin = keepGreater ? pv >= v : pv <= v;
+  for (let i = 0; i < n; i += 2) {
+    const x = src[i];
+    const y = src[i + 1];
+    const cv = axis === 0 ? x : y;
+    const cin = keepGreater ? cv >= v : cv <= v;
+    if (cin !== pin) {
+      const t = (v - pv) / (cv - pv);
+      if (axis === 0) {
+        dst[m++] = v;
+        dst[m++] = py + t * (y - py);
+      } else {
+        dst[m++] = px + t * (x - px);
+        dst[m++] = v;
+      }
+    }
+    if (cin) {
+      dst[m++] = x;
+      dst[m++] = y;
+    }
+    px = x;
+    py = y;
+    pv = cv;
+    pin = cin;
+  }
+  return m;
+}
+
+/** Clip a ring to a rectangle without intermediate arrays; null when nothing is left. */
+export function clipRingToRectFast(r: Ring, x0: number, y0: number, x1: number, y1: number): Ring | null {
+  ensure(r.length * 2 + 64);
+  let n = clipPass(r, r.length, bufA, 0, x0, true);
+  n = clipPass(bufA, n, bufB, 0, x1, false);
+  n = clipPass(bufB, n, bufA, 1, y0, true);
+  n = clipPass(bufA, n, bufB, 1, y1, false);
+  return n >= 6 ? bufB.slice(0, n) : null;
+}
+
+/** Clip rings with precomputed bboxes ([x0,y0,x1,y1] per ring, flat). */
+export function clipRingsToRectBboxed(rings: Rings, bboxes: Float64Array, x0: number, y0: number, x1: number, y1: number): Rings {
+  const out: Rings = [];
+  for (let k = 0; k < rings.length; k++) {
+    const rx0 = bboxes[4 * k], ry0 = bboxes[4 * k + 1], rx1 = bboxes[4 * k + 2], ry1 = bboxes[4 * k + 3];
+    if (rx1 <= x0 || rx0 >= x1 || ry1 <= y0 || ry0 >= y1) continue;
+    if (rx0 >= x0 && rx1 <= x1 && ry0 >= y0 && ry1 <= y1) {
+      out.push(rings[k]);
+      continue;
+    }
+    const c = clipRingToRectFast(rings[k], x0, y0, x1, y1);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+export function ringBboxes(rings: Rings): Float64Array {
+  const out = new Float64Array(rings.length * 4);
+  rings.forEach((r, k) => {
+    const b = ringsBbox([r]);
+    out.set(b, 4 * k);
+  });
+  return out;
 }

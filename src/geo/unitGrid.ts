@@ -8,7 +8,8 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { UnitFeature } from '../domain/types';
 import type { Projection } from './projection';
 import { projectionForBbox } from './projection';
-import { clipRingsToRect, orientRing, ringsArea, ringsBbox, type Rings } from './polygon';
+import { clipRingsToRectBboxed, orientRing, ringBboxes, ringsArea, ringsBbox, type Rings } from './polygon';
+import { GrowableF64, GrowableI32 } from './growable';
 
 export interface UnitGrid {
   projection: Projection;
@@ -137,8 +138,6 @@ function traverseSegment(
   }
 }
 
-interface RawEntry { unit: number; dense: number; weight: number; piece: Rings | null }
-
 export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptions = {}): UnitGrid {
   const h = opts.cellSize ?? DEFAULT_CELL_SIZE_M;
   const B = opts.blockCells ?? 4;
@@ -163,12 +162,25 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
   const full = cellArea * (1 - 1e-12);
   const tiny = cellArea * 1e-12;
 
-  const raw: RawEntry[] = [];
+  // raw entries (in unit order) as flat typed buffers
+  const rawUnit = new GrowableI32(1 << 16);
+  const rawDense = new GrowableI32(1 << 16);
+  const rawWeight = new GrowableF64(1 << 16);
+  const rawPiece = new GrowableI32(1 << 16); // raw piece number or -1
+  const pieceRingStartG = new GrowableI32(1 << 12);
+  const ringCoordStartG = new GrowableI32(1 << 12);
+  const coords = new GrowableF64(1 << 16);
+  pieceRingStartG.push(0);
+  ringCoordStartG.push(0);
+  let rawPieces = 0;
+
   const unitArea = new Float64Array(units.length);
+  const xs: number[] = [];
   for (let u = 0; u < unitRings.length; u++) {
     const rings = unitRings[u];
     unitArea[u] = ringsArea(rings);
     if (rings.length === 0) continue;
+    const bboxes = ringBboxes(rings);
     const [ux0, uy0, ux1, uy1] = ringsBbox(rings);
     const i0 = Math.floor((ux0 - gx0) / h), i1 = Math.floor((ux1 - gx0) / h);
     const j0 = Math.floor((uy0 - gy0) / h), j1 = Math.floor((uy1 - gy0) / h);
@@ -184,10 +196,9 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
         traverseSegment(r[k], r[k + 1], r[k2], r[k2 + 1], gx0, gy0, h, mark);
       }
     }
-    const xs: number[] = [];
     for (let j = j0; j <= j1; j++) {
       const yc = gy0 + (j + 0.5) * h;
-      // crossings of the row's centre line, for the cells no edge touches
+      // crossings of the row's centre line decide the cells no edge touches
       xs.length = 0;
       for (const r of rings) {
         const n = r.length;
@@ -199,120 +210,108 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
           py = cy;
         }
       }
-      xs.sort((a, b) => a - b);
+      if (xs.length > 2) xs.sort((a, b) => a - b);
+      let k = 0;
+      let inside = false;
       for (let i = i0; i <= i1; i++) {
         const dense = j * nx + i;
         const cx0 = gx0 + i * h, cy0 = gy0 + j * h;
+        const xc = cx0 + h / 2;
+        while (k < xs.length && xs[k] < xc) { inside = !inside; k++; }
         if (boundary[(j - j0) * w + (i - i0)]) {
-          const piece = clipRingsToRect(rings, cx0, cy0, cx0 + h, cy0 + h);
+          const piece = clipRingsToRectBboxed(rings, bboxes, cx0, cy0, cx0 + h, cy0 + h);
           const a = ringsArea(piece);
-          if (a >= full) raw.push({ unit: u, dense, weight: cellArea, piece: null });
-          else if (a > tiny) raw.push({ unit: u, dense, weight: a, piece });
-        } else {
-          const xc = cx0 + h / 2;
-          let inside = false;
-          for (let k = 0; k < xs.length && xs[k] < xc; k++) inside = !inside;
-          if (inside) raw.push({ unit: u, dense, weight: cellArea, piece: null });
+          if (a >= full) {
+            rawUnit.push(u); rawDense.push(dense); rawWeight.push(cellArea); rawPiece.push(-1);
+          } else if (a > tiny) {
+            rawUnit.push(u); rawDense.push(dense); rawWeight.push(a); rawPiece.push(rawPieces++);
+            for (const ring of piece) {
+              coords.pushArray(ring);
+              ringCoordStartG.push(coords.length);
+            }
+            pieceRingStartG.push(ringCoordStartG.length - 1);
+          }
+        } else if (inside) {
+          rawUnit.push(u); rawDense.push(dense); rawWeight.push(cellArea); rawPiece.push(-1);
         }
       }
     }
   }
 
   // cells, stored block by block
+  const entryCount = rawUnit.length;
   const bnx = Math.ceil(nx / B);
-  const denseSet = new Int32Array(nx * ny).fill(-1);
-  const denseList: number[] = [];
-  for (const e of raw) {
-    if (denseSet[e.dense] === -1) {
-      denseSet[e.dense] = 0;
-      denseList.push(e.dense);
+  const denseToCell = new Int32Array(nx * ny).fill(-1);
+  const keyed = new Float64Array(entryCount);
+  let nk = 0;
+  const NN = nx * ny;
+  for (let e = 0; e < entryCount; e++) {
+    const dense = rawDense.data[e];
+    if (denseToCell[dense] === -1) {
+      denseToCell[dense] = 0;
+      const row = Math.floor(dense / nx), col = dense - row * nx;
+      keyed[nk++] = (Math.floor(row / B) * bnx + Math.floor(col / B)) * NN + dense;
     }
   }
-  const blockKey = (dense: number) => {
-    const row = Math.floor(dense / nx), col = dense - row * nx;
-    return Math.floor(row / B) * bnx + Math.floor(col / B);
-  };
-  const keyed = Float64Array.from(denseList, (d) => blockKey(d) * (nx * ny) + d);
-  keyed.sort();
-  const cellCount = keyed.length;
+  const sortedKeys = keyed.subarray(0, nk).sort();
+  const cellCount = nk;
   const cellCol = new Int32Array(cellCount);
   const cellRow = new Int32Array(cellCount);
   const cellCx = new Float64Array(cellCount);
   const cellCy = new Float64Array(cellCount);
-  const blockStartList: number[] = [];
-  const blockX0List: number[] = [];
-  const blockY0List: number[] = [];
+  const blockStartG = new GrowableI32(1 << 12);
+  const blockX0G = new GrowableF64(1 << 12);
+  const blockY0G = new GrowableF64(1 << 12);
   let lastBlock = -1;
   for (let c = 0; c < cellCount; c++) {
-    const dense = keyed[c] % (nx * ny);
-    const bk = (keyed[c] - dense) / (nx * ny);
+    const key = sortedKeys[c];
+    const bk = Math.floor(key / NN);
+    const dense = key - bk * NN;
     const row = Math.floor(dense / nx), col = dense - row * nx;
-    denseSet[dense] = c;
+    denseToCell[dense] = c;
     cellCol[c] = col;
     cellRow[c] = row;
     cellCx[c] = gx0 + (col + 0.5) * h;
     cellCy[c] = gy0 + (row + 0.5) * h;
     if (bk !== lastBlock) {
-      blockStartList.push(c);
-      blockX0List.push(gx0 + (bk % bnx) * B * h);
-      blockY0List.push(gy0 + Math.floor(bk / bnx) * B * h);
+      blockStartG.push(c);
+      blockX0G.push(gx0 + (bk % bnx) * B * h);
+      blockY0G.push(gy0 + Math.floor(bk / bnx) * B * h);
       lastBlock = bk;
     }
   }
-  blockStartList.push(cellCount);
+  blockStartG.push(cellCount);
 
-  // entries grouped by unit (raw is already in unit order)
-  const entryCount = raw.length;
   const unitEntryStart = new Int32Array(units.length + 1);
   const entryCell = new Int32Array(entryCount);
-  const entryWeight = new Float64Array(entryCount);
-  const entryPiece = new Int32Array(entryCount).fill(-1);
+  const entryWeight = rawWeight.toArray();
+  const entryPiece = rawPiece.toArray();
   const cellHasFull = new Uint8Array(cellCount);
-  const pieceCellList: number[] = [];
-  const pieceUnitList: number[] = [];
-  const pieceAreaList: number[] = [];
-  const pieceRingStartList: number[] = [0];
-  const ringCoordStartList: number[] = [0];
-  let coordLen = 0;
-  const pieceRingsList: Rings[] = [];
+  const pieceCount = rawPieces;
+  const pieceCell = new Int32Array(pieceCount);
+  const pieceUnit = new Int32Array(pieceCount);
+  const pieceArea = new Float64Array(pieceCount);
   for (let e = 0; e < entryCount; e++) {
-    const r = raw[e];
-    unitEntryStart[r.unit + 1]++;
-    const cell = denseSet[r.dense];
+    const u = rawUnit.data[e];
+    unitEntryStart[u + 1]++;
+    const cell = denseToCell[rawDense.data[e]];
     entryCell[e] = cell;
-    entryWeight[e] = r.weight;
-    if (r.piece) {
-      const pid = pieceCellList.length;
-      entryPiece[e] = pid;
-      pieceCellList.push(cell);
-      pieceUnitList.push(r.unit);
-      pieceAreaList.push(r.weight);
-      pieceRingsList.push(r.piece);
-      for (const ring of r.piece) {
-        coordLen += ring.length;
-        ringCoordStartList.push(coordLen);
-      }
-      pieceRingStartList.push(ringCoordStartList.length - 1);
+    const p = entryPiece[e];
+    if (p >= 0) {
+      pieceCell[p] = cell;
+      pieceUnit[p] = u;
+      pieceArea[p] = entryWeight[e];
     } else {
       cellHasFull[cell] = 1;
     }
   }
   for (let u = 0; u < units.length; u++) unitEntryStart[u + 1] += unitEntryStart[u];
-  const pieceCoords = new Float64Array(coordLen);
-  let off = 0;
-  for (const rings of pieceRingsList) {
-    for (const ring of rings) {
-      pieceCoords.set(ring, off);
-      off += ring.length;
-    }
-  }
-  const pieceCount = pieceCellList.length;
   const cellPieceStart = new Int32Array(cellCount + 1);
-  for (const c of pieceCellList) cellPieceStart[c + 1]++;
+  for (let p = 0; p < pieceCount; p++) cellPieceStart[pieceCell[p] + 1]++;
   for (let c = 0; c < cellCount; c++) cellPieceStart[c + 1] += cellPieceStart[c];
   const cellPieces = new Int32Array(pieceCount);
   const fill = cellPieceStart.slice(0, cellCount);
-  for (let p = 0; p < pieceCount; p++) cellPieces[fill[pieceCellList[p]]++] = p;
+  for (let p = 0; p < pieceCount; p++) cellPieces[fill[pieceCell[p]]++] = p;
 
   const cellEntryStart = new Int32Array(cellCount + 1);
   for (let e = 0; e < entryCount; e++) cellEntryStart[entryCell[e] + 1]++;
@@ -320,22 +319,21 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
   const cellEntries = new Int32Array(entryCount);
   const efill = cellEntryStart.slice(0, cellCount);
   for (let e = 0; e < entryCount; e++) cellEntries[efill[entryCell[e]]++] = e;
+  const blockStart = blockStartG.toArray();
 
   return {
-    projection, cellSize: h, cellEntryStart, cellEntries, gx0, gy0, nx, ny, blockCells: B,
+    projection, cellSize: h, gx0, gy0, nx, ny, blockCells: B,
     unitCount: units.length, unitRings, unitArea, unitEntryStart, entryCell, entryWeight, entryPiece,
-    cellCount, cellCol, cellRow, cellCx, cellCy, cellHasFull, cellPieceStart, cellPieces, denseToCell: denseSet,
-    blockCount: blockStartList.length - 1,
-    blockStart: Int32Array.from(blockStartList),
-    blockX0: Float64Array.from(blockX0List),
-    blockY0: Float64Array.from(blockY0List),
-    pieceCount,
-    pieceCell: Int32Array.from(pieceCellList),
-    pieceUnit: Int32Array.from(pieceUnitList),
-    pieceArea: Float64Array.from(pieceAreaList),
-    pieceRingStart: Int32Array.from(pieceRingStartList),
-    ringCoordStart: Int32Array.from(ringCoordStartList),
-    pieceCoords,
+    cellCount, cellCol, cellRow, cellCx, cellCy, cellHasFull, cellPieceStart, cellPieces,
+    cellEntryStart, cellEntries, denseToCell,
+    blockCount: blockStart.length - 1,
+    blockStart,
+    blockX0: blockX0G.toArray(),
+    blockY0: blockY0G.toArray(),
+    pieceCount, pieceCell, pieceUnit, pieceArea,
+    pieceRingStart: pieceRingStartG.toArray(),
+    ringCoordStart: ringCoordStartG.toArray(),
+    pieceCoords: coords.toArray(),
   };
 }
 

@@ -58,6 +58,19 @@ function hashString(s: string): string {
   return (h >>> 0).toString(36);
 }
 
+/** Cache a pure function of a cell's text: lists repeat the same few values. */
+function memo<T>(fn: (cell: string) => T): (cell: string) => T {
+  const cache = new Map<string, T>();
+  return (cell) => {
+    let v = cache.get(cell);
+    if (v === undefined && !cache.has(cell)) {
+      v = fn(cell);
+      if (cache.size < 10_000) cache.set(cell, v);
+    }
+    return v as T;
+  };
+}
+
 interface Accepted {
   facility: Facility;
   row: TableRow;
@@ -88,6 +101,20 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
   const usedIds = new Set<string>();
   const accepted: Accepted[] = [];
   const h = header.mapping;
+  const typeOf = memo(parseFacilityType);
+  const statusOf = memo(parseFacilityStatus);
+  const districtOf = memo(parseDistrict);
+  const categoriesOf = memo((cell: string) => {
+    const ids: string[] = [];
+    const unknown: string[] = [];
+    for (const n of splitCategories(cell)) {
+      const id = matcher.match(n);
+      if (id) {
+        if (!ids.includes(id)) ids.push(id);
+      } else unknown.push(n);
+    }
+    return { ids, unknown };
+  });
 
   if (header.missing.length > 0) {
     // without the required columns no row can load: say so per row, keep nothing
@@ -119,7 +146,7 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
 
     // type (a type column holding category names is read as categories)
     const typeCell = cellOf(rt, row, 'type');
-    let type: FacilityType | null = typeCell ? parseFacilityType(typeCell) : null;
+    let type: FacilityType | null = typeCell ? typeOf(typeCell) : null;
     let catCell = cellOf(rt, row, 'category');
     if (typeCell && !type) {
       const asCategories = splitCategories(typeCell).map((c) => matcher.match(c));
@@ -129,15 +156,9 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
     if (!type) type = typeFromName(name) ?? 'embedded';
 
     // categories
-    const names = splitCategories(catCell);
-    const ids: string[] = [];
-    const unknown: string[] = [];
-    for (const n of names) {
-      const id = matcher.match(n);
-      if (id) {
-        if (!ids.includes(id)) ids.push(id);
-      } else unknown.push(n);
-    }
+    const parsedCats = categoriesOf(catCell);
+    const ids = [...parsedCats.ids];
+    const unknown = parsedCats.unknown;
     for (const u of unknown) unknownCats.set(u, (unknownCats.get(u) ?? 0) + 1);
     if (unknown.length > 0) {
       const suggestionId = matcher.suggest(unknown[0]);
@@ -164,7 +185,7 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
 
     // status
     const statusCell = cellOf(rt, row, 'status');
-    let status = statusCell ? parseFacilityStatus(statusCell) : 'open';
+    let status = statusCell ? statusOf(statusCell) : 'open';
     if (!status) {
       log.warn(row, h.status ?? '', 'status-unknown', { value: statusCell });
       status = 'open';
@@ -172,7 +193,7 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
 
     // district and 街镇
     const districtCell = cellOf(rt, row, 'district');
-    let district = districtCell ? parseDistrict(districtCell) : null;
+    let district = districtCell ? districtOf(districtCell) : null;
     if (districtCell && !district) log.warn(row, h.district ?? '', 'district-unknown', { value: districtCell });
     const streetCell = cellOf(rt, row, 'street');
     let street: string | undefined = streetCell || undefined;
@@ -256,39 +277,42 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
 
 /**
  * Same name (normalised) within DUPLICATE_RADIUS_M: the later row is rejected as a
- * duplicate of the first. Grid buckets of 0.001° (about 95 m × 111 m) keep it linear.
+ * duplicate of the first kept one. Grouping by name keeps it linear for real lists;
+ * a name repeated k times costs k² box tests.
  */
 function dropDuplicates(accepted: readonly Accepted[], log: IssueLog): Accepted[] {
-  const cell = 0.001;
-  const buckets = new Map<string, Accepted[]>();
-  const kept: Accepted[] = [];
-  for (const a of accepted) {
-    const f = a.facility;
-    const k = nameKey(f.name);
-    const cx = Math.floor(f.lng / cell);
-    const cy = Math.floor(f.lat / cell);
-    let dup: { of: Accepted; d: number } | null = null;
-    for (let dx = -1; dx <= 1 && !dup; dx++)
-      for (let dy = -1; dy <= 1 && !dup; dy++) {
-        for (const b of buckets.get(`${k}|${cx + dx}|${cy + dy}`) ?? []) {
-          const d = distanceM(f.lng, f.lat, b.facility.lng, b.facility.lat);
-          if (d <= DUPLICATE_RADIUS_M) {
-            dup = { of: b, d };
-            break;
-          }
+  // only names that occur more than once need a distance check
+  const byName = new Map<string, number[]>();
+  accepted.forEach((a, i) => {
+    const k = nameKey(a.facility.name);
+    const list = byName.get(k);
+    if (list) list.push(i);
+    else byName.set(k, [i]);
+  });
+  const dropped = new Set<number>();
+  for (const idx of byName.values()) {
+    if (idx.length < 2) continue;
+    const kept: number[] = [];
+    for (const i of idx) {
+      const f = accepted[i].facility;
+      let dup: { of: Accepted; d: number } | null = null;
+      for (const j of kept) {
+        const g = accepted[j].facility;
+        // cheap box test first: 50 m is < 0.0006° in both directions at Shanghai's latitude
+        if (Math.abs(f.lat - g.lat) > 0.0006 || Math.abs(f.lng - g.lng) > 0.0007) continue;
+        const d = distanceM(f.lng, f.lat, g.lng, g.lat);
+        if (d <= DUPLICATE_RADIUS_M) {
+          dup = { of: accepted[j], d };
+          break;
         }
       }
-    if (dup) {
-      log.reject(a.row, '', { code: 'duplicate', params: { otherLine: dup.of.row.line, distance: Math.round(dup.d) } });
-      continue;
+      if (dup) {
+        dropped.add(i);
+        log.reject(accepted[i].row, '', { code: 'duplicate', params: { otherLine: dup.of.row.line, distance: Math.round(dup.d) } });
+      } else kept.push(i);
     }
-    const key = `${k}|${cx}|${cy}`;
-    const list = buckets.get(key);
-    if (list) list.push(a);
-    else buckets.set(key, [a]);
-    kept.push(a);
   }
-  return kept;
+  return dropped.size === 0 ? [...accepted] : accepted.filter((_, i) => !dropped.has(i));
 }
 
 /** Merge an import into what is loaded: same name within 50 m of a loaded facility is skipped and reported. */

@@ -77,7 +77,7 @@ export function ResidentPanel() {
         <p className="resident-summary">{completenessText(reach.completeness, categories, lang, t)}</p>
       )}
       <div id={bodyId} className="resident-body" hidden={!expanded}>
-        <p className="resident-hint">{t('resident.pick.hint')}</p>
+        {!at && <p className="resident-hint">{t('resident.pick.hint')}</p>}
         <div className="resident-pickers">
           <PlaceCombobox
             index={search.index}
@@ -91,9 +91,8 @@ export function ResidentPanel() {
           />
           <button type="button" className="resident-geo" onClick={onLocate}>{t('resident.geo.button')}</button>
         </div>
-        {!search.hasStreets && <p className="resident-note">{t('resident.search.streetsNote')}</p>}
+        {!at && !search.hasStreets && <p className="resident-note">{t('resident.search.streetsNote')}</p>}
         <div role="alert" className={`resident-message ${message?.tone ?? ''}`}>{message?.text ?? ''}</div>
-        <PersonaSwitch value={persona} onChange={setPersona} lang={lang} t={t} />
 
         {reach && at && (
           <>
@@ -111,6 +110,11 @@ export function ResidentPanel() {
                 {t('resident.complete.upcoming', { list: reach.completeness.upcoming.map((id) => categoryName(categories, id, lang)).join(t('resident.sep')) })}
               </p>
             )}
+          </>
+        )}
+        <PersonaSwitch value={persona} onChange={setPersona} lang={lang} t={t} />
+        {reach && at && (
+          <>
             <p className="resident-rings">
               {REACH_MINUTES.map((m) => (
                 <span key={m} className="resident-ring-swatch" style={{ borderColor: REACH_BAND_COLORS[m] }} aria-hidden="true" />

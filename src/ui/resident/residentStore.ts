@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { LngLat } from '../../geo/reach';
 import type { UrlBinding } from '../../state/urlSync';
-import { DEFAULT_PERSONA, residentFromParams, residentToParams, type ResidentPersona } from './residentUrl';
+import { DEFAULT_PERSONA, roundCoord, residentFromParams, residentToParams, type ResidentPersona } from './residentUrl';
 
 /** How the place was chosen: decides whether the camera moves. */
 export type PlaceSource = 'map' | 'search' | 'geolocation' | 'url';
@@ -29,8 +29,11 @@ export const useResidentStore = create<ResidentState>()((set) => ({
   persona: DEFAULT_PERSONA,
   focusSeq: 0,
   notice: null,
-  setPlace: (at, source, label = null) =>
-    set((s) => ({ at, source, notice: null, placeLabel: at ? label : null, focusSeq: at && source !== 'map' ? s.focusSeq + 1 : s.focusSeq })),
+  setPlace: (place, source, label = null) => {
+    // rounded as in the URL, so a shared link computes exactly what its sender saw
+    const at = place ? { lng: roundCoord(place.lng), lat: roundCoord(place.lat) } : null;
+    set((s) => ({ at, source, notice: null, placeLabel: at ? label : null, focusSeq: at && source !== 'map' ? s.focusSeq + 1 : s.focusSeq }));
+  },
   setPersona: (persona) => set({ persona }),
   setNotice: (notice) => set({ notice }),
 }));

@@ -24,8 +24,12 @@ export function parseAt(value: string | null): LngLat | null {
 }
 
 /** Six decimals: about 0.1 m, more than enough and keeps links short. */
+export function roundCoord(x: number): number {
+  return Number(x.toFixed(6));
+}
+
 export function formatAt(at: LngLat): string {
-  return `${Number(at.lng.toFixed(6))},${Number(at.lat.toFixed(6))}`;
+  return `${roundCoord(at.lng)},${roundCoord(at.lat)}`;
 }
 
 export function isPersona(v: string | null): v is ResidentPersona {

@@ -1,0 +1,44 @@
+/** Append-only typed arrays (amortised doubling), for building flat structures without objects. */
+export class GrowableF64 {
+  data: Float64Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = v;
+  }
+  pushArray(a: ArrayLike<number>, n = a.length): void {
+    if (this.length + n > this.data.length) this.grow(this.length + n);
+    for (let i = 0; i < n; i++) this.data[this.length + i] = a[i];
+    this.length += n;
+  }
+  private grow(min: number): void {
+    const next = new Float64Array(Math.max(min, this.data.length * 2));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  toArray(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+export class GrowableI32 {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}

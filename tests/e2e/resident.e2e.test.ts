@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { distance, point } from '@turf/turf';
+import type { Page } from 'playwright-core';
+import type { Facility } from '../../src/domain/types';
+import { closeBrowser, openApp, waitForMapIdle } from './harness';
+
+afterAll(closeBrowser);
+
+const PHONE = { width: 375, height: 667 };
+const facilities = JSON.parse(readFileSync(resolve(__dirname, '../../geodata/demo-facilities.json'), 'utf8')) as Facility[];
+
+/** Independent expectation: brute-force turf distances over every demo facility. */
+function expectedWithin(at: [number, number], speedKmh: number, detour = 1.3, maxMin = 15) {
+  return facilities
+    .map((f) => ({ id: f.id, min: (distance(point(at), point([f.lng, f.lat]), { units: 'meters' }) * detour) / ((speedKmh * 1000) / 60) }))
+    .filter((x) => x.min <= maxMin)
+    .sort((a, b) => a.min - b.min);
+}
+
+async function listed(page: Page): Promise<{ id: string; min: number }[]> {
+  return page.locator('[data-testid="resident-reach-list"] > li').evaluateAll((lis) =>
+    lis.map((li) => ({ id: li.getAttribute('data-facility-id') ?? '', min: Number(li.getAttribute('data-minutes')) })),
+  );
+}
+
+function atFromUrl(url: string): [number, number] {
+  const at = new URL(url).searchParams.get('at');
+  expect(at).toMatch(/^\d+\.\d+,\d+\.\d+$/);
+  const [lng, lat] = at!.split(',').map(Number);
+  return [lng, lat];
+}
+
+async function ringMinutes(page: Page): Promise<number[]> {
+  return page.evaluate(() => [...new Set(window.__map!.queryRenderedFeatures({ layers: ['resident-reach-line'] }).map((f) => Number(f.properties.minutes)))].sort((a, b) => a - b));
+}
+
+describe('residents’ view on a phone (375 × 667, headless Chromium)', () => {
+  it('tap a point: reach rings and the list appear; elderly walks longer; the shared URL reproduces the view', async () => {
+    // central Putuo, dense enough in the demo data to have facilities within 15 minutes
+    const app = await openApp('?view=resident#14/31.245/121.42', PHONE);
+    let shared = '';
+    let elderlyList: { id: string; min: number }[] = [];
+    try {
+      await waitForMapIdle(app.page);
+      const panel = app.page.getByTestId('resident-panel');
+      await panel.waitFor();
+      // the panel sheet leaves the upper part of the map free: tap there
+      const canvas = await app.page.getByTestId('map').boundingBox();
+      const sheet = await app.page.locator('aside.panel').boundingBox();
+      expect(canvas).not.toBeNull();
+      expect(sheet!.width).toBeLessThanOrEqual(PHONE.width);
+      expect(sheet!.y).toBeGreaterThan(canvas!.y + 150); // a bottom sheet, not a side column
+      await app.page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + (sheet!.y - canvas!.y) / 2);
+
+      await app.page.getByTestId('resident-reach-list').waitFor();
+      await app.page.waitForURL(/at=/);
+      const at = atFromUrl(app.page.url());
+      await waitForMapIdle(app.page);
+      expect(await ringMinutes(app.page)).toEqual([5, 10, 15]);
+
+      // the list equals an independent brute-force computation, in the same order
+      const adult = await listed(app.page);
+      const expectedAdult = expectedWithin(at, 4.5);
+      expect(expectedAdult.length).toBeGreaterThan(2);
+      expect(adult.map((x) => x.id).sort()).toEqual(expectedAdult.map((x) => x.id).sort());
+      adult.forEach((x, i) => expect(x.min).toBeCloseTo(expectedAdult[i].min, 2));
+      await expect(app.page.getByTestId('resident-completeness').textContent()).resolves.toMatch(/^15 分钟内可达 (\d+\/10 类服务|全部 10 类服务)/);
+      const nearestRows = await app.page.locator('[data-testid="resident-nearest-list"] > li').count();
+      expect(nearestRows).toBe(10);
+
+      // switch persona: walking times grow by 4.5 / 3.2, far items drop out, URL records it
+      await app.page.getByText('老年人', { exact: true }).click();
+      await app.page.waitForURL(/persona=elderly/);
+      elderlyList = await listed(app.page);
+      const expectedElderly = expectedWithin(at, 3.2);
+      expect(elderlyList.map((x) => x.id).sort()).toEqual(expectedElderly.map((x) => x.id).sort());
+      const adultMin = new Map(adult.map((x) => [x.id, x.min]));
+      for (const x of elderlyList) expect(x.min).toBeCloseTo(adultMin.get(x.id)! * (4.5 / 3.2), 2);
+      expect(elderlyList.length).toBeLessThanOrEqual(adult.length);
+      await expect(app.page.locator('.resident-rings').textContent()).resolves.toContain('615');
+
+      await app.page.screenshot({ path: 'docs/screenshot-resident-phone.png' });
+      expect(app.consoleErrors).toEqual([]);
+      expect(app.externalRequests).toEqual([]);
+      shared = app.page.url();
+    } finally {
+      await app.close();
+    }
+
+    // a fresh browser context opening the shared link sees the same place, persona and list
+    const again = await openApp(shared.slice(shared.indexOf('?')), PHONE);
+    try {
+      await waitForMapIdle(again.page);
+      await again.page.getByTestId('resident-reach-list').waitFor();
+      expect(await listed(again.page)).toEqual(elderlyList);
+      await expect(again.page.getByRole('radio', { name: /老年人/ }).isChecked()).resolves.toBe(true);
+      await waitForMapIdle(again.page);
+      expect(await ringMinutes(again.page)).toEqual([5, 10, 15]);
+      expect(again.consoleErrors).toEqual([]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('search by pinyin with the keyboard picks a district and frames it', async () => {
+    const app = await openApp('?view=resident', PHONE);
+    try {
+      await waitForMapIdle(app.page);
+      const box = app.page.getByRole('combobox', { name: '搜索地点' });
+      await box.fill('jingan');
+      await expect(app.page.getByRole('option').first().textContent()).resolves.toContain('静安区');
+      await box.press('ArrowDown');
+      await box.press('Enter');
+      await app.page.getByTestId('resident-reach-list').or(app.page.getByText('15 分钟步行范围内没有设施')).first().waitFor();
+      await expect(app.page.getByTestId('resident-place').textContent()).resolves.toContain('静安区');
+      const [lng, lat] = atFromUrl(app.page.url());
+      // the camera moved to the place (framed above the bottom sheet)
+      await app.page.waitForFunction(() => !window.__map!.isMoving());
+      const centre = await app.page.evaluate(() => window.__map!.getCenter());
+      expect(Math.abs(centre.lng - lng)).toBeLessThan(0.02);
+      expect(Math.abs(centre.lat - lat)).toBeLessThan(0.03);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('on a desktop the residents’ panel is a side column', async () => {
+    const app = await openApp('?view=resident&at=121.42,31.245', { width: 1280, height: 800 });
+    try {
+      await waitForMapIdle(app.page);
+      await app.page.getByTestId('resident-reach-list').waitFor();
+      const aside = await app.page.locator('aside.panel').boundingBox();
+      expect(aside!.height).toBeGreaterThan(600);
+      expect(aside!.width).toBeLessThan(500);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
