@@ -14,11 +14,12 @@
  */
 import type { Category, UnitFeature } from '../domain/types';
 import { describeWalkParams, minutesFor, reachMetres, walkMinutes, type WalkParams } from '../domain/walk';
+import { discPolygonArea, discRectArea } from './discArea';
 import { exactCoverArea, DEFAULT_MAX_DEPTH, type DiscSet, type ErrorSink } from './exactCover';
 import { PointIndex } from './pointIndex';
 import { pointInRings } from './polygon';
 import { buildUnitGrid, pieceRings, type UnitGrid, type UnitGridOptions } from './unitGrid';
-import { histIndex, histPercentile, HIST_BINS, WeightedSorter } from './timeStats';
+import { histPercentile, HIST_BIN_M, HIST_BINS } from './timeStats';
 import {
   COMPLETE_SLOT, type AggregateRow, type CategoryReach, type CoverageResult, type DemandPoint,
   type EngineFacility, type EngineProgress, type UpdateStats,
@@ -87,7 +88,6 @@ export class CoverageEngine {
   private catFac: CategoryFacilities[] = [];
   private demand: { x: Float64Array; y: Float64Array; w: Float64Array; unit: Int32Array } | null = null;
   private state: RunState | null = null;
-  private readonly sorter = new WeightedSorter();
   private readonly cand: number[] = [];
 
   constructor(categories: readonly Category[], opts: EngineOptions = {}) {
@@ -140,6 +140,7 @@ export class CoverageEngine {
     this.state = null;
     if (!points || !this.grid) {
       this.demand = null;
+      this.pointsByUnit = null;
       return { assigned: 0, outside: points?.length ?? 0 };
     }
     const g = this.grid;
@@ -166,6 +167,7 @@ export class CoverageEngine {
       if (unit[i] < 0) outside++;
     }
     this.demand = { x, y, w, unit };
+    this.pointsByUnit = null;
     return { assigned: n - outside, outside };
   }
 
@@ -219,22 +221,27 @@ export class CoverageEngine {
     const t0 = now();
     const C = this.categories.length;
     const S = C + 1;
-    const cats: CategoryState[] = this.categories.map((cat) => ({
+    // reuse the previous run's buffers when the grid is the same (fewer GC pauses)
+    const prev = this.state;
+    const same = prev !== null && prev.cats.length === C && prev.cats[0]?.dist.length === g.cellCount
+      && prev.slots[0].pieceFrac.length === g.pieceCount && prev.slots[0].pointCovered.length === (this.demand ? this.demand.x.length : 0);
+    const cats: CategoryState[] = this.categories.map((cat, c) => ({
       reach: reachMetres(cat, params),
-      dist: new Float32Array(g.cellCount),
-      maxNear: new Float32Array(g.blockCount),
+      dist: same ? prev.cats[c].dist : new Float32Array(g.cellCount),
+      maxNear: same ? prev.cats[c].maxNear : new Float32Array(g.blockCount),
     }));
     const nPoints = this.demand ? this.demand.x.length : 0;
     const slots: SlotState[] = [];
     for (let s = 0; s < S; s++) {
       slots.push({
-        frac: new Float32Array(g.cellCount),
-        pieceFrac: new Float32Array(g.pieceCount),
+        frac: same ? prev.slots[s].frac : new Float32Array(g.cellCount),
+        pieceFrac: same ? prev.slots[s].pieceFrac : new Float32Array(g.pieceCount),
         cellErr: new Map(),
         pieceErr: new Map(),
-        pointCovered: new Uint8Array(nPoints),
+        pointCovered: same ? prev.slots[s].pointCovered : new Uint8Array(nPoints),
       });
     }
+    this.state = null;
     const sel = params.selected.length > 0 ? params.selected : this.categories.map((c) => c.id);
     const completeCats = sel.map((id) => this.catPos.get(id)).filter((i): i is number => i !== undefined);
     const CHUNK = 2048;
@@ -301,15 +308,27 @@ export class CoverageEngine {
     index.collect(bcx, bcy, R, cand);
     const n = cand.length;
     const xs = index.xs, ys = index.ys;
+    // the nearest facility of any point in the block is within d0 + 2·bd of the block centre
+    const near = this.near;
+    near.length = 0;
+    const nearLim = (d0 + 2 * bd) * (d0 + 2 * bd);
+    for (let k = 0; k < n; k++) {
+      const id = cand[k];
+      const dx = xs[id] - bcx, dy = ys[id] - bcy;
+      if (dx * dx + dy * dy <= nearLim) near.push(id);
+    }
+    const nn = near.length;
     const rOut = r + hd;
     const rOut2 = rOut * rOut;
+    const r2 = r * r;
+    const half = h / 2;
     let maxNear = 0;
-    const ids: number[] = [];
+    const ids = this.ids;
     for (let cell = c0; cell < c1; cell++) {
       const cx = g.cellCx[cell], cy = g.cellCy[cell];
       let best = Infinity;
-      for (let k = 0; k < n; k++) {
-        const id = cand[k];
+      for (let k = 0; k < nn; k++) {
+        const id = near[k];
         const dx = xs[id] - cx, dy = ys[id] - cy;
         const d2 = dx * dx + dy * dy;
         if (d2 < best) best = d2;
@@ -319,19 +338,50 @@ export class CoverageEngine {
       if (d > maxNear) maxNear = d;
       if (d + hd <= r) {
         this.setCellFrac(slot, cell, 1);
-      } else if (d - hd >= r) {
-        this.setCellFrac(slot, cell, 0);
-      } else {
-        ids.length = 0;
-        for (let k = 0; k < n; k++) {
-          const id = cand[k];
-          const dx = xs[id] - cx, dy = ys[id] - cy;
-          if (dx * dx + dy * dy < rOut2) ids.push(id);
-        }
-        this.exactCell(cell, [{ xs, ys, r, ids }], slot);
+        continue;
       }
+      if (d - hd >= r) {
+        this.setCellFrac(slot, cell, 0);
+        continue;
+      }
+      // an edge may run through the cell: which circles contain it, which cross it
+      ids.length = 0;
+      let contains = false;
+      const x0 = cx - half, x1 = cx + half, y0 = cy - half, y1 = cy + half;
+      for (let k = 0; k < n; k++) {
+        const id = cand[k];
+        const fx = xs[id], fy = ys[id];
+        const dx = fx - cx, dy = fy - cy;
+        if (dx * dx + dy * dy >= rOut2) continue;
+        const ex = Math.max(fx - x0, x1 - fx), ey = Math.max(fy - y0, y1 - fy);
+        if (ex * ex + ey * ey <= r2) { contains = true; break; }
+        const nx = fx < x0 ? x0 - fx : fx > x1 ? fx - x1 : 0;
+        const ny = fy < y0 ? y0 - fy : fy > y1 ? fy - y1 : 0;
+        if (nx * nx + ny * ny < r2) ids.push(id);
+      }
+      if (contains) this.setCellFrac(slot, cell, 1);
+      else if (ids.length === 0) this.setCellFrac(slot, cell, 0);
+      else if (ids.length === 1) this.singleDiscCell(cell, xs[ids[0]], ys[ids[0]], r, slot);
+      else this.exactCell(cell, [{ xs, ys, r, ids: ids.slice() }], slot);
     }
     cs.maxNear[b] = maxNear;
+  }
+
+  private readonly near: number[] = [];
+  private readonly ids: number[] = [];
+
+  // Exactly one circle crosses the cell: closed forms for the cell and its pieces.
+  private singleDiscCell(cell: number, fx: number, fy: number, r: number, slot: SlotState): void {
+    const g = this.grid as UnitGrid;
+    const h = g.cellSize;
+    const x0 = g.cellCx[cell] - h / 2, y0 = g.cellCy[cell] - h / 2;
+    slot.frac[cell] = Math.min(1, discRectArea(fx, fy, r, x0, y0, x0 + h, y0 + h) / (h * h));
+    if (slot.cellErr.size > 0) slot.cellErr.delete(cell);
+    for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) {
+      const p = g.cellPieces[k];
+      slot.pieceFrac[p] = Math.min(1, discPolygonArea(fx, fy, r, pieceRings(g, p)) / g.pieceArea[p]);
+      if (slot.pieceErr.size > 0) slot.pieceErr.delete(p);
+    }
   }
 
   private setCellFrac(slot: SlotState, cell: number, v: 0 | 1): void {
@@ -496,23 +546,23 @@ export class CoverageEngine {
     const C = this.categories.length;
     const S = C + 1;
     const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
-    const n = e1 - e0;
-    const slotsToDo = onlySlots ?? range(S);
     const area = res.unitAreaM2[u];
-    for (const s of slotsToDo) {
+    const { entryPiece, entryWeight, entryCell } = g;
+    const slotCount = onlySlots ? onlySlots.length : S;
+    for (let si = 0; si < slotCount; si++) {
+      const s = onlySlots ? onlySlots[si] : si;
       const sl = st.slots[s];
+      const frac = sl.frac, pieceFrac = sl.pieceFrac;
       let cov = 0;
       let err = 0;
       for (let e = e0; e < e1; e++) {
-        const p = g.entryPiece[e];
-        const w = g.entryWeight[e];
-        if (p < 0) {
-          const cell = g.entryCell[e];
-          cov += w * sl.frac[cell];
-          if (sl.cellErr.size > 0) err += w * (sl.cellErr.get(cell) ?? 0);
-        } else {
-          cov += w * sl.pieceFrac[p];
-          if (sl.pieceErr.size > 0) err += w * (sl.pieceErr.get(p) ?? 0);
+        const p = entryPiece[e];
+        cov += entryWeight[e] * (p < 0 ? frac[entryCell[e]] : pieceFrac[p]);
+      }
+      if (sl.cellErr.size > 0 || sl.pieceErr.size > 0) {
+        for (let e = e0; e < e1; e++) {
+          const p = entryPiece[e];
+          err += entryWeight[e] * ((p < 0 ? sl.cellErr.get(entryCell[e]) : sl.pieceErr.get(p)) ?? 0);
         }
       }
       res.coveredM2[u * S + s] = cov;
@@ -520,43 +570,80 @@ export class CoverageEngine {
       if (this.demand) {
         const d = this.demand;
         let pc = 0;
-        for (let i = 0; i < d.x.length; i++) if (d.unit[i] === u && sl.pointCovered[i]) pc += d.w[i];
+        for (const i of this.unitPoints(u)) if (sl.pointCovered[i]) pc += d.w[i];
         res.popCovered[u * S + s] = pc;
       } else {
-        res.popCovered[u * S + s] = area > 0 ? res.unitPop[u] * (cov / area) : 0;
+        res.popCovered[u * S + s] = area > 0 ? res.unitPop[u] * Math.min(1, cov / area) : 0;
       }
-      if (s < C) {
-        const cs = st.cats[s];
-        if (this.catFac[s].index.count === 0 || n === 0) {
-          res.timeMedian[u * C + s] = NaN;
-          res.timeP90[u * C + s] = NaN;
-          res.timeMax[u * C + s] = NaN;
-        } else {
-          const dist = this.tmpDist(n);
-          const wts = this.tmpW(n);
-          for (let e = e0; e < e1; e++) {
-            dist[e - e0] = cs.dist[g.entryCell[e]];
-            wts[e - e0] = g.entryWeight[e];
-          }
-          const [p50, p90, max] = this.sorter.percentiles(dist, wts, n);
-          res.timeMedian[u * C + s] = walkMinutes(p50, st.params);
-          res.timeP90[u * C + s] = walkMinutes(p90, st.params);
-          res.timeMax[u * C + s] = walkMinutes(max, st.params);
-        }
-      }
+      if (s < C) this.unitTimes(u, s);
     }
   }
 
-  private distBuf = new Float64Array(1024);
-  private wBuf = new Float64Array(1024);
-  private tmpDist(n: number): Float64Array {
-    if (this.distBuf.length < n) this.distBuf = new Float64Array(n * 2);
-    return this.distBuf;
+  // Area-weighted median, 90th percentile and maximum of the walking time over a unit,
+  // from cell-centre distances; percentiles from 5 m bins (linear inside a bin), max exact.
+  private unitTimes(u: number, c: number): void {
+    const st = this.state as RunState;
+    const g = this.grid as UnitGrid;
+    const res = st.result;
+    const C = this.categories.length;
+    const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
+    const o = u * C + c;
+    if (this.catFac[c].index.count === 0 || e1 === e0) {
+      res.timeMedian[o] = NaN;
+      res.timeP90[o] = NaN;
+      res.timeMax[o] = NaN;
+      return;
+    }
+    const dist = st.cats[c].dist;
+    const { entryCell, entryWeight } = g;
+    let min = Infinity, max = -Infinity, total = 0;
+    for (let e = e0; e < e1; e++) {
+      const d = dist[entryCell[e]];
+      if (d < min) min = d;
+      if (d > max) max = d;
+      total += entryWeight[e];
+    }
+    const BIN = 5;
+    const nb = Math.floor((max - min) / BIN) + 1;
+    if (this.binBuf.length < nb) this.binBuf = new Float64Array(nb * 2);
+    const hist = this.binBuf;
+    hist.fill(0, 0, nb);
+    for (let e = e0; e < e1; e++) hist[Math.floor((dist[entryCell[e]] - min) / BIN)] += entryWeight[e];
+    const pick = (p: number): number => {
+      const target = total * p;
+      let cum = 0;
+      for (let b = 0; b < nb; b++) {
+        const w = hist[b];
+        if (w > 0 && cum + w >= target) return Math.min(max, min + (b + (target - cum) / w) * BIN);
+        cum += w;
+      }
+      return max;
+    };
+    res.timeMedian[o] = walkMinutes(pick(0.5), st.params);
+    res.timeP90[o] = walkMinutes(pick(0.9), st.params);
+    res.timeMax[o] = walkMinutes(max, st.params);
   }
-  private tmpW(n: number): Float64Array {
-    if (this.wBuf.length < n) this.wBuf = new Float64Array(n * 2);
-    return this.wBuf;
+
+  private binBuf = new Float64Array(4096);
+
+  private unitPoints(u: number): Int32Array {
+    const d = this.demand;
+    if (!d) return new Int32Array(0);
+    if (!this.pointsByUnit) {
+      const g = this.grid as UnitGrid;
+      const start = new Int32Array(g.unitCount + 1);
+      for (let i = 0; i < d.unit.length; i++) if (d.unit[i] >= 0) start[d.unit[i] + 1]++;
+      for (let k = 0; k < g.unitCount; k++) start[k + 1] += start[k];
+      const list = new Int32Array(start[g.unitCount]);
+      const fill = start.slice(0, g.unitCount);
+      for (let i = 0; i < d.unit.length; i++) if (d.unit[i] >= 0) list[fill[d.unit[i]]++] = i;
+      this.pointsByUnit = { start, list };
+    }
+    const { start, list } = this.pointsByUnit;
+    return list.subarray(start[u], start[u + 1]);
   }
+
+  private pointsByUnit: { start: Int32Array; list: Int32Array } | null = null;
 
   // District and city rows. Time histograms are rebuilt for the given categories (null = all).
   private aggregateGroups(onlyCats: number[] | null): void {
@@ -585,20 +672,25 @@ export class CoverageEngine {
     // time percentiles from 20 m histograms of area
     const catsToDo = onlyCats ?? range(C);
     if (!this.groupTime || this.groupTime.length !== G * C * 2) this.groupTime = new Float64Array(G * C * 2).fill(NaN);
-    const hist = new Float64Array(G * HIST_BINS);
+    const NB = HIST_BINS;
+    const hist = new Float64Array(G * NB);
     for (const c of catsToDo) {
       hist.fill(0);
       if (this.catFac[c].index.count > 0) {
         const dist = st.cats[c].dist;
+        const { entryCell, entryWeight, unitEntryStart } = g;
+        const last = NB - 1;
+        const binM = HIST_BIN_M;
         for (let u = 0; u < g.unitCount; u++) {
-          const off = unitGroup[u] * HIST_BINS;
-          const cityOff = (G - 1) * HIST_BINS;
-          for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) {
-            const b = histIndex(dist[g.entryCell[e]]);
-            const w = g.entryWeight[e];
-            hist[off + b] += w;
-            hist[cityOff + b] += w;
+          const off = unitGroup[u] * NB;
+          for (let e = unitEntryStart[u]; e < unitEntryStart[u + 1]; e++) {
+            const bin = Math.floor(dist[entryCell[e]] / binM);
+            hist[off + (bin < last ? bin : last)] += entryWeight[e];
           }
+        }
+        const cityOff = (G - 1) * NB;
+        for (let gi = 0; gi < G - 1; gi++) {
+          for (let k = 0; k < NB; k++) hist[cityOff + k] += hist[gi * NB + k];
         }
       }
       for (let gi = 0; gi < G; gi++) {

@@ -1,160 +1,178 @@
 /**
- * A static bucket grid over points in the metric plane: range and nearest-neighbour queries.
- * Built in O(n) by counting sort; typed arrays only, so it is cheap to rebuild after an edit.
+ * A static 2-d tree over points in the metric plane (implicit layout: the points are
+ * reordered so every subtree is a contiguous range split at its median), with range,
+ * "any within" and nearest-distance queries. Typed arrays only; O(n log n) to build, so it
+ * is cheap to rebuild after an edit. Point ids are positions in the xs / ys given.
  */
+const LEAF = 16;
+
 export class PointIndex {
   readonly xs: Float64Array;
   readonly ys: Float64Array;
-  /** point ids (positions in the caller's arrays), grouped by bucket */
-  readonly order: Int32Array;
-  readonly starts: Int32Array;
-  readonly x0: number;
-  readonly y0: number;
-  readonly size: number;
-  readonly nx: number;
-  readonly ny: number;
   readonly count: number;
+  /** ids in tree order, and their coordinates in the same order */
+  private readonly ids: Int32Array;
+  private readonly tx: Float64Array;
+  private readonly ty: Float64Array;
+  private readonly stack = new Int32Array(256 * 3);
 
-  constructor(xs: Float64Array, ys: Float64Array, bucketSize?: number) {
+  constructor(xs: Float64Array, ys: Float64Array) {
     this.xs = xs;
     this.ys = ys;
     const n = xs.length;
     this.count = n;
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    this.ids = new Int32Array(n);
+    this.tx = new Float64Array(n);
+    this.ty = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      if (xs[i] < x0) x0 = xs[i];
-      if (xs[i] > x1) x1 = xs[i];
-      if (ys[i] < y0) y0 = ys[i];
-      if (ys[i] > y1) y1 = ys[i];
+      this.ids[i] = i;
+      this.tx[i] = xs[i];
+      this.ty[i] = ys[i];
     }
-    if (n === 0) { x0 = 0; y0 = 0; x1 = 0; y1 = 0; }
-    const w = Math.max(x1 - x0, 1);
-    const h = Math.max(y1 - y0, 1);
-    // about two points per bucket, never finer than 100 m or coarser than needed
-    let size = bucketSize ?? Math.sqrt((w * h) / Math.max(n / 2, 1));
-    size = Math.max(size, 100, Math.max(w, h) / 2048);
-    this.size = size;
-    this.x0 = x0;
-    this.y0 = y0;
-    this.nx = Math.floor(w / size) + 1;
-    this.ny = Math.floor(h / size) + 1;
-    const nb = this.nx * this.ny;
-    const starts = new Int32Array(nb + 1);
-    const bucketOf = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const b = Math.floor((ys[i] - y0) / size) * this.nx + Math.floor((xs[i] - x0) / size);
-      bucketOf[i] = b;
-      starts[b + 1]++;
-    }
-    for (let b = 0; b < nb; b++) starts[b + 1] += starts[b];
-    const fill = starts.slice(0, nb);
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[fill[bucketOf[i]]++] = i;
-    this.order = order;
-    this.starts = starts;
+    this.build(0, n - 1, 0);
   }
 
-  /** Calls fn(id, distance²) for every point within radius of (x, y). */
-  within(x: number, y: number, radius: number, fn: (id: number, d2: number) => void): void {
-    if (this.count === 0) return;
-    const s = this.size;
-    const i0 = Math.max(0, Math.floor((x - radius - this.x0) / s));
-    const i1 = Math.min(this.nx - 1, Math.floor((x + radius - this.x0) / s));
-    const j0 = Math.max(0, Math.floor((y - radius - this.y0) / s));
-    const j1 = Math.min(this.ny - 1, Math.floor((y + radius - this.y0) / s));
-    const r2 = radius * radius;
-    const { xs, ys, order, starts, nx } = this;
-    for (let j = j0; j <= j1; j++) {
-      for (let i = i0; i <= i1; i++) {
-        const b = j * nx + i;
-        for (let k = starts[b], e = starts[b + 1]; k < e; k++) {
-          const id = order[k];
-          const dx = xs[id] - x, dy = ys[id] - y;
-          const d2 = dx * dx + dy * dy;
-          if (d2 <= r2) fn(id, d2);
-        }
+  private build(left: number, right: number, axis: number): void {
+    if (right - left <= LEAF) return;
+    const m = (left + right) >> 1;
+    this.select(m, left, right, axis);
+    this.build(left, m - 1, 1 - axis);
+    this.build(m + 1, right, 1 - axis);
+  }
+
+  // Hoare-style selection: afterwards the k-th point (by axis) is at k, smaller ones before.
+  private select(k: number, left: number, right: number, axis: number): void {
+    const a = axis === 0 ? this.tx : this.ty;
+    while (right > left) {
+      const pivot = a[k];
+      let i = left;
+      let j = right;
+      this.swap(left, k);
+      if (a[right] > pivot) this.swap(left, right);
+      while (i < j) {
+        this.swap(i, j);
+        i++;
+        j--;
+        while (a[i] < pivot) i++;
+        while (a[j] > pivot) j--;
       }
+      if (a[left] === pivot) this.swap(left, j);
+      else {
+        j++;
+        this.swap(j, right);
+      }
+      if (j <= k) left = j + 1;
+      if (k <= j) right = j - 1;
     }
   }
 
-  /** Ids within radius, appended to out (cleared first); returns the count. */
+  private swap(i: number, j: number): void {
+    const { ids, tx, ty } = this;
+    let t = ids[i]; ids[i] = ids[j]; ids[j] = t;
+    let u = tx[i]; tx[i] = tx[j]; tx[j] = u;
+    u = ty[i]; ty[i] = ty[j]; ty[j] = u;
+  }
+
+  /** Ids within radius of (x, y), written to out (cleared first); returns the count. */
   collect(x: number, y: number, radius: number, out: number[]): number {
     out.length = 0;
-    if (this.count === 0) return 0;
-    const s = this.size;
-    const i0 = Math.max(0, Math.floor((x - radius - this.x0) / s));
-    const i1 = Math.min(this.nx - 1, Math.floor((x + radius - this.x0) / s));
-    const j0 = Math.max(0, Math.floor((y - radius - this.y0) / s));
-    const j1 = Math.min(this.ny - 1, Math.floor((y + radius - this.y0) / s));
+    const n = this.count;
+    if (n === 0) return 0;
+    const { ids, tx, ty } = this;
     const r2 = radius * radius;
-    const { xs, ys, order, starts, nx } = this;
-    for (let j = j0; j <= j1; j++) {
-      for (let i = i0; i <= i1; i++) {
-        const b = j * nx + i;
-        for (let k = starts[b], e = starts[b + 1]; k < e; k++) {
-          const id = order[k];
-          const dx = xs[id] - x, dy = ys[id] - y;
-          if (dx * dx + dy * dy <= r2) out.push(id);
+    const st = this.stack;
+    let sp = 0;
+    st[sp++] = 0; st[sp++] = n - 1; st[sp++] = 0;
+    while (sp > 0) {
+      const axis = st[--sp];
+      const right = st[--sp];
+      const left = st[--sp];
+      if (right - left <= LEAF) {
+        for (let i = left; i <= right; i++) {
+          const dx = tx[i] - x, dy = ty[i] - y;
+          if (dx * dx + dy * dy <= r2) out.push(ids[i]);
         }
+        continue;
       }
+      const m = (left + right) >> 1;
+      const mx = tx[m], my = ty[m];
+      const dx = mx - x, dy = my - y;
+      if (dx * dx + dy * dy <= r2) out.push(ids[m]);
+      const v = axis === 0 ? x : y;
+      const mv = axis === 0 ? mx : my;
+      if (v - radius <= mv) { st[sp++] = left; st[sp++] = m - 1; st[sp++] = 1 - axis; }
+      if (v + radius >= mv) { st[sp++] = m + 1; st[sp++] = right; st[sp++] = 1 - axis; }
     }
     return out.length;
   }
 
   /** True when some point lies within radius of (x, y). */
   any(x: number, y: number, radius: number): boolean {
-    if (this.count === 0) return false;
-    const s = this.size;
-    const i0 = Math.max(0, Math.floor((x - radius - this.x0) / s));
-    const i1 = Math.min(this.nx - 1, Math.floor((x + radius - this.x0) / s));
-    const j0 = Math.max(0, Math.floor((y - radius - this.y0) / s));
-    const j1 = Math.min(this.ny - 1, Math.floor((y + radius - this.y0) / s));
+    const n = this.count;
+    if (n === 0) return false;
+    const { tx, ty } = this;
     const r2 = radius * radius;
-    const { xs, ys, order, starts, nx } = this;
-    for (let j = j0; j <= j1; j++) {
-      for (let i = i0; i <= i1; i++) {
-        const b = j * nx + i;
-        for (let k = starts[b], e = starts[b + 1]; k < e; k++) {
-          const id = order[k];
-          const dx = xs[id] - x, dy = ys[id] - y;
+    const st = this.stack;
+    let sp = 0;
+    st[sp++] = 0; st[sp++] = n - 1; st[sp++] = 0;
+    while (sp > 0) {
+      const axis = st[--sp];
+      const right = st[--sp];
+      const left = st[--sp];
+      if (right - left <= LEAF) {
+        for (let i = left; i <= right; i++) {
+          const dx = tx[i] - x, dy = ty[i] - y;
           if (dx * dx + dy * dy <= r2) return true;
         }
+        continue;
       }
+      const m = (left + right) >> 1;
+      const mx = tx[m], my = ty[m];
+      const dx = mx - x, dy = my - y;
+      if (dx * dx + dy * dy <= r2) return true;
+      const v = axis === 0 ? x : y;
+      const mv = axis === 0 ? mx : my;
+      if (v - radius <= mv) { st[sp++] = left; st[sp++] = m - 1; st[sp++] = 1 - axis; }
+      if (v + radius >= mv) { st[sp++] = m + 1; st[sp++] = right; st[sp++] = 1 - axis; }
     }
     return false;
   }
 
   /** Distance from (x, y) to the nearest point; Infinity when the index is empty. */
   nearestDistance(x: number, y: number): number {
-    if (this.count === 0) return Infinity;
-    const s = this.size;
-    const { xs, ys, order, starts, nx, ny } = this;
-    // bucket of the query, clamped to the grid
-    const ci = Math.min(nx - 1, Math.max(0, Math.floor((x - this.x0) / s)));
-    const cj = Math.min(ny - 1, Math.max(0, Math.floor((y - this.y0) / s)));
-    let best2 = Infinity;
-    const maxRing = Math.max(nx, ny);
-    for (let ring = 0; ring <= maxRing; ring++) {
-      // buckets in ring k are separated from the query's (clamped) bucket by k − 1 whole buckets
-      const lower = ring === 0 ? 0 : (ring - 1) * s;
-      if (lower * lower > best2) break;
-      const j0 = cj - ring, j1 = cj + ring, i0 = ci - ring, i1 = ci + ring;
-      for (let j = j0; j <= j1; j++) {
-        if (j < 0 || j >= ny) continue;
-        const edgeRow = j === j0 || j === j1;
-        for (let i = i0; i <= i1; i += edgeRow ? 1 : i1 - i0 || 1) {
-          if (i < 0 || i >= nx) continue;
-          const b = j * nx + i;
-          for (let k = starts[b], e = starts[b + 1]; k < e; k++) {
-            const id = order[k];
-            const dx = xs[id] - x, dy = ys[id] - y;
-            const d2 = dx * dx + dy * dy;
-            if (d2 < best2) best2 = d2;
-          }
-        }
+    const n = this.count;
+    if (n === 0) return Infinity;
+    this.best2 = Infinity;
+    this.nearest(x, y, 0, n - 1, 0);
+    return Math.sqrt(this.best2);
+  }
+
+  private best2 = Infinity;
+
+  private nearest(x: number, y: number, left: number, right: number, axis: number): void {
+    const { tx, ty } = this;
+    if (right - left <= LEAF) {
+      let b = this.best2;
+      for (let i = left; i <= right; i++) {
+        const dx = tx[i] - x, dy = ty[i] - y;
+        const d2 = dx * dx + dy * dy;
+        if (d2 < b) b = d2;
       }
-      if (ci - ring <= 0 && cj - ring <= 0 && ci + ring >= nx - 1 && cj + ring >= ny - 1) break;
+      this.best2 = b;
+      return;
     }
-    return Math.sqrt(best2);
+    const m = (left + right) >> 1;
+    const dx = tx[m] - x, dy = ty[m] - y;
+    const d2 = dx * dx + dy * dy;
+    if (d2 < this.best2) this.best2 = d2;
+    const diff = axis === 0 ? x - tx[m] : y - ty[m];
+    // near side first, far side only if the splitting line is closer than the best so far
+    if (diff <= 0) {
+      this.nearest(x, y, left, m - 1, 1 - axis);
+      if (diff * diff < this.best2) this.nearest(x, y, m + 1, right, 1 - axis);
+    } else {
+      this.nearest(x, y, m + 1, right, 1 - axis);
+      if (diff * diff < this.best2) this.nearest(x, y, left, m - 1, 1 - axis);
+    }
   }
 }

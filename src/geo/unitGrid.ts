@@ -210,7 +210,9 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
           py = cy;
         }
       }
-      if (xs.length > 2) xs.sort((a, b) => a - b);
+      if (xs.length === 2) {
+        if (xs[0] > xs[1]) { const t = xs[0]; xs[0] = xs[1]; xs[1] = t; }
+      } else if (xs.length > 2) xs.sort((a, b) => a - b);
       let k = 0;
       let inside = false;
       for (let i = i0; i <= i1; i++) {

@@ -141,8 +141,10 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
     }
     const pt = readRowPoint(rt, row, log);
     if (!pt) continue;
-    const extra = row.cells.slice(table.headers.length).filter((c) => c.trim() !== '').length;
-    if (extra > 0) log.warn(row, '', 'extra-fields', { count: extra });
+    if (row.cells.length > table.headers.length) {
+      const extra = row.cells.slice(table.headers.length).filter((c) => c.trim() !== '').length;
+      if (extra > 0) log.warn(row, '', 'extra-fields', { count: extra });
+    }
 
     // type (a type column holding category names is read as categories)
     const typeCell = cellOf(rt, row, 'type');
@@ -157,7 +159,7 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
 
     // categories
     const parsedCats = categoriesOf(catCell);
-    const ids = [...parsedCats.ids];
+    const ids = parsedCats.ids.slice();
     const unknown = parsedCats.unknown;
     for (const u of unknown) unknownCats.set(u, (unknownCats.get(u) ?? 0) + 1);
     if (unknown.length > 0) {

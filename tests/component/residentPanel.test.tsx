@@ -153,6 +153,29 @@ describe('ResidentPanel', () => {
     expect(useResidentStore.getState().at!.lat).toBeCloseTo(AT.lat + 0.0065, 9);
   });
 
+  it('search finds 街镇 names by pinyin once street outlines are loaded', async () => {
+    const street = { type: 'Feature' as const, geometry: square(121.39, 31.23, 121.42, 31.26), properties: { id: '310107005', name: '曹杨新村街道', district: '310107', area_km2: 2.1, pop_est: 1, pop_source: 'imported' } };
+    useDataStore.setState({ units: { type: 'FeatureCollection', features: [street] }, unitsLabel: '街镇.geojson' });
+    const user = userEvent.setup();
+    render(<ResidentPanel />);
+    expect(screen.queryByText('已加载街镇边界时，也可搜索街镇名称。')).toBeNull();
+    await user.type(screen.getByRole('combobox', { name: '搜索地点' }), 'caoyang');
+    await waitFor(() => expect(screen.getAllByRole('option')[0]).toHaveTextContent('曹杨新村街道'));
+    expect(screen.getAllByRole('option')[0]).toHaveTextContent('街镇 · 普陀区');
+    expect(screen.getAllByRole('option')[1]).toHaveTextContent('曹杨新村人民坊');
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(useResidentStore.getState().at).toEqual({ lng: 121.405, lat: 31.245 });
+  });
+
+  it('generated hexagon units are not offered as places', async () => {
+    const hex = { type: 'Feature' as const, geometry: square(121.39, 31.23, 121.42, 31.26), properties: { id: 'h1', name: '普陀区 0_1', district: '310107', area_km2: 3, pop_est: 1, pop_source: 'census-2020-district-spread' } };
+    useDataStore.setState({ units: { type: 'FeatureCollection', features: [hex] }, unitsLabel: 'hex-3km2' });
+    const user = userEvent.setup();
+    render(<ResidentPanel />);
+    await user.type(screen.getByRole('combobox', { name: '搜索地点' }), '0_1');
+    await waitFor(() => expect(screen.getByText('没有找到匹配的地点', { selector: 'p' })).toBeInTheDocument());
+  });
+
   it('search says so when nothing matches', async () => {
     const user = userEvent.setup();
     render(<ResidentPanel />);

@@ -127,11 +127,15 @@ describe('residents’ view on a phone (375 × 667, headless Chromium)', () => {
     }
   });
 
-  it('on a desktop the residents’ panel is a side column', async () => {
+  it('on a desktop the residents’ panel is a side column, and a link without a camera frames the place', async () => {
     const app = await openApp('?view=resident&at=121.42,31.245', { width: 1280, height: 800 });
     try {
       await waitForMapIdle(app.page);
       await app.page.getByTestId('resident-reach-list').waitFor();
+      await app.page.waitForFunction(() => window.__map!.getZoom() > 13 && !window.__map!.isMoving());
+      const centre = await app.page.evaluate(() => window.__map!.getCenter());
+      expect(centre.lng).toBeCloseTo(121.42, 2);
+      expect(centre.lat).toBeCloseTo(31.245, 2);
       const aside = await app.page.locator('aside.panel').boundingBox();
       expect(aside!.height).toBeGreaterThan(600);
       expect(aside!.width).toBeLessThan(500);

@@ -211,3 +211,16 @@ describe('reach rings', () => {
     expect(booleanPointInPolygon(inside, fc.features[1])).toBe(false);
   });
 });
+
+describe('districtAt on the shipped district outlines', () => {
+  it('finds the district of a point and none at sea or outside Shanghai', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { districtAt } = await import('../../src/geo/reachPlace');
+    const districts = JSON.parse(readFileSync('geodata/districts.geojson', 'utf8')) as import('../../src/domain/types').DistrictCollection;
+    expect(districtAt({ lng: 121.4458, lat: 31.2286 }, districts.features)?.properties.name_zh).toBe('静安区'); // 静安寺
+    expect(districtAt({ lng: 121.4106, lat: 31.2453 }, districts.features)?.properties.name_zh).toBe('普陀区'); // 曹杨新村
+    expect(districtAt({ lng: 121.4998, lat: 31.2397 }, districts.features)?.properties.name_zh).toBe('浦东新区'); // 陆家嘴
+    expect(districtAt({ lng: 122.1, lat: 31.0 }, districts.features)).toBeNull(); // East China Sea
+    expect(districtAt({ lng: 116.4, lat: 39.9 }, districts.features)).toBeNull(); // Beijing
+  });
+});

@@ -6,6 +6,7 @@ import { useEffect, useMemo } from 'react';
 import { GeoJsonLayer } from '../../map/GeoJsonLayer';
 import { useMap } from '../../map/mapContext';
 import { useMapClick } from '../../map/useMapEvents';
+import { LAYER } from '../../map/layers/base';
 import { REACH_POINT_SOURCE, REACH_SOURCE, reachLayers, reachPointLayers } from '../../map/layers/reach';
 import { reachPoint, reachRings } from '../../geo/reachRings';
 import { districtAt } from '../../geo/reachPlace';
@@ -48,9 +49,8 @@ export function ResidentLayers() {
 
   // frame the 15-minute ring when the place came from search, my location or a link without a camera
   useEffect(() => {
-    const { at: place, source } = useResidentStore.getState();
-    if (!place || focusSeq === 0) return;
-    if (source === 'url' && /^#\d/.test(window.location.hash)) return; // the link carries its own camera
+    const { at: place } = useResidentStore.getState();
+    if (!place || focusSeq === 0) return; // 0: nothing asked, or a link that carries its own camera
     const ring = reachRings(place, personaWalk(useResidentStore.getState().persona), 8).features[0];
     const xs = ring.geometry.coordinates[0].map((c) => c[0]);
     const ys = ring.geometry.coordinates[0].map((c) => c[1]);
@@ -59,7 +59,8 @@ export function ResidentLayers() {
 
   return (
     <>
-      <GeoJsonLayer id={REACH_SOURCE} data={rings} layers={RINGS} />
+      {/* rings under the facility points, the chosen place on top */}
+      <GeoJsonLayer id={REACH_SOURCE} data={rings} layers={RINGS} beforeId={LAYER.facility('embedded')} />
       <GeoJsonLayer id={REACH_POINT_SOURCE} data={point} layers={POINT} />
     </>
   );

@@ -38,13 +38,19 @@ export const useResidentStore = create<ResidentState>()((set) => ({
   setNotice: (notice) => set({ notice }),
 }));
 
+/** Whether the page was opened with a camera in the hash (#zoom/lat/lng): then a shared place does not move the camera. */
+const OPENED_WITH_CAMERA = typeof window !== 'undefined' && /^#\d/.test(window.location.hash);
+
 /** Register with startUrlSync (src/state/urlSync.ts) so `at` and `persona` live in the URL. */
 export const residentUrlBinding: UrlBinding = {
   read: (params) => {
     const v = residentFromParams(params);
     const s = useResidentStore.getState();
     if (v.persona) s.setPersona(v.persona);
-    if (v.at) s.setPlace(v.at, 'url');
+    if (v.at) {
+      s.setPlace(v.at, 'url');
+      if (OPENED_WITH_CAMERA) useResidentStore.setState({ focusSeq: 0 });
+    }
   },
   write: (params) => {
     const { at, persona } = useResidentStore.getState();
