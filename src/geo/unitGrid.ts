@@ -308,6 +308,31 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
     }
   }
   for (let u = 0; u < units.length; u++) unitEntryStart[u + 1] += unitEntryStart[u];
+  // within a unit, order entries by cell so the per-unit passes read the cell arrays in order
+  {
+    const keys = new Float64Array(1024);
+    let buf = keys;
+    const cellTmp = entryCell.slice();
+    const wTmp = entryWeight.slice();
+    const pTmp = entryPiece.slice();
+    for (let u = 0; u < units.length; u++) {
+      const e0 = unitEntryStart[u], n = unitEntryStart[u + 1] - e0;
+      if (n < 2) continue;
+      if (buf.length < n) buf = new Float64Array(n * 2);
+      const k = buf.subarray(0, n);
+      const scale = 2 ** Math.ceil(Math.log2(n + 1));
+      for (let i = 0; i < n; i++) k[i] = cellTmp[e0 + i] * scale + i;
+      k.sort();
+      for (let i = 0; i < n; i++) {
+        const key = k[i];
+        const local = key - Math.floor(key / scale) * scale;
+        const src = e0 + local;
+        entryCell[e0 + i] = cellTmp[src];
+        entryWeight[e0 + i] = wTmp[src];
+        entryPiece[e0 + i] = pTmp[src];
+      }
+    }
+  }
   const cellPieceStart = new Int32Array(cellCount + 1);
   for (let p = 0; p < pieceCount; p++) cellPieceStart[pieceCell[p] + 1]++;
   for (let c = 0; c < cellCount; c++) cellPieceStart[c + 1] += cellPieceStart[c];
