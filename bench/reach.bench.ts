@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Facility, FacilityStatus } from '../src/domain/types';
 import { buildFacilityIndex, facilitiesWithinMinutes, nearestByCategory, computeResidentReach, type WalkParams } from '../src/geo/reach';
+import { mulberry32 as rng } from '../src/domain/prng';
 
 const N = Number(process.argv[2] ?? 100_000);
 const Q = Number(process.argv[3] ?? 2_000);
@@ -13,16 +14,6 @@ const ADULT: WalkParams = { speedKmh: 4.5, detour: 1.3 };
 const CATS = ['party', 'elderly', 'childcare', 'meals', 'household', 'health', 'sports', 'culture', 'children', 'employment'];
 const STATUSES: FacilityStatus[] = ['open', 'open', 'open', 'building', 'planned'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Shanghai's land lies roughly in this box; half the points cluster in the central city (denser, harder queries).
 const r = rng(2025);

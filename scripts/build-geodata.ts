@@ -19,7 +19,7 @@ import type { Topology } from 'topojson-specification';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { decodeEchartsGeo, type EchartsGeoJson } from './lib/echartsDecode.ts';
 import { readCsv } from './lib/csv.ts';
-import { mulberry32 } from './lib/prng.ts';
+import { mulberry32 } from '../src/domain/prng.ts';
 import { hexGrid } from './lib/hexGrid.ts';
 import type { DistrictProps, Facility, FacilityStatus, UnitProps } from '../src/domain/types.ts';
 

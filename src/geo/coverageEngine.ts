@@ -20,12 +20,16 @@ import { PointIndex } from './pointIndex';
 import { pointInRings } from './polygon';
 import { buildUnitGrid, pieceRings, type UnitGrid, type UnitGridOptions } from './unitGrid';
 import { histPercentile, HIST_BIN_M, HIST_BINS } from './timeStats';
+
+const HIST_BIN_COUNT = HIST_BINS;
+const HIST_BIN_WIDTH = HIST_BIN_M;
 import {
   COMPLETE_SLOT, type AggregateRow, type CategoryReach, type CoverageResult, type DemandPoint,
   type EngineFacility, type EngineProgress, type UpdateStats,
 } from './coverageTypes';
 
 export const ENGINE_VERSION = 'grid-exact-1';
+const DEBUG_TIMING = true;
 
 export interface EngineOptions extends UnitGridOptions {
   maxDepth?: number;
@@ -266,7 +270,9 @@ export class CoverageEngine {
     const result = this.emptyResult(params, cats, completeCats);
     this.state = { params, cats, slots, completeCats, result };
     for (let u = 0; u < g.unitCount; u++) this.aggregateUnit(u, null);
+    const tUnits = now();
     this.aggregateGroups(null);
+    if (DEBUG_TIMING) console.log('units', tUnits - tComplete, 'groups', now() - tUnits);
     const tEnd = now();
     result.timing = {
       totalMs: tEnd - t0,
@@ -324,6 +330,9 @@ export class CoverageEngine {
     const half = h / 2;
     let maxNear = 0;
     const ids = this.ids;
+    const frac = slot.frac, pieceFrac = slot.pieceFrac;
+    const cps = g.cellPieceStart, cellPieces = g.cellPieces;
+    const errs = slot.cellErr.size > 0 || slot.pieceErr.size > 0;
     for (let cell = c0; cell < c1; cell++) {
       const cx = g.cellCx[cell], cy = g.cellCy[cell];
       let best = Infinity;
@@ -336,12 +345,12 @@ export class CoverageEngine {
       const d = Math.sqrt(best);
       cs.dist[cell] = d;
       if (d > maxNear) maxNear = d;
-      if (d + hd <= r) {
-        this.setCellFrac(slot, cell, 1);
-        continue;
-      }
-      if (d - hd >= r) {
-        this.setCellFrac(slot, cell, 0);
+      if (d + hd <= r || d - hd >= r) {
+        // wholly inside the nearest circle, or outside every circle
+        const v = d + hd <= r ? 1 : 0;
+        frac[cell] = v;
+        for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[cellPieces[k]] = v;
+        if (errs) this.clearErr(slot, cell);
         continue;
       }
       // an edge may run through the cell: which circles contain it, which cross it
@@ -365,6 +374,12 @@ export class CoverageEngine {
       else this.exactCell(cell, [{ xs, ys, r, ids: ids.slice() }], slot);
     }
     cs.maxNear[b] = maxNear;
+  }
+
+  private clearErr(slot: SlotState, cell: number): void {
+    const g = this.grid as UnitGrid;
+    slot.cellErr.delete(cell);
+    for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) slot.pieceErr.delete(g.cellPieces[k]);
   }
 
   private readonly near: number[] = [];
@@ -555,9 +570,30 @@ export class CoverageEngine {
       const frac = sl.frac, pieceFrac = sl.pieceFrac;
       let cov = 0;
       let err = 0;
-      for (let e = e0; e < e1; e++) {
-        const p = entryPiece[e];
-        cov += entryWeight[e] * (p < 0 ? frac[entryCell[e]] : pieceFrac[p]);
+      if (s < C && this.catFac[s].index.count > 0 && e1 > e0) {
+        // coverage and the time range in one pass, then the time histogram
+        const dist = st.cats[s].dist;
+        let min = Infinity, max = -Infinity;
+        for (let e = e0; e < e1; e++) {
+          const p = entryPiece[e];
+          const cell = entryCell[e];
+          cov += entryWeight[e] * (p < 0 ? frac[cell] : pieceFrac[p]);
+          const d = dist[cell];
+          if (d < min) min = d;
+          if (d > max) max = d;
+        }
+        this.unitTimes(u, s, min, max, area);
+      } else {
+        for (let e = e0; e < e1; e++) {
+          const p = entryPiece[e];
+          cov += entryWeight[e] * (p < 0 ? frac[entryCell[e]] : pieceFrac[p]);
+        }
+        if (s < C) {
+          const o = u * C + s;
+          res.timeMedian[o] = NaN;
+          res.timeP90[o] = NaN;
+          res.timeMax[o] = NaN;
+        }
       }
       if (sl.cellErr.size > 0 || sl.pieceErr.size > 0) {
         for (let e = e0; e < e1; e++) {
@@ -575,52 +611,47 @@ export class CoverageEngine {
       } else {
         res.popCovered[u * S + s] = area > 0 ? res.unitPop[u] * Math.min(1, cov / area) : 0;
       }
-      if (s < C) this.unitTimes(u, s);
     }
   }
 
   // Area-weighted median, 90th percentile and maximum of the walking time over a unit,
   // from cell-centre distances; percentiles from 5 m bins (linear inside a bin), max exact.
-  private unitTimes(u: number, c: number): void {
+  private unitTimes(u: number, c: number, min: number, max: number, total: number): void {
     const st = this.state as RunState;
     const g = this.grid as UnitGrid;
     const res = st.result;
     const C = this.categories.length;
     const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
     const o = u * C + c;
-    if (this.catFac[c].index.count === 0 || e1 === e0) {
-      res.timeMedian[o] = NaN;
-      res.timeP90[o] = NaN;
-      res.timeMax[o] = NaN;
-      return;
-    }
     const dist = st.cats[c].dist;
     const { entryCell, entryWeight } = g;
-    let min = Infinity, max = -Infinity, total = 0;
-    for (let e = e0; e < e1; e++) {
-      const d = dist[entryCell[e]];
-      if (d < min) min = d;
-      if (d > max) max = d;
-      total += entryWeight[e];
-    }
-    const BIN = 5;
+    const BIN = 10;
     const nb = Math.floor((max - min) / BIN) + 1;
     if (this.binBuf.length < nb) this.binBuf = new Float64Array(nb * 2);
     const hist = this.binBuf;
     hist.fill(0, 0, nb);
     for (let e = e0; e < e1; e++) hist[Math.floor((dist[entryCell[e]] - min) / BIN)] += entryWeight[e];
-    const pick = (p: number): number => {
-      const target = total * p;
-      let cum = 0;
-      for (let b = 0; b < nb; b++) {
-        const w = hist[b];
-        if (w > 0 && cum + w >= target) return Math.min(max, min + (b + (target - cum) / w) * BIN);
-        cum += w;
-      }
-      return max;
-    };
-    res.timeMedian[o] = walkMinutes(pick(0.5), st.params);
-    res.timeP90[o] = walkMinutes(pick(0.9), st.params);
+    // median and 90th percentile in one walk over the bins (linear inside a bin)
+    const t50 = total * 0.5, t90 = total * 0.9;
+    let p50 = NaN, p90 = max;
+    let cum = 0;
+    const gh = this.groupHist;
+    const gOff = (c * this.groupCount + this.unitGroup[u]) * HIST_BIN_COUNT;
+    const last = HIST_BIN_COUNT - 1;
+    for (let b = 0; b < nb; b++) {
+      const w = hist[b];
+      if (w === 0) continue;
+      const lo = min + b * BIN;
+      if (p50 !== p50 && cum + w >= t50) p50 = Math.min(max, lo + ((t50 - cum) / w) * BIN);
+      if (cum < t90 && cum + w >= t90) p90 = Math.min(max, lo + ((t90 - cum) / w) * BIN);
+      cum += w;
+      // district histogram (20 m bins from 0): this bin's weight at its centre
+      const gb = Math.floor((lo + BIN / 2) / HIST_BIN_WIDTH);
+      gh[gOff + (gb < last ? gb : last)] += w;
+    }
+    if (p50 !== p50) p50 = max;
+    res.timeMedian[o] = walkMinutes(p50, st.params);
+    res.timeP90[o] = walkMinutes(p90, st.params);
     res.timeMax[o] = walkMinutes(max, st.params);
   }
 

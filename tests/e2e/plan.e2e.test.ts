@@ -72,6 +72,15 @@ describe('the 2025 plan view in a real browser', () => {
       await expect(detail.getByTestId('plan-vs-data').textContent()).resolves.toContain('计划 1 个人民坊，数据 1 个');
       expect(app.page.url()).toContain('sel=district%3A310101');
       expect(app.page.url()).toContain('view=plan');
+      expect(app.page.url()).toContain('psort=');
+      // the link reproduces the sorted table in a fresh page
+      const again = await openApp(app.page.url().slice(app.page.url().indexOf('?')));
+      try {
+        await again.page.getByTestId('plan-view').waitFor();
+        expect((await bodyNames(again.page)).slice(0, 3)).toEqual(['长宁区', '普陀区', '虹口区']);
+      } finally {
+        await again.close();
+      }
       await waitForMapIdle(app.page);
       const selected = await app.page.evaluate(() =>
         window.__map!.querySourceFeatures('plan-choropleth').filter((f) => f.properties.selected === true).map((f) => f.properties.code),

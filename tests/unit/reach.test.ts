@@ -13,22 +13,12 @@ import {
   type WalkParams,
 } from '../../src/geo/reach';
 import { reachRings } from '../../src/geo/reachRings';
+import { mulberry32 as rng } from '../../src/domain/prng';
 
 const ADULT: WalkParams = { speedKmh: 4.5, detour: 1.3 };
 const ELDERLY: WalkParams = { speedKmh: 3.2, detour: 1.3 };
 const CATS = ['party', 'elderly', 'childcare', 'meals', 'household', 'health', 'sports', 'culture', 'children', 'employment'];
 
-/** mulberry32: small seeded PRNG so failures reproduce */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function fac(id: string, lng: number, lat: number, categories: string[], status: FacilityStatus = 'open', type: FacilityType = 'embedded', name = id): Facility {
   return { id, name, type, categories, status, district: '310107', lng, lat, source: 'test', synthetic: true };

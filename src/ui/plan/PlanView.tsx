@@ -4,7 +4,7 @@
  * residents per 人民坊 / 六艺亭 (2020 census), district details and the CSV export.
  * The selected district is the view store's selection, so the map and the URL follow it.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   buildPlanTable,
@@ -19,7 +19,8 @@ import {
 import { useDataStore, selectShowsSynthetic } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
 import { useT } from '../../i18n/useT';
-import { PlanTable, type PlanSort } from './PlanTable';
+import { PlanTable } from './PlanTable';
+import { usePlanSortStore } from './planSortStore';
 import { PlanBarChart } from './PlanBarChart';
 import { PlanDistrictDetail } from './PlanDistrictDetail';
 import { PlanLegend } from './PlanLegend';
@@ -40,7 +41,7 @@ export function PlanView() {
   );
   const synthetic = useDataStore(selectShowsSynthetic);
   const { lang, selection, select } = useViewStore(useShallow((s) => ({ lang: s.lang, selection: s.selection, select: s.select })));
-  const [sort, setSort] = useState<PlanSort | null>(null);
+  const { sort, setSort } = usePlanSortStore(useShallow((s) => ({ sort: s.sort, setSort: s.setSort })));
   const locale = lang === 'zh' ? 'zh-CN' : 'en';
 
   const population = useMemo(
@@ -78,7 +79,7 @@ export function PlanView() {
   if (plan.length === 0) return <p className="plan-note">{status === 'error' ? t('loadError') : t('loading')}</p>;
 
   const onSort = (key: PlanSortKey) =>
-    setSort((s) => (s?.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' }));
+    setSort(sort?.key === key ? { key, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' });
   const onSelect = (code: string) => select({ kind: 'district', id: code });
   const onExport = () => downloadText(t('plan.exportFile'), planCsvText({ ...table, rows }, t, nameOf));
   const { unassigned } = table;
