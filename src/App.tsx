@@ -14,7 +14,7 @@ import { LayerPanel } from './ui/LayerPanel';
 import { DetailsPanel } from './ui/DetailsPanel';
 import { DataSources } from './ui/DataSources';
 import { PlanView } from './ui/plan/PlanView';
-import { planSortBinding } from './ui/plan/planSortStore';
+import { planViewBinding } from './state/planViewStore';
 import { PlanLayers } from './map/PlanLayers';
 import { ResidentPanel } from './ui/resident/ResidentPanel';
 import { ResidentLayers } from './ui/resident/ResidentLayers';
@@ -27,7 +27,7 @@ export function App() {
   const view = useViewStore((s) => s.view);
   const lang = useViewStore((s) => s.lang);
 
-  useEffect(() => startUrlSync([viewBinding, residentUrlBinding, planSortBinding]), []);
+  useEffect(() => startUrlSync([viewBinding, residentUrlBinding, planViewBinding]), []);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = translateTitle(lang);

@@ -326,6 +326,11 @@ export type PlanSortKey =
   | 'data_liuyiting';
 export type SortDirection = 'asc' | 'desc';
 
+export interface PlanSort {
+  key: PlanSortKey;
+  dir: SortDirection;
+}
+
 export const PLAN_SORT_KEYS: readonly PlanSortKey[] = [
   'district',
   'district_code',

@@ -29,7 +29,6 @@ import {
 } from './coverageTypes';
 
 export const ENGINE_VERSION = 'grid-exact-1';
-const DEBUG_TIMING = true;
 
 export interface EngineOptions extends UnitGridOptions {
   maxDepth?: number;
@@ -269,10 +268,10 @@ export class CoverageEngine {
 
     const result = this.emptyResult(params, cats, completeCats);
     this.state = { params, cats, slots, completeCats, result };
+    this.prepareGroups();
     for (let u = 0; u < g.unitCount; u++) this.aggregateUnit(u, null);
-    const tUnits = now();
-    this.aggregateGroups(null);
-    if (DEBUG_TIMING) console.log('units', tUnits - tComplete, 'groups', now() - tUnits);
+    this.recomputeErrors(Array.from({ length: S }, (_, i) => i));
+    this.aggregateGroups();
     const tEnd = now();
     result.timing = {
       totalMs: tEnd - t0,
@@ -332,7 +331,7 @@ export class CoverageEngine {
     const ids = this.ids;
     const frac = slot.frac, pieceFrac = slot.pieceFrac;
     const cps = g.cellPieceStart, cellPieces = g.cellPieces;
-    const errs = slot.cellErr.size > 0 || slot.pieceErr.size > 0;
+    const errs = this.incremental && (slot.cellErr.size > 0 || slot.pieceErr.size > 0);
     for (let cell = c0; cell < c1; cell++) {
       const cx = g.cellCx[cell], cy = g.cellCy[cell];
       let best = Infinity;
@@ -382,6 +381,8 @@ export class CoverageEngine {
     for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) slot.pieceErr.delete(g.cellPieces[k]);
   }
 
+  /** true while applying an edit: cells may carry errors from the previous state to clear */
+  private incremental = false;
   private readonly near: number[] = [];
   private readonly ids: number[] = [];
 
@@ -391,22 +392,22 @@ export class CoverageEngine {
     const h = g.cellSize;
     const x0 = g.cellCx[cell] - h / 2, y0 = g.cellCy[cell] - h / 2;
     slot.frac[cell] = Math.min(1, discRectArea(fx, fy, r, x0, y0, x0 + h, y0 + h) / (h * h));
-    if (slot.cellErr.size > 0) slot.cellErr.delete(cell);
+    if (this.incremental) slot.cellErr.delete(cell);
     for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) {
       const p = g.cellPieces[k];
       slot.pieceFrac[p] = Math.min(1, discPolygonArea(fx, fy, r, pieceRings(g, p)) / g.pieceArea[p]);
-      if (slot.pieceErr.size > 0) slot.pieceErr.delete(p);
+      if (this.incremental) slot.pieceErr.delete(p);
     }
   }
 
   private setCellFrac(slot: SlotState, cell: number, v: 0 | 1): void {
     const g = this.grid as UnitGrid;
     slot.frac[cell] = v;
-    if (slot.cellErr.size > 0) slot.cellErr.delete(cell);
+    if (this.incremental) slot.cellErr.delete(cell);
     for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) {
       const p = g.cellPieces[k];
       slot.pieceFrac[p] = v;
-      if (slot.pieceErr.size > 0) slot.pieceErr.delete(p);
+      if (this.incremental) slot.pieceErr.delete(p);
     }
   }
 
@@ -419,14 +420,14 @@ export class CoverageEngine {
     const a = exactCoverArea(x0, y0, x0 + h, y0 + h, null, sets, sink, 0, this.maxDepth);
     slot.frac[cell] = a / (h * h);
     if (sink.err > 0) slot.cellErr.set(cell, sink.err / (h * h));
-    else if (slot.cellErr.size > 0) slot.cellErr.delete(cell);
+    else if (this.incremental) slot.cellErr.delete(cell);
     for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) {
       const p = g.cellPieces[k];
       const ps: ErrorSink = { err: 0 };
       const pa = exactCoverArea(x0, y0, x0 + h, y0 + h, pieceRings(g, p), sets, ps, 0, this.maxDepth);
       slot.pieceFrac[p] = Math.min(1, pa / g.pieceArea[p]);
       if (ps.err > 0) slot.pieceErr.set(p, ps.err / g.pieceArea[p]);
-      else if (slot.pieceErr.size > 0) slot.pieceErr.delete(p);
+      else if (this.incremental) slot.pieceErr.delete(p);
     }
   }
 
@@ -453,7 +454,7 @@ export class CoverageEngine {
       out.frac[cell] = slots[only].frac[cell];
       const e = slots[only].cellErr.get(cell);
       if (e !== undefined) out.cellErr.set(cell, e);
-      else if (out.cellErr.size > 0) out.cellErr.delete(cell);
+      else if (this.incremental) out.cellErr.delete(cell);
       return;
     }
     if (zero) {
@@ -553,8 +554,8 @@ export class CoverageEngine {
     };
   }
 
-  // Per-unit sums for the given slots (null = all).
-  private aggregateUnit(u: number, onlySlots: number[] | null): void {
+  // Per-unit sums for the given slots (null = all); walking times too when withTimes.
+  private aggregateUnit(u: number, onlySlots: number[] | null, withTimes = true): void {
     const st = this.state as RunState;
     const g = this.grid as UnitGrid;
     const res = st.result;
@@ -569,8 +570,7 @@ export class CoverageEngine {
       const sl = st.slots[s];
       const frac = sl.frac, pieceFrac = sl.pieceFrac;
       let cov = 0;
-      let err = 0;
-      if (s < C && this.catFac[s].index.count > 0 && e1 > e0) {
+      if (withTimes && s < C && this.catFac[s].index.count > 0 && e1 > e0) {
         // coverage and the time range in one pass, then the time histogram
         const dist = st.cats[s].dist;
         let min = Infinity, max = -Infinity;
@@ -588,21 +588,14 @@ export class CoverageEngine {
           const p = entryPiece[e];
           cov += entryWeight[e] * (p < 0 ? frac[entryCell[e]] : pieceFrac[p]);
         }
-        if (s < C) {
+        if (withTimes && s < C) {
           const o = u * C + s;
           res.timeMedian[o] = NaN;
           res.timeP90[o] = NaN;
           res.timeMax[o] = NaN;
         }
       }
-      if (sl.cellErr.size > 0 || sl.pieceErr.size > 0) {
-        for (let e = e0; e < e1; e++) {
-          const p = entryPiece[e];
-          err += entryWeight[e] * ((p < 0 ? sl.cellErr.get(entryCell[e]) : sl.pieceErr.get(p)) ?? 0);
-        }
-      }
       res.coveredM2[u * S + s] = cov;
-      res.errorBoundM2[u * S + s] = err;
       if (this.demand) {
         const d = this.demand;
         let pc = 0;
@@ -614,8 +607,27 @@ export class CoverageEngine {
     }
   }
 
+  // Certified error bounds per unit for the given slots, from the sparse error maps.
+  private recomputeErrors(slots: number[]): void {
+    const st = this.state as RunState;
+    const g = this.grid as UnitGrid;
+    const res = st.result;
+    const S = this.categories.length + 1;
+    for (const s of slots) {
+      for (let u = 0; u < g.unitCount; u++) res.errorBoundM2[u * S + s] = 0;
+      const sl = st.slots[s];
+      for (const [cell, err] of sl.cellErr) {
+        for (let k = g.cellEntryStart[cell]; k < g.cellEntryStart[cell + 1]; k++) {
+          const e = g.cellEntries[k];
+          if (g.entryPiece[e] < 0) res.errorBoundM2[unitOfEntry(g, e) * S + s] += g.entryWeight[e] * err;
+        }
+      }
+      for (const [p, err] of sl.pieceErr) res.errorBoundM2[g.pieceUnit[p] * S + s] += g.pieceArea[p] * err;
+    }
+  }
+
   // Area-weighted median, 90th percentile and maximum of the walking time over a unit,
-  // from cell-centre distances; percentiles from 5 m bins (linear inside a bin), max exact.
+  // from cell-centre distances; percentiles from 10 m bins (linear inside a bin), max exact.
   private unitTimes(u: number, c: number, min: number, max: number, total: number): void {
     const st = this.state as RunState;
     const g = this.grid as UnitGrid;
@@ -676,72 +688,104 @@ export class CoverageEngine {
 
   private pointsByUnit: { start: Int32Array; list: Int32Array } | null = null;
 
-  // District and city rows. Time histograms are rebuilt for the given categories (null = all).
-  private aggregateGroups(onlyCats: number[] | null): void {
+  // Unit → district group (last group = city), and the per-category time histograms of
+  // each district that unitTimes() fills.
+  private unitGroup = new Int32Array(0);
+  private groupCodes: string[] = [];
+  private groupCount = 1;
+  private groupHist = new Float64Array(0);
+
+  private prepareGroups(): void {
+    const st = this.state as RunState;
+    const res = st.result;
+    const codes = [...new Set(res.unitDistrict)].sort();
+    const groupOf = new Map<string, number>(codes.map((c, i) => [c, i]));
+    this.groupCodes = codes;
+    this.groupCount = codes.length + 1;
+    this.unitGroup = Int32Array.from(res.unitDistrict, (d) => groupOf.get(d) as number);
+    const size = this.categories.length * this.groupCount * HIST_BIN_COUNT;
+    if (this.groupHist.length !== size) this.groupHist = new Float64Array(size);
+    else this.groupHist.fill(0);
+  }
+
+  // Walking-time statistics of every unit for one category, rebuilding the district histograms.
+  private recomputeCategoryTimes(c: number): void {
+    const st = this.state as RunState;
+    const g = this.grid as UnitGrid;
+    const res = st.result;
+    const NB = HIST_BIN_COUNT;
+    this.groupHist.fill(0, c * this.groupCount * NB, (c + 1) * this.groupCount * NB);
+    const C = this.categories.length;
+    const dist = st.cats[c].dist;
+    const has = this.catFac[c].index.count > 0;
+    for (let u = 0; u < g.unitCount; u++) {
+      const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
+      if (!has || e1 === e0) {
+        res.timeMedian[u * C + c] = NaN;
+        res.timeP90[u * C + c] = NaN;
+        res.timeMax[u * C + c] = NaN;
+        continue;
+      }
+      let min = Infinity, max = -Infinity;
+      for (let e = e0; e < e1; e++) {
+        const d = dist[g.entryCell[e]];
+        if (d < min) min = d;
+        if (d > max) max = d;
+      }
+      this.unitTimes(u, c, min, max, res.unitAreaM2[u]);
+    }
+  }
+
+  // District and city rows from the unit figures and the district time histograms.
+  private aggregateGroups(): void {
     const st = this.state as RunState;
     const g = this.grid as UnitGrid;
     const res = st.result;
     const C = this.categories.length;
     const S = C + 1;
-    const codes = [...new Set(res.unitDistrict)].sort();
-    const groupOf = new Map<string, number>(codes.map((c, i) => [c, i]));
-    const G = codes.length + 1; // last = city
-    const rows: AggregateRow[] = codes.map((code) => emptyRow(code, S, C));
+    const G = this.groupCount;
+    const NB = HIST_BIN_COUNT;
+    const rows: AggregateRow[] = this.groupCodes.map((code) => emptyRow(code, S, C));
     rows.push(emptyRow('city', S, C));
-    const unitGroup = res.unitDistrict.map((d) => groupOf.get(d) as number);
+    const unitGroup = this.unitGroup;
     for (let u = 0; u < g.unitCount; u++) {
-      for (const gi of [unitGroup[u], G - 1]) {
-        const row = rows[gi];
-        row.areaM2 += res.unitAreaM2[u];
-        row.pop += res.unitPop[u];
-        for (let s = 0; s < S; s++) {
-          row.coveredM2[s] += res.coveredM2[u * S + s];
-          row.popCovered[s] += res.popCovered[u * S + s];
-        }
+      const row = rows[unitGroup[u]];
+      row.areaM2 += res.unitAreaM2[u];
+      row.pop += res.unitPop[u];
+      for (let s = 0; s < S; s++) {
+        row.coveredM2[s] += res.coveredM2[u * S + s];
+        row.popCovered[s] += res.popCovered[u * S + s];
       }
     }
-    // time percentiles from 20 m histograms of area
-    const catsToDo = onlyCats ?? range(C);
-    if (!this.groupTime || this.groupTime.length !== G * C * 2) this.groupTime = new Float64Array(G * C * 2).fill(NaN);
-    const NB = HIST_BINS;
-    const hist = new Float64Array(G * NB);
-    for (const c of catsToDo) {
-      hist.fill(0);
-      if (this.catFac[c].index.count > 0) {
-        const dist = st.cats[c].dist;
-        const { entryCell, entryWeight, unitEntryStart } = g;
-        const last = NB - 1;
-        const binM = HIST_BIN_M;
-        for (let u = 0; u < g.unitCount; u++) {
-          const off = unitGroup[u] * NB;
-          for (let e = unitEntryStart[u]; e < unitEntryStart[u + 1]; e++) {
-            const bin = Math.floor(dist[entryCell[e]] / binM);
-            hist[off + (bin < last ? bin : last)] += entryWeight[e];
-          }
-        }
-        const cityOff = (G - 1) * NB;
-        for (let gi = 0; gi < G - 1; gi++) {
-          for (let k = 0; k < NB; k++) hist[cityOff + k] += hist[gi * NB + k];
-        }
-      }
-      for (let gi = 0; gi < G; gi++) {
-        const has = this.catFac[c].index.count > 0;
-        this.groupTime[(gi * C + c) * 2] = has ? histPercentile(hist, gi * HIST_BINS, 0.5) : NaN;
-        this.groupTime[(gi * C + c) * 2 + 1] = has ? histPercentile(hist, gi * HIST_BINS, 0.9) : NaN;
+    const city = rows[G - 1];
+    for (let gi = 0; gi < G - 1; gi++) {
+      city.areaM2 += rows[gi].areaM2;
+      city.pop += rows[gi].pop;
+      for (let s = 0; s < S; s++) {
+        city.coveredM2[s] += rows[gi].coveredM2[s];
+        city.popCovered[s] += rows[gi].popCovered[s];
       }
     }
-    for (let gi = 0; gi < G; gi++) {
-      for (let c = 0; c < C; c++) {
-        const m = this.groupTime[(gi * C + c) * 2], p = this.groupTime[(gi * C + c) * 2 + 1];
+    const cityHist = new Float64Array(NB);
+    for (let c = 0; c < C; c++) {
+      if (this.catFac[c].index.count === 0) continue;
+      cityHist.fill(0);
+      for (let gi = 0; gi < G - 1; gi++) {
+        const off = (c * G + gi) * NB;
+        for (let k = 0; k < NB; k++) cityHist[k] += this.groupHist[off + k];
+        const m = histPercentile(this.groupHist, off, 0.5), p = histPercentile(this.groupHist, off, 0.9);
         rows[gi].timeMedian[c] = Number.isNaN(m) ? null : walkMinutes(m, st.params);
         rows[gi].timeP90[c] = Number.isNaN(p) ? null : walkMinutes(p, st.params);
       }
+      const m = histPercentile(cityHist, 0, 0.5), p = histPercentile(cityHist, 0, 0.9);
+      city.timeMedian[c] = Number.isNaN(m) ? null : walkMinutes(m, st.params);
+      city.timeP90[c] = Number.isNaN(p) ? null : walkMinutes(p, st.params);
     }
     res.districts = rows.slice(0, G - 1);
-    res.city = rows[G - 1];
+    res.city = city;
   }
 
-  private groupTime: Float64Array | null = null;
+
 
   // ---------------------------------------------------------------- incremental updates
 
@@ -820,34 +864,41 @@ export class CoverageEngine {
     const side = B * h;
     const changedCells = new Uint8Array(g.cellCount);
     const completeTouched = [...touchedCats].some((c) => st.completeCats.includes(c));
-    for (const c of touchedCats) {
-      const cs = st.cats[c];
-      const reachOut = cs.reach + hd;
-      for (let b = 0; b < g.blockCount; b++) {
-        const bx0 = g.blockX0[b], by0 = g.blockY0[b];
-        const lim = Math.max(cs.maxNear[b], reachOut);
-        let hit = false;
-        for (const p of points) {
-          const dx = p.x < bx0 ? bx0 - p.x : p.x > bx0 + side ? p.x - bx0 - side : 0;
-          const dy = p.y < by0 ? by0 - p.y : p.y > by0 + side ? p.y - by0 - side : 0;
-          if (dx * dx + dy * dy <= lim * lim) { hit = true; break; }
+    this.incremental = true;
+    try {
+      for (const c of touchedCats) {
+        const cs = st.cats[c];
+        const reachOut = cs.reach + hd;
+        for (let b = 0; b < g.blockCount; b++) {
+          // the block can only change if the edited point is within its farthest nearest
+          // distance (new or lost nearest facility) or within reach of one of its cells
+          const bx0 = g.blockX0[b], by0 = g.blockY0[b];
+          const lim = Math.max(cs.maxNear[b], reachOut);
+          let hit = false;
+          for (const p of points) {
+            const dx = p.x < bx0 ? bx0 - p.x : p.x > bx0 + side ? p.x - bx0 - side : 0;
+            const dy = p.y < by0 ? by0 - p.y : p.y > by0 + side ? p.y - by0 - side : 0;
+            if (dx * dx + dy * dy <= lim * lim) { hit = true; break; }
+          }
+          if (!hit) continue;
+          this.computeBlock(c, b, cs, st.slots[c]);
+          stats.blocksRecomputed++;
+          for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) {
+            if (!changedCells[cell]) stats.cellsRecomputed++;
+            changedCells[cell] = 1;
+          }
         }
-        if (!hit) continue;
-        this.computeBlock(c, b, cs, st.slots[c]);
-        stats.blocksRecomputed++;
-        for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) {
-          if (!changedCells[cell]) stats.cellsRecomputed++;
-          changedCells[cell] = 1;
+        this.computePoints(c, cs.reach, st.slots[c], points.map((p) => ({ ...p, r: cs.reach })));
+      }
+      if (completeTouched) {
+        for (let cell = 0; cell < g.cellCount; cell++) {
+          if (changedCells[cell]) this.computeCompleteCell(cell, st.cats, st.slots, st.completeCats);
         }
+        const maxReach = Math.max(...[...touchedCats].map((c) => st.cats[c].reach));
+        this.computeCompletePoints(st.slots, st.completeCats, points.map((p) => ({ ...p, r: maxReach })));
       }
-      this.computePoints(c, cs.reach, st.slots[c], points.map((p) => ({ ...p, r: cs.reach })));
-    }
-    if (completeTouched) {
-      for (let cell = 0; cell < g.cellCount; cell++) {
-        if (changedCells[cell]) this.computeCompleteCell(cell, st.cats, st.slots, st.completeCats);
-      }
-      const maxReach = Math.max(...[...touchedCats].map((c) => st.cats[c].reach));
-      this.computeCompletePoints(st.slots, st.completeCats, points.map((p) => ({ ...p, r: maxReach })));
+    } finally {
+      this.incremental = false;
     }
     // units to re-aggregate
     const units = new Set<number>();
@@ -863,10 +914,14 @@ export class CoverageEngine {
         if (d.unit[i] >= 0 && points.some((p) => Math.hypot(d.x[i] - p.x, d.y[i] - p.y) <= maxReach)) units.add(d.unit[i]);
       }
     }
-    const slotList = [...touchedCats];
-    if (completeTouched) slotList.push(C);
-    for (const u of units) this.aggregateUnit(u, slotList);
-    this.aggregateGroups([...touchedCats]);
+    // coverage of the touched units; walking times of every unit for the touched categories
+    // (the nearest facility can change far away where facilities are sparse)
+    const coverSlots = completeTouched ? [C] : [];
+    const slotList = [...touchedCats, ...coverSlots];
+    for (const u of units) this.aggregateUnit(u, slotList, false);
+    this.recomputeErrors(slotList);
+    for (const c of touchedCats) this.recomputeCategoryTimes(c);
+    this.aggregateGroups();
     st.result.facilityCount = this.facilities.length;
     stats.unitsTouched = units.size;
     stats.ms = now() - t0;
@@ -917,9 +972,6 @@ function emptyRow(code: string, S: number, C: number): AggregateRow {
   };
 }
 
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
-}
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();

@@ -56,6 +56,7 @@ export const zh = {
   'plan.export': '导出 CSV',
   'plan.exportFile': '2025年项目计划_分区.csv',
   'plan.legend.title': '项目完成率（2025 年内）',
+  'plan.legend.pick': '地图显示',
   'plan.legend.none': '无计划',
   'plan.synthetic': '当前设施为合成示例数据，数量按计划生成，不代表真实位置。',
 } as const;
@@ -119,6 +120,7 @@ export const en: Record<PlanKey, string> = {
   'plan.export': 'Export CSV',
   'plan.exportFile': '2025-plan-by-district.csv',
   'plan.legend.title': 'Project completion (within 2025)',
+  'plan.legend.pick': 'Map shows',
   'plan.legend.none': 'Nothing planned',
   'plan.synthetic': 'The facilities shown are synthetic demo data, generated to match the plan counts; they are not real locations.',
 };

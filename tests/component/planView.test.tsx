@@ -7,6 +7,7 @@ import { parsePlanCsv } from '../../src/domain/plan';
 import { PLAN_RATE_CLASSES, PLAN_RATE_NONE_COLOR } from '../../src/map/layers/plan';
 import { useDataStore } from '../../src/state/dataStore';
 import { useViewStore } from '../../src/state/viewStore';
+import { planViewBinding, usePlanViewStore } from '../../src/state/planViewStore';
 import type { DistrictCollection, Facility, FacilityStatus, FacilityType } from '../../src/domain/types';
 
 const root = resolve(__dirname, '../..');
@@ -36,6 +37,7 @@ function bodyNames(): string[] {
 beforeEach(() => {
   useDataStore.setState({ status: 'ready', error: null, plan, districts, facilities, datasets: [] });
   useViewStore.setState({ lang: 'zh', view: 'plan', selection: null });
+  usePlanViewStore.setState({ sort: null, measure: 'projects' });
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -140,6 +142,20 @@ describe('PlanView', () => {
     render(<PlanView />);
     const colors = [...screen.getByTestId('plan-legend').querySelectorAll('[data-color]')].map((e) => e.getAttribute('data-color'));
     expect(colors).toEqual([...PLAN_RATE_CLASSES.map((c) => c.color), PLAN_RATE_NONE_COLOR]);
+  });
+
+  it('lets the map show the 人民坊 or 六艺亭 rate instead of projects, kept in the URL', () => {
+    render(<PlanView />);
+    expect(screen.getByRole('heading', { name: '项目完成率（2025 年内）' })).toBeInTheDocument();
+    fireEvent.change(screen.getByTestId('plan-measure'), { target: { value: 'renminfang' } });
+    expect(usePlanViewStore.getState().measure).toBe('renminfang');
+    expect(screen.getByRole('heading', { name: '人民坊完成率' })).toBeInTheDocument();
+    const params = new URLSearchParams();
+    planViewBinding.write(params);
+    expect(params.get('pm')).toBe('renminfang');
+    usePlanViewStore.setState({ measure: 'projects' });
+    planViewBinding.read(new URLSearchParams('pm=liuyiting&psort=bogus:up'));
+    expect(usePlanViewStore.getState()).toMatchObject({ measure: 'liuyiting', sort: null });
   });
 
   it('reports facilities without a district', () => {

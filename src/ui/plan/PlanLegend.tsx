@@ -1,12 +1,26 @@
-/** Legend of the completion-rate choropleth, from the same constants as the map layer. */
+/** Legend of the completion-rate choropleth, from the same constants as the map layer, with the measure it shows. */
+import { PLAN_MEASURES } from '../../domain/plan';
 import { planLegendItems } from '../../map/layers/plan';
+import { usePlanViewStore } from '../../state/planViewStore';
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
 export function PlanLegend({ t }: { t: T }) {
+  const measure = usePlanViewStore((s) => s.measure);
+  const setMeasure = usePlanViewStore((s) => s.setMeasure);
   return (
     <section aria-labelledby="plan-legend-title">
-      <h3 id="plan-legend-title">{t('plan.legend.title')}</h3>
+      <h3 id="plan-legend-title">{t(measure === 'projects' ? 'plan.legend.title' : `plan.col.${measure}Rate`)}</h3>
+      <label className="plan-measure">
+        {t('plan.legend.pick')}{' '}
+        <select value={measure} onChange={(e) => setMeasure(e.target.value as (typeof PLAN_MEASURES)[number])} data-testid="plan-measure">
+          {PLAN_MEASURES.map((m) => (
+            <option key={m} value={m}>
+              {t(`plan.col.${m}Rate`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <ul className="plan-legend" data-testid="plan-legend">
         {planLegendItems().map((item) => (
           <li key={item.color}>

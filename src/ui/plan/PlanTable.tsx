@@ -2,14 +2,11 @@
  * The plan table: one row per district, the totals row (equal to the annex) in the
  * footer, sortable by every column (buttons in the headings, aria-sort on the sorted one).
  */
-import { formatRate, type PlanDistrictRow, type PlanSortKey, type SortDirection } from '../../domain/plan';
+import { formatRate, type PlanDistrictRow, type PlanSort, type PlanSortKey } from '../../domain/plan';
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
-export interface PlanSort {
-  key: PlanSortKey;
-  dir: SortDirection;
-}
+export type { PlanSort } from '../../domain/plan';
 
 interface Column {
   key: PlanSortKey;

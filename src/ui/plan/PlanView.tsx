@@ -20,7 +20,7 @@ import { useDataStore, selectShowsSynthetic } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
 import { useT } from '../../i18n/useT';
 import { PlanTable } from './PlanTable';
-import { usePlanSortStore } from './planSortStore';
+import { usePlanViewStore } from '../../state/planViewStore';
 import { PlanBarChart } from './PlanBarChart';
 import { PlanDistrictDetail } from './PlanDistrictDetail';
 import { PlanLegend } from './PlanLegend';
@@ -41,7 +41,7 @@ export function PlanView() {
   );
   const synthetic = useDataStore(selectShowsSynthetic);
   const { lang, selection, select } = useViewStore(useShallow((s) => ({ lang: s.lang, selection: s.selection, select: s.select })));
-  const { sort, setSort } = usePlanSortStore(useShallow((s) => ({ sort: s.sort, setSort: s.setSort })));
+  const { sort, setSort } = usePlanViewStore(useShallow((s) => ({ sort: s.sort, setSort: s.setSort })));
   const locale = lang === 'zh' ? 'zh-CN' : 'en';
 
   const population = useMemo(
