@@ -19,6 +19,8 @@ import { PlanLayers } from './map/PlanLayers';
 import { ResidentPanel } from './ui/resident/ResidentPanel';
 import { ResidentLayers } from './ui/resident/ResidentLayers';
 import { residentUrlBinding } from './ui/resident/residentStore';
+import { ImportPanel } from './ui/import/ImportPanel';
+import { WorkspaceRestore } from './ui/import/WorkspaceRestore';
 
 export function App() {
   const t = useT();
@@ -57,6 +59,7 @@ export function App() {
     <div className={`app view-${view}`}>
       <Header />
       <SyntheticBanner />
+      <WorkspaceRestore />
       <main className="main">
         <MapView label={t('map.label')}>
           {status === 'ready' && <BaseLayers />}
@@ -70,6 +73,7 @@ export function App() {
             <>
               <DetailsPanel />
               <LayerPanel />
+              <ImportPanel />
             </>
           )}
           {status === 'ready' && view === 'plan' && <PlanView />}

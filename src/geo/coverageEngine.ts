@@ -310,39 +310,50 @@ export class CoverageEngine {
     }
     const R = Math.max(d0 + 2 * bd, r + bd);
     const cand = this.cand;
-    index.collect(bcx, bcy, R, cand);
-    const n = cand.length;
+    const n = index.collect(bcx, bcy, R, cand);
     const xs = index.xs, ys = index.ys;
+    if (this.candX.length < n) {
+      this.candX = new Float64Array(n * 2);
+      this.candY = new Float64Array(n * 2);
+      this.nearX = new Float64Array(n * 2);
+      this.nearY = new Float64Array(n * 2);
+    }
+    const candX = this.candX, candY = this.candY, nearX = this.nearX, nearY = this.nearY;
     // the nearest facility of any point in the block is within d0 + 2·bd of the block centre
-    const near = this.near;
-    near.length = 0;
     const nearLim = (d0 + 2 * bd) * (d0 + 2 * bd);
+    let nn = 0;
     for (let k = 0; k < n; k++) {
       const id = cand[k];
-      const dx = xs[id] - bcx, dy = ys[id] - bcy;
-      if (dx * dx + dy * dy <= nearLim) near.push(id);
+      const fx = xs[id], fy = ys[id];
+      candX[k] = fx;
+      candY[k] = fy;
+      const dx = fx - bcx, dy = fy - bcy;
+      if (dx * dx + dy * dy <= nearLim) {
+        nearX[nn] = fx;
+        nearY[nn] = fy;
+        nn++;
+      }
     }
-    const nn = near.length;
     const rOut = r + hd;
     const rOut2 = rOut * rOut;
     const r2 = r * r;
     const half = h / 2;
     let maxNear = 0;
     const ids = this.ids;
-    const frac = slot.frac, pieceFrac = slot.pieceFrac;
+    const frac = slot.frac, pieceFrac = slot.pieceFrac, dist = cs.dist;
+    const cellCx = g.cellCx, cellCy = g.cellCy;
     const cps = g.cellPieceStart, cellPieces = g.cellPieces;
     const errs = this.incremental && (slot.cellErr.size > 0 || slot.pieceErr.size > 0);
     for (let cell = c0; cell < c1; cell++) {
-      const cx = g.cellCx[cell], cy = g.cellCy[cell];
+      const cx = cellCx[cell], cy = cellCy[cell];
       let best = Infinity;
       for (let k = 0; k < nn; k++) {
-        const id = near[k];
-        const dx = xs[id] - cx, dy = ys[id] - cy;
+        const dx = nearX[k] - cx, dy = nearY[k] - cy;
         const d2 = dx * dx + dy * dy;
         if (d2 < best) best = d2;
       }
       const d = Math.sqrt(best);
-      cs.dist[cell] = d;
+      dist[cell] = d;
       if (d > maxNear) maxNear = d;
       if (d + hd <= r || d - hd >= r) {
         // wholly inside the nearest circle, or outside every circle
@@ -357,15 +368,14 @@ export class CoverageEngine {
       let contains = false;
       const x0 = cx - half, x1 = cx + half, y0 = cy - half, y1 = cy + half;
       for (let k = 0; k < n; k++) {
-        const id = cand[k];
-        const fx = xs[id], fy = ys[id];
+        const fx = candX[k], fy = candY[k];
         const dx = fx - cx, dy = fy - cy;
         if (dx * dx + dy * dy >= rOut2) continue;
         const ex = Math.max(fx - x0, x1 - fx), ey = Math.max(fy - y0, y1 - fy);
         if (ex * ex + ey * ey <= r2) { contains = true; break; }
-        const nx = fx < x0 ? x0 - fx : fx > x1 ? fx - x1 : 0;
-        const ny = fy < y0 ? y0 - fy : fy > y1 ? fy - y1 : 0;
-        if (nx * nx + ny * ny < r2) ids.push(id);
+        const qx = fx < x0 ? x0 - fx : fx > x1 ? fx - x1 : 0;
+        const qy = fy < y0 ? y0 - fy : fy > y1 ? fy - y1 : 0;
+        if (qx * qx + qy * qy < r2) ids.push(cand[k]);
       }
       if (contains) this.setCellFrac(slot, cell, 1);
       else if (ids.length === 0) this.setCellFrac(slot, cell, 0);
@@ -375,6 +385,11 @@ export class CoverageEngine {
     cs.maxNear[b] = maxNear;
   }
 
+  private candX = new Float64Array(256);
+  private candY = new Float64Array(256);
+  private nearX = new Float64Array(256);
+  private nearY = new Float64Array(256);
+
   private clearErr(slot: SlotState, cell: number): void {
     const g = this.grid as UnitGrid;
     slot.cellErr.delete(cell);
@@ -383,7 +398,6 @@ export class CoverageEngine {
 
   /** true while applying an edit: cells may carry errors from the previous state to clear */
   private incremental = false;
-  private readonly near: number[] = [];
   private readonly ids: number[] = [];
 
   // Exactly one circle crosses the cell: closed forms for the cell and its pieces.

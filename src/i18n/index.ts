@@ -6,11 +6,12 @@
 import * as core from './core';
 import * as plan from './plan';
 import * as resident from './resident';
+import * as importArea from './import';
 
 export type Lang = 'zh' | 'en';
 type Dict = Record<string, string>;
 
-const areas: { zh: Dict; en: Dict }[] = [core, plan, resident];
+const areas: { zh: Dict; en: Dict }[] = [core, plan, resident, importArea];
 
 const merged: Record<Lang, Dict> = {
   zh: Object.assign({}, ...areas.map((a) => a.zh)),

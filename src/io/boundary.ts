@@ -165,7 +165,9 @@ function interiorSample(g: Polygon | MultiPolygon, n: number): Position[] {
       const p: Position = [minX + ((i + 0.5) / side) * (maxX - minX), minY + ((j + 0.5) / side) * (maxY - minY)];
       if (polys.some((poly) => inRing(p, poly[0]) && !poly.slice(1).some((h) => inRing(p, h)))) out.push(p);
     }
-  return out.slice(0, n);
+  if (out.length <= n) return out;
+  const step = out.length / n;
+  return Array.from({ length: n }, (_, k) => out[Math.floor(k * step)]);
 }
 
 function inRing(p: Position, ring: readonly Position[]): boolean {

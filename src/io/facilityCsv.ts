@@ -20,6 +20,7 @@ import { FACILITY_FIELDS, FACILITY_REQUIRED } from './headerMap';
 import type { CrsChoice, EncodingChoice, FacilityImportResult, HeaderMapping, UnknownCategory } from './importTypes';
 import { makeIssue, makeNotice } from './issueText';
 import { IssueLog, cellOf, detectOffset, readRowPoint, readTable } from './rowReader';
+import { createDistrictLocator } from './locate';
 import type { TableRow } from './csvTable';
 
 export interface FacilityImportOptions {
@@ -245,6 +246,11 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
     regions: opts.regions,
   });
   notices.push(...crsNotices);
+  // rows without a district get the one their point lies in (after detection: it must not feed it)
+  if (opts.regions && opts.regions.length > 0 && kept.some((a) => !a.facility.district)) {
+    const locate = createDistrictLocator(opts.regions);
+    for (const a of kept) if (!a.facility.district) a.facility.district = locate(a.facility.lng, a.facility.lat) ?? '';
+  }
 
   const unknownCategories: UnknownCategory[] = [...unknownCats.entries()]
     .sort((a, b) => b[1] - a[1])

@@ -89,12 +89,22 @@ function cleanRing(ring: readonly Position[], notes: RepairNote[]): Ring | null 
       add(notes, 'ring-closed', 1);
     }
   }
-  // a ring needs three distinct corners and some area
-  if (out.length < 4 || Math.abs(ringMetrics(out).signedArea) === 0) {
+  // a ring needs three distinct corners that are not all on one line
+  if (out.length < 4 || allCollinear(out)) {
     add(notes, 'degenerate-ring-removed', 1);
     return null;
   }
   return out;
+}
+
+function allCollinear(ring: Ring): boolean {
+  const [x0, y0] = ring[0];
+  for (let i = 1; i < ring.length - 1; i++)
+    for (let j = i + 1; j < ring.length - 1; j++) {
+      const cross = (ring[i][0] - x0) * (ring[j][1] - y0) - (ring[j][0] - x0) * (ring[i][1] - y0);
+      if (cross !== 0) return false;
+    }
+  return true;
 }
 
 function bboxOf(poly: Poly): [number, number, number, number] {

@@ -38,8 +38,19 @@ export function dbfEncoding(dbf: Uint8Array): string {
   }
 }
 
+/** True when the bytes end with a zip end-of-central-directory record (within the comment limit). */
+export function hasZipDirectory(bytes: Uint8Array): boolean {
+  const stop = Math.max(0, bytes.length - 22 - 65535);
+  for (let i = bytes.length - 22; i >= stop; i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) return true;
+  }
+  return false;
+}
+
 export async function readZippedShapefile(bytes: Uint8Array): Promise<FeatureCollection> {
   const files = new Map<string, Uint8Array>();
+  // but-unzip 0.1 loops forever on a zip without its end record (a truncated download): check first
+  if (!hasZipDirectory(bytes)) throw new BoundaryFileError('bad-zip', 'the zip file is incomplete (no central directory)');
   try {
     for (const entry of iter(bytes)) {
       if (entry.filename.includes('__MACOSX')) continue;
@@ -61,11 +72,15 @@ export async function readZippedShapefile(bytes: Uint8Array): Promise<FeatureCol
   const prj = sibling('.prj');
   const cpg = sibling('.cpg');
   const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const geometries = parseShp(view(shp), prj ? decoder.decode(prj) : false);
-  let records: Record<string, unknown>[] | undefined;
-  if (dbf) {
-    const enc = (cpg && cpgEncoding(decoder.decode(cpg))) || dbfEncoding(dbf);
-    records = parseDbf(view(dbf), enc);
+  try {
+    const geometries = parseShp(view(shp), prj ? decoder.decode(prj) : false);
+    let records: Record<string, unknown>[] | undefined;
+    if (dbf) {
+      const enc = (cpg && cpgEncoding(decoder.decode(cpg))) || dbfEncoding(dbf);
+      records = parseDbf(view(dbf), enc);
+    }
+    return combine([geometries, records]);
+  } catch (e) {
+    throw new BoundaryFileError('bad-shapefile', `the Shapefile could not be read: ${(e as Error).message}`);
   }
-  return combine([geometries, records]);
 }

@@ -125,10 +125,15 @@ describe('boundary import (GeoJSON fixture)', () => {
     const fc = streetsBoundaryGeoJson() as { features: { geometry: { type: string; coordinates: unknown } }[] };
     const toGcj = (c: unknown): unknown => (typeof (c as number[])[0] === 'number' ? fromWgs84((c as number[])[0], (c as number[])[1], 'gcj02') : (c as unknown[]).map(toGcj));
     const gcj = { ...fc, features: fc.features.map((f) => ({ ...f, geometry: { ...f.geometry, coordinates: toGcj(f.geometry.coordinates) } })) };
-    // regions: the true (WGS84) outlines of the two districts, slightly larger than the units
+    // regions: the true (WGS84) outlines of the two districts, hugging the units as real 街镇 fill their district
+    const rect = (x0: number, y0: number, x1: number, y1: number): Region => ({
+      keys: [],
+      geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] },
+      bbox: [x0, y0, x1, y1],
+    });
     const regions: Region[] = [
-      { keys: ['310107'], geometry: { type: 'Polygon', coordinates: [[[121.37, 31.2], [121.43, 31.2], [121.43, 31.26], [121.37, 31.26], [121.37, 31.2]]] }, bbox: [121.37, 31.2, 121.43, 31.26] },
-      { keys: ['310101'], geometry: { type: 'Polygon', coordinates: [[[121.48, 31.23], [121.515, 31.23], [121.515, 31.25], [121.48, 31.25], [121.48, 31.23]]] }, bbox: [121.48, 31.23, 121.515, 31.25] },
+      { ...rect(121.38, 31.21, 121.42, 31.255), keys: ['310107'] },
+      { ...rect(121.48, 31.23, 121.5, 31.25), keys: ['310101'] },
     ];
     const asIs = importBoundaryGeoJson(gcj, { fileName: 'x.geojson', source: 'x', streets, regions });
     expect(asIs.crsApplied).toBe('wgs84');
@@ -184,6 +189,21 @@ describe('boundary import (zipped Shapefile with a GBK attribute table)', () => 
     expect(cpgEncoding('UTF-8')).toBe('utf-8');
     expect(cpgEncoding('nonsense')).toBeNull();
     expect(dbfEncoding(new Uint8Array(40))).toBe('utf-8');
+  });
+
+  it('random or truncated zips end in a BoundaryFileError, never hang', async () => {
+    let seed = 11;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const good = zippedShapefile(records);
+    for (let i = 0; i < 60; i++) {
+      const bytes = i % 2 ? good.slice(0, Math.floor(rand() * good.length)) : good.map((b) => (rand() < 0.02 ? Math.floor(rand() * 256) : b));
+      bytes.set([0x50, 0x4b, 0x03, 0x04], 0);
+      try {
+        await parseBoundaryFile(bytes, { fileName: 'u.zip', source: 'u', streets });
+      } catch (e) {
+        expect(e).toBeInstanceOf(BoundaryFileError);
+      }
+    }
   });
 
   it('a broken zip is a BoundaryFileError', async () => {

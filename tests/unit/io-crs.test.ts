@@ -139,3 +139,24 @@ describe('offset detection by named regions', () => {
     expect(detectCrsByRegions(noisy, regions, 'wgs84').suggestion).toBeNull();
   });
 });
+
+describe('offset detection against the shipped district outlines', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  const { geometryBbox } = await import('../../src/io/crs');
+  const root = resolve(__dirname, '../..');
+  const districts = JSON.parse(readFileSync(resolve(root, 'geodata/districts.geojson'), 'utf8')) as import('../../src/domain/types').DistrictCollection;
+  const facilities = (JSON.parse(readFileSync(resolve(root, 'geodata/demo-facilities.json'), 'utf8')) as import('../../src/domain/types').Facility[]).slice(0, 400);
+  const regions: Region[] = districts.features.map((f) => ({ keys: [f.properties.code], geometry: f.geometry, bbox: geometryBbox(f.geometry) }));
+  const shifted = (crs: Crs) =>
+    facilities.map((f) => {
+      const [lng, lat] = fromWgs84(f.lng, f.lat, crs);
+      return { lng, lat, keys: [f.district] };
+    });
+  it('400 rows naming their district: GCJ-02 and BD-09 are recognised, WGS84 is left alone', () => {
+    expect(detectCrsByRegions(shifted('wgs84'), regions, 'wgs84').suggestion).toBeNull();
+    expect(detectCrsByRegions(shifted('gcj02'), regions, 'wgs84').suggestion?.crs).toBe('gcj02');
+    expect(detectCrsByRegions(shifted('bd09'), regions, 'wgs84').suggestion?.crs).toBe('bd09');
+    expect(detectCrsByRegions(shifted('gcj02'), regions, 'gcj02').suggestion).toBeNull();
+  });
+});

@@ -269,3 +269,35 @@ describe('mergeFacilities', () => {
     expect(loaded).toHaveLength(2); // input untouched
   });
 });
+
+describe('command-line report', async () => {
+  const { cliImportReport, parseCrsFlag } = await import('../../src/io/cliReport');
+  it('parses --crs values', () => {
+    expect(parseCrsFlag('GCJ-02')).toEqual({ crs: 'gcj02' });
+    expect(parseCrsFlag('bd09')).toEqual({ crs: 'bd09' });
+    expect(parseCrsFlag(undefined)).toEqual({ crs: 'auto' });
+    expect(parseCrsFlag('utm')).toHaveProperty('error');
+  });
+  it('summarises and names the rejected-rows file', () => {
+    const r = parseFacilityFile(fixture('facilities-gbk.csv'), base);
+    const rep = cliImportReport(r, 'data/设施.csv');
+    expect(rep.lines[0]).toBe('data/设施.csv: 13 rows, 7 loaded, 6 rejected, 1 with warnings (encoding gb18030, header line 2)');
+    expect(rep.rejected?.fileName).toBe('data/设施.rejected.csv');
+    expect(rep.rejected?.csv.startsWith('\uFEFF')).toBe(true);
+  });
+});
+
+describe('district of rows that name none', () => {
+  it('is the district outline the point lies in', () => {
+    const sq = (x0: number, y0: number, x1: number, y1: number) => ({
+      type: 'Polygon' as const,
+      coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]],
+    });
+    const regions = [
+      { keys: ['310107'], geometry: sq(121.3, 31.2, 121.45, 31.3), bbox: [121.3, 31.2, 121.45, 31.3] as const },
+      { keys: ['310101'], geometry: sq(121.45, 31.2, 121.52, 31.3), bbox: [121.45, 31.2, 121.52, 31.3] as const },
+    ];
+    const r = parseFacilityFile(utf8('名称,区,服务类别,经度,纬度\n甲,,健康服务,121.40,31.25\n乙,,健康服务,121.50,31.25\n丙,,健康服务,121.60,31.25\n丁,黄浦区,健康服务,121.40,31.25\n'), { ...base, regions });
+    expect(r.facilities.map((f) => [f.name, f.district])).toEqual([['甲', '310107'], ['乙', '310101'], ['丙', ''], ['丁', '310101']]);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * npm run bench [-- --facilities N[,N…]] [--cap S] [--sample K] [--cell M] [--runs R]
+ *
+ * On the real planning units (geodata/units.geojson) with the demo facilities and seeded
+ * generated sets (1k, 5k, 20k, 100k over the 10 categories), times the engine and, in the same
+ * run on the same inputs, the naive Turf pipeline (circle → union → intersect per unit → area)
+ * in a child process stopped at the time cap. The error column compares the engine's share per
+ * unit × category (and completeness) with Turf's exact polygons on a seeded sample of units
+ * (per-unit Turf: only the circles near the unit). Last line: one JSON object for the 5k case.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Category, UnitFeature } from '../src/domain/types';
+import { defaultWalkParams } from '../src/domain/walk';
+import { mulberry32 } from '../src/domain/prng';
+import { CoverageEngine } from '../src/geo/coverageEngine';
+import type { CoverageResult, EngineFacility } from '../src/geo/coverageTypes';
+import { generateFacilities } from './facilityGen';
+import type { TurfInput } from './naiveTurf';
+
+interface Args {
+  sizes: (number | 'demo')[];
+  capS: number;
+  sample: number;
+  cell: number;
+  runs: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { sizes: ['demo', 1000, 5000, 20000, 100000], capS: 60, sample: 60, cell: 100, runs: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i + 1];
+    switch (argv[i]) {
+      case '--facilities': a.sizes = v.split(',').map((s) => (s === 'demo' ? 'demo' : Number(s))); i++; break;
+      case '--cap': a.capS = Number(v); i++; break;
+      case '--sample': a.sample = Number(v); i++; break;
+      case '--cell': a.cell = Number(v); i++; break;
+      case '--runs': a.runs = Number(v); i++; break;
+      default: break;
+    }
+  }
+  return a;
+}
+
+interface TurfOutcome {
+  finished: boolean;
+  ms: number;
+  peakMb: number | null;
+  /** extrapolated full time when stopped at the cap */
+  estimateMs: number | null;
+  shares: number[][] | null;
+}
+
+function runTurf(input: TurfInput, capMs: number, dir: string): Promise<TurfOutcome> {
+  const file = join(dir, `turf-${input.mode}.json`);
+  writeFileSync(file, JSON.stringify(input));
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/naiveTurf.ts', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let last: [number, number, number] | null = null;
+    const t0 = performance.now();
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      for (const line of d.toString().split('\n')) {
+        const m = /^progress (\d+) (\d+) (\d+)/.exec(line);
+        if (m) last = [Number(m[1]), Number(m[2]), Number(m[3])];
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), capMs);
+    child.on('close', () => {
+      clearTimeout(timer);
+      const elapsed = performance.now() - t0;
+      if (out.length > 0) {
+        const r = JSON.parse(out) as { ms: number; peakMb: number; shares: number[][] };
+        resolve({ finished: true, ms: r.ms, peakMb: r.peakMb, estimateMs: null, shares: r.shares });
+      } else {
+        const p = last as [number, number, number] | null;
+        const estimateMs = p && p[0] > 0 ? (p[2] / p[0]) * p[1] : null;
+        resolve({ finished: false, ms: elapsed, peakMb: null, estimateMs, shares: null });
+      }
+    });
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 10000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const categories = (JSON.parse(readFileSync('geodata/categories.json', 'utf8')) as { categories: Category[] }).categories;
+  const units = (JSON.parse(readFileSync('geodata/units.geojson', 'utf8')) as { features: UnitFeature[] }).features;
+  const demo = JSON.parse(readFileSync('geodata/demo-facilities.json', 'utf8')) as EngineFacility[];
+  const params = defaultWalkParams();
+  const dir = mkdtempSync(join(tmpdir(), 'shq-bench-'));
+
+  const engine = new CoverageEngine(categories, { cellSize: args.cell });
+  const prep = engine.setUnits(units);
+  console.log(`units: ${units.length}, categories: ${categories.length}, cell ${args.cell} m: ${prep.cells} cells, ${prep.entries} unit×cell entries, ${prep.pieces} edge pieces; grid built once in ${fmtMs(prep.ms)}`);
+  console.log(`walk: ${params.speedKmh} km/h, detour ${params.detour}, minutes from the category file; naive Turf cap ${args.capS} s; error sample ${args.sample} units (seeded); machine: ${(await import('node:os')).cpus().length} cores, node ${process.version}`);
+  console.log('');
+  const header = ['case', 'facilities', 'engine ms (median)', 'first run', 'peak RSS MB', 'edit ms (move 1)', 'naive Turf', 'speedup', 'max err pp (sample)', 'err bound pp'];
+  console.log(header.join(' | '));
+  console.log(header.map(() => '---').join(' | '));
+
+  const rnd = mulberry32(20250423);
+  const sampleIdx = [...units.keys()].sort(() => rnd() - 0.5).slice(0, args.sample).sort((a, b) => a - b);
+  let json: Record<string, unknown> | null = null;
+
+  for (const size of args.sizes) {
+    const facilities = size === 'demo' ? demo : generateFacilities(units, categories.map((c) => c.id), size);
+    engine.setFacilities(facilities);
+    const times: number[] = [];
+    let res: CoverageResult | null = null;
+    for (let r = 0; r < args.runs; r++) {
+      const t0 = performance.now();
+      res = engine.compute(params);
+      times.push(performance.now() - t0);
+    }
+    const result = res as CoverageResult;
+    const engineMs = median(times);
+    const peakMb = process.resourceUsage().maxRSS / 1024;
+    // incremental: move one facility 300 m east, then back
+    const f0 = facilities[Math.floor(facilities.length / 2)];
+    const edit = engine.upsertFacility({ ...f0, lng: f0.lng + 0.0032 });
+    engine.upsertFacility(f0);
+
+    const S = result.slots.length;
+    const reach = result.categories.map((c) => ({ id: c.id, reachM: c.reachM }));
+    const naive = await runTurf({ mode: 'naive', units, facilities, categories: reach, steps: 64 }, args.capS * 1000, dir);
+    const sampleUnits = sampleIdx.map((i) => units[i]);
+    const local = await runTurf({ mode: 'local', units: sampleUnits, facilities, categories: reach, steps: 256 }, 30 * 60 * 1000, dir);
+    let maxErr = NaN;
+    if (local.shares) {
+      maxErr = 0;
+      sampleIdx.forEach((u, k) => {
+        for (let s = 0; s < S; s++) {
+          const e = Math.abs(result.coveredM2[u * S + s] / result.unitAreaM2[u] - (local.shares as number[][])[k][s]) * 100;
+          if (e > maxErr) maxErr = e;
+        }
+      });
+    }
+    let boundPp = 0;
+    for (let u = 0; u < units.length; u++) for (let s = 0; s < S; s++) boundPp = Math.max(boundPp, (result.errorBoundM2[u * S + s] / result.unitAreaM2[u]) * 100);
+    const turfText = naive.finished
+      ? fmtMs(naive.ms)
+      : `> cap ${args.capS} s${naive.estimateMs ? ` (est. ${fmtMs(naive.estimateMs)})` : ''}`;
+    const speedup = naive.ms / engineMs;
+    const speedText = naive.finished ? `${speedup.toFixed(0)}×` : `> ${speedup.toFixed(0)}×`;
+    console.log([
+      size === 'demo' ? 'demo (synthetic)' : `generated ${size}`,
+      facilities.length,
+      engineMs.toFixed(0),
+      times[0].toFixed(0),
+      peakMb.toFixed(0),
+      edit.ms.toFixed(1),
+      turfText,
+      speedText,
+      Number.isNaN(maxErr) ? 'n/a' : maxErr.toFixed(3),
+      boundPp.toFixed(4),
+    ].join(' | '));
+    const record = {
+      facilities: facilities.length,
+      units: units.length,
+      categories: categories.length,
+      engine_ms: Math.round(engineMs),
+      turf_ms: Math.round(naive.ms),
+      speedup: Math.round(speedup),
+      max_error_pp: Number.isNaN(maxErr) ? null : Number(maxErr.toFixed(4)),
+      peak_mb: Math.round(peakMb),
+      turf_capped: !naive.finished,
+      turf_estimate_ms: naive.estimateMs ? Math.round(naive.estimateMs) : null,
+      edit_ms: Number(edit.ms.toFixed(1)),
+      error_sample_units: sampleIdx.length,
+    };
+    if (size === 5000 || json === null) json = record;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log('');
+  console.log('engine ms: median of the runs of a full computation (all units × categories + completeness + district/city figures), grid prepared once per unit set.');
+  console.log('naive Turf: stopped at the cap; "> N×" is then a lower bound, est. extrapolates its progress. Error: engine share vs per-unit Turf exact polygons (256-vertex circles) on the sample.');
+  console.log(JSON.stringify(json));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

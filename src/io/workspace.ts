@@ -1,0 +1,174 @@
+/**
+ * The workspace file: everything a planner imported (facilities with their
+ * dataset labels, a planning-unit layer, demand points), as versioned JSON to
+ * export, share and load again. Loading validates every field and says where a
+ * file is wrong; nothing half-valid is loaded.
+ */
+import { FACILITY_STATUSES, FACILITY_TYPES, SHANGHAI_BBOX } from '../domain/types';
+import type { Facility, UnitCollection, UnitFeature } from '../domain/types';
+import type { DemandPoint } from './importTypes';
+
+export const WORKSPACE_FORMAT = 'shenghuoquan-workspace';
+export const WORKSPACE_VERSION = 1;
+
+export interface WorkspaceDataset {
+  label: string;
+  /** number of facilities from this dataset when saved */
+  count: number;
+  importedAt?: string;
+}
+
+export interface Workspace {
+  format: typeof WORKSPACE_FORMAT;
+  version: typeof WORKSPACE_VERSION;
+  savedAt: string;
+  /** whether the synthetic demo facilities were shown beside the imports */
+  demoIncluded: boolean;
+  /** imported (non-synthetic) facilities, WGS84 */
+  facilities: Facility[];
+  datasets: WorkspaceDataset[];
+  /** an imported planning-unit layer, or null when none was imported */
+  units: { label: string; collection: UnitCollection } | null;
+  /** whether the imported layer is the one in use (false: the shipped layer is); absent = true */
+  unitsActive?: boolean;
+  /** imported residential demand points, or null */
+  demand: { label: string; points: DemandPoint[] } | null;
+}
+
+export function makeWorkspace(parts: Omit<Workspace, 'format' | 'version' | 'savedAt'>, now = new Date()): Workspace {
+  return {
+    format: WORKSPACE_FORMAT,
+    version: WORKSPACE_VERSION,
+    savedAt: now.toISOString(),
+    demoIncluded: parts.demoIncluded,
+    facilities: parts.facilities.filter((f) => !f.synthetic),
+    datasets: parts.datasets,
+    units: parts.units,
+    unitsActive: parts.unitsActive ?? true,
+    demand: parts.demand,
+  };
+}
+
+export function workspaceToJson(ws: Workspace): string {
+  return JSON.stringify(ws);
+}
+
+export type WorkspaceCheck = { ok: true; workspace: Workspace } | { ok: false; errors: string[] };
+
+const MAX_ERRORS = 20;
+
+class Checker {
+  errors: string[] = [];
+  fail(path: string, what: string): void {
+    if (this.errors.length < MAX_ERRORS) this.errors.push(`${path}: ${what}`);
+  }
+  get full(): boolean {
+    return this.errors.length >= MAX_ERRORS;
+  }
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function inShanghai(lng: number, lat: number): boolean {
+  const b = SHANGHAI_BBOX;
+  return lng >= b.minLng && lng <= b.maxLng && lat >= b.minLat && lat <= b.maxLat;
+}
+
+function checkFacility(v: unknown, path: string, c: Checker, categoryIds: ReadonlySet<string> | null): void {
+  if (!isObj(v)) return c.fail(path, 'not an object');
+  for (const k of ['id', 'name', 'source', 'district'] as const) if (!isStr(v[k])) c.fail(`${path}.${k}`, 'not text');
+  if (!FACILITY_TYPES.includes(v.type as never)) c.fail(`${path}.type`, `not one of ${FACILITY_TYPES.join(', ')}`);
+  if (!FACILITY_STATUSES.includes(v.status as never)) c.fail(`${path}.status`, `not one of ${FACILITY_STATUSES.join(', ')}`);
+  if (!Array.isArray(v.categories) || v.categories.length === 0 || !v.categories.every(isStr)) c.fail(`${path}.categories`, 'not a non-empty list of category ids');
+  else if (categoryIds) for (const id of v.categories as string[]) if (!categoryIds.has(id)) c.fail(`${path}.categories`, `unknown category "${id}"`);
+  if (!isNum(v.lng) || !isNum(v.lat)) c.fail(`${path}.lng/lat`, 'not numbers');
+  else if (!inShanghai(v.lng, v.lat)) c.fail(`${path}.lng/lat`, 'outside Shanghai');
+  if (v.synthetic !== false) c.fail(`${path}.synthetic`, 'must be false (synthetic data is not saved)');
+  for (const k of ['street', 'address'] as const) if (v[k] !== undefined && !isStr(v[k])) c.fail(`${path}.${k}`, 'not text');
+}
+
+function checkRing(ring: unknown): boolean {
+  return Array.isArray(ring) && ring.length >= 4 && ring.every((p) => Array.isArray(p) && p.length >= 2 && isNum(p[0]) && isNum(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90);
+}
+
+function checkUnit(v: unknown, path: string, c: Checker): void {
+  if (!isObj(v) || v.type !== 'Feature') return c.fail(path, 'not a GeoJSON Feature');
+  const g = v.geometry;
+  const polys = isObj(g) && g.type === 'Polygon' ? [g.coordinates] : isObj(g) && g.type === 'MultiPolygon' ? (g.coordinates as unknown[]) : null;
+  if (!polys || !Array.isArray(polys) || polys.length === 0 || !polys.every((p) => Array.isArray(p) && p.length > 0 && p.every(checkRing)))
+    c.fail(`${path}.geometry`, 'not a valid Polygon or MultiPolygon');
+  const p = v.properties;
+  if (!isObj(p)) return c.fail(`${path}.properties`, 'missing');
+  for (const k of ['id', 'name', 'district', 'pop_source'] as const) if (!isStr(p[k])) c.fail(`${path}.properties.${k}`, 'not text');
+  for (const k of ['area_km2', 'pop_est'] as const) if (!isNum(p[k]) || (p[k] as number) < 0) c.fail(`${path}.properties.${k}`, 'not a non-negative number');
+}
+
+/** Validate parsed JSON as a workspace. `categoryIds` (optional) checks facility categories. */
+export function validateWorkspace(json: unknown, categoryIds?: readonly string[]): WorkspaceCheck {
+  const c = new Checker();
+  if (!isObj(json)) return { ok: false, errors: ['(file): not a JSON object'] };
+  if (json.format !== WORKSPACE_FORMAT) return { ok: false, errors: [`format: not a 生活圈 workspace file (expected "${WORKSPACE_FORMAT}")`] };
+  if (!isNum(json.version) || !Number.isInteger(json.version)) return { ok: false, errors: ['version: missing'] };
+  if (json.version > WORKSPACE_VERSION) return { ok: false, errors: [`version: ${json.version} was written by a newer version of the app (this one reads ${WORKSPACE_VERSION})`] };
+  if (json.version < 1) return { ok: false, errors: [`version: ${json.version} is not a known version`] };
+  if (!isStr(json.savedAt) || Number.isNaN(Date.parse(json.savedAt))) c.fail('savedAt', 'not a date');
+  if (typeof json.demoIncluded !== 'boolean') c.fail('demoIncluded', 'not true/false');
+  const ids = categoryIds ? new Set(categoryIds) : null;
+  if (!Array.isArray(json.facilities)) c.fail('facilities', 'not a list');
+  else {
+    const seen = new Set<string>();
+    for (let i = 0; i < json.facilities.length && !c.full; i++) {
+      checkFacility(json.facilities[i], `facilities[${i}]`, c, ids);
+      const id = (json.facilities[i] as { id?: unknown })?.id;
+      if (isStr(id)) {
+        if (seen.has(id)) c.fail(`facilities[${i}].id`, `duplicate id "${id}"`);
+        seen.add(id);
+      }
+    }
+  }
+  if (!Array.isArray(json.datasets)) c.fail('datasets', 'not a list');
+  else
+    json.datasets.forEach((d, i) => {
+      if (!isObj(d) || !isStr(d.label) || !isNum(d.count)) c.fail(`datasets[${i}]`, 'needs label (text) and count (number)');
+    });
+  if (json.unitsActive !== undefined && typeof json.unitsActive !== 'boolean') c.fail('unitsActive', 'not true/false');
+  if (json.units !== null) {
+    const u = json.units;
+    if (!isObj(u) || !isStr(u.label) || !isObj(u.collection) || u.collection.type !== 'FeatureCollection' || !Array.isArray(u.collection.features))
+      c.fail('units', 'needs label and a GeoJSON FeatureCollection');
+    else {
+      const features = u.collection.features as unknown[];
+      for (let i = 0; i < features.length && !c.full; i++) checkUnit(features[i], `units.collection.features[${i}]`, c);
+    }
+  }
+  if (json.demand !== null) {
+    const d = json.demand;
+    if (!isObj(d) || !isStr(d.label) || !Array.isArray(d.points)) c.fail('demand', 'needs label and points');
+    else
+      for (let i = 0; i < d.points.length && !c.full; i++) {
+        const p = d.points[i] as Record<string, unknown>;
+        if (!isObj(p) || !isNum(p.lng) || !isNum(p.lat) || !isNum(p.population) || (p.population as number) < 0) c.fail(`demand.points[${i}]`, 'needs lng, lat and a non-negative population');
+        else if (!inShanghai(p.lng as number, p.lat as number)) c.fail(`demand.points[${i}]`, 'outside Shanghai');
+      }
+  }
+  if (c.errors.length > 0) return { ok: false, errors: c.errors };
+  return { ok: true, workspace: json as unknown as Workspace };
+}
+
+/** Parse and validate workspace file bytes/text. */
+export function readWorkspace(text: string, categoryIds?: readonly string[]): WorkspaceCheck {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return { ok: false, errors: [`(file): not valid JSON (${(e as Error).message})`] };
+  }
+  return validateWorkspace(json, categoryIds);
+}
+
+/** Units type guard helper for callers that build a workspace from the store. */
+export function unitsOf(features: UnitFeature[]): UnitCollection {
+  return { type: 'FeatureCollection', features };
+}

@@ -1,0 +1,236 @@
+/**
+ * Report of a facility or population CSV import: what was detected, the summary,
+ * notes (coordinate system, encoding …), the column mapping step when unsure,
+ * unknown categories with suggestions, and rejected rows / warnings with their
+ * line, column and reason. All file text is rendered as React text.
+ */
+import { useState } from 'react';
+import type { Category } from '../../domain/types';
+import { FACILITY_FIELDS, POPULATION_FIELDS } from '../../io/headerMap';
+import type { Crs, FacilityImportResult, FieldKey, FileNotice, HeaderMapping, PopulationImportResult, RejectedRow, RowIssue } from '../../io/importTypes';
+import { crsAppliedNotice, crsName, crsSuggestionNotice, issueText, noticeText } from '../../io/issueText';
+import { useT } from '../../i18n/useT';
+import { useViewStore } from '../../state/viewStore';
+
+type CsvResult = FacilityImportResult | PopulationImportResult;
+const LIST_LIMIT = 100;
+
+function noticeMessage(n: FileNotice, r: CsvResult, lang: 'zh' | 'en'): string {
+  if (n.code === 'crs-applied') return crsAppliedNotice(r.detected.crsApplied, r.detected.crsWhy, lang).message;
+  if (n.code === 'crs-suggestion' && r.detected.crsSuggestion) return crsSuggestionNotice(r.detected.crsSuggestion, lang).message;
+  return noticeText(n.code, n.params, lang);
+}
+
+export function IssueTable({ issues, caption, testId, nameColumn }: { issues: readonly (RowIssue | RejectedRow)[]; caption: string; testId: string; nameColumn?: string }) {
+  const t = useT();
+  const lang = useViewStore((s) => s.lang);
+  if (issues.length === 0) return null;
+  const nameOf = (i: RowIssue | RejectedRow) => {
+    if (!('raw' in i)) return '';
+    const raw = i.raw;
+    return (nameColumn !== undefined ? raw[nameColumn] : undefined) ?? Object.values(raw)[0] ?? '';
+  };
+  return (
+    <div className="import-issues">
+      <table data-testid={testId}>
+        <caption>
+          {caption} ({issues.length})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('import.col.line')}</th>
+            <th scope="col">{t('import.col.column')}</th>
+            <th scope="col">{t('import.col.name')}</th>
+            <th scope="col">{t('import.col.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {issues.slice(0, LIST_LIMIT).map((i, k) => (
+            <tr key={`${i.line}-${k}`}>
+              <td>{i.line || ''}</td>
+              <td>{i.column}</td>
+              <td className="import-cell-text">{nameOf(i)}</td>
+              <td className="import-cell-text">{issueText(i.code, i.params, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {issues.length > LIST_LIMIT && <p className="note">{t('import.more', { count: issues.length - LIST_LIMIT })}</p>}
+    </div>
+  );
+}
+
+function MappingForm({ result, fields, onApply }: { result: CsvResult; fields: readonly FieldKey[]; onApply: (m: HeaderMapping) => void }) {
+  const t = useT();
+  const h = result.detected.header;
+  const [mapping, setMapping] = useState<HeaderMapping>(h.mapping);
+  return (
+    <form
+      className="import-mapping"
+      data-testid="import-mapping"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onApply(mapping);
+      }}
+    >
+      {h.unsure && <p role="alert">{t('import.mappingUnsure')}</p>}
+      <div className="import-mapping-grid">
+        {fields.map((f) => (
+          <label key={f}>
+            <span>
+              {t(`field.${f}`)}
+              {h.guessed.includes(f) && <em> ({t('import.mappingGuessed')})</em>}
+            </span>
+            <select
+              aria-label={t(`field.${f}`)}
+              value={mapping[f] ?? ''}
+              onChange={(e) => setMapping({ ...mapping, [f]: e.target.value || undefined })}
+            >
+              <option value="">{t('import.mappingNone')}</option>
+              {h.headers.map((col) => (
+                <option key={col} value={col}>
+                  {col}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </div>
+      <button type="submit">{t('import.mappingApply')}</button>
+    </form>
+  );
+}
+
+function UnknownCategoriesForm({
+  result,
+  categories,
+  onApply,
+}: {
+  result: FacilityImportResult;
+  categories: readonly Category[];
+  onApply: (aliases: Record<string, string>, defaultCategory: string | undefined) => void;
+}) {
+  const t = useT();
+  const lang = useViewStore((s) => s.lang);
+  const unknown = result.detected.unknownCategories;
+  const missing = result.rejected.filter((r) => r.code === 'category-missing').length;
+  const [choice, setChoice] = useState<Record<string, string>>(() => Object.fromEntries(unknown.filter((u) => u.suggestion).map((u) => [u.value, u.suggestion as string])));
+  const [fallback, setFallback] = useState('');
+  if (unknown.length === 0 && missing === 0) return null;
+  const catName = (id: string) => {
+    const c = categories.find((x) => x.id === id);
+    return c ? (lang === 'zh' ? c.zh : c.en) : id;
+  };
+  return (
+    <form
+      className="import-categories"
+      data-testid="import-categories"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onApply(
+          Object.fromEntries(Object.entries(choice).filter(([, v]) => v)),
+          fallback || undefined,
+        );
+      }}
+    >
+      {unknown.length > 0 && (
+        <fieldset>
+          <legend>{t('import.unknownCategories')}</legend>
+          {unknown.slice(0, 30).map((u) => (
+            <label key={u.value} className="import-category-row">
+              <span className="import-cell-text">{t('import.unknownCategoryRow', { value: u.value, count: u.count })}</span>
+              <select aria-label={u.value} value={choice[u.value] ?? ''} onChange={(e) => setChoice({ ...choice, [u.value]: e.target.value })}>
+                <option value="">{u.suggestion ? '—' : t('import.noSuggestion')}</option>
+                {categories.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {u.suggestion === c.id ? t('import.useSuggestion', { name: catName(c.id) }) : catName(c.id)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {missing > 0 && (
+        <label className="import-category-row">
+          <span>{t('import.defaultCategory')}</span>
+          <select aria-label={t('import.defaultCategory')} value={fallback} onChange={(e) => setFallback(e.target.value)}>
+            <option value="">{t('import.defaultCategoryNone')}</option>
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {catName(c.id)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <button type="submit">{t('import.applySuggestions')}</button>
+    </form>
+  );
+}
+
+export interface CsvReportProps {
+  kind: 'facilities' | 'population';
+  result: CsvResult;
+  categories: readonly Category[];
+  onRerun: (change: { headerMapping?: HeaderMapping; crs?: Crs; categoryAliases?: Record<string, string>; defaultCategory?: string }) => void;
+  onDownloadRejected: () => void;
+}
+
+export function CsvReport({ kind, result, categories, onRerun, onDownloadRejected }: CsvReportProps) {
+  const t = useT();
+  const lang = useViewStore((s) => s.lang);
+  const [editMapping, setEditMapping] = useState(false);
+  const d = result.detected;
+  const s = result.summary;
+  const fields = kind === 'facilities' ? FACILITY_FIELDS : POPULATION_FIELDS;
+  const showMapping = d.header.unsure || d.header.missing.length > 0 || editMapping;
+  return (
+    <div className="import-report" data-testid="import-report">
+      <p className="note" data-testid="import-detected">
+        {t('import.detected', {
+          encoding: d.encoding.encoding.toUpperCase(),
+          bom: d.encoding.bom ? t('import.bom') : '',
+          delimiter: d.delimiter === '\t' ? 'Tab' : d.delimiter,
+          line: d.header.headerLine,
+        })}
+      </p>
+      <p className="import-summary" role="status" data-testid="import-summary">
+        {t('import.summary', { rows: s.rows, loaded: s.loaded, rejected: s.rejected, warned: s.warned })}
+      </p>
+      <ul className="import-notices" aria-label={t('import.notices')}>
+        {result.notices.map((n, i) => (
+          <li key={i} className={n.code === 'crs-suggestion' ? 'import-warn' : undefined}>
+            {noticeMessage(n, result, lang)}
+            {n.code === 'crs-suggestion' && d.crsSuggestion && (
+              <button type="button" onClick={() => onRerun({ crs: d.crsSuggestion?.crs })}>
+                {t('import.useCrs', { crs: crsName(d.crsSuggestion.crs, lang) })}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {showMapping ? (
+        <MappingForm result={result} fields={fields} onApply={(m) => onRerun({ headerMapping: m })} />
+      ) : (
+        <button type="button" className="linkish" onClick={() => setEditMapping(true)}>
+          {t('import.mappingEdit')}
+        </button>
+      )}
+      {kind === 'facilities' && (
+        <UnknownCategoriesForm
+          result={result as FacilityImportResult}
+          categories={categories}
+          onApply={(categoryAliases, defaultCategory) => onRerun({ categoryAliases, defaultCategory })}
+        />
+      )}
+      <IssueTable issues={result.rejected} caption={t('import.rejected')} testId="import-rejected" nameColumn={d.header.mapping.name} />
+      {result.rejected.length > 0 && (
+        <button type="button" onClick={onDownloadRejected}>
+          {t('import.downloadRejected')}
+        </button>
+      )}
+      <IssueTable issues={result.warnings} caption={t('import.warnings')} testId="import-warnings" />
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * "Import data" section of the planner panel: buttons for each kind of file, the
+ * imported datasets (removable), workspace export/load, and reset to demo.
+ */
+import { useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { readWorkspace, workspaceToJson } from '../../io/workspace';
+import { useT } from '../../i18n/useT';
+import { useDataStore } from '../../state/dataStore';
+import { useDemandStore } from '../../state/demandStore';
+import { downloadText } from './download';
+import { ImportDialog, type ImportKind } from './ImportDialog';
+import { applyWorkspace, currentWorkspace, persist, removeDataset, resetToDemo, selectUnitLayer, unitLayerChoices, useImportedUnits } from './importActions';
+import { useImportMessage } from './importMessage';
+import './import.css';
+
+const KINDS: ImportKind[] = ['facilities', 'boundary', 'population', 'unitPopulation'];
+
+export function ImportPanel() {
+  const t = useT();
+  const [open, setOpen] = useState<ImportKind | null>(null);
+  const { datasets, unitsLabel, categories } = useDataStore(useShallow((s) => ({ datasets: s.datasets, unitsLabel: s.unitsLabel, categories: s.categories })));
+  const demand = useDemandStore((s) => s.demand);
+  const importedUnits = useImportedUnits((s) => s.layer);
+  const { message, setMessage } = useImportMessage();
+  const workspaceInput = useRef<HTMLInputElement>(null);
+
+  const exportWorkspace = () => {
+    const ws = currentWorkspace();
+    downloadText(`shenghuoquan-workspace-${ws.savedAt.slice(0, 10)}.json`, workspaceToJson(ws), 'application/json');
+  };
+  const loadWorkspaceFile = async (f: File) => {
+    const check = readWorkspace(await f.text(), categories.map((c) => c.id));
+    if (!check.ok) {
+      setMessage({ kind: 'error', text: `${t('import.workspaceInvalid')} ${check.errors.join('; ')}` });
+      return;
+    }
+    applyWorkspace(check.workspace);
+    void persist();
+    setMessage({ kind: 'info', text: t('import.workspaceLoaded', { count: check.workspace.facilities.length }) });
+  };
+  const reset = async () => {
+    if (!window.confirm(t('import.resetConfirm'))) return;
+    await resetToDemo();
+    setMessage(null);
+  };
+  const imported = datasets.filter((d) => !d.synthetic);
+
+  return (
+    <section className="panel-section import-panel" aria-labelledby="import-title">
+      <h2 id="import-title">{t('import.title')}</h2>
+      <div className="import-buttons">
+        {KINDS.map((k) => (
+          <button key={k} type="button" onClick={() => setOpen(k)}>
+            {t(`import.${k}`)}
+          </button>
+        ))}
+      </div>
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'import-error' : 'note'} data-testid="import-message">
+          {message.text}
+        </p>
+      )}
+      {(imported.length > 0 || demand) && (
+        <>
+          <h3>{t('import.datasets')}</h3>
+          <ul className="import-datasets" data-testid="import-datasets">
+            {imported.map((d) => (
+              <li key={d.label}>
+                <span className="import-cell-text">{d.label}</span> ({d.count}){' '}
+                <button type="button" aria-label={t('import.removeDatasetLabel', { label: d.label })} onClick={() => removeDataset(d.label)}>
+                  {t('import.removeDataset')}
+                </button>
+              </li>
+            ))}
+            {demand && <li className="import-cell-text">{t('import.demandLayer', { label: demand.label, count: demand.points.length, population: demand.points.reduce((s, p) => s + p.population, 0) })}</li>}
+          </ul>
+          <p className="note">{t('import.saved')}</p>
+        </>
+      )}
+      {importedUnits ? (
+        <label className="import-unit-layer">
+          {t('import.unitsChoose')}{' '}
+          <select value={importedUnits.label === unitsLabel ? 'imported' : 'shipped'} onChange={(e) => selectUnitLayer(e.target.value === 'imported')}>
+            {unitLayerChoices().map((c) => (
+              <option key={c.imported ? 'imported' : 'shipped'} value={c.imported ? 'imported' : 'shipped'}>
+                {c.imported ? c.label : t('import.unitsShipped')}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <p className="note import-cell-text">{t('import.unitsLayer', { label: unitsLabel })}</p>
+      )}
+      <div className="import-buttons">
+        <button type="button" onClick={exportWorkspace}>
+          {t('import.exportWorkspace')}
+        </button>
+        <button type="button" onClick={() => workspaceInput.current?.click()}>
+          {t('import.importWorkspace')}
+        </button>
+        <input
+          ref={workspaceInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label={t('import.importWorkspace')}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void loadWorkspaceFile(f);
+            e.target.value = '';
+          }}
+        />
+        <button type="button" onClick={() => void reset()}>
+          {t('import.reset')}
+        </button>
+      </div>
+      {open && <ImportDialog kind={open} onClose={() => setOpen(null)} onDone={(text) => setMessage({ kind: 'info', text })} />}
+    </section>
+  );
+}

@@ -1,0 +1,204 @@
+/**
+ * What happens when the user accepts an import: the stores are updated (replace
+ * or merge), the workspace is saved in IndexedDB, and "reset to demo" / workspace
+ * files go the other way. No React here; the dialog and panel call these.
+ */
+import streetsCsv from '../../../geodata/shanghai-streets-2023.csv?raw';
+import type { DistrictCollection, Facility, UnitCollection } from '../../domain/types';
+import type { BoundaryImportResult } from '../../io/boundary';
+import { geometryBbox, type RawPoint, type Region } from '../../io/crs';
+import { mergeFacilities } from '../../io/facilityCsv';
+import { parseStreetList, type Street } from '../../io/facilityFields';
+import type { DemandPoint, FacilityImportResult } from '../../io/importTypes';
+import { clearWorkspaceLocally, loadWorkspaceLocally, saveWorkspaceLocally } from '../../io/persistence';
+import { makeWorkspace, type Workspace } from '../../io/workspace';
+import { useDataStore, type DatasetInfo } from '../../state/dataStore';
+import { useDemandStore } from '../../state/demandStore';
+import { create } from 'zustand';
+
+/** The imported planning-unit layer (kept while the shipped one is shown, so the user can switch). */
+export const useImportedUnits = create<{ layer: { label: string; collection: UnitCollection } | null }>()(() => ({ layer: null }));
+
+let streetsCache: Street[] | null = null;
+export function streetList(): Street[] {
+  streetsCache ??= parseStreetList(streetsCsv);
+  return streetsCache;
+}
+
+/** "设施清单.csv 2026-11-28 10:05": the label imported facilities carry as their source. */
+export function datasetLabel(fileName: string, now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${fileName} ${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
+}
+
+/** District outlines as regions for the offset detector (keyed by district code). */
+export function regionsFromDistricts(districts: DistrictCollection | null): Region[] {
+  if (!districts) return [];
+  return districts.features.map((f) => ({ keys: [f.properties.code], geometry: f.geometry, bbox: geometryBbox(f.geometry) }));
+}
+
+/** Residents per km² of land by district (census 2020), to estimate imported units' population. */
+export function densityByDistrict(districts: DistrictCollection | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of districts?.features ?? []) {
+    const p = f.properties;
+    if (p.land_area_km2 > 0) out[p.code] = p.population_2020 / p.land_area_km2;
+  }
+  return out;
+}
+
+/** Loaded real (non-synthetic) facilities as name references for offset detection. */
+export function referencePoints(facilities: readonly Facility[]): RawPoint[] {
+  return facilities.filter((f) => !f.synthetic).map((f) => ({ name: f.name, lng: f.lng, lat: f.lat }));
+}
+
+/** The shipped data, captured before the first import, for "reset to demo". */
+interface Shipped {
+  facilities: Facility[];
+  datasets: DatasetInfo[];
+  units: UnitCollection | null;
+  unitsLabel: string;
+}
+let shipped: Shipped | null = null;
+
+export function captureShipped(): void {
+  if (shipped) return;
+  const s = useDataStore.getState();
+  shipped = { facilities: s.facilities, datasets: s.datasets, units: s.units, unitsLabel: s.unitsLabel };
+}
+
+/** For tests: forget the captured shipped data. */
+export function resetShippedForTests(): void {
+  shipped = null;
+  useImportedUnits.setState({ layer: null });
+}
+
+export type ImportMode = 'replace' | 'merge';
+
+export function applyFacilities(result: FacilityImportResult, mode: ImportMode): { added: number; skipped: number } {
+  captureShipped();
+  const s = useDataStore.getState();
+  const label = result.source;
+  if (mode === 'replace') {
+    s.setFacilities(result.facilities, [{ label, synthetic: false, count: result.facilities.length }]);
+    void persist();
+    return { added: result.facilities.length, skipped: 0 };
+  }
+  const { facilities, skipped } = mergeFacilities(s.facilities, result.facilities);
+  const added = result.facilities.length - skipped.length;
+  s.setFacilities(facilities, [...s.datasets.filter((d) => d.label !== label), { label, synthetic: false, count: added }]);
+  void persist();
+  return { added, skipped: skipped.length };
+}
+
+/** Remove one imported dataset (its facilities) from the map. */
+export function removeDataset(label: string): void {
+  captureShipped();
+  const s = useDataStore.getState();
+  const ds = s.datasets.find((d) => d.label === label);
+  if (!ds) return;
+  s.setFacilities(
+    s.facilities.filter((f) => f.source !== label && !(ds.synthetic && f.synthetic)),
+    s.datasets.filter((d) => d.label !== label),
+  );
+  void persist();
+}
+
+export function applyUnits(units: UnitCollection, label: string): void {
+  captureShipped();
+  useImportedUnits.setState({ layer: { label, collection: units } });
+  useDataStore.getState().setUnits(units, label);
+  void persist();
+}
+
+/** The unit layers the user can choose between: the shipped one and the imported one. */
+export function unitLayerChoices(): { label: string; imported: boolean }[] {
+  const out: { label: string; imported: boolean }[] = [];
+  const shippedLabel = shipped?.unitsLabel ?? useDataStore.getState().unitsLabel;
+  out.push({ label: shippedLabel, imported: false });
+  const imported = useImportedUnits.getState().layer;
+  if (imported) out.push({ label: imported.label, imported: true });
+  return out;
+}
+
+/** Show the shipped or the imported unit layer. */
+export function selectUnitLayer(imported: boolean): void {
+  captureShipped();
+  const layer = useImportedUnits.getState().layer;
+  if (imported && layer) useDataStore.getState().setUnits(layer.collection, layer.label);
+  else if (!imported && shipped?.units) useDataStore.getState().setUnits(shipped.units, shipped.unitsLabel);
+  void persist();
+}
+
+export function applyBoundary(result: BoundaryImportResult): void {
+  applyUnits(result.units, result.source);
+}
+
+export function applyDemand(points: DemandPoint[], label: string): void {
+  captureShipped();
+  useDemandStore.getState().setDemand({ label, points });
+  void persist();
+}
+
+/** Everything imported, as a workspace (synthetic facilities left out, their presence noted). */
+export function currentWorkspace(now = new Date()): Workspace {
+  const s = useDataStore.getState();
+  const layer = useImportedUnits.getState().layer;
+  const unitsActive = layer !== null && s.unitsLabel === layer.label;
+  return makeWorkspace(
+    {
+      demoIncluded: s.facilities.some((f) => f.synthetic),
+      facilities: s.facilities,
+      datasets: s.datasets.filter((d) => !d.synthetic).map((d) => ({ label: d.label, count: d.count })),
+      units: layer,
+      unitsActive,
+      demand: useDemandStore.getState().demand,
+    },
+    now,
+  );
+}
+
+let saving: Promise<void> = Promise.resolve();
+/** Save the workspace locally (serialised: the last save wins). Errors are logged, not thrown. */
+export function persist(): Promise<void> {
+  const ws = currentWorkspace();
+  saving = saving.then(() => saveWorkspaceLocally(ws)).catch((e: unknown) => console.warn('could not save imported data', e));
+  return saving;
+}
+
+/** Show a workspace: its facilities (plus the demo set if it was shown), units and demand. */
+export function applyWorkspace(ws: Workspace): void {
+  captureShipped();
+  const s = useDataStore.getState();
+  const demo = ws.demoIncluded && shipped ? shipped.facilities.filter((f) => f.synthetic) : [];
+  const demoDatasets = ws.demoIncluded && shipped ? shipped.datasets.filter((d) => d.synthetic) : [];
+  s.setFacilities([...demo, ...ws.facilities], [...demoDatasets, ...ws.datasets.map((d) => ({ label: d.label, count: d.count, synthetic: false }))]);
+  useImportedUnits.setState({ layer: ws.units });
+  if (ws.units && ws.unitsActive !== false) s.setUnits(ws.units.collection, ws.units.label);
+  else if (shipped?.units) s.setUnits(shipped.units, shipped.unitsLabel);
+  useDemandStore.getState().setDemand(ws.demand);
+}
+
+/** At start-up: restore what was imported before the reload. */
+export async function restoreSaved(categoryIds: readonly string[]): Promise<{ status: 'none' } | { status: 'restored'; count: number } | { status: 'invalid'; errors: string[] }> {
+  captureShipped();
+  const stored = await loadWorkspaceLocally(categoryIds);
+  if (stored.status === 'none') return stored;
+  if (stored.status === 'invalid') return stored;
+  applyWorkspace(stored.workspace);
+  return { status: 'restored', count: stored.workspace.facilities.length };
+}
+
+/** Forget all imports: demo facilities, shipped units, no demand points. */
+export async function resetToDemo(): Promise<void> {
+  captureShipped();
+  const s = useDataStore.getState();
+  if (shipped) {
+    s.setFacilities(shipped.facilities, shipped.datasets);
+    if (shipped.units) s.setUnits(shipped.units, shipped.unitsLabel);
+  }
+  useDemandStore.getState().setDemand(null);
+  useImportedUnits.setState({ layer: null });
+  await saving;
+  await clearWorkspaceLocally();
+}

@@ -1,0 +1,32 @@
+/**
+ * Messages between the UI and the import worker. Options are the pure io
+ * functions' options without the progress callback (progress comes back as
+ * messages). Everything here is structured-clone safe.
+ */
+import type { BoundaryImportOptions, BoundaryImportResult } from '../io/boundary';
+import type { FacilityImportOptions } from '../io/facilityCsv';
+import type { FacilityImportResult, PopulationImportResult } from '../io/importTypes';
+import type { PopulationImportOptions } from '../io/population';
+
+export type ImportRequest =
+  | { kind: 'facilities'; bytes: ArrayBuffer; opts: Omit<FacilityImportOptions, 'onProgress'> }
+  | { kind: 'population'; bytes: ArrayBuffer; opts: Omit<PopulationImportOptions, 'onProgress'> }
+  | { kind: 'boundary'; bytes: ArrayBuffer; opts: BoundaryImportOptions };
+
+export type ImportResultOf<R extends ImportRequest> = R extends { kind: 'facilities' }
+  ? FacilityImportResult
+  : R extends { kind: 'population' }
+    ? PopulationImportResult
+    : BoundaryImportResult;
+
+export type AnyImportResult = FacilityImportResult | PopulationImportResult | BoundaryImportResult;
+
+export type WorkerMessage =
+  | { type: 'progress'; done: number; total: number }
+  /**
+   * facilitiesJson: for facility imports the facilities travel as one JSON string
+   * (a single string copy instead of cloning 100k objects on the UI thread); the
+   * client parses it only when the import is loaded.
+   */
+  | { type: 'result'; result: AnyImportResult; facilitiesJson?: string }
+  | { type: 'error'; message: string; code?: string };

@@ -1,0 +1,18 @@
+/** Runs one import request with the pure io functions (in the worker, or in-thread as a fallback). */
+import { parseBoundaryFile } from '../io/boundary';
+import { parseFacilityFile } from '../io/facilityCsv';
+import { parsePopulationFile } from '../io/population';
+import type { AnyImportResult, ImportRequest } from './importProtocol';
+
+export async function runImportTask(req: ImportRequest, onProgress: (done: number, total: number) => void): Promise<AnyImportResult> {
+  const bytes = new Uint8Array(req.bytes);
+  switch (req.kind) {
+    case 'facilities':
+      return parseFacilityFile(bytes, { ...req.opts, onProgress });
+    case 'population':
+      return parsePopulationFile(bytes, { ...req.opts, onProgress });
+    case 'boundary':
+      onProgress(0, 1);
+      return parseBoundaryFile(bytes, req.opts);
+  }
+}
