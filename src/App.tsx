@@ -17,7 +17,7 @@ import { PlanView } from './ui/plan/PlanView';
 import { planViewBinding } from './state/planViewStore';
 import { PlanLayers } from './map/PlanLayers';
 import { ResidentPanel } from './ui/resident/ResidentPanel';
-import { ResidentLayers } from './ui/resident/ResidentLayers';
+import { ResidentLayers } from './map/ResidentLayers';
 import { residentUrlBinding } from './ui/resident/residentStore';
 import { ImportPanel } from './ui/import/ImportPanel';
 import { WorkspaceRestore } from './ui/import/WorkspaceRestore';

@@ -3,16 +3,16 @@
  * the chosen place; a map tap picks the place; search / my-location / shared links frame it.
  */
 import { useEffect, useMemo } from 'react';
-import { GeoJsonLayer } from '../../map/GeoJsonLayer';
-import { useMap } from '../../map/mapContext';
-import { useMapClick } from '../../map/useMapEvents';
-import { LAYER } from '../../map/layers/base';
-import { REACH_POINT_SOURCE, REACH_SOURCE, reachLayers, reachPointLayers } from '../../map/layers/reach';
-import { reachPoint, reachRings } from '../../geo/reachRings';
-import { districtAt } from '../../geo/reachPlace';
-import { useDataStore } from '../../state/dataStore';
-import { useResidentStore } from './residentStore';
-import { personaWalk } from './useResidentReach';
+import { GeoJsonLayer } from './GeoJsonLayer';
+import { useMap } from './mapContext';
+import { useMapClick } from './useMapEvents';
+import { LAYER } from './layers/base';
+import { REACH_POINT_SOURCE, REACH_SOURCE, reachLayers, reachPointLayers } from './layers/reach';
+import { reachPoint, reachRings } from '../geo/reachRings';
+import { districtAt } from '../geo/reachPlace';
+import { useDataStore } from '../state/dataStore';
+import { useResidentStore } from '../ui/resident/residentStore';
+import { personaWalk } from '../ui/resident/useResidentReach';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 const RINGS = reachLayers();
