@@ -17,6 +17,7 @@ import { defaultWalkParams } from '../src/domain/walk';
 import { mulberry32 } from '../src/domain/prng';
 import { CoverageEngine } from '../src/geo/coverageEngine';
 import type { CoverageResult, EngineFacility } from '../src/geo/coverageTypes';
+import { DEFAULT_CELL_SIZE_M } from '../src/geo/unitGrid';
 import { generateFacilities } from './facilityGen';
 import type { TurfInput } from './naiveTurf';
 
@@ -29,7 +30,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { sizes: ['demo', 1000, 5000, 20000, 100000], capS: 60, sample: 60, cell: 100, runs: 3 };
+  const a: Args = { sizes: ['demo', 1000, 5000, 20000, 100000], capS: 120, sample: 60, cell: DEFAULT_CELL_SIZE_M, runs: 3 };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     switch (argv[i]) {

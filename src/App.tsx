@@ -21,6 +21,12 @@ import { ResidentLayers } from './map/ResidentLayers';
 import { residentUrlBinding } from './ui/resident/residentStore';
 import { ImportPanel } from './ui/import/ImportPanel';
 import { WorkspaceRestore } from './ui/import/WorkspaceRestore';
+import { CoveragePanel, CoverageUnitDetails } from './ui/CoveragePanel';
+import { CoverageLayers } from './map/CoverageLayers';
+import { startCoverageAnalysis } from './state/analysis';
+import { PlannerTools, startPlannerTools } from './ui/planner/PlannerTools';
+import { PlannerLayers } from './map/PlannerLayers';
+import { trialUrlBinding } from './state/trialStore';
 
 export function App() {
   const t = useT();
@@ -29,7 +35,9 @@ export function App() {
   const view = useViewStore((s) => s.view);
   const lang = useViewStore((s) => s.lang);
 
-  useEffect(() => startUrlSync([viewBinding, residentUrlBinding, planViewBinding]), []);
+  useEffect(() => startUrlSync([viewBinding, residentUrlBinding, planViewBinding, trialUrlBinding]), []);
+  useEffect(() => startCoverageAnalysis(), []);
+  useEffect(() => startPlannerTools(), []);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = translateTitle(lang);
@@ -63,6 +71,8 @@ export function App() {
       <main className="main">
         <MapView label={t('map.label')}>
           {status === 'ready' && <BaseLayers />}
+          {status === 'ready' && view === 'planner' && <CoverageLayers />}
+          {status === 'ready' && view === 'planner' && <PlannerLayers />}
           {status === 'ready' && view === 'plan' && <PlanLayers />}
           {status === 'ready' && view === 'resident' && <ResidentLayers />}
         </MapView>
@@ -71,7 +81,9 @@ export function App() {
           {status === 'error' && <p role="alert">{t('loadError')}{error}</p>}
           {status === 'ready' && view === 'planner' && (
             <>
-              <DetailsPanel />
+              <DetailsPanel unitExtra={(id) => <CoverageUnitDetails unitId={id} />} />
+              <CoveragePanel />
+              <PlannerTools />
               <LayerPanel />
               <ImportPanel />
             </>

@@ -23,6 +23,8 @@ export interface Facility {
   /** where the row came from: dataset label, e.g. "demo (synthetic)" or "设施.csv 2026-11-28 10:00" */
   source: string;
   synthetic: boolean;
+  /** a hypothetical site a planner placed (试点选址 / 拟建): never real data (src/state/trialSites.ts) */
+  trial?: boolean;
 }
 
 export interface Category {

@@ -22,7 +22,7 @@ export interface ErrorSink {
   err: number;
 }
 
-export const DEFAULT_MAX_DEPTH = 6;
+export const DEFAULT_MAX_DEPTH = 5;
 
 function singleArea(cx: number, cy: number, r: number, x0: number, y0: number, x1: number, y1: number, rings: Rings | null): number {
   return rings ? discPolygonArea(cx, cy, r, rings) : discRectArea(cx, cy, r, x0, y0, x1, y1);

@@ -68,7 +68,7 @@ export interface UnitGridOptions {
   projection?: Projection;
 }
 
-export const DEFAULT_CELL_SIZE_M = 100;
+export const DEFAULT_CELL_SIZE_M = 125;
 
 function polygonsOf(geom: Polygon | MultiPolygon): Position[][][] {
   return geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates;
@@ -140,7 +140,7 @@ function traverseSegment(
 
 export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptions = {}): UnitGrid {
   const h = opts.cellSize ?? DEFAULT_CELL_SIZE_M;
-  const B = opts.blockCells ?? 4;
+  const B = opts.blockCells ?? 8;
   const bb = unitsBbox(units);
   const projection = opts.projection ?? projectionForBbox(bb[0], bb[1], bb[2], bb[3]);
   const unitRings = units.map((u) => projectRings(u.geometry, projection));

@@ -7,11 +7,13 @@ import * as core from './core';
 import * as plan from './plan';
 import * as resident from './resident';
 import * as importArea from './import';
+import * as coverage from './coverage';
+import * as planner from './planner';
 
 export type Lang = 'zh' | 'en';
 type Dict = Record<string, string>;
 
-const areas: { zh: Dict; en: Dict }[] = [core, plan, resident, importArea];
+const areas: { zh: Dict; en: Dict }[] = [core, plan, resident, importArea, coverage, planner];
 
 const merged: Record<Lang, Dict> = {
   zh: Object.assign({}, ...areas.map((a) => a.zh)),

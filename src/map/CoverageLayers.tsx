@@ -1,0 +1,38 @@
+/**
+ * Coverage choropleth per unit and the uncovered areas of the selected district (planner view).
+ * The unit outlines are loaded once; each result only updates feature-state `share`, so a
+ * recompute costs the main thread a few milliseconds instead of re-sending all geometry.
+ */
+import { useEffect, useMemo } from 'react';
+import { useDataStore } from '../state/dataStore';
+import { useViewStore } from '../state/viewStore';
+import { useAnalysisStore } from '../state/analysis';
+import { GeoJsonLayer } from './GeoJsonLayer';
+import { useMap } from './mapContext';
+import { LAYER } from './layers/base';
+import { COVERAGE_SOURCE_ID, GAPS_SOURCE_ID, coverageLayers, coverageShares, gapLayers } from './layers/coverage';
+
+const EMPTY = { type: 'FeatureCollection' as const, features: [] };
+const GAP_LAYERS = gapLayers();
+
+export function CoverageLayers() {
+  const map = useMap();
+  const units = useDataStore((s) => s.units);
+  const unitsVisible = useViewStore((s) => s.layers.units);
+  const result = useAnalysisStore((s) => s.result);
+  const slot = useAnalysisStore((s) => s.slot);
+  const gaps = useAnalysisStore((s) => s.gaps);
+  const layers = useMemo(() => coverageLayers(unitsVisible), [unitsVisible]);
+
+  useEffect(() => {
+    if (!result || !map.getSource(COVERAGE_SOURCE_ID)) return;
+    for (const [id, share] of coverageShares(result, slot)) map.setFeatureState({ source: COVERAGE_SOURCE_ID, id }, { share });
+  }, [map, result, slot, units]);
+
+  return (
+    <>
+      <GeoJsonLayer id={COVERAGE_SOURCE_ID} data={units ?? EMPTY} layers={layers} promoteId="id" beforeId={LAYER.unitFill} />
+      <GeoJsonLayer id={GAPS_SOURCE_ID} data={gaps ?? EMPTY} layers={GAP_LAYERS} beforeId={LAYER.unitFill} />
+    </>
+  );
+}

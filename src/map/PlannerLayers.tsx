@@ -1,0 +1,116 @@
+/**
+ * Map overlay of the planner's tools (render inside <MapView>): trial sites with their reach,
+ * ranked site suggestions. In placing mode a map click drops a trial site; with a site marked
+ * for moving the next click moves it; a trial site can also be dragged with the mouse.
+ */
+import { useEffect, useMemo } from 'react';
+import type { GeoJSONSource, MapLayerMouseEvent, MapMouseEvent } from 'maplibre-gl';
+import { useShallow } from 'zustand/react/shallow';
+import { reachMetres } from '../domain/walk';
+import { useAnalysisStore } from '../state/analysis';
+import { useDataStore } from '../state/dataStore';
+import { useSitingStore } from '../state/sitingStore';
+import { useTrialStore } from '../state/trialStore';
+import { useT } from '../i18n/useT';
+import { GeoJsonLayer } from './GeoJsonLayer';
+import { useMap } from './mapContext';
+import { useMapClick } from './useMapEvents';
+import {
+  PLANNER_LAYER, PLANNER_SRC, suggestionLayers, suggestionsGeoJson, trialLayers, trialReachGeoJson, trialReachLayers, trialsGeoJson,
+} from './layers/planner';
+
+const TRIAL_LAYERS = trialLayers();
+const REACH_LAYERS = trialReachLayers();
+const SUGGESTION_LAYERS = suggestionLayers();
+
+export function PlannerLayers() {
+  const map = useMap();
+  const t = useT();
+  const { trials, placing, moving } = useTrialStore(useShallow((s) => ({ trials: s.trials, placing: s.placing, moving: s.moving })));
+  const { result, adopted } = useSitingStore(useShallow((s) => ({ result: s.result, adopted: s.adopted })));
+  const categories = useDataStore((s) => s.categories);
+  const params = useAnalysisStore((s) => s.params);
+
+  const trialData = useMemo(() => trialsGeoJson(trials, (i) => t('pl.trial.mapLabel', { n: i + 1 }), moving), [trials, moving, t]);
+  const reachData = useMemo(() => {
+    const reach = (id: string) => {
+      const c = categories.find((x) => x.id === id);
+      return c ? reachMetres(c, params) : 0;
+    };
+    return trialReachGeoJson(trials, reach);
+  }, [trials, categories, params]);
+  const suggestionData = useMemo(() => suggestionsGeoJson(result?.suggestions ?? [], adopted), [result, adopted]);
+
+  useMapClick([PLANNER_LAYER.trialPoint], ({ lngLat, feature }) => {
+    const s = useTrialStore.getState();
+    if (s.moving) {
+      if (!feature) s.move(s.moving, lngLat.lng, lngLat.lat);
+      return;
+    }
+    if (s.placing && !feature) s.add(lngLat.lng, lngLat.lat);
+  });
+
+  // crosshair while a click places or moves a site
+  useEffect(() => {
+    const canvas = map.getCanvasContainer();
+    canvas.style.cursor = placing || moving ? 'crosshair' : '';
+    return () => {
+      canvas.style.cursor = '';
+    };
+  }, [map, placing, moving]);
+
+  // drag a trial site: the point follows the mouse (source data only), the store gets the drop
+  useEffect(() => {
+    let dragging: string | null = null;
+    const onDown = (e: MapLayerMouseEvent) => {
+      const id = e.features?.[0]?.properties?.id;
+      if (typeof id !== 'string' || e.originalEvent.button !== 0) return;
+      e.preventDefault(); // no map pan
+      dragging = id;
+      map.getCanvasContainer().style.cursor = 'grabbing';
+      map.on('mousemove', onMove);
+      map.once('mouseup', onUp);
+    };
+    const onMove = (e: MapMouseEvent) => {
+      if (!dragging) return;
+      const src = map.getSource(PLANNER_SRC.trials) as GeoJSONSource | undefined;
+      const { trials: list, moving: mv } = useTrialStore.getState();
+      const moved = list.map((x) => (x.id === dragging ? { ...x, lng: e.lngLat.lng, lat: e.lngLat.lat } : x));
+      src?.setData(trialsGeoJson(moved, (i) => t('pl.trial.mapLabel', { n: i + 1 }), mv));
+    };
+    const onUp = (e: MapMouseEvent) => {
+      map.off('mousemove', onMove);
+      const id = dragging;
+      dragging = null;
+      map.getCanvasContainer().style.cursor = '';
+      if (id) useTrialStore.getState().move(id, e.lngLat.lng, e.lngLat.lat);
+    };
+    const onEnter = () => {
+      if (!dragging) map.getCanvasContainer().style.cursor = 'grab';
+    };
+    const onLeave = () => {
+      if (!dragging) map.getCanvasContainer().style.cursor = useTrialStore.getState().placing ? 'crosshair' : '';
+    };
+    map.on('mousedown', PLANNER_LAYER.trialPoint, onDown);
+    map.on('mouseenter', PLANNER_LAYER.trialPoint, onEnter);
+    map.on('mouseleave', PLANNER_LAYER.trialPoint, onLeave);
+    return () => {
+      map.off('mousedown', PLANNER_LAYER.trialPoint, onDown);
+      map.off('mouseenter', PLANNER_LAYER.trialPoint, onEnter);
+      map.off('mouseleave', PLANNER_LAYER.trialPoint, onLeave);
+      map.off('mousemove', onMove);
+    };
+  }, [map, t]);
+
+  return (
+    <>
+      {trials.length > 0 && (
+        // the coverage colours and figures now include hypothetical sites: say so on the map
+        <div className="trial-map-notice" role="status" data-testid="trial-map-notice">{t('pl.trial.mapNotice', { n: trials.length })}</div>
+      )}
+      <GeoJsonLayer id={PLANNER_SRC.trialReach} data={reachData} layers={REACH_LAYERS} />
+      <GeoJsonLayer id={PLANNER_SRC.suggestions} data={suggestionData} layers={SUGGESTION_LAYERS} />
+      <GeoJsonLayer id={PLANNER_SRC.trials} data={trialData} layers={TRIAL_LAYERS} promoteId="id" />
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * Coverage choropleth (share of each unit's land within walking reach, for one category or
+ * for completeness) and the uncovered areas. Pure: colour classes, legend, data and layer specs.
+ */
+import type { ExpressionSpecification, FillLayerSpecification, LineLayerSpecification } from 'maplibre-gl';
+import type { CoverageResult } from '../../geo/coverageTypes';
+
+export interface ShareClass {
+  /** lower bound, % */
+  min: number;
+  color: string;
+}
+
+/** Red (poorly served) to green (well served), breaks at 20 % steps. */
+export const COVERAGE_CLASSES: readonly ShareClass[] = [
+  { min: 0, color: '#d7191c' },
+  { min: 20, color: '#fdae61' },
+  { min: 40, color: '#ffffbf' },
+  { min: 60, color: '#a6d96a' },
+  { min: 80, color: '#1a9641' },
+];
+export const GAP_COLOR = '#7b0015';
+
+export function coverageColor(sharePct: number): string {
+  let color = COVERAGE_CLASSES[0].color;
+  for (const c of COVERAGE_CLASSES) if (sharePct >= c.min) color = c.color;
+  return color;
+}
+
+export function coverageLegend(): { color: string; fromPct: number; toPct: number }[] {
+  return COVERAGE_CLASSES.map((c, i) => ({ color: c.color, fromPct: c.min, toPct: COVERAGE_CLASSES[i + 1]?.min ?? 100 }));
+}
+
+/** Colour by the unit's feature-state `share` (%); transparent until a result arrives. */
+export function coverageColorExpression(): ExpressionSpecification {
+  const steps: (string | number)[] = [COVERAGE_CLASSES[0].color];
+  for (const c of COVERAGE_CLASSES.slice(1)) steps.push(c.min, c.color);
+  return ['step', ['coalesce', ['feature-state', 'share'], -1], 'rgba(0,0,0,0)', 0, ...steps] as unknown as ExpressionSpecification;
+}
+
+/** Share (%) per unit id for one slot: applied as feature-state, so a new result needs no setData. */
+export function coverageShares(result: CoverageResult, slot: string): Map<string, number> {
+  const s = result.slots.indexOf(slot);
+  const S = result.slots.length;
+  const out = new Map<string, number>();
+  if (s < 0) return out;
+  result.unitIds.forEach((id, u) => {
+    const area = result.unitAreaM2[u];
+    out.set(id, area > 0 ? Math.round((10000 * result.coveredM2[u * S + s]) / area) / 100 : 0);
+  });
+  return out;
+}
+
+export const COVERAGE_SOURCE_ID = 'coverage-units';
+export const COVERAGE_FILL_LAYER_ID = 'coverage-fill';
+export const GAPS_SOURCE_ID = 'coverage-gaps';
+export const GAPS_FILL_LAYER_ID = 'coverage-gaps-fill';
+export const GAPS_LINE_LAYER_ID = 'coverage-gaps-line';
+
+export function coverageLayers(visible: boolean): [FillLayerSpecification] {
+  return [{
+    id: COVERAGE_FILL_LAYER_ID,
+    type: 'fill',
+    source: COVERAGE_SOURCE_ID,
+    layout: { visibility: visible ? 'visible' : 'none' },
+    paint: { 'fill-color': coverageColorExpression(), 'fill-opacity': 0.62 },
+  }];
+}
+
+export function gapLayers(): [FillLayerSpecification, LineLayerSpecification] {
+  return [
+    { id: GAPS_FILL_LAYER_ID, type: 'fill', source: GAPS_SOURCE_ID, paint: { 'fill-color': GAP_COLOR, 'fill-opacity': 0.45 } },
+    { id: GAPS_LINE_LAYER_ID, type: 'line', source: GAPS_SOURCE_ID, minzoom: 11, paint: { 'line-color': GAP_COLOR, 'line-width': 0.5 } },
+  ];
+}

@@ -1,0 +1,117 @@
+/**
+ * Site suggestions (选址建议): the request (a category or the 人民坊 hub bundle, a scope, how
+ * many), its status and result. The computation runs in the siting worker
+ * (src/worker/sitingClient.ts), created on the first request; it is given the real facilities
+ * plus the trial sites, the walking parameters of the coverage analysis and the imported
+ * residential points if any.
+ */
+import { create } from 'zustand';
+import type { Facility } from '../domain/types';
+import type { WalkParams } from '../domain/walk';
+import { DEFAULT_SUGGESTION_COUNT, HUB_CATEGORIES, type SitingResult } from '../geo/siting';
+import type { SitingClient } from '../worker/sitingClient';
+import { useAnalysisStore } from './analysis';
+import { useDataStore } from './dataStore';
+import { useDemandStore } from './demandStore';
+import { engineFacilities } from './trialStore';
+
+/** Target id of the 人民坊 bundle (completeness of the hub's categories). */
+export const HUB_TARGET = 'hub';
+
+export interface SitingState {
+  /** a category id or HUB_TARGET */
+  target: string;
+  /** 'city' or a district code */
+  scope: string;
+  k: number;
+  status: 'idle' | 'running' | 'done' | 'error';
+  error: string | null;
+  result: (SitingResult & { modelMs: number }) | null;
+  /** wall time of the last request, ms (worker round trip) */
+  lastMs: number | null;
+  /** what the result was computed from (to tell when it is out of date) */
+  basis: { facilities: readonly Facility[]; params: WalkParams } | null;
+  /** ranks already adopted as trial sites */
+  adopted: number[];
+  setTarget: (t: string) => void;
+  setScope: (s: string) => void;
+  setK: (k: number) => void;
+  run: () => void;
+  clear: () => void;
+  markAdopted: (rank: number) => void;
+}
+
+const controller: { run: () => void } = { run: () => undefined };
+
+export const useSitingStore = create<SitingState>()((set) => ({
+  target: HUB_TARGET,
+  scope: 'city',
+  k: DEFAULT_SUGGESTION_COUNT,
+  status: 'idle',
+  error: null,
+  result: null,
+  lastMs: null,
+  basis: null,
+  adopted: [],
+  setTarget: (target) => set({ target }),
+  setScope: (scope) => set({ scope }),
+  setK: (k) => set({ k: Math.max(1, Math.min(20, Math.round(k) || DEFAULT_SUGGESTION_COUNT)) }),
+  run: () => controller.run(),
+  clear: () => set({ result: null, status: 'idle', error: null, basis: null, adopted: [] }),
+  markAdopted: (rank) => set((s) => ({ adopted: [...s.adopted, rank] })),
+}));
+
+/** Category ids a target stands for. */
+export function targetCategories(target: string): string[] {
+  return target === HUB_TARGET ? [...HUB_CATEGORIES] : [target];
+}
+
+/** Wires `run` to a siting worker (created lazily); returns a stop function. */
+export function startSiting(createClient: () => Promise<SitingClient> | SitingClient): () => void {
+  let client: SitingClient | null = null;
+  let unitsSent: unknown = null;
+  let demandSent: unknown = undefined;
+  let stopped = false;
+  const set = useSitingStore.setState;
+  controller.run = () => {
+    void (async () => {
+      const data = useDataStore.getState();
+      if (data.status !== 'ready' || !data.units) return;
+      const { target, scope, k } = useSitingStore.getState();
+      const params = useAnalysisStore.getState().params;
+      const facilities = engineFacilities(data.facilities);
+      const demand = useDemandStore.getState().demand;
+      set({ status: 'running', error: null });
+      const t0 = performance.now();
+      try {
+        client ??= await createClient();
+        if (data.units !== unitsSent) {
+          await client.setUnits(data.units.features);
+          unitsSent = data.units;
+        }
+        if (demand !== demandSent) {
+          await client.setDemand(demand ? demand.points : null);
+          demandSent = demand;
+        }
+        const result = await client.suggest(data.categories, { categories: targetCategories(target), scope, k, params, facilities });
+        if (stopped || !result) return;
+        set({ status: 'done', result, lastMs: performance.now() - t0, basis: { facilities, params }, adopted: [] });
+      } catch (e) {
+        if (!stopped) set({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+      }
+    })();
+  };
+  return () => {
+    stopped = true;
+    controller.run = () => undefined;
+    client?.terminate();
+  };
+}
+
+/** True when the suggestions were computed for other facilities (e.g. a trial site since) or parameters. */
+export function sitingOutOfDate(basis: SitingState['basis']): boolean {
+  if (!basis) return false;
+  const now = engineFacilities(useDataStore.getState().facilities);
+  return basis.facilities !== now || basis.params !== useAnalysisStore.getState().params;
+}
+

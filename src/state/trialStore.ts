@@ -1,0 +1,126 @@
+/**
+ * Trial sites (试点选址) of the planner's scenario, kept apart from the loaded data: the list
+ * (in the URL), the placing mode, and the coverage baseline without them for before → after.
+ *
+ * The coverage controller (src/state/analysis.ts) feeds the engine `engineFacilities(real)`:
+ * the real facilities plus the active trial sites, so adding, moving or removing one trial
+ * site is one incremental engine edit. The baseline keeper (src/state/trialBaseline.ts)
+ * fills `baseline` and toggles `suspended`.
+ */
+import { create } from 'zustand';
+import type { DistrictFeature, Facility, FacilityType } from '../domain/types';
+import type { CoverageResult } from '../geo/coverageTypes';
+import { districtAt } from '../geo/reachPlace';
+import { useDataStore } from './dataStore';
+import type { UrlBinding } from './urlSync';
+import {
+  DEFAULT_TRIAL_CATEGORIES, MAX_TRIAL_SITES, inShanghai, nextTrialId, roundTrialCoord, trialFacility, trialsFromParam, trialsToParam,
+  type TrialSite,
+} from './trialSites';
+
+export interface TrialState {
+  trials: TrialSite[];
+  /** trial sites are left out of the engine while a baseline is computed */
+  suspended: boolean;
+  /** a map click drops a trial site */
+  placing: boolean;
+  placeType: FacilityType;
+  placeCategories: string[];
+  /** the next map click moves this trial site */
+  moving: string | null;
+  /** coverage without trial sites (same parameters and data as the current result) */
+  baseline: CoverageResult | null;
+  /** the real facilities the baseline was computed with */
+  baselineData: readonly Facility[] | null;
+  add: (lng: number, lat: number, type?: FacilityType, categories?: string[]) => string | null;
+  move: (id: string, lng: number, lat: number) => void;
+  remove: (id: string) => void;
+  clear: () => void;
+  setPlacing: (on: boolean) => void;
+  setPlaceType: (type: FacilityType) => void;
+  setPlaceCategories: (ids: string[]) => void;
+  setMoving: (id: string | null) => void;
+}
+
+export const useTrialStore = create<TrialState>()((set, get) => ({
+  trials: [],
+  suspended: false,
+  placing: false,
+  placeType: 'renminfang',
+  placeCategories: [...DEFAULT_TRIAL_CATEGORIES.renminfang],
+  moving: null,
+  baseline: null,
+  baselineData: null,
+  add: (lng, lat, type, categories) => {
+    const s = get();
+    if (s.trials.length >= MAX_TRIAL_SITES || !inShanghai(lng, lat)) return null;
+    const t: TrialSite = {
+      id: nextTrialId(s.trials),
+      lng: roundTrialCoord(lng),
+      lat: roundTrialCoord(lat),
+      type: type ?? s.placeType,
+      categories: (categories ?? (type ? [...DEFAULT_TRIAL_CATEGORIES[type]] : s.placeCategories)).slice(),
+    };
+    if (t.categories.length === 0) return null;
+    set({ trials: [...s.trials, t] });
+    return t.id;
+  },
+  move: (id, lng, lat) => {
+    if (!inShanghai(lng, lat)) return;
+    set((s) => ({ trials: s.trials.map((t) => (t.id === id ? { ...t, lng: roundTrialCoord(lng), lat: roundTrialCoord(lat) } : t)), moving: null }));
+  },
+  remove: (id) => set((s) => ({ trials: s.trials.filter((t) => t.id !== id), moving: s.moving === id ? null : s.moving })),
+  clear: () => set({ trials: [], moving: null }),
+  setPlacing: (placing) => set({ placing, moving: placing ? null : get().moving }),
+  setPlaceType: (placeType) => set({ placeType, placeCategories: [...DEFAULT_TRIAL_CATEGORIES[placeType]] }),
+  setPlaceCategories: (placeCategories) => set({ placeCategories }),
+  setMoving: (moving) => set({ moving, placing: moving ? false : get().placing }),
+}));
+
+// ---------------------------------------------------------------- facilities for the engine
+
+let memo: { real: readonly Facility[]; trials: readonly TrialSite[]; districts: unknown; out: Facility[] } | null = null;
+
+/** District code of a position ('' outside every district). */
+export function trialDistrict(t: { lng: number; lat: number }, districts: readonly DistrictFeature[]): string {
+  return districtAt({ lng: t.lng, lat: t.lat }, districts)?.properties.code ?? '';
+}
+
+/** The active trial sites as facilities (flagged trial: true), in list order. */
+export function trialFacilities(trials: readonly TrialSite[], districts: readonly DistrictFeature[]): Facility[] {
+  return trials.map((t, i) => trialFacility(t, i, trialDistrict(t, districts)));
+}
+
+/**
+ * What the coverage engine should hold: the real facilities plus the active trial sites.
+ * The very same array as `real` when there are none (or they are suspended), and the same
+ * combined array as long as neither side changes, so identity checks see real changes only.
+ */
+export function engineFacilities(real: Facility[]): Facility[] {
+  const { trials, suspended } = useTrialStore.getState();
+  if (suspended || trials.length === 0) return real;
+  const districts = useDataStore.getState().districts;
+  if (memo && memo.real === real && memo.trials === trials && memo.districts === districts) return memo.out;
+  const out = [...real, ...trialFacilities(trials, districts?.features ?? [])];
+  memo = { real, trials, districts, out };
+  return out;
+}
+
+// ---------------------------------------------------------------- URL
+
+/** Register with startUrlSync: `trial=lng,lat,type[,cats];…`. */
+export const trialUrlBinding: UrlBinding = {
+  read: (params) => {
+    const trials = trialsFromParam(params.get('trial'));
+    // a shared scenario: compute the baseline without them first, then bring them in
+    if (trials.length > 0) useTrialStore.setState({ trials, suspended: true });
+  },
+  write: (params) => {
+    const v = trialsToParam(useTrialStore.getState().trials);
+    if (v === null) params.delete('trial');
+    else params.set('trial', v);
+  },
+  subscribe: (onChange) => useTrialStore.subscribe((s, prev) => {
+    if (s.trials !== prev.trials) onChange();
+  }),
+};

@@ -1,0 +1,36 @@
+/** Localised names of categories, districts and units for the planner panels. */
+import { useCallback, useMemo } from 'react';
+import { COMPLETE_SLOT } from '../../geo/coverageTypes';
+import { useDataStore } from '../../state/dataStore';
+import { useViewStore } from '../../state/viewStore';
+import { useT } from '../../i18n/useT';
+
+export function useNames() {
+  const t = useT();
+  const lang = useViewStore((s) => s.lang);
+  const categories = useDataStore((s) => s.categories);
+  const districts = useDataStore((s) => s.districts);
+  const units = useDataStore((s) => s.units);
+  const unitNames = useMemo(() => new Map((units?.features ?? []).map((u) => [u.properties.id, u.properties.name])), [units]);
+  const districtNames = useMemo(
+    () => new Map((districts?.features ?? []).map((d) => [d.properties.code, { zh: d.properties.name_zh, en: d.properties.name_en }])),
+    [districts],
+  );
+  const category = useCallback((id: string) => {
+    if (id === COMPLETE_SLOT) return t('pl.complete');
+    const c = categories.find((x) => x.id === id);
+    return c ? (lang === 'zh' ? c.zh : c.en) : id;
+  }, [categories, lang, t]);
+  const district = useCallback((code: string) => {
+    const d = districtNames.get(code);
+    return d ? (lang === 'zh' ? d.zh : d.en) : code || '—';
+  }, [districtNames, lang]);
+  const unit = useCallback((id: string) => unitNames.get(id) ?? id, [unitNames]);
+  const num = useCallback((v: number, digits = 0) => v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }), [lang]);
+  return { lang, category, district, unit, num, unitNames, districtNames };
+}
+
+/** "12.3%" or "—" */
+export function pctText(part: number, whole: number): string {
+  return whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—';
+}

@@ -1,0 +1,98 @@
+/**
+ * Main-thread client of the coverage worker: every computation or edit gets an epoch; a newer
+ * request cancels the older computation in the worker, and answers for an older epoch are
+ * dropped (resolve to null), so the UI only ever sees the latest figures.
+ */
+import * as Comlink from 'comlink';
+import type { Category, UnitFeature } from '../domain/types';
+import type { WalkParams } from '../domain/walk';
+import type { EngineOptions } from '../geo/coverageEngine';
+import type { ComputeAnswer, CoverageServiceApi, EditAnswer } from '../geo/coverageService';
+import type { DemandPoint, EngineFacility, EngineProgress } from '../geo/coverageTypes';
+import type { UncoveredCollection } from '../geo/uncovered';
+
+export class CoverageClient {
+  private readonly api: Comlink.Remote<CoverageServiceApi>;
+  private readonly worker: Worker | null;
+  private epoch = 0;
+
+  /** endpoint: a Worker (default: the coverage worker) or any comlink endpoint (tests) */
+  constructor(endpoint?: Comlink.Endpoint) {
+    if (endpoint) {
+      this.worker = null;
+      this.api = Comlink.wrap<CoverageServiceApi>(endpoint);
+    } else {
+      this.worker = new Worker(new URL('./coverage.worker.ts', import.meta.url), { type: 'module', name: 'coverage' });
+      this.api = Comlink.wrap<CoverageServiceApi>(this.worker);
+    }
+  }
+
+  init(categories: Category[], options?: EngineOptions): Promise<void> {
+    return this.api.init(categories, options);
+  }
+
+  setUnits(units: UnitFeature[]): Promise<{ cells: number; entries: number; pieces: number; ms: number }> {
+    return this.api.setUnits(units);
+  }
+
+  setFacilities(facilities: EngineFacility[]): Promise<void> {
+    // only the fields the engine reads cross the boundary
+    return this.api.setFacilities(facilities.map((f) => ({ id: f.id, lng: f.lng, lat: f.lat, categories: f.categories })));
+  }
+
+  setDemand(points: DemandPoint[] | null): Promise<{ assigned: number; outside: number }> {
+    return this.api.setDemand(points ? points.map((p) => ({ lng: p.lng, lat: p.lat, population: p.population })) : null);
+  }
+
+  /** Latest epoch handed out (for callers that track requests). */
+  get currentEpoch(): number {
+    return this.epoch;
+  }
+
+  /** Full computation; null when cancelled or superseded by a later request. */
+  async compute(params: WalkParams, onProgress?: (p: EngineProgress) => void): Promise<ComputeAnswer | null> {
+    const mine = this.next();
+    const progress = onProgress
+      ? Comlink.proxy((p: EngineProgress) => {
+        if (mine === this.epoch) onProgress(p);
+      })
+      : undefined;
+    const answer = await this.api.compute(params, mine, progress);
+    return answer && answer.epoch === this.epoch ? answer : null;
+  }
+
+  /** Cancels the running computation; its promise resolves to null. */
+  cancel(): void {
+    this.epoch++;
+    void this.api.cancel(this.epoch - 1);
+  }
+
+  /** Edits wait for a running computation (they need its result) and supersede its answer. */
+  async upsertFacility(f: EngineFacility): Promise<EditAnswer | null> {
+    const mine = ++this.epoch;
+    const answer = await this.api.upsertFacility({ id: f.id, lng: f.lng, lat: f.lat, categories: f.categories }, mine);
+    return answer && answer.epoch === this.epoch ? answer : null;
+  }
+
+  async removeFacility(id: string): Promise<EditAnswer | null> {
+    const mine = ++this.epoch;
+    const answer = await this.api.removeFacility(id, mine);
+    return answer && answer.epoch === this.epoch ? answer : null;
+  }
+
+  uncovered(slot: string, unitIds?: string[]): Promise<UncoveredCollection | null> {
+    return this.api.uncovered(slot, unitIds);
+  }
+
+  terminate(): void {
+    this.api[Comlink.releaseProxy]();
+    this.worker?.terminate();
+  }
+
+  // a new computation supersedes (and cancels) every earlier one
+  private next(): number {
+    const mine = ++this.epoch;
+    void this.api.cancel(mine - 1);
+    return mine;
+  }
+}

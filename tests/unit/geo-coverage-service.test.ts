@@ -1,0 +1,103 @@
+// The worker's service through comlink over a MessageChannel (as between the page and the
+// worker): progress, cancellation, stale answers dropped, edits, uncovered areas.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Comlink from 'comlink';
+import * as turf from '@turf/turf';
+import type { Polygon } from 'geojson';
+import { createCoverageService } from '../../src/geo/coverageService';
+import { CoverageClient } from '../../src/worker/coverageClient';
+import { defaultWalkParams } from '../../src/domain/walk';
+import type { Category, UnitFeature } from '../../src/domain/types';
+import type { EngineProgress } from '../../src/geo/coverageTypes';
+
+const CATS: Category[] = [
+  { id: 'a', zh: 'A', en: 'A', color: '#000', minutes: 5, standardRadiusM: 300, standard: 't' },
+  { id: 'b', zh: 'B', en: 'B', color: '#000', minutes: 15, standardRadiusM: 1000, standard: 't' },
+];
+
+function square(id: string, lng: number, lat: number, d: number): UnitFeature {
+  const geometry: Polygon = { type: 'Polygon', coordinates: [[[lng, lat], [lng + d, lat], [lng + d, lat + d], [lng, lat + d], [lng, lat]]] };
+  return { type: 'Feature', geometry, properties: { id, name: id, district: '310101', area_km2: 0, pop_est: 1000, pop_source: 'test' } };
+}
+
+const UNITS = [square('u1', 121.40, 31.20, 0.02), square('u2', 121.42, 31.20, 0.02), square('u3', 121.40, 31.22, 0.04)];
+
+let clients: CoverageClient[] = [];
+afterEach(() => {
+  for (const c of clients) c.terminate();
+  clients = [];
+});
+
+async function setup(): Promise<CoverageClient> {
+  const { port1, port2 } = new MessageChannel();
+  Comlink.expose(createCoverageService(), port1 as unknown as Comlink.Endpoint);
+  const client = new CoverageClient(port2 as unknown as Comlink.Endpoint);
+  clients.push(client);
+  await client.init(CATS, { cellSize: 50 });
+  await client.setUnits(UNITS);
+  await client.setFacilities([
+    { id: 'f1', lng: 121.41, lat: 31.21, categories: ['a', 'b'] },
+    { id: 'f2', lng: 121.43, lat: 31.21, categories: ['b'] },
+  ]);
+  return client;
+}
+
+describe('coverage service over comlink', () => {
+  it('computes with progress and returns the figures', async () => {
+    const client = await setup();
+    const progress: EngineProgress[] = [];
+    const answer = await client.compute(defaultWalkParams(), (p) => progress.push(p));
+    expect(answer).not.toBeNull();
+    const res = answer!.result;
+    expect(res.unitIds).toEqual(['u1', 'u2', 'u3']);
+    expect(res.coveredM2[0 * 3 + 0]).toBeGreaterThan(0);
+    // let the progress proxies arrive
+    await new Promise((r) => setTimeout(r, 20));
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[progress.length - 1].fraction).toBe(1);
+  });
+
+  it('a newer computation cancels the older one, whose promise resolves to null', async () => {
+    const client = await setup();
+    const first = client.compute(defaultWalkParams());
+    const second = client.compute({ ...defaultWalkParams(), speedKmh: 3.2 });
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toBeNull();
+    expect(b?.result.params.speedKmh).toBe(3.2);
+  });
+
+  it('cancel() drops the running computation', async () => {
+    const client = await setup();
+    const p = client.compute(defaultWalkParams());
+    client.cancel();
+    expect(await p).toBeNull();
+  });
+
+  it('edits answer with the updated figures', async () => {
+    const client = await setup();
+    const before = (await client.compute(defaultWalkParams()))!.result;
+    const edit = await client.upsertFacility({ id: 'f3', lng: 121.42, lat: 31.24, categories: ['a'] });
+    expect(edit).not.toBeNull();
+    expect(edit!.stats.cellsRecomputed).toBeGreaterThan(0);
+    expect(edit!.result.coveredM2[2 * 3 + 0]).toBeGreaterThan(before.coveredM2[2 * 3 + 0]);
+    const removed = await client.removeFacility('f3');
+    expect(removed!.result.coveredM2[2 * 3 + 0]).toBeCloseTo(before.coveredM2[2 * 3 + 0], 3);
+  });
+
+  it('uncovered areas: their area plus the covered area is the unit’s area', async () => {
+    const client = await setup();
+    const res = (await client.compute(defaultWalkParams()))!.result;
+    const gaps = await client.uncovered('a');
+    expect(gaps).not.toBeNull();
+    const S = res.slots.length;
+    for (const f of gaps!.features) {
+      const u = res.unitIds.indexOf(f.properties.unit_id);
+      const exactUncovered = res.unitAreaM2[u] - res.coveredM2[u * S + 0];
+      // display geometry: within 3 % of the unit's area of the exact figure (sub-cells of 12.5 m)
+      expect(Math.abs(turf.area(f) - exactUncovered) / res.unitAreaM2[u]).toBeLessThan(0.03);
+    }
+    // completeness gaps exist for every unit that is not fully complete
+    const complete = await client.uncovered('complete');
+    expect(complete!.features.length).toBeGreaterThan(0);
+  });
+});
