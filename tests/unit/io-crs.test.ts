@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { detectCrsByReferences, detectCrsByRegions, distanceM, fromWgs84, toWgs84, type Region } from '../../src/io/crs';
 import type { Crs } from '../../src/io/importTypes';
+import { mulberry32 as rng } from '../../src/domain/prng';
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Equirectangular metres east/north between two nearby points (independent of the code under test). */
 function enu(fromLng: number, fromLat: number, toLng: number, toLat: number): [number, number] {

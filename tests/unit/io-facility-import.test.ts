@@ -10,6 +10,7 @@ import { mergeFacilities, parseFacilityFile } from '../../src/io/facilityCsv';
 import { issueText } from '../../src/io/issueText';
 import { rejectedFileName, rejectedRowsCsv } from '../../src/io/rejectedCsv';
 import { excelCsv } from '../fixtures/generate-fixtures';
+import { mulberry32 as rng } from '../../src/domain/prng';
 
 const root = resolve(__dirname, '../..');
 const categories: Category[] = JSON.parse(readFileSync(resolve(root, 'geodata/categories.json'), 'utf8')).categories;
@@ -19,16 +20,6 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 const gbk = (s: string) => new Uint8Array(iconv.encode(s, 'gbk'));
 const base = { categories, source: 'test.csv', streets };
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('facility import: the GBK Excel fixture', () => {
   const r = parseFacilityFile(fixture('facilities-gbk.csv'), base);
