@@ -12,6 +12,7 @@ import type { UncoveredCollection } from '../geo/uncovered';
 import { CoverageClient } from '../worker/coverageClient';
 import { useDataStore } from './dataStore';
 import { useDemandStore } from './demandStore';
+import { engineFacilities, useTrialStore } from './trialStore';
 import { useViewStore } from './viewStore';
 
 export type AnalysisStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -185,9 +186,11 @@ export function startCoverageAnalysis(createClient: () => CoverageClient = () =>
       full = true;
     }
     if (params !== paramsUsed) full = true;
-    if (data.facilities !== facilitiesSent) {
-      const change = !full && facilitiesSent && useAnalysisStore.getState().result ? singleFacilityChange(facilitiesSent, data.facilities) : null;
-      facilitiesSent = data.facilities;
+    // the real facilities plus the planner's trial sites (the same array when there are none)
+    const facilities = engineFacilities(data.facilities);
+    if (facilities !== facilitiesSent) {
+      const change = !full && facilitiesSent && useAnalysisStore.getState().result ? singleFacilityChange(facilitiesSent, facilities) : null;
+      facilitiesSent = facilities;
       if (change) {
         const t0 = performance.now();
         const answer = change.kind === 'upsert' ? await client.upsertFacility(change.facility) : await client.removeFacility(change.id);
@@ -199,7 +202,7 @@ export function startCoverageAnalysis(createClient: () => CoverageClient = () =>
         }
         if (!full) return;
       } else {
-        await client.setFacilities(data.facilities);
+        await client.setFacilities(facilities);
         full = true;
       }
     }
@@ -215,6 +218,9 @@ export function startCoverageAnalysis(createClient: () => CoverageClient = () =>
   const unsubs = [
     useDataStore.subscribe(schedule),
     useDemandStore.subscribe(schedule),
+    useTrialStore.subscribe((s, prev) => {
+      if (s.trials !== prev.trials || s.suspended !== prev.suspended) schedule();
+    }),
     useAnalysisStore.subscribe((s, prev) => {
       if (s.params !== prev.params) schedule();
       if (s.slot !== prev.slot) void refreshGaps();
