@@ -17,8 +17,7 @@ import { describeWalkParams, minutesFor, reachMetres, walkMinutes, type WalkPara
 import { discPolygonArea, discRectArea } from './discArea';
 import { exactCoverArea, DEFAULT_MAX_DEPTH, type DiscSet, type ErrorSink } from './exactCover';
 import { PointIndex } from './pointIndex';
-import { pointInRings } from './polygon';
-import { buildUnitGrid, pieceRings, type UnitGrid, type UnitGridOptions } from './unitGrid';
+import { buildUnitGrid, locatePoints, pieceRings, unitOfEntry, type UnitGrid, type UnitGridOptions } from './unitGrid';
 import { histPercentile, HIST_BIN_M, HIST_BINS } from './timeStats';
 
 const HIST_BIN_COUNT = HIST_BINS;
@@ -148,32 +147,10 @@ export class CoverageEngine {
       this.pointsByUnit = null;
       return { assigned: 0, outside: points?.length ?? 0 };
     }
-    const g = this.grid;
-    const n = points.length;
-    const x = new Float64Array(n), y = new Float64Array(n), w = new Float64Array(n), unit = new Int32Array(n).fill(-1);
-    let outside = 0;
-    for (let i = 0; i < n; i++) {
-      const [px, py] = g.projection.forward(points[i].lng, points[i].lat);
-      x[i] = px;
-      y[i] = py;
-      w[i] = points[i].population > 0 ? points[i].population : 0;
-      const col = Math.floor((px - g.gx0) / g.cellSize), row = Math.floor((py - g.gy0) / g.cellSize);
-      const cell = col >= 0 && col < g.nx && row >= 0 && row < g.ny ? g.denseToCell[row * g.nx + col] : -1;
-      if (cell >= 0) {
-        for (let k = g.cellEntryStart[cell]; k < g.cellEntryStart[cell + 1]; k++) {
-          const e = g.cellEntries[k];
-          const u = unitOfEntry(g, e);
-          if (g.entryPiece[e] < 0 || pointInRings(g.unitRings[u], px, py)) {
-            unit[i] = u;
-            break;
-          }
-        }
-      }
-      if (unit[i] < 0) outside++;
-    }
+    const { x, y, w, unit, outside } = locatePoints(this.grid, points);
     this.demand = { x, y, w, unit };
     this.pointsByUnit = null;
-    return { assigned: n - outside, outside };
+    return { assigned: points.length - outside, outside };
   }
 
   private buildCategoryIndex(c: number): CategoryFacilities {
@@ -964,17 +941,6 @@ export class CoverageEngine {
     for (const c of list) if (!this.catFac[c].index.any(x, y, st.cats[c].reach)) return false;
     return true;
   }
-}
-
-function unitOfEntry(g: UnitGrid, e: number): number {
-  // binary search in unitEntryStart
-  let lo = 0, hi = g.unitCount - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (g.unitEntryStart[mid] <= e) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 function emptyRow(code: string, S: number, C: number): AggregateRow {

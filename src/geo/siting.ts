@@ -27,8 +27,7 @@ import type { Category, UnitFeature } from '../domain/types';
 import { describeWalkParams, reachMetres, type WalkParams } from '../domain/walk';
 import type { DemandPoint, EngineFacility } from './coverageTypes';
 import { PointIndex } from './pointIndex';
-import { pointInRings } from './polygon';
-import { buildUnitGrid, type UnitGrid } from './unitGrid';
+import { buildUnitGrid, locatePoints, type UnitGrid } from './unitGrid';
 
 export const DEFAULT_SITING_CELL_M = 125;
 export const DEFAULT_CANDIDATE_SPACING_M = 250;
@@ -90,31 +89,9 @@ export function setSitingDemand(model: SitingModel, points: readonly DemandPoint
     model.points = null;
     return { assigned: 0, outside: 0 };
   }
-  const g = model.grid;
-  const n = points.length;
-  const x = new Float64Array(n), y = new Float64Array(n), w = new Float64Array(n), unit = new Int32Array(n).fill(-1);
-  let outside = 0;
-  for (let i = 0; i < n; i++) {
-    const [px, py] = g.projection.forward(points[i].lng, points[i].lat);
-    x[i] = px;
-    y[i] = py;
-    w[i] = points[i].population > 0 ? points[i].population : 0;
-    const col = Math.floor((px - g.gx0) / g.cellSize), row = Math.floor((py - g.gy0) / g.cellSize);
-    const cell = col >= 0 && col < g.nx && row >= 0 && row < g.ny ? g.denseToCell[row * g.nx + col] : -1;
-    if (cell >= 0) {
-      for (let k = g.cellEntryStart[cell]; k < g.cellEntryStart[cell + 1]; k++) {
-        const e = g.cellEntries[k];
-        const u = model.entryUnit[e];
-        if (g.entryPiece[e] < 0 || pointInRings(g.unitRings[u], px, py)) {
-          unit[i] = u;
-          break;
-        }
-      }
-    }
-    if (unit[i] < 0) outside++;
-  }
+  const { x, y, w, unit, outside } = locatePoints(model.grid, points);
   model.points = { x, y, w, unit };
-  return { assigned: n - outside, outside };
+  return { assigned: points.length - outside, outside };
 }
 
 export interface SitingRequest {

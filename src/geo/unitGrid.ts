@@ -8,8 +8,9 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { UnitFeature } from '../domain/types';
 import type { Projection } from './projection';
 import { projectionForBbox } from './projection';
-import { clipRingsToRectBboxed, orientRing, ringBboxes, ringsArea, ringsBbox, type Rings } from './polygon';
+import { clipRingsToRectBboxed, orientRing, pointInRings, ringBboxes, ringsArea, ringsBbox, type Rings } from './polygon';
 import { GrowableF64, GrowableI32 } from './growable';
+import type { DemandPoint } from './coverageTypes';
 
 export interface UnitGrid {
   projection: Projection;
@@ -371,4 +372,52 @@ export function pieceRings(g: UnitGrid, piece: number): Rings {
     out.push(g.pieceCoords.subarray(g.ringCoordStart[k], g.ringCoordStart[k + 1]));
   }
   return out;
+}
+
+/** Unit of grid entry `e` (entries are stored unit by unit: binary search in unitEntryStart). */
+export function unitOfEntry(g: UnitGrid, e: number): number {
+  let lo = 0, hi = g.unitCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (g.unitEntryStart[mid] <= e) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export interface LocatedPoints {
+  x: Float64Array;
+  y: Float64Array;
+  /** weight (residents); negative input counts as 0 */
+  w: Float64Array;
+  /** unit index, -1 outside every unit */
+  unit: Int32Array;
+  outside: number;
+}
+
+/** Projects weighted points (residential points) onto the grid and finds the unit each lies in. */
+export function locatePoints(g: UnitGrid, points: readonly DemandPoint[]): LocatedPoints {
+  const n = points.length;
+  const x = new Float64Array(n), y = new Float64Array(n), w = new Float64Array(n), unit = new Int32Array(n).fill(-1);
+  let outside = 0;
+  for (let i = 0; i < n; i++) {
+    const [px, py] = g.projection.forward(points[i].lng, points[i].lat);
+    x[i] = px;
+    y[i] = py;
+    w[i] = points[i].population > 0 ? points[i].population : 0;
+    const col = Math.floor((px - g.gx0) / g.cellSize), row = Math.floor((py - g.gy0) / g.cellSize);
+    const cell = col >= 0 && col < g.nx && row >= 0 && row < g.ny ? g.denseToCell[row * g.nx + col] : -1;
+    if (cell >= 0) {
+      for (let k = g.cellEntryStart[cell]; k < g.cellEntryStart[cell + 1]; k++) {
+        const e = g.cellEntries[k];
+        const u = unitOfEntry(g, e);
+        if (g.entryPiece[e] < 0 || pointInRings(g.unitRings[u], px, py)) {
+          unit[i] = u;
+          break;
+        }
+      }
+    }
+    if (unit[i] < 0) outside++;
+  }
+  return { x, y, w, unit, outside };
 }
