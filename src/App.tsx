@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useDataStore } from './state/dataStore';
 import { useViewStore } from './state/viewStore';
 import { startUrlSync } from './state/urlSync';
+import { analysisUrlBinding } from './state/analysisUrl';
 import { viewBinding } from './state/viewBinding';
 import { loadGeodata, DEMO_LABEL, UNITS_LABEL } from './data/loadGeodata';
 import { useT } from './i18n/useT';
@@ -35,7 +36,7 @@ export function App() {
   const view = useViewStore((s) => s.view);
   const lang = useViewStore((s) => s.lang);
 
-  useEffect(() => startUrlSync([viewBinding, residentUrlBinding, planViewBinding, trialUrlBinding]), []);
+  useEffect(() => startUrlSync([viewBinding, residentUrlBinding, planViewBinding, trialUrlBinding, analysisUrlBinding]), []);
   useEffect(() => startCoverageAnalysis(), []);
   useEffect(() => startPlannerTools(), []);
   useEffect(() => {

@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { Facility } from '../domain/types';
 import { defaultWalkParams, withPersona, type PersonaId, type WalkParams } from '../domain/walk';
-import { COMPLETE_SLOT, type CoverageResult, type UpdateStats } from '../geo/coverageTypes';
+import type { CoverageResult, UpdateStats } from '../geo/coverageTypes';
 import type { UncoveredCollection } from '../geo/uncovered';
 import { CoverageClient } from '../worker/coverageClient';
 import { useDataStore } from './dataStore';
@@ -23,6 +23,9 @@ declare global {
     __coverageStore?: typeof useAnalysisStore;
   }
 }
+
+/** what the map colours until the user picks: a 15-minute category, so the first map shows contrast */
+export const DEFAULT_SLOT = 'health';
 
 export interface AnalysisState {
   params: WalkParams;
@@ -53,7 +56,7 @@ const controller: { run: () => void; cancel: () => void } = { run: () => undefin
 
 export const useAnalysisStore = create<AnalysisState>()((set) => ({
   params: defaultWalkParams(),
-  slot: COMPLETE_SLOT,
+  slot: DEFAULT_SLOT,
   status: 'idle',
   progress: 0,
   error: null,

@@ -103,4 +103,20 @@ describe('walking coverage in a real browser', () => {
       await app.close();
     }
   });
+  it('a link reproduces the analysis: coloured category, persona and mode, and changes go back into the URL', async () => {
+    const app = await openApp('?lang=en&cov=elderly&walk=elderly#10/31.23/121.47');
+    try {
+      const { page } = app;
+      await page.getByTestId('cov-status').waitFor({ timeout: 60_000 });
+      await expect(page.getByTestId('cov-slot').inputValue()).resolves.toBe('elderly');
+      await expect(page.getByTestId('cov-persona').inputValue()).resolves.toBe('elderly');
+      await expect(page.getByTestId('cov-params').textContent()).resolves.toContain('3.2');
+      await page.getByTestId('cov-slot').selectOption('complete');
+      expect(page.url()).toContain('cov=complete');
+      expect(page.url()).toContain('walk=elderly');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });
