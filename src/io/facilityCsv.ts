@@ -18,10 +18,11 @@ import {
 } from './facilityFields';
 import { FACILITY_FIELDS, FACILITY_REQUIRED } from './headerMap';
 import type { CrsChoice, EncodingChoice, FacilityImportResult, HeaderMapping, UnknownCategory } from './importTypes';
-import { makeIssue, makeNotice } from './issueText';
+import { makeNotice } from './issueText';
 import { IssueLog, cellOf, detectOffset, readRowPoint, readTable } from './rowReader';
 import { createDistrictLocator } from './locate';
 import type { TableRow } from './csvTable';
+import { toCsv } from './csvExport';
 
 export interface FacilityImportOptions {
   encoding?: EncodingChoice;
@@ -365,7 +366,16 @@ export function mergeFacilities(
   return { facilities: out, skipped };
 }
 
-/** Warnings (line 0) for facilities skipped by a merge, to add to the report. */
-export function mergeSkippedIssues(skipped: ReturnType<typeof mergeFacilities>['skipped']) {
-  return skipped.map((s) => makeIssue(0, '', 'duplicate-of-loaded', { distance: s.distanceM, name: s.facility.name }));
+/** The facilities a merge skipped, as CSV (BOM, formula-safe) with the loaded facility each duplicates: nothing is dropped silently. */
+export function mergeSkippedCsv(skipped: ReturnType<typeof mergeFacilities>['skipped'], lang: 'zh' | 'en' = 'zh'): string {
+  const header = lang === 'zh'
+    ? ['原因', '名称', '类型', '服务类别', '状态', '区', '街镇', '地址', '经度(WGS84)', '纬度(WGS84)', '重复于', '距离(米)']
+    : ['reason', 'name', 'type', 'categories', 'status', 'district', 'street', 'address', 'lng (WGS84)', 'lat (WGS84)', 'duplicate of', 'distance (m)'];
+  const reason = lang === 'zh' ? '与已加载设施同名且相距不足 50 米' : 'same name as a loaded facility within 50 m';
+  return toCsv([
+    header,
+    ...skipped.map(({ facility: f, of, distanceM }) => [
+      reason, f.name, f.type, f.categories.join(';'), f.status, f.district, f.street ?? '', f.address ?? '', f.lng, f.lat, `${of.name} (${of.source})`, distanceM,
+    ]),
+  ]);
 }

@@ -22,7 +22,7 @@ import { GapReportPanel } from '../../src/ui/planner/GapReportPanel';
 import type { SitingClient } from '../../src/worker/sitingClient';
 
 const downloads: { name: string; text: string; mime: string }[] = [];
-vi.mock('../../src/ui/plan/download', () => ({
+vi.mock('../../src/ui/download', () => ({
   downloadText: (name: string, text: string, mime: string) => downloads.push({ name, text, mime }),
 }));
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Category, Facility } from '../../src/domain/types';
 import { fromWgs84 } from '../../src/io/crs';
 import { parseStreetList } from '../../src/io/facilityFields';
-import { mergeFacilities, parseFacilityFile } from '../../src/io/facilityCsv';
+import { mergeFacilities, mergeSkippedCsv, parseFacilityFile } from '../../src/io/facilityCsv';
 import { issueText } from '../../src/io/issueText';
 import { rejectedFileName, rejectedRowsCsv } from '../../src/io/rejectedCsv';
 import { excelCsv } from '../fixtures/generate-fixtures';
@@ -255,6 +255,18 @@ describe('mergeFacilities', () => {
     expect(skipped.map((s) => [s.facility.id, s.of.id])).toEqual([['x', 'a']]);
     expect(facilities.map((x) => x.id)).toEqual(['a', 'b', 'a~2', 'y']);
     expect(loaded).toHaveLength(2); // input untouched
+  });
+
+  it('lists what a merge skipped as a downloadable CSV (BOM, formula-safe, with the loaded twin)', () => {
+    const loaded = [f('a', '=SUM(A1)', 121.47)];
+    const { skipped } = mergeFacilities(loaded, [f('x', '=SUM(A1)', 121.4702)]);
+    const csv = mergeSkippedCsv(skipped, 'en');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('reason,name,type,categories,status,district,street,address,lng (WGS84),lat (WGS84),duplicate of,distance (m)');
+    expect(lines[1]).toContain(",'=SUM(A1),embedded,health,open,");
+    expect(lines[1]).toMatch(/,'=SUM\(A1\) \(s\),19$/);
   });
 });
 

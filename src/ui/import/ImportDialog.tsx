@@ -10,6 +10,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { BoundaryImportResult } from '../../io/boundary';
 import type { Crs, CrsChoice, EncodingChoice, FacilityImportResult, HeaderMapping, PopulationImportResult } from '../../io/importTypes';
 import { rejectedFileName, rejectedRowsCsv } from '../../io/rejectedCsv';
+import { mergeSkippedCsv } from '../../io/facilityCsv';
+import type { ImportMessage } from './importMessage';
 import { applyUnitPopulation, type UnitPopulationResult } from '../../io/population';
 import { useT } from '../../i18n/useT';
 import { useDataStore } from '../../state/dataStore';
@@ -18,7 +20,7 @@ import { ImportCancelled, startImport, type ImportJob } from '../../worker/impor
 import type { AnyImportResult } from '../../worker/importProtocol';
 import { BoundaryReport } from './BoundaryReport';
 import { CsvReport } from './CsvReport';
-import { downloadText } from './download';
+import { downloadText } from '../download';
 import { FileDrop } from './FileDrop';
 import {
   applyBoundary,
@@ -49,7 +51,7 @@ type Phase =
   | { name: 'result'; result: AnyImportResult | UnitPopulationResult; run: number }
   | { name: 'error'; message: string };
 
-export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onClose: () => void; onDone?: (message: string) => void }) {
+export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onClose: () => void; onDone?: (message: string, download?: ImportMessage['download']) => void }) {
   const t = useT();
   const lang = useViewStore((s) => s.lang);
   const { categories, facilities, districts, units } = useDataStore(
@@ -162,7 +164,9 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
     if (kind === 'facilities') {
       const r = result as FacilityImportResult;
       const { added, skipped } = applyFacilities(r, mode);
-      onDone?.(t('import.done', { count: added, label: r.source }) + (skipped > 0 ? ' ' + t('import.merged', { count: skipped }) : ''));
+      const text = t('import.done', { count: added, label: r.source }) + (skipped.length > 0 ? ' ' + t('import.merged', { count: skipped.length }) : '');
+      const download = skipped.length > 0 ? { fileName: `${r.source.replace(/[\\/:*?"<>|\s]+/g, '_')}.merge-skipped.csv`, text: mergeSkippedCsv(skipped, lang), label: t('import.mergedDownload') } : undefined;
+      onDone?.(text, download);
     } else if (kind === 'population') {
       const r = result as PopulationImportResult;
       applyDemand(r.points, r.source);

@@ -8,7 +8,7 @@ import { readWorkspace, workspaceToJson } from '../../io/workspace';
 import { useT } from '../../i18n/useT';
 import { useDataStore } from '../../state/dataStore';
 import { useDemandStore } from '../../state/demandStore';
-import { downloadText } from './download';
+import { downloadText } from '../download';
 import { ImportDialog, type ImportKind } from './ImportDialog';
 import { applyWorkspace, currentWorkspace, persist, removeDataset, resetToDemo, selectUnitLayer, unitLayerChoices, useImportedUnits } from './importActions';
 import { useImportMessage } from './importMessage';
@@ -59,6 +59,14 @@ export function ImportPanel() {
       {message && (
         <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'import-error' : 'note'} data-testid="import-message">
           {message.text}
+          {message.download && (
+            <>
+              {' '}
+              <button type="button" data-testid="import-message-download" onClick={() => downloadText(message.download!.fileName, message.download!.text)}>
+                {message.download.label}
+              </button>
+            </>
+          )}
         </p>
       )}
       {(imported.length > 0 || demand) && (
@@ -115,7 +123,7 @@ export function ImportPanel() {
           {t('import.reset')}
         </button>
       </div>
-      {open && <ImportDialog kind={open} onClose={() => setOpen(null)} onDone={(text) => setMessage({ kind: 'info', text })} />}
+      {open && <ImportDialog kind={open} onClose={() => setOpen(null)} onDone={(text, download) => setMessage({ kind: 'info', text, download })} />}
     </section>
   );
 }

@@ -75,20 +75,20 @@ export function resetShippedForTests(): void {
 
 export type ImportMode = 'replace' | 'merge';
 
-export function applyFacilities(result: FacilityImportResult, mode: ImportMode): { added: number; skipped: number } {
+export function applyFacilities(result: FacilityImportResult, mode: ImportMode): { added: number; skipped: ReturnType<typeof mergeFacilities>['skipped'] } {
   captureShipped();
   const s = useDataStore.getState();
   const label = result.source;
   if (mode === 'replace') {
     s.setFacilities(result.facilities, [{ label, synthetic: false, count: result.facilities.length }]);
     void persist();
-    return { added: result.facilities.length, skipped: 0 };
+    return { added: result.facilities.length, skipped: [] };
   }
   const { facilities, skipped } = mergeFacilities(s.facilities, result.facilities);
   const added = result.facilities.length - skipped.length;
   s.setFacilities(facilities, [...s.datasets.filter((d) => d.label !== label), { label, synthetic: false, count: added }]);
   void persist();
-  return { added, skipped: skipped.length };
+  return { added, skipped };
 }
 
 /** Remove one imported dataset (its facilities) from the map. */

@@ -4,6 +4,8 @@ import { create } from 'zustand';
 export interface ImportMessage {
   kind: 'info' | 'error';
   text: string;
+  /** a file the user can download with the message (e.g. facilities a merge skipped) */
+  download?: { fileName: string; text: string; label: string };
 }
 
 export const useImportMessage = create<{ message: ImportMessage | null; setMessage: (m: ImportMessage | null) => void }>()((set) => ({

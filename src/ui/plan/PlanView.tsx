@@ -25,7 +25,7 @@ import { PlanBarChart } from './PlanBarChart';
 import { PlanDistrictDetail } from './PlanDistrictDetail';
 import { PlanLegend } from './PlanLegend';
 import { planCsvText } from './planExport';
-import { downloadText } from './download';
+import { downloadText } from '../download';
 import { DetailsPanel } from '../DetailsPanel';
 import './plan.css';
 

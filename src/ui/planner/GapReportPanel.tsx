@@ -13,7 +13,7 @@ import { sitingOutOfDate, useSitingStore } from '../../state/sitingStore';
 import { trialFacilities, useTrialStore } from '../../state/trialStore';
 import { scenarioStatus } from '../../state/trialBaseline';
 import { useViewStore } from '../../state/viewStore';
-import { downloadText } from '../plan/download';
+import { downloadText } from '../download';
 import { useT } from '../../i18n/useT';
 import { useNames } from './useNames';
 
