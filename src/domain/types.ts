@@ -71,6 +71,14 @@ export interface UnitProps {
 export type UnitFeature = Feature<Polygon | MultiPolygon, UnitProps>;
 export type UnitCollection = FeatureCollection<Polygon | MultiPolygon, UnitProps>;
 
+/** Weighted demand: a residential point (小区) with its residents, WGS84. */
+export interface DemandPoint {
+  lng: number;
+  lat: number;
+  population: number;
+  name?: string;
+}
+
 /** One row of the 2025 plan annex (geodata/plan-2025-projects.csv). */
 export interface PlanRow {
   district_code: string;

@@ -9,12 +9,8 @@ export interface EngineFacility {
   categories: string[];
 }
 
-/** Weighted demand point (e.g. residential building with residents), WGS84. */
-export interface DemandPoint {
-  lng: number;
-  lat: number;
-  population: number;
-}
+import type { DemandPoint } from '../domain/types';
+export type { DemandPoint };
 
 /** Slot id of the completeness figure (all selected categories within their minutes). */
 export const COMPLETE_SLOT = 'complete';

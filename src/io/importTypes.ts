@@ -152,26 +152,23 @@ export interface FacilityImportResult {
   warnings: RowIssue[];
   notices: FileNotice[];
   summary: ImportSummary;
-  detected: {
-    encoding: EncodingDetection;
-    delimiter: string;
-    header: HeaderDetection;
-    /** the system the coordinates were converted from, and why it was used */
-    crsApplied: Crs;
-    crsWhy: 'header' | 'user' | 'default';
-    crsSuggestion: CrsSuggestion | null;
-    unknownCategories: UnknownCategory[];
-  };
+  detected: CsvDetection & { unknownCategories: UnknownCategory[] };
   source: string;
 }
 
-/** A residential point with its residents: demand for population coverage. */
-export interface DemandPoint {
-  lng: number;
-  lat: number;
-  population: number;
-  name?: string;
+/** What reading a point CSV found out about the file. */
+export interface CsvDetection {
+  encoding: EncodingDetection;
+  delimiter: string;
+  header: HeaderDetection;
+  /** the system the coordinates were converted from, and why it was used */
+  crsApplied: Crs;
+  crsWhy: 'header' | 'user' | 'default';
+  crsSuggestion: CrsSuggestion | null;
 }
+
+import type { DemandPoint } from '../domain/types';
+export type { DemandPoint };
 
 export interface PopulationImportResult {
   points: DemandPoint[];
@@ -179,14 +176,7 @@ export interface PopulationImportResult {
   warnings: RowIssue[];
   notices: FileNotice[];
   summary: ImportSummary;
-  detected: {
-    encoding: EncodingDetection;
-    delimiter: string;
-    header: HeaderDetection;
-    crsApplied: Crs;
-    crsWhy: 'header' | 'user' | 'default';
-    crsSuggestion: CrsSuggestion | null;
-  };
+  detected: CsvDetection;
   totalPopulation: number;
   source: string;
 }
