@@ -7,7 +7,7 @@ import { GeoJsonLayer } from './GeoJsonLayer';
 import { useMap } from './mapContext';
 import { useMapClick } from './useMapEvents';
 import { LAYER } from './layers/base';
-import { REACH_POINT_SOURCE, REACH_SOURCE, reachLayers, reachPointLayers } from './layers/reach';
+import { REACH_POINT_SOURCE, REACH_SHOWN_SOURCE, REACH_SOURCE, reachLayers, reachPointLayers, reachShownLayers } from './layers/reach';
 import { reachPoint, reachRings } from '../geo/reachRings';
 import { districtAt } from '../geo/reachPlace';
 import { useDataStore } from '../state/dataStore';
@@ -17,6 +17,7 @@ import { personaWalk } from '../ui/resident/useResidentReach';
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 const RINGS = reachLayers();
 const POINT = reachPointLayers();
+const SHOWN = reachShownLayers();
 
 /** Padding for framing: the part of the map the panel covers (the bottom sheet on phones) is left out. */
 function framePadding(container: HTMLElement): { top: number; bottom: number; left: number; right: number } {
@@ -35,11 +36,18 @@ export function ResidentLayers() {
   const at = useResidentStore((s) => s.at);
   const persona = useResidentStore((s) => s.persona);
   const focusSeq = useResidentStore((s) => s.focusSeq);
+  const shown = useResidentStore((s) => s.shown);
   const districts = useDataStore((s) => s.districts);
 
   const walk = useMemo(() => personaWalk(persona), [persona]);
   const rings = useMemo(() => (at ? reachRings(at, walk) : EMPTY), [at, walk]);
   const point = useMemo(() => (at ? reachPoint(at) : EMPTY), [at]);
+  const shownData = useMemo(() => (shown ? reachPoint(shown) : EMPTY), [shown]);
+
+  // a facility picked in the list: centre it (same zoom) and ring it
+  useEffect(() => {
+    if (shown) map.easeTo({ center: [shown.lng, shown.lat], duration: 400 });
+  }, [map, shown]);
 
   useMapClick([], ({ lngLat }) => {
     const { setPlace, setNotice } = useResidentStore.getState();
@@ -62,6 +70,7 @@ export function ResidentLayers() {
       {/* rings under the facility points, the chosen place on top */}
       <GeoJsonLayer id={REACH_SOURCE} data={rings} layers={RINGS} beforeId={LAYER.facility('embedded')} />
       <GeoJsonLayer id={REACH_POINT_SOURCE} data={point} layers={POINT} />
+      <GeoJsonLayer id={REACH_SHOWN_SOURCE} data={shownData} layers={SHOWN} />
     </>
   );
 }

@@ -98,6 +98,22 @@ describe('residents’ view on a phone (375 × 667, headless Chromium)', () => {
       await expect(again.page.getByRole('radio', { name: /老年人/ }).isChecked()).resolves.toBe(true);
       await waitForMapIdle(again.page);
       expect(await ringMinutes(again.page)).toEqual([5, 10, 15]);
+
+      // picking a facility in the list centres the map on it and rings it
+      const first = again.page.locator('[data-testid="resident-reach-list"] > li').first();
+      const id = await first.getAttribute('data-facility-id');
+      const fac = facilities.find((f) => f.id === id)!;
+      await first.locator('button.resident-item-name').click();
+      await expect(first.locator('button.resident-item-name').getAttribute('aria-pressed')).resolves.toBe('true');
+      await waitForMapIdle(again.page);
+      const view = await again.page.evaluate(() => {
+        const m = window.__map!;
+        const c = m.getCenter();
+        return { lng: c.lng, lat: c.lat, rings: m.queryRenderedFeatures({ layers: ['resident-shown-ring'] }).length };
+      });
+      expect(view.lng).toBeCloseTo(fac.lng, 4);
+      expect(view.lat).toBeCloseTo(fac.lat, 4);
+      expect(view.rings).toBe(1);
       expect(again.consoleErrors).toEqual([]);
     } finally {
       await again.close();

@@ -7,10 +7,12 @@ import type { ReachBand } from '../../geo/reach';
 
 export const REACH_SOURCE = 'resident-reach';
 export const REACH_POINT_SOURCE = 'resident-place';
+export const REACH_SHOWN_SOURCE = 'resident-shown';
 export const REACH_LAYER = {
   fill: 'resident-reach-fill',
   line: 'resident-reach-line',
   point: 'resident-place-point',
+  shown: 'resident-shown-ring',
 } as const;
 
 /** 5 min darkest, 15 min lightest. */
@@ -34,6 +36,16 @@ export function reachPointLayers(): LayerSpecification[] {
     {
       id: REACH_LAYER.point, type: 'circle', source: REACH_POINT_SOURCE,
       paint: { 'circle-color': REACH_POINT_COLOR, 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 },
+    },
+  ];
+}
+
+/** A ring around the facility picked in the reachable list. */
+export function reachShownLayers(): LayerSpecification[] {
+  return [
+    {
+      id: REACH_LAYER.shown, type: 'circle', source: REACH_SHOWN_SOURCE,
+      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 14, 'circle-stroke-color': REACH_POINT_COLOR, 'circle-stroke-width': 3 },
     },
   ];
 }

@@ -4,8 +4,11 @@ import type { ReachItem } from '../../geo/reach';
 import type { Lang } from '../../i18n';
 import { REACH_BAND_COLORS } from '../../map/layers/reach';
 import { categoryName, formatDistance, roundMinutes, type T } from './residentFormat';
+import { useResidentStore } from './residentStore';
 
 export function ReachList({ items, minutes, categories, lang, t }: { items: readonly ReachItem[]; minutes: number; categories: readonly Category[]; lang: Lang; t: T }) {
+  const showFacility = useResidentStore((s) => s.showFacility);
+  const shownId = useResidentStore((s) => s.shown?.id ?? null);
   return (
     <section className="resident-section" aria-labelledby="resident-list-title">
       <h3 id="resident-list-title">{t('resident.list.title', { m: minutes, n: items.length })}</h3>
@@ -17,7 +20,15 @@ export function ReachList({ items, minutes, categories, lang, t }: { items: read
             <li key={it.facility.id} data-minutes={it.minutes.toFixed(3)} data-facility-id={it.facility.id}>
               <span className="resident-band" style={{ background: it.band ? REACH_BAND_COLORS[it.band] : 'transparent' }} aria-hidden="true" />
               <span className="resident-item-main">
-                <span className="resident-item-name">{it.facility.name}</span>
+                <button
+                  type="button"
+                  className="resident-item-name"
+                  aria-pressed={shownId === it.facility.id}
+                  title={t('resident.list.show')}
+                  onClick={() => showFacility(it.facility)}
+                >
+                  {it.facility.name}
+                </button>
                 <span className="resident-item-meta">
                   {t(`type.${it.facility.type}`)} · <span className={`resident-status status-${it.facility.status}`}>{t(`status.${it.facility.status}`)}</span>
                   {' · '}

@@ -17,6 +17,9 @@ export interface ResidentState {
   focusSeq: number;
   /** a map tap that could not be used: outside Shanghai's land */
   notice: 'outside' | null;
+  /** a facility picked in the list, shown on the map (seq bumps on every pick, so picking it again re-centres) */
+  shown: { id: string; lng: number; lat: number; seq: number } | null;
+  showFacility: (f: { id: string; lng: number; lat: number }) => void;
   setPlace: (at: LngLat | null, source: PlaceSource, label?: string | null) => void;
   setPersona: (p: ResidentPersona) => void;
   setNotice: (n: 'outside' | null) => void;
@@ -29,10 +32,12 @@ export const useResidentStore = create<ResidentState>()((set) => ({
   persona: DEFAULT_PERSONA,
   focusSeq: 0,
   notice: null,
+  shown: null,
+  showFacility: (f) => set((s) => ({ shown: { id: f.id, lng: f.lng, lat: f.lat, seq: (s.shown?.seq ?? 0) + 1 } })),
   setPlace: (place, source, label = null) => {
     // rounded as in the URL, so a shared link computes exactly what its sender saw
     const at = place ? { lng: roundCoord(place.lng), lat: roundCoord(place.lat) } : null;
-    set((s) => ({ at, source, notice: null, placeLabel: at ? label : null, focusSeq: at && source !== 'map' ? s.focusSeq + 1 : s.focusSeq }));
+    set((s) => ({ at, source, notice: null, shown: null, placeLabel: at ? label : null, focusSeq: at && source !== 'map' ? s.focusSeq + 1 : s.focusSeq }));
   },
   setPersona: (persona) => set({ persona }),
   setNotice: (notice) => set({ notice }),
