@@ -29,14 +29,17 @@ export function cliImportReport(result: FacilityImportResult | PopulationImportR
   const s = result.summary;
   const lines = [
     `${fileName}: ${s.rows} rows, ${s.loaded} loaded, ${s.rejected} rejected, ${s.warned} with warnings ` +
-      `(encoding ${d.encoding.encoding}${d.encoding.bom ? ' with BOM' : ''}, header line ${d.header.headerLine})`,
+      `(${d.delimiter === 'json' ? 'JSON records' : `encoding ${d.encoding.encoding}${d.encoding.bom ? ' with BOM' : ''}, header line ${d.header.headerLine}`})`,
   ];
   for (const n of result.notices) {
     if (n.code === 'crs-applied') lines.push(`  ${crsAppliedNotice(d.crsApplied, d.crsWhy, lang).message}`);
     else if (n.code === 'crs-suggestion' && d.crsSuggestion) lines.push(`  WARNING: ${crsSuggestionNotice(d.crsSuggestion, lang).message} (--crs ${d.crsSuggestion.crs})`);
     else lines.push(`  ${noticeText(n.code, n.params, lang)}`);
   }
-  if (d.header.missing.length > 0) lines.push(`  missing columns: ${d.header.missing.join(', ')} (headers: ${d.header.headers.join(', ')})`);
+  if (d.header.missing.length > 0) {
+    const cut = (t: string, n: number) => ([...t].length > n ? `${[...t].slice(0, n).join('')}…` : t);
+    lines.push(`  missing columns: ${d.header.missing.join(', ')} (headers: ${cut(d.header.headers.slice(0, 20).map((h) => cut(h, 24)).join(', '), 300)})`);
+  }
   const rejected = result.rejected.length > 0 ? { fileName: rejectedFileName(fileName), csv: rejectedRowsCsv(result.rejected, d.header.headers, lang) } : null;
   if (rejected) lines.push(`  rejected rows with reasons: ${rejected.fileName}`);
   return { lines, rejected };

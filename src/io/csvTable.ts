@@ -15,6 +15,8 @@ export interface TableRow {
   cells: string[];
   /** papaparse complaint about this row's quoting, if any */
   quoteError?: string;
+  /** a JSON record marked `"synthetic": true` (the demo set): its facility stays labelled synthetic */
+  synthetic?: boolean;
 }
 
 export interface CsvTable {
@@ -128,7 +130,8 @@ export function readCsvTable(
 
 /** A row as a header-keyed record (extra cells keyed "列N", missing cells ''). */
 export function rowRecord(headers: readonly string[], cells: readonly string[]): Record<string, string> {
-  const rec: Record<string, string> = {};
+  // no prototype: a "__proto__" or "constructor" header is a column like any other
+  const rec = Object.create(null) as Record<string, string>;
   headers.forEach((h, i) => {
     rec[h] = cells[i] ?? '';
   });

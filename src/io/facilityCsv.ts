@@ -228,7 +228,7 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
       lng: pt.lng,
       lat: pt.lat,
       source: opts.source,
-      synthetic: false,
+      synthetic: row.synthetic === true,
     };
     if (street) facility.street = street;
     if (address) facility.address = address;

@@ -94,7 +94,7 @@ export interface EncodingDetection {
   encoding: TextEncodingName;
   bom: boolean;
   /** how it was chosen: byte-order mark, valid UTF-8, fallback to GB18030, or the user's choice */
-  method: 'bom' | 'utf8-valid' | 'gb18030-fallback' | 'ascii' | 'user';
+  method: 'bom' | 'utf16-pattern' | 'utf8-valid' | 'gb18030-fallback' | 'ascii' | 'user';
   /** characters that could not be decoded (U+FFFD) */
   replacementChars: number;
 }
@@ -128,7 +128,8 @@ export type NoticeCode =
   | 'blank-lines'
   | 'title-rows-skipped'
   | 'households-assumption'
-  | 'empty-file';
+  | 'empty-file'
+  | 'not-json';
 
 export interface FileNotice {
   code: NoticeCode;

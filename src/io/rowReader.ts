@@ -5,6 +5,7 @@
  */
 import { SHANGHAI_BBOX } from '../domain/types';
 import { readCsvTable, rowRecord, type CsvTable, type TableRow } from './csvTable';
+import { jsonRecordsTable, looksLikeJson } from './jsonTable';
 import { decodeBytes } from './decode';
 import { mapHeaders, missingRequired } from './headerMap';
 import { parseCoordNumber, parseCoordPair } from './coordText';
@@ -54,7 +55,14 @@ export function readTable(
 ): ReadTable {
   const { text, detection } = decodeBytes(bytes, opts.encoding ?? 'auto');
   opts.onProgress?.(0.05);
-  const table = readCsvTable(text, fields, (done, total) => opts.onProgress?.(0.05 + 0.95 * (total ? done / total : 1)));
+  // a JSON list of records is read as a table (same row checks as CSV); other text as CSV
+  const asJson = looksLikeJson(text) ? jsonRecordsTable(text) : null;
+  const jsonError = asJson && 'error' in asJson ? asJson.error : null;
+  const table = asJson && 'table' in asJson
+    ? asJson.table
+    : jsonError && /\.json$/i.test(opts.fileName ?? '')
+      ? { headers: [], headerLine: 0, rows: [], delimiter: 'json', blankLines: 0, titleRows: 0 }
+      : readCsvTable(text, fields, (done, total) => opts.onProgress?.(0.05 + 0.95 * (total ? done / total : 1)));
   const auto = mapHeaders(table.headers, fields, required, opts.fileName ?? '', table.headerLine);
   const header: HeaderDetection = opts.headerMapping
     ? { ...auto, mapping: sanitiseMapping(opts.headerMapping, table.headers), unsure: false, guessed: [], missing: [] }
@@ -70,6 +78,7 @@ export function readTable(
     crsWhy = 'header';
   }
   const notices: FileNotice[] = [];
+  if (jsonError && table.delimiter === 'json') notices.push(makeNotice('not-json', { message: jsonError }));
   if (detection.replacementChars > 0) notices.push(makeNotice('encoding-replacement', { count: detection.replacementChars, encoding: detection.encoding }));
   notices.push(crsAppliedNotice(crsApplied, crsWhy));
   if (table.titleRows > 0) notices.push(makeNotice('title-rows-skipped', { count: table.titleRows }));
