@@ -1,0 +1,157 @@
+/**
+ * Covered area of a square (or of a unit's piece inside it) under a 1-Lipschitz "cover"
+ * field: cover(p) = min over sets ( max over shapes (R − dist(p, segment)) ), where a shape
+ * is a segment with a radius (a capsule; a disc when both ends coincide). One set is one
+ * category; several sets give completeness (every category at once).
+ *
+ * A square whose centre value is ≥ its half-diagonal is wholly covered, ≤ −half-diagonal wholly
+ * uncovered (Lipschitz); otherwise it is split into quarters, keeping only the shapes that can
+ * reach it. At the depth limit the part takes the area on the covered side of the tangent
+ * line of the deciding shape (second-order accurate), and the most it could be off
+ * (max(estimate, area − estimate)) is added to the error bound.
+ */
+import { clipRingsToRect, ringsArea, type Rings } from '../polygon';
+
+/** Shapes of one set: flat [x0, y0, x1, y1, R] per shape. */
+export type ShapeList = Float64Array | number[];
+
+export interface ErrorSink {
+  err: number;
+}
+
+const STRIDE = 5;
+
+/** Signed value of one shape at (x, y) and the outward unit normal (into gx/gy of out). */
+function shapeValue(s: ShapeList, i: number, x: number, y: number, out: Float64Array | null): number {
+  const o = i * STRIDE;
+  const ax = s[o], ay = s[o + 1], bx = s[o + 2], by = s[o + 3], R = s[o + 4];
+  const dx = bx - ax, dy = by - ay;
+  const l2 = dx * dx + dy * dy;
+  let t = l2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / l2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = x - (ax + t * dx), ey = y - (ay + t * dy);
+  const d = Math.sqrt(ex * ex + ey * ey);
+  if (out) {
+    if (d > 1e-12) { out[0] = ex / d; out[1] = ey / d; }
+    else { out[0] = 1; out[1] = 0; }
+  }
+  return R - d;
+}
+
+export interface FieldSet {
+  shapes: ShapeList;
+  /** indices of the shapes that may reach the region */
+  ids: Int32Array | number[];
+  n: number;
+}
+
+/** Value of the whole field at a point (for points: demand, isochrone tests). */
+export function fieldAt(sets: readonly FieldSet[], x: number, y: number): number {
+  let v = Infinity;
+  for (const st of sets) {
+    let m = -Infinity;
+    for (let q = 0; q < st.n; q++) {
+      const val = shapeValue(st.shapes, st.ids[q], x, y, null);
+      if (val > m) m = val;
+    }
+    if (m < v) v = m;
+  }
+  return v;
+}
+
+const normal = new Float64Array(2);
+
+/** Area of the region on the side n·(p − c) ≤ f of a line, inside a rectangle or rings. */
+function halfPlaneArea(x0: number, y0: number, x1: number, y1: number, rings: Rings | null, nx: number, ny: number, cx: number, cy: number, f: number): number {
+  const polys: Rings = rings ?? [Float64Array.of(x0, y0, x1, y0, x1, y1, x0, y1)];
+  let a = 0;
+  for (const r of polys) a += clippedSignedArea(r, nx, ny, cx, cy, f);
+  return a;
+}
+
+// Signed area of a ring clipped to n·(p − c) ≤ f (Sutherland–Hodgman against one line).
+function clippedSignedArea(r: Float64Array, nx: number, ny: number, cx: number, cy: number, f: number): number {
+  const n = r.length >> 1;
+  let area = 0;
+  let fx = 0, fy = 0, have = false;
+  let lx = 0, ly = 0;
+  const emit = (x: number, y: number) => {
+    if (!have) { fx = x; fy = y; have = true; }
+    else area += lx * y - x * ly;
+    lx = x; ly = y;
+  };
+  let px = r[2 * n - 2], py = r[2 * n - 1];
+  let pv = nx * (px - cx) + ny * (py - cy) - f;
+  for (let i = 0; i < n; i++) {
+    const x = r[2 * i], y = r[2 * i + 1];
+    const v = nx * (x - cx) + ny * (y - cy) - f;
+    if (v <= 0) {
+      if (pv > 0) { const t = pv / (pv - v); emit(px + t * (x - px), py + t * (y - py)); }
+      emit(x, y);
+    } else if (pv <= 0) {
+      const t = pv / (pv - v);
+      emit(px + t * (x - px), py + t * (y - py));
+    }
+    px = x; py = y; pv = v;
+  }
+  if (have) area += lx * fy - fx * ly;
+  return area / 2;
+}
+
+/**
+ * Covered area of the rectangle (∩ rings when given) under the field of the sets.
+ * The sets' id lists must already hold every shape that can reach the rectangle.
+ */
+export function coverArea(
+  x0: number, y0: number, x1: number, y1: number,
+  rings: Rings | null, sets: readonly FieldSet[], sink: ErrorSink, depth: number, maxDepth: number,
+): number {
+  const regionArea = rings ? ringsArea(rings) : (x1 - x0) * (y1 - y0);
+  if (regionArea <= 0) return 0;
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const hd = Math.hypot(x1 - x0, y1 - y0) / 2;
+  const leaf = depth >= maxDepth;
+  const open: FieldSet[] = [];
+  let minV = Infinity, minSet = -1, minShape = -1;
+  for (let si = 0; si < sets.length; si++) {
+    const st = sets[si];
+    let best = -Infinity, bestId = -1;
+    for (let q = 0; q < st.n; q++) {
+      const id = st.ids[q];
+      const v = shapeValue(st.shapes, id, cx, cy, null);
+      if (v > best) { best = v; bestId = id; }
+      if (best >= hd) break;
+    }
+    if (best <= -hd) return 0;
+    if (best >= hd) continue;
+    if (best < minV) { minV = best; minSet = si; minShape = bestId; }
+    if (!leaf) {
+      const ids: number[] = [];
+      for (let q = 0; q < st.n; q++) {
+        const id = st.ids[q];
+        if (shapeValue(st.shapes, id, cx, cy, null) > -hd) ids.push(id);
+      }
+      open.push({ shapes: st.shapes, ids, n: ids.length });
+    }
+  }
+  if (minSet < 0) return regionArea;
+  if (leaf) {
+    shapeValue(sets[minSet].shapes, minShape, cx, cy, normal);
+    const est = Math.max(0, Math.min(regionArea, halfPlaneArea(x0, y0, x1, y1, rings, normal[0], normal[1], cx, cy, minV)));
+    sink.err += Math.max(est, regionArea - est);
+    return est;
+  }
+  const xm = cx, ym = cy;
+  let total = 0;
+  const quads = [x0, y0, xm, ym, xm, y0, x1, ym, x0, ym, xm, y1, xm, ym, x1, y1];
+  for (let q = 0; q < 16; q += 4) {
+    const a = quads[q], b = quads[q + 1], c = quads[q + 2], d = quads[q + 3];
+    let sub: Rings | null = null;
+    if (rings) {
+      sub = clipRingsToRect(rings, a, b, c, d);
+      if (sub.length === 0) continue;
+    }
+    total += coverArea(a, b, c, d, sub, open, sink, depth + 1, maxDepth);
+  }
+  return total;
+}

@@ -1,0 +1,132 @@
+/**
+ * Multi-source Dijkstra on the CSR graph with start costs and a cutoff, on typed arrays
+ * (a binary heap with lazy deletion: stale entries are skipped when popped).
+ */
+import type { NetworkGraph } from './graph';
+
+export class MinHeap {
+  keys: Float64Array;
+  vals: Int32Array;
+  size = 0;
+  constructor(capacity = 1024) {
+    this.keys = new Float64Array(capacity);
+    this.vals = new Int32Array(capacity);
+  }
+  clear(): void {
+    this.size = 0;
+  }
+  push(key: number, val: number): void {
+    if (this.size === this.keys.length) {
+      const k = new Float64Array(this.size * 2), v = new Int32Array(this.size * 2);
+      k.set(this.keys);
+      v.set(this.vals);
+      this.keys = k;
+      this.vals = v;
+    }
+    const keys = this.keys, vals = this.vals;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (keys[p] <= key) break;
+      keys[i] = keys[p];
+      vals[i] = vals[p];
+      i = p;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+  /** removes the minimum; read it first from keys[0] / vals[0] */
+  pop(): void {
+    const keys = this.keys, vals = this.vals;
+    const n = --this.size;
+    if (n === 0) return;
+    const key = keys[n], val = vals[n];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && keys[c + 1] < keys[c]) c++;
+      if (keys[c] >= key) break;
+      keys[i] = keys[c];
+      vals[i] = vals[c];
+      i = c;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+}
+
+export interface Seed {
+  node: number;
+  /** metres already walked when at the node */
+  cost: number;
+  /** who it comes from (a facility position), carried to the nodes it reaches */
+  source: number;
+}
+
+export interface DijkstraBuffers {
+  dist: Float64Array;
+  source: Int32Array;
+  heap: MinHeap;
+  /** nodes settled, in order (to reset only those) */
+  settled: Int32Array;
+  settledCount: number;
+}
+
+export function dijkstraBuffers(g: NetworkGraph): DijkstraBuffers {
+  const dist = new Float64Array(g.nodeCount).fill(Infinity);
+  return { dist, source: new Int32Array(g.nodeCount).fill(-1), heap: new MinHeap(Math.max(1024, g.nodeCount >> 2)), settled: new Int32Array(g.nodeCount), settledCount: 0 };
+}
+
+/** Resets the nodes the last run touched (cheaper than a full fill on large graphs). */
+export function resetBuffers(b: DijkstraBuffers, full = false): void {
+  if (full) {
+    b.dist.fill(Infinity);
+    b.source.fill(-1);
+  } else {
+    for (let i = 0; i < b.settledCount; i++) {
+      b.dist[b.settled[i]] = Infinity;
+      b.source[b.settled[i]] = -1;
+    }
+  }
+  b.settledCount = 0;
+  b.heap.clear();
+}
+
+/**
+ * Distances (metres) from the nearest seed to every node within `cutoff`; nodes beyond stay
+ * Infinity. The buffers must be reset (resetBuffers) unless `relax` is true, in which case
+ * the existing distances are kept and only improved (adding sources to an earlier run).
+ */
+export function multiSourceDijkstra(g: NetworkGraph, seeds: readonly Seed[], cutoff: number, b: DijkstraBuffers, relax = false): void {
+  const { dist, source, heap } = b;
+  const { adjStart, adjTo, adjLen } = g;
+  heap.clear();
+  // tentative distances live in dist; a node is settled when popped with its current key
+  for (const s of seeds) {
+    if (s.cost > cutoff || s.cost >= dist[s.node]) continue;
+    if (dist[s.node] === Infinity) b.settled[b.settledCount++] = s.node;
+    dist[s.node] = s.cost;
+    source[s.node] = s.source;
+    heap.push(s.cost, s.node);
+  }
+  const keys = heap.keys;
+  void relax;
+  while (heap.size > 0) {
+    const d = heap.keys[0], n = heap.vals[0];
+    heap.pop();
+    if (d > dist[n]) continue;
+    const src = source[n];
+    for (let k = adjStart[n], k1 = adjStart[n + 1]; k < k1; k++) {
+      const m = adjTo[k];
+      const nd = d + adjLen[k];
+      if (nd < dist[m] && nd <= cutoff) {
+        if (dist[m] === Infinity) b.settled[b.settledCount++] = m;
+        dist[m] = nd;
+        source[m] = src;
+        heap.push(nd, m);
+      }
+    }
+  }
+  void keys;
+}

@@ -1,0 +1,577 @@
+/**
+ * Network coverage on the coverage engine's grid (DOMAIN.md "The network walking model"):
+ * per category, every cell's covered fraction of the union of discs along the reached
+ * network (coverField.ts, from the category's reach: reachField.ts), the walking distance at
+ * the cell centre, per-unit shares, residents, walking-time statistics and completeness, and
+ * incremental edits. Cells whose centre lies outside the network's extent carry no figure:
+ * a unit with less than `minExtentShare` of its land inside is "no network data".
+ */
+import type { Category, UnitFeature } from '../../domain/types';
+import { metresPerMinute, minutesFor, type WalkParams } from '../../domain/walk';
+import { COMPLETE_SLOT, type AggregateRow, type CategoryReach as CategoryReachRow, type CoverageResult, type EngineFacility, type UpdateStats } from '../coverageTypes';
+import { pieceRings, unitOfEntry, type UnitGrid } from '../unitGrid';
+import { histPercentile, HIST_BIN_M, HIST_BINS } from '../timeStats';
+import { coverArea, type FieldSet, type ErrorSink } from './coverField';
+import { dijkstraBuffers, type DijkstraBuffers } from './dijkstra';
+import type { NetworkGraph, NetworkStats } from './graph';
+import { NetworkModel } from './networkModel';
+import { CategoryReach, type LinkedFacility } from './reachField';
+
+export const NETWORK_ENGINE_VERSION = 'network-grid-1';
+
+export interface NetworkOptions {
+  /** service-area trim: how far from the network a place may be, metres (default 100) */
+  trimM?: number;
+  /** access limit: facilities farther than this from any edge are not linked, metres (default 200) */
+  accessM?: number;
+  /** quadtree depth per 125 m cell (default 5: 3.9 m leaves) */
+  maxDepth?: number;
+  /** walking times are computed up to this multiple of each category's minutes (default 2) */
+  timeCutoffFactor?: number;
+  /** a unit needs this share of its land inside the network's extent to get figures (default 0.5) */
+  minExtentShare?: number;
+}
+
+export interface UnlinkedFacility {
+  id: string;
+  name: string;
+  lng: number;
+  lat: number;
+  categories: string[];
+  /** distance to the nearest edge when within 5 × the access limit, else null */
+  nearestEdgeM: number | null;
+}
+
+export interface NetworkExtras {
+  mode: 'network';
+  trimM: number;
+  accessM: number;
+  minExtentShare: number;
+  /** share of each unit's land inside the network's extent */
+  unitExtentShare: Float64Array;
+  /** 1 = no network data (share below minExtentShare) */
+  noData: Uint8Array;
+  linked: number;
+  unlinked: UnlinkedFacility[];
+  stats: NetworkStats;
+  extent: [number, number, number, number];
+}
+
+export type NetworkCoverageResult = CoverageResult & { network: NetworkExtras };
+
+interface Slot {
+  frac: Float32Array;
+  pieceFrac: Float32Array;
+  cellErr: Float32Array;
+  pieceErr: Float32Array;
+}
+
+export class NetworkCoverage {
+  readonly model: NetworkModel;
+  readonly grid: UnitGrid;
+  readonly categories: readonly Category[];
+  readonly units: readonly UnitFeature[];
+  readonly trimM: number;
+  readonly accessM: number;
+  readonly maxDepth: number;
+  readonly timeCutoffFactor: number;
+  readonly minExtentShare: number;
+  /** 1 when the cell centre is inside the network's extent */
+  readonly cellIn: Uint8Array;
+  /** per cell, candidate segments (bbox within trim of the cell): CSR */
+  private cellSegStart: Int32Array;
+  private cellSeg: Int32Array;
+  private facilities: (EngineFacility & { name?: string })[] = [];
+  private links: (LinkedFacility | null)[] = [];
+  private reaches: CategoryReach[] = [];
+  private slots: Slot[] = [];
+  /** walking metres at cell centres per category */
+  private dist: Float32Array[] = [];
+  private params: WalkParams | null = null;
+  private result: NetworkCoverageResult | null = null;
+  private buf: DijkstraBuffers;
+  private readonly tmp: number[] = [];
+  private readonly caps: number[] = [];
+
+  constructor(categories: readonly Category[], grid: UnitGrid, units: readonly UnitFeature[], graph: NetworkGraph, opts: NetworkOptions = {}) {
+    this.categories = categories;
+    this.grid = grid;
+    this.units = units;
+    this.trimM = opts.trimM ?? 100;
+    this.accessM = opts.accessM ?? 200;
+    this.maxDepth = opts.maxDepth ?? 5;
+    this.timeCutoffFactor = opts.timeCutoffFactor ?? 2;
+    this.minExtentShare = opts.minExtentShare ?? 0.5;
+    this.model = new NetworkModel(graph, grid);
+    this.buf = dijkstraBuffers(graph);
+    const g = grid;
+    this.cellIn = new Uint8Array(g.cellCount);
+    for (let c = 0; c < g.cellCount; c++) this.cellIn[c] = this.model.inExtent(g.cellCx[c], g.cellCy[c]) ? 1 : 0;
+    // candidate segments per in-extent cell
+    const start = new Int32Array(g.cellCount + 1);
+    const lists: number[] = [];
+    const near: number[] = [];
+    const m = g.cellSize / 2 + this.trimM;
+    for (let c = 0; c < g.cellCount; c++) {
+      if (this.cellIn[c]) {
+        this.model.segmentsNear(g.cellCx[c] - m, g.cellCy[c] - m, g.cellCx[c] + m, g.cellCy[c] + m, near);
+        for (const k of near) lists.push(k);
+      }
+      start[c + 1] = lists.length;
+    }
+    this.cellSegStart = start;
+    this.cellSeg = Int32Array.from(lists);
+  }
+
+  setFacilities(facilities: readonly (EngineFacility & { name?: string })[]): void {
+    this.facilities = facilities.slice();
+    this.links = this.facilities.map((f, i) => this.linkOne(f, i));
+    this.result = null;
+  }
+
+  private linkOne(f: EngineFacility, i: number): LinkedFacility | null {
+    const [x, y] = this.grid.projection.forward(f.lng, f.lat);
+    const link = this.model.link(x, y, this.accessM);
+    return link ? { index: i, link } : null;
+  }
+
+  unlinked(): UnlinkedFacility[] {
+    const out: UnlinkedFacility[] = [];
+    this.facilities.forEach((f, i) => {
+      if (this.links[i]) return;
+      const [x, y] = this.grid.projection.forward(f.lng, f.lat);
+      const far = this.model.link(x, y, this.accessM * 5);
+      out.push({ id: f.id, name: f.name ?? '', lng: f.lng, lat: f.lat, categories: f.categories, nearestEdgeM: far ? Math.round(far.access * 10) / 10 : null });
+    });
+    return out;
+  }
+
+  budgetM(c: number, params: WalkParams): number {
+    return metresPerMinute(params.speedKmh) * minutesFor(this.categories[c], params);
+  }
+
+  private reachFor(c: number, params: WalkParams): CategoryReach {
+    const id = this.categories[c].id;
+    const sources: LinkedFacility[] = [];
+    this.facilities.forEach((f, i) => {
+      const l = this.links[i];
+      if (l && f.categories.includes(id)) sources.push(l);
+    });
+    const T = this.budgetM(c, params);
+    return new CategoryReach(this.model, sources, T, this.trimM, T * this.timeCutoffFactor, this.buf);
+  }
+
+  /** The category's reach of the last computation (isochrones, checks). */
+  reachOf(categoryId: string): CategoryReach | null {
+    const c = this.categories.findIndex((k) => k.id === categoryId);
+    return c >= 0 ? this.reaches[c] ?? null : null;
+  }
+
+  // Field set (capsules and discs) of category c that can reach the square around (cx, cy).
+  private fieldSet(c: number, cell: number): FieldSet | null {
+    const reach = this.reaches[c];
+    const r = this.trimM;
+    const caps = this.caps;
+    caps.length = 0;
+    const g = this.model.graph;
+    const lim = reach.budgetM - r;
+    for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
+      const k = this.cellSeg[q];
+      const e = this.model.vertEdge[k];
+      if (reach.dist[g.edgeU[e]] > lim && reach.dist[g.edgeV[e]] > lim && !reach.edgeSources.has(e)) continue;
+      const n0 = caps.length;
+      reach.capsules(k, this.tmp, caps);
+      // capsules() appends 4 numbers per piece: add the radius
+      const pieces = (caps.length - n0) / 4;
+      if (pieces > 0) {
+        const tmp = caps.splice(n0);
+        for (let p = 0; p < pieces; p++) caps.push(tmp[4 * p], tmp[4 * p + 1], tmp[4 * p + 2], tmp[4 * p + 3], r);
+      }
+    }
+    const ds = reach.discs;
+    if (ds.length) {
+      const h = this.grid.cellSize;
+      const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell];
+      for (let i = 0; i < ds.length; i += 3) {
+        if (Math.hypot(ds[i] - cx, ds[i + 1] - cy) < ds[i + 2] + h) caps.push(ds[i], ds[i + 1], ds[i], ds[i + 1], ds[i + 2]);
+      }
+    }
+    const n = caps.length / 5;
+    if (n === 0) return null;
+    return { shapes: Float64Array.from(caps), ids: Int32Array.from({ length: n }, (_, i) => i), n };
+  }
+
+  private cellTime(c: number, cell: number): number {
+    const reach = this.reaches[c];
+    const g = this.model.graph;
+    const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell];
+    let best = Infinity;
+    for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
+      const k = this.cellSeg[q];
+      const e = this.model.vertEdge[k];
+      if (reach.dist[g.edgeU[e]] === Infinity && reach.dist[g.edgeV[e]] === Infinity && !reach.edgeSources.has(e)) continue;
+      const d = reach.placeDistance(k, cx, cy, this.tmp);
+      if (d < best) best = d;
+    }
+    return best <= reach.cutoffM ? best : Infinity;
+  }
+
+  private computeCell(slot: Slot, cell: number, sets: (FieldSet | null)[]): void {
+    const g = this.grid;
+    const h = g.cellSize;
+    const x0 = g.cellCx[cell] - h / 2, y0 = g.cellCy[cell] - h / 2;
+    const p0 = g.cellPieceStart[cell], p1 = g.cellPieceStart[cell + 1];
+    if (sets.some((s) => s === null) || sets.length === 0) {
+      slot.frac[cell] = 0;
+      slot.cellErr[cell] = 0;
+      for (let k = p0; k < p1; k++) { slot.pieceFrac[g.cellPieces[k]] = 0; slot.pieceErr[g.cellPieces[k]] = 0; }
+      return;
+    }
+    const fs = sets as FieldSet[];
+    const sink: ErrorSink = { err: 0 };
+    slot.frac[cell] = coverArea(x0, y0, x0 + h, y0 + h, null, fs, sink, 0, this.maxDepth) / (h * h);
+    slot.cellErr[cell] = sink.err / (h * h);
+    for (let k = p0; k < p1; k++) {
+      const p = g.cellPieces[k];
+      const ps: ErrorSink = { err: 0 };
+      const a = coverArea(x0, y0, x0 + h, y0 + h, pieceRings(g, p), fs, ps, 0, this.maxDepth);
+      slot.pieceFrac[p] = Math.min(1, a / g.pieceArea[p]);
+      slot.pieceErr[p] = ps.err / g.pieceArea[p];
+    }
+  }
+
+  private newSlot(): Slot {
+    const g = this.grid;
+    return { frac: new Float32Array(g.cellCount), pieceFrac: new Float32Array(g.pieceCount), cellErr: new Float32Array(g.cellCount), pieceErr: new Float32Array(g.pieceCount) };
+  }
+
+  private completeCats(params: WalkParams): number[] {
+    const sel = params.selected.length > 0 ? params.selected : this.categories.map((c) => c.id);
+    return sel.map((id) => this.categories.findIndex((c) => c.id === id)).filter((i) => i >= 0);
+  }
+
+  /** Cells for category c (and completeness) given a cell list (null = every in-extent cell). */
+  private computeCells(c: number, cells: Iterable<number> | null): void {
+    const g = this.grid;
+    const slot = this.slots[c];
+    const dist = this.dist[c];
+    const run = (cell: number) => {
+      if (!this.cellIn[cell]) return;
+      this.computeCell(slot, cell, [this.fieldSet(c, cell)]);
+      dist[cell] = this.cellTime(c, cell);
+    };
+    if (cells) for (const cell of cells) run(cell);
+    else for (let cell = 0; cell < g.cellCount; cell++) run(cell);
+  }
+
+  private computeCompleteCells(cats: number[], cells: Iterable<number> | null): void {
+    const g = this.grid;
+    const slot = this.slots[this.categories.length];
+    const run = (cell: number) => {
+      if (!this.cellIn[cell]) return;
+      // shortcut: a category with nothing in the cell empties it; all full fills it
+      let allFull = cats.length > 0;
+      for (const c of cats) {
+        const f = this.slots[c].frac[cell];
+        if (f === 0 && g.cellPieceStart[cell + 1] === g.cellPieceStart[cell]) { allFull = false; this.computeCell(slot, cell, [null]); return; }
+        if (f < 1) allFull = false;
+      }
+      if (allFull && g.cellPieceStart[cell + 1] === g.cellPieceStart[cell]) {
+        slot.frac[cell] = 1;
+        slot.cellErr[cell] = 0;
+        return;
+      }
+      this.computeCell(slot, cell, cats.map((c) => this.fieldSet(c, cell)));
+    };
+    if (cats.length === 0) return;
+    if (cells) for (const cell of cells) run(cell);
+    else for (let cell = 0; cell < g.cellCount; cell++) run(cell);
+  }
+
+  compute(params: WalkParams): NetworkCoverageResult {
+    const t0 = now();
+    const C = this.categories.length;
+    this.params = params;
+    this.reaches = [];
+    this.slots = [];
+    this.dist = [];
+    for (let c = 0; c < C; c++) {
+      this.reaches.push(this.reachFor(c, params));
+      this.slots.push(this.newSlot());
+      this.dist.push(new Float32Array(this.grid.cellCount).fill(Infinity));
+      this.computeCells(c, null);
+    }
+    const tCats = now();
+    this.slots.push(this.newSlot());
+    const cats = this.completeCats(params);
+    this.computeCompleteCells(cats, null);
+    const tComplete = now();
+    this.result = this.emptyResult(params, cats);
+    for (let u = 0; u < this.grid.unitCount; u++) this.aggregateUnit(u);
+    this.aggregateGroups();
+    const tEnd = now();
+    this.result.timing = { totalMs: tEnd - t0, categoriesMs: tCats - t0, completenessMs: tComplete - tCats, aggregateMs: tEnd - tComplete };
+    return this.result;
+  }
+
+  getResult(): NetworkCoverageResult | null {
+    return this.result;
+  }
+
+  // ------------------------------------------------------------ results
+
+  private emptyResult(params: WalkParams, completeCats: number[]): NetworkCoverageResult {
+    const g = this.grid;
+    const U = g.unitCount, C = this.categories.length, S = C + 1;
+    const categories: CategoryReachRow[] = this.categories.map((cat, i) => ({ id: cat.id, minutes: minutesFor(cat, params), reachM: this.budgetM(i, params) }));
+    const unitAreaM2 = new Float64Array(U), unitPop = new Float64Array(U);
+    const share = new Float64Array(U), noData = new Uint8Array(U);
+    for (let u = 0; u < U; u++) {
+      let all = 0, inside = 0;
+      for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) {
+        all += g.entryWeight[e];
+        if (this.cellIn[g.entryCell[e]]) inside += g.entryWeight[e];
+      }
+      share[u] = all > 0 ? inside / all : 0;
+      noData[u] = share[u] < this.minExtentShare || inside === 0 ? 1 : 0;
+      unitAreaM2[u] = noData[u] ? 0 : inside;
+      unitPop[u] = noData[u] ? 0 : (Number(this.units[u].properties?.pop_est) || 0) * share[u];
+    }
+    const linked = this.links.filter(Boolean).length;
+    return {
+      params,
+      paramsText: `mode=network speed=${params.speedKmh}km/h trim=${this.trimM}m access=${this.accessM}m persona=${params.persona} ` +
+        categories.map((c) => `${c.id}=${c.minutes}min`).join(' ') + ` cell=${g.cellSize}m (figures over the land inside the network's extent)`,
+      engine: { cellSizeM: g.cellSize, maxDepth: this.maxDepth, projection: `spherical transverse Mercator lon0=${g.projection.lng0.toFixed(4)} lat0=${g.projection.lat0.toFixed(4)} R=6371008.8`, version: NETWORK_ENGINE_VERSION },
+      categories,
+      slots: [...this.categories.map((c) => c.id), COMPLETE_SLOT],
+      completeOf: completeCats.map((c) => this.categories[c].id),
+      facilityCount: this.facilities.length,
+      unitIds: this.units.map((u, i) => String(u.properties?.id ?? i)),
+      unitDistrict: this.units.map((u) => String(u.properties?.district ?? '')),
+      unitAreaM2,
+      unitPop,
+      popSource: 'census-2020-district-spread',
+      coveredM2: new Float64Array(U * S),
+      popCovered: new Float64Array(U * S),
+      errorBoundM2: new Float64Array(U * S),
+      timeMedian: new Float32Array(U * C),
+      timeP90: new Float32Array(U * C),
+      timeMax: new Float32Array(U * C),
+      districts: [],
+      city: emptyRow('city', S, C),
+      timing: { totalMs: 0, categoriesMs: 0, completenessMs: 0, aggregateMs: 0 },
+      network: {
+        mode: 'network', trimM: this.trimM, accessM: this.accessM, minExtentShare: this.minExtentShare,
+        unitExtentShare: share, noData, linked, unlinked: this.unlinked(), stats: this.model.graph.stats, extent: this.model.graph.extent,
+      },
+    };
+  }
+
+  private aggregateUnit(u: number, only: number[] | null = null): void {
+    const res = this.result as NetworkCoverageResult;
+    const g = this.grid;
+    const C = this.categories.length, S = C + 1;
+    const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
+    const nd = res.network.noData[u];
+    const mpm = metresPerMinute((this.params as WalkParams).speedKmh);
+    for (const s of only ?? Array.from({ length: S }, (_, i) => i)) {
+      const sl = this.slots[s];
+      let cov = 0, err = 0;
+      if (!nd) {
+        for (let e = e0; e < e1; e++) {
+          const cell = g.entryCell[e];
+          if (!this.cellIn[cell]) continue;
+          const p = g.entryPiece[e];
+          const w = g.entryWeight[e];
+          cov += w * (p < 0 ? sl.frac[cell] : sl.pieceFrac[p]);
+          err += w * (p < 0 ? sl.cellErr[cell] : sl.pieceErr[p]);
+        }
+      }
+      const area = res.unitAreaM2[u];
+      res.coveredM2[u * S + s] = cov;
+      res.errorBoundM2[u * S + s] = err;
+      res.popCovered[u * S + s] = area > 0 ? res.unitPop[u] * Math.min(1, cov / area) : 0;
+      if (s < C) {
+        const o = u * C + s;
+        if (nd || this.reaches[s].sources.length === 0) {
+          res.timeMedian[o] = NaN; res.timeP90[o] = NaN; res.timeMax[o] = NaN;
+          continue;
+        }
+        const dist = this.dist[s];
+        const vals: [number, number][] = [];
+        for (let e = e0; e < e1; e++) {
+          const cell = g.entryCell[e];
+          if (this.cellIn[cell]) vals.push([dist[cell], g.entryWeight[e]]);
+        }
+        vals.sort((a, b) => a[0] - b[0]);
+        const total = vals.reduce((t, v) => t + v[1], 0);
+        const pct = (p: number) => {
+          let cum = 0;
+          for (const [d, w] of vals) { cum += w; if (cum >= p * total) return d; }
+          return vals.length ? vals[vals.length - 1][0] : NaN;
+        };
+        res.timeMedian[o] = pct(0.5) / mpm;
+        res.timeP90[o] = pct(0.9) / mpm;
+        res.timeMax[o] = (vals.length ? vals[vals.length - 1][0] : NaN) / mpm;
+      }
+    }
+  }
+
+  private aggregateGroups(): void {
+    const res = this.result as NetworkCoverageResult;
+    const g = this.grid;
+    const C = this.categories.length, S = C + 1;
+    const codes = [...new Set(res.unitDistrict)].sort();
+    const rows = new Map(codes.map((c) => [c, emptyRow(c, S, C)]));
+    const city = emptyRow('city', S, C);
+    const hist = new Map<string, Float64Array>();
+    const cityHist = new Float64Array(C * HIST_BINS);
+    for (let u = 0; u < g.unitCount; u++) {
+      if (res.network.noData[u]) continue;
+      const row = rows.get(res.unitDistrict[u]) as AggregateRow;
+      let h = hist.get(row.code);
+      if (!h) hist.set(row.code, (h = new Float64Array(C * HIST_BINS)));
+      for (const r of [row, city]) {
+        r.areaM2 += res.unitAreaM2[u];
+        r.pop += res.unitPop[u];
+        for (let s = 0; s < S; s++) {
+          r.coveredM2[s] += res.coveredM2[u * S + s];
+          r.popCovered[s] += res.popCovered[u * S + s];
+        }
+      }
+      for (let c = 0; c < C; c++) {
+        const dist = this.dist[c];
+        for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) {
+          const cell = g.entryCell[e];
+          if (!this.cellIn[cell]) continue;
+          const d = dist[cell];
+          const b = Number.isFinite(d) ? Math.min(HIST_BINS - 1, Math.floor(d / HIST_BIN_M)) : HIST_BINS - 1;
+          h[c * HIST_BINS + b] += g.entryWeight[e];
+          cityHist[c * HIST_BINS + b] += g.entryWeight[e];
+        }
+      }
+    }
+    const mpm = metresPerMinute((this.params as WalkParams).speedKmh);
+    const pct = (hh: Float64Array, c: number, p: number): number | null => {
+      if (this.reaches[c].sources.length === 0) return null;
+      const m = histPercentile(hh, c * HIST_BINS, p);
+      if (Number.isNaN(m)) return null;
+      return m >= (HIST_BINS - 1) * HIST_BIN_M ? Infinity : m / mpm;
+    };
+    for (const [code, row] of rows) {
+      const h = hist.get(code);
+      if (!h) continue;
+      for (let c = 0; c < C; c++) { row.timeMedian[c] = pct(h, c, 0.5); row.timeP90[c] = pct(h, c, 0.9); }
+    }
+    for (let c = 0; c < C; c++) { city.timeMedian[c] = pct(cityHist, c, 0.5); city.timeP90[c] = pct(cityHist, c, 0.9); }
+    res.districts = [...rows.values()].filter((r) => hist.has(r.code));
+    res.city = city;
+  }
+
+  // ------------------------------------------------------------ incremental edits
+
+  upsertFacility(f: EngineFacility & { name?: string }): UpdateStats {
+    const i = this.facilities.findIndex((x) => x.id === f.id);
+    const before = i >= 0 ? this.facilities[i] : null;
+    if (i >= 0) {
+      this.facilities[i] = f;
+      this.links[i] = this.linkOne(f, i);
+    } else {
+      this.facilities.push(f);
+      this.links.push(this.linkOne(f, this.facilities.length - 1));
+    }
+    return this.applyEdit(before, f);
+  }
+
+  removeFacility(id: string): UpdateStats {
+    const i = this.facilities.findIndex((x) => x.id === id);
+    if (i < 0) return { ms: 0, blocksRecomputed: 0, cellsRecomputed: 0, unitsTouched: 0, categories: [] };
+    const before = this.facilities[i];
+    this.facilities.splice(i, 1);
+    this.links.splice(i, 1);
+    this.links.forEach((l, k) => { if (l) l.index = k; });
+    return this.applyEdit(before, null);
+  }
+
+  private applyEdit(before: EngineFacility | null, after: EngineFacility | null): UpdateStats {
+    const t0 = now();
+    const touched = new Set<number>();
+    for (const f of [before, after]) if (f) for (const id of f.categories) {
+      const c = this.categories.findIndex((k) => k.id === id);
+      if (c >= 0) touched.add(c);
+    }
+    const stats: UpdateStats = { ms: 0, blocksRecomputed: 0, cellsRecomputed: 0, unitsTouched: 0, categories: [...touched].map((c) => this.categories[c].id) };
+    const res = this.result;
+    const params = this.params;
+    if (!res || !params) { stats.ms = now() - t0; return stats; }
+    res.facilityCount = this.facilities.length;
+    const g = this.grid;
+    const G = this.model.graph;
+    const cells = new Set<number>();
+    for (const c of touched) {
+      const old = this.reaches[c];
+      const next = this.reachFor(c, params);
+      this.reaches[c] = next;
+      // edges whose walked distances changed, then the cells within trim of them
+      const changedEdge = new Uint8Array(G.edgeCount);
+      const edgesWithSources = new Set<number>([...old.edgeSources.keys(), ...next.edgeSources.keys()]);
+      for (let e = 0; e < G.edgeCount; e++) {
+        const u = G.edgeU[e], v = G.edgeV[e];
+        if (old.dist[u] !== next.dist[u] || old.dist[v] !== next.dist[v]) changedEdge[e] = 1;
+      }
+      for (const e of edgesWithSources) {
+        const a = old.edgeSources.get(e)?.join(','), b = next.edgeSources.get(e)?.join(',');
+        if (a !== b) changedEdge[e] = 1;
+      }
+      const mark = new Set<number>();
+      const h = g.cellSize, m = this.trimM + h / 2;
+      const markBox = (x0: number, y0: number, x1: number, y1: number) => {
+        const i0 = Math.max(0, Math.floor((x0 - m - g.gx0) / h)), i1 = Math.min(g.nx - 1, Math.floor((x1 + m - g.gx0) / h));
+        const j0 = Math.max(0, Math.floor((y0 - m - g.gy0) / h)), j1 = Math.min(g.ny - 1, Math.floor((y1 + m - g.gy0) / h));
+        for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) {
+          const cell = g.denseToCell[j * g.nx + i];
+          if (cell >= 0) mark.add(cell);
+        }
+      };
+      const vx = this.model.vx, vy = this.model.vy;
+      for (let e = 0; e < G.edgeCount; e++) {
+        if (!changedEdge[e]) continue;
+        for (let k = G.edgeVertStart[e], k1 = G.edgeVertStart[e + 1] - 1; k < k1; k++) {
+          markBox(Math.min(vx[k], vx[k + 1]), Math.min(vy[k], vy[k + 1]), Math.max(vx[k], vx[k + 1]), Math.max(vy[k], vy[k + 1]));
+        }
+      }
+      for (const ds of [old.discs, next.discs]) for (let i = 0; i < ds.length; i += 3) markBox(ds[i] - ds[i + 2], ds[i + 1] - ds[i + 2], ds[i] + ds[i + 2], ds[i + 1] + ds[i + 2]);
+      this.computeCells(c, mark);
+      for (const cell of mark) cells.add(cell);
+    }
+    const cats = this.completeCats(params);
+    if (cats.some((c) => touched.has(c))) this.computeCompleteCells(cats, cells);
+    const units = new Set<number>();
+    for (const cell of cells) for (let k = g.cellEntryStart[cell]; k < g.cellEntryStart[cell + 1]; k++) units.add(unitOfEntry(g, g.cellEntries[k]));
+    const C = this.categories.length;
+    const slotList = [...touched, C];
+    for (const u of units) this.aggregateUnit(u, slotList);
+    this.aggregateGroups();
+    res.network.linked = this.links.filter(Boolean).length;
+    res.network.unlinked = this.unlinked();
+    stats.cellsRecomputed = cells.size;
+    stats.unitsTouched = units.size;
+    stats.ms = now() - t0;
+    return stats;
+  }
+
+  /** Per-cell state for map layers (null before compute). */
+  cellState(slot: number): { frac: Float32Array; pieceFrac: Float32Array; dist: Float32Array | null } | null {
+    const s = this.slots[slot];
+    return s ? { frac: s.frac, pieceFrac: s.pieceFrac, dist: this.dist[slot] ?? null } : null;
+  }
+}
+
+function emptyRow(code: string, S: number, C: number): AggregateRow {
+  return { code, areaM2: 0, pop: 0, coveredM2: new Array(S).fill(0), popCovered: new Array(S).fill(0), timeMedian: new Array(C).fill(null), timeP90: new Array(C).fill(null) };
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}

@@ -1,0 +1,196 @@
+/**
+ * One category's reach over the network, and the exact "covered" field it defines
+ * (DOMAIN.md "The network walking model").
+ *
+ * With T = budget × speed (metres) and trim r, a place p is covered when some network point q
+ * with walked distance d(q) ≤ T has |p − q| ≤ min(r, T − d(q)). Along a path from a source,
+ * d grows exactly as fast as the path length, and straight distance never exceeds path
+ * length, so the disc of radius T − d(q) at any q beyond the point q* where T − d = r lies
+ * inside the disc of radius r at q* (triangle inequality). The covered set is therefore
+ *   capsules of radius r around the sub-network {q : d(q) ≤ T − r}
+ *   ∪ discs of radius T − c_f at the link points of facilities whose start cost c_f is in (T − r, T],
+ * and p is covered iff  cover(p) = max( r − dist(p, capsules), R_f − |p − s_f| ) ≥ 0.
+ * cover is 1-Lipschitz, which lets the grid kernel certify whole squares from one value.
+ * scripts/network_check.py checks this reduction against discs sampled along the reached
+ * edges (shapely), not against itself.
+ */
+import type { NetworkModel, Link } from './networkModel';
+import { dijkstraBuffers, multiSourceDijkstra, resetBuffers, type DijkstraBuffers, type Seed } from './dijkstra';
+
+export interface LinkedFacility {
+  /** position in the caller's facility list */
+  index: number;
+  link: Link;
+}
+
+/** Node distances and the facilities sitting on edges, for one category. */
+export class CategoryReach {
+  readonly model: NetworkModel;
+  /** metres walked (incl. the access leg) to every node; Infinity beyond the cutoff */
+  dist: Float64Array;
+  /** edge → flat [off, cost, off, cost, …] of facilities linked on it */
+  edgeSources = new Map<number, number[]>();
+  /** discs of facilities whose start cost exceeds T − r: x, y, radius */
+  discs: number[] = [];
+  readonly budgetM: number;
+  readonly trimM: number;
+  readonly cutoffM: number;
+  readonly sources: LinkedFacility[];
+
+  constructor(model: NetworkModel, sources: LinkedFacility[], budgetM: number, trimM: number, cutoffM: number, buf?: DijkstraBuffers) {
+    this.model = model;
+    this.sources = sources;
+    this.budgetM = budgetM;
+    this.trimM = trimM;
+    this.cutoffM = Math.max(cutoffM, budgetM);
+    const g = model.graph;
+    const b = buf ?? dijkstraBuffers(g);
+    resetBuffers(b, !buf);
+    const seeds: Seed[] = [];
+    for (const s of sources) {
+      const { edge, off, access } = s.link;
+      const L = g.edgeLen[edge];
+      const dir = g.edgeDir[edge];
+      if (dir !== 1) seeds.push({ node: g.edgeU[edge], cost: access + off, source: s.index });
+      if (dir !== -1) seeds.push({ node: g.edgeV[edge], cost: access + (L - off), source: s.index });
+      let list = this.edgeSources.get(edge);
+      if (!list) this.edgeSources.set(edge, (list = []));
+      list.push(off, access);
+      const T = budgetM;
+      if (access > T - trimM && access <= T) this.discs.push(s.link.x, s.link.y, T - access);
+    }
+    multiSourceDijkstra(g, seeds, this.cutoffM, b);
+    this.dist = b.dist.slice();
+  }
+
+  /**
+   * The two one-way "fronts" entering segment k and the facilities on it, as
+   * branches (s, c, sign): d(o) = c + (o − s)·sign for o on the branch's side of s.
+   * Written into out as flat [s, c, sign, …]; returns the branch count.
+   */
+  branches(k: number, out: number[]): number {
+    const g = this.model.graph;
+    const e = this.model.vertEdge[k];
+    const o0 = g.vertOff[k], o1 = g.vertOff[k + 1];
+    const L = g.edgeLen[e];
+    const dir = g.edgeDir[e];
+    const du = this.dist[g.edgeU[e]], dv = this.dist[g.edgeV[e]];
+    let right = dir !== -1 ? du + o0 : Infinity; // arriving at o0 moving towards V
+    let left = dir !== 1 ? dv + (L - o1) : Infinity; // arriving at o1 moving towards U
+    out.length = 0;
+    const fs = this.edgeSources.get(e);
+    if (fs) {
+      for (let i = 0; i < fs.length; i += 2) {
+        const f = fs[i], c = fs[i + 1];
+        if (f <= o0) { if (dir !== -1) right = Math.min(right, c + (o0 - f)); }
+        else if (f >= o1) { if (dir !== 1) left = Math.min(left, c + (f - o1)); }
+        else {
+          if (dir !== -1) out.push(f, c, 1);
+          if (dir !== 1) out.push(f, c, -1);
+        }
+      }
+    }
+    if (right < Infinity) out.push(o0, right, 1);
+    if (left < Infinity) out.push(o1, left, -1);
+    return out.length / 3;
+  }
+
+  /** Walked distance at offset o of segment k (exact: min over its branches). */
+  distAt(k: number, o: number, tmp: number[]): number {
+    const n = this.branches(k, tmp);
+    let best = Infinity;
+    for (let i = 0; i < n; i++) {
+      const s = tmp[3 * i], c = tmp[3 * i + 1], sg = tmp[3 * i + 2];
+      if ((o - s) * sg < 0) continue;
+      const d = c + Math.abs(o - s);
+      if (d < best) best = d;
+    }
+    return best;
+  }
+
+  /**
+   * Pieces of segment k within T − r of a source, as planar sub-segments appended to caps
+   * (x0, y0, x1, y1 per piece). Returns the number appended.
+   */
+  capsules(k: number, tmp: number[], caps: number[]): number {
+    const g = this.model.graph;
+    const lim = this.budgetM - this.trimM;
+    const n = this.branches(k, tmp);
+    const o0 = g.vertOff[k], o1 = g.vertOff[k + 1];
+    // intervals [a, b] along the segment
+    let cnt = 0;
+    const iv: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = tmp[3 * i], c = tmp[3 * i + 1], sg = tmp[3 * i + 2];
+      if (c > lim) continue;
+      const reach = lim - c;
+      if (sg > 0) iv.push(s, Math.min(o1, s + reach));
+      else iv.push(Math.max(o0, s - reach), s);
+    }
+    if (iv.length === 0) return 0;
+    // merge (few intervals: insertion order is fine after a sort by start)
+    const idx = Array.from({ length: iv.length / 2 }, (_, i) => i).sort((a, b) => iv[2 * a] - iv[2 * b]);
+    const len = o1 - o0;
+    const ax = this.model.vx[k], ay = this.model.vy[k];
+    const dx = this.model.vx[k + 1] - ax, dy = this.model.vy[k + 1] - ay;
+    let ca = iv[2 * idx[0]], cb = iv[2 * idx[0] + 1];
+    const emit = (a: number, b: number) => {
+      const ta = len > 0 ? (a - o0) / len : 0, tb = len > 0 ? (b - o0) / len : 0;
+      caps.push(ax + ta * dx, ay + ta * dy, ax + tb * dx, ay + tb * dy);
+      cnt++;
+    };
+    for (let q = 1; q < idx.length; q++) {
+      const a = iv[2 * idx[q]], b = iv[2 * idx[q] + 1];
+      if (a <= cb) { if (b > cb) cb = b; }
+      else { emit(ca, cb); ca = a; cb = b; }
+    }
+    emit(ca, cb);
+    return cnt;
+  }
+
+  /**
+   * Walking distance (metres) from the nearest facility to the place (px, py): the least
+   * d(q) + |p − q| over network points q within r of p (exact per branch: along a branch
+   * d(q) + |p − q| never decreases, so its minimum is where the branch enters the disc).
+   */
+  placeDistance(k: number, px: number, py: number, tmp: number[]): number {
+    const g = this.model.graph;
+    const r = this.trimM;
+    const ax = this.model.vx[k], ay = this.model.vy[k];
+    const dx = this.model.vx[k + 1] - ax, dy = this.model.vy[k + 1] - ay;
+    const l2 = dx * dx + dy * dy;
+    const o0 = g.vertOff[k], o1 = g.vertOff[k + 1];
+    const len = o1 - o0;
+    // the segment's parameter interval inside the disc |p − q| ≤ r
+    let t0: number, t1: number;
+    if (l2 === 0) {
+      if ((ax - px) ** 2 + (ay - py) ** 2 > r * r) return Infinity;
+      t0 = 0; t1 = 1;
+    } else {
+      const fx = ax - px, fy = ay - py;
+      const bq = (fx * dx + fy * dy) / l2;
+      const cq = (fx * fx + fy * fy - r * r) / l2;
+      const disc = bq * bq - cq;
+      if (disc < 0) return Infinity;
+      const sq = Math.sqrt(disc);
+      t0 = Math.max(0, -bq - sq);
+      t1 = Math.min(1, -bq + sq);
+      if (t0 > t1) return Infinity;
+    }
+    const n = this.branches(k, tmp);
+    let best = Infinity;
+    for (let i = 0; i < n; i++) {
+      const s = tmp[3 * i], c = tmp[3 * i + 1], sg = tmp[3 * i + 2];
+      if (c >= best) continue;
+      const ts = len > 0 ? (s - o0) / len : 0;
+      // the branch covers t in [ts, 1] (sg > 0) or [0, ts] (sg < 0); entry point nearest to s
+      let t: number;
+      if (sg > 0) { t = Math.max(ts, t0); if (t > t1) continue; }
+      else { t = Math.min(ts, t1); if (t < t0) continue; }
+      const qx = ax + t * dx, qy = ay + t * dy;
+      const v = c + Math.abs(t - ts) * len + Math.hypot(qx - px, qy - py);
+      if (v < best) best = v;
+    }
+    return best;
+  }
+}
