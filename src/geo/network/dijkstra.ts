@@ -95,10 +95,9 @@ export function resetBuffers(b: DijkstraBuffers, full = false): void {
 
 /**
  * Distances (metres) from the nearest seed to every node within `cutoff`; nodes beyond stay
- * Infinity. The buffers must be reset (resetBuffers) unless `relax` is true, in which case
- * the existing distances are kept and only improved (adding sources to an earlier run).
+ * Infinity. Reset the buffers (resetBuffers) between runs.
  */
-export function multiSourceDijkstra(g: NetworkGraph, seeds: readonly Seed[], cutoff: number, b: DijkstraBuffers, relax = false): void {
+export function multiSourceDijkstra(g: NetworkGraph, seeds: readonly Seed[], cutoff: number, b: DijkstraBuffers): void {
   const { dist, source, heap } = b;
   const { adjStart, adjTo, adjLen } = g;
   heap.clear();
@@ -110,8 +109,6 @@ export function multiSourceDijkstra(g: NetworkGraph, seeds: readonly Seed[], cut
     source[s.node] = s.source;
     heap.push(s.cost, s.node);
   }
-  const keys = heap.keys;
-  void relax;
   while (heap.size > 0) {
     const d = heap.keys[0], n = heap.vals[0];
     heap.pop();
@@ -128,5 +125,4 @@ export function multiSourceDijkstra(g: NetworkGraph, seeds: readonly Seed[], cut
       }
     }
   }
-  void keys;
 }

@@ -52,7 +52,10 @@ export interface NetworkExtras {
   /** 1 = no network data (share below minExtentShare) */
   noData: Uint8Array;
   linked: number;
+  /** facilities inside the extent that could not be linked within the access limit */
   unlinked: UnlinkedFacility[];
+  /** facilities outside the network's extent (not linked, not listed) */
+  outsideExtent: number;
   stats: NetworkStats;
   extent: [number, number, number, number];
 }
@@ -102,7 +105,7 @@ export class NetworkCoverage {
     this.maxDepth = opts.maxDepth ?? 5;
     this.timeCutoffFactor = opts.timeCutoffFactor ?? 2;
     this.minExtentShare = opts.minExtentShare ?? 0.5;
-    this.model = new NetworkModel(graph, grid);
+    this.model = new NetworkModel(graph, grid, this.trimM);
     this.buf = dijkstraBuffers(graph);
     const g = grid;
     this.cellIn = new Uint8Array(g.cellCount);
@@ -135,15 +138,26 @@ export class NetworkCoverage {
     return link ? { index: i, link } : null;
   }
 
+  /** Facilities inside the network's extent that no edge is near enough to link (outside the extent: counted only). */
   unlinked(): UnlinkedFacility[] {
     const out: UnlinkedFacility[] = [];
     this.facilities.forEach((f, i) => {
       if (this.links[i]) return;
       const [x, y] = this.grid.projection.forward(f.lng, f.lat);
+      if (!this.model.inExtent(x, y)) return;
       const far = this.model.link(x, y, this.accessM * 5);
       out.push({ id: f.id, name: f.name ?? '', lng: f.lng, lat: f.lat, categories: f.categories, nearestEdgeM: far ? Math.round(far.access * 10) / 10 : null });
     });
     return out;
+  }
+
+  private outsideCount(): number {
+    let n = 0;
+    for (const f of this.facilities) {
+      const [x, y] = this.grid.projection.forward(f.lng, f.lat);
+      if (!this.model.inExtent(x, y)) n++;
+    }
+    return n;
   }
 
   budgetM(c: number, params: WalkParams): number {
@@ -363,7 +377,7 @@ export class NetworkCoverage {
       timing: { totalMs: 0, categoriesMs: 0, completenessMs: 0, aggregateMs: 0 },
       network: {
         mode: 'network', trimM: this.trimM, accessM: this.accessM, minExtentShare: this.minExtentShare,
-        unitExtentShare: share, noData, linked, unlinked: this.unlinked(), stats: this.model.graph.stats, extent: this.model.graph.extent,
+        unitExtentShare: share, noData, linked, unlinked: this.unlinked(), outsideExtent: this.outsideCount(), stats: this.model.graph.stats, extent: this.model.graph.extent,
       },
     };
   }
@@ -555,6 +569,7 @@ export class NetworkCoverage {
     this.aggregateGroups();
     res.network.linked = this.links.filter(Boolean).length;
     res.network.unlinked = this.unlinked();
+    res.network.outsideExtent = this.outsideCount();
     stats.cellsRecomputed = cells.size;
     stats.unitsTouched = units.size;
     stats.ms = now() - t0;

@@ -48,7 +48,8 @@ export class NetworkModel {
   readonly extentX1: number;
   readonly extentY1: number;
 
-  constructor(graph: NetworkGraph, frame: GridFrame) {
+  /** extentMarginM grows the extent when the file declares none (centre lines: by the trim) */
+  constructor(graph: NetworkGraph, frame: GridFrame, extentMarginM = 0) {
     this.graph = graph;
     this.frame = frame;
     const nv = graph.vertLng.length;
@@ -88,10 +89,11 @@ export class NetworkModel {
     const [c, d] = frame.projection.forward(graph.extent[2], graph.extent[3]);
     const [a2, d2] = frame.projection.forward(graph.extent[0], graph.extent[3]);
     const [c2, b3] = frame.projection.forward(graph.extent[2], graph.extent[1]);
-    this.extentX0 = Math.min(a, a2);
-    this.extentX1 = Math.max(c, c2);
-    this.extentY0 = Math.min(b2, b3);
-    this.extentY1 = Math.max(d, d2);
+    const m = graph.extentFromFile ? 0 : extentMarginM;
+    this.extentX0 = Math.min(a, a2) - m;
+    this.extentX1 = Math.max(c, c2) + m;
+    this.extentY0 = Math.min(b2, b3) - m;
+    this.extentY1 = Math.max(d, d2) + m;
   }
 
   /** true when the planar point lies inside the network's extent */

@@ -1,0 +1,165 @@
+// The network model against independent computations: Dijkstra against Bellman–Ford, the
+// covered area of one street against its closed form, walking times against brute force,
+// and incremental edits against a fresh computation.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as turf from '@turf/turf';
+import type { Category, UnitFeature } from '../../src/domain/types';
+import { defaultWalkParams } from '../../src/domain/walk';
+import { mulberry32 } from '../../src/domain/prng';
+import { buildGraph } from '../../src/geo/network/graph';
+import { generateStreetGrid } from '../../src/geo/network/generate';
+import { dijkstraBuffers, multiSourceDijkstra, type Seed } from '../../src/geo/network/dijkstra';
+import { NetworkCoverage } from '../../src/geo/network/networkCoverage';
+import { buildUnitGrid } from '../../src/geo/unitGrid';
+import { parseNetworkFile } from '../../src/io/network/parseNetwork';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe('multi-source Dijkstra', () => {
+  it('equals Bellman–Ford on a generated grid with one-way edges, gaps and start costs', () => {
+    const g = generateStreetGrid({ side: 25, spacingM: 80, seed: 5, oneWayShare: 0.2, dropShare: 0.1, jitterM: 15 });
+    const rnd = mulberry32(9);
+    const seeds: Seed[] = Array.from({ length: 6 }, (_, i) => ({ node: Math.floor(rnd() * g.nodeCount), cost: rnd() * 200, source: i }));
+    const cutoff = 900;
+    const b = dijkstraBuffers(g);
+    multiSourceDijkstra(g, seeds, cutoff, b);
+    // Bellman–Ford over the edge list (directions from edgeDir), no heap
+    const d = new Float64Array(g.nodeCount).fill(Infinity);
+    for (const s of seeds) d[s.node] = Math.min(d[s.node], s.cost);
+    for (let it = 0; it < g.nodeCount; it++) {
+      let changed = false;
+      for (let e = 0; e < g.edgeCount; e++) {
+        const u = g.edgeU[e], v = g.edgeV[e], w = g.edgeLen[e];
+        if (g.edgeDir[e] >= 0 && d[u] + w < d[v]) { d[v] = d[u] + w; changed = true; }
+        if (g.edgeDir[e] <= 0 && d[v] + w < d[u]) { d[u] = d[v] + w; changed = true; }
+      }
+      if (!changed) break;
+    }
+    let reached = 0;
+    for (let n = 0; n < g.nodeCount; n++) {
+      if (d[n] <= cutoff) {
+        reached++;
+        expect(b.dist[n]).toBeCloseTo(d[n], 6);
+      } else expect(b.dist[n]).toBe(Infinity);
+    }
+    expect(reached).toBeGreaterThan(50);
+    expect(reached).toBeLessThan(g.nodeCount);
+  });
+});
+
+// One straight east–west street through the middle of a 2 km square unit.
+const LAT = 31.23, LNG = 121.47;
+const dLng = (m: number) => m / (111_195 * Math.cos((LAT * Math.PI) / 180));
+const dLat = (m: number) => m / 111_195;
+const STREET = `<osm version="0.6"><bounds minlon="${LNG - dLng(1500)}" minlat="${LAT - dLat(1500)}" maxlon="${LNG + dLng(1500)}" maxlat="${LAT + dLat(1500)}"/>
+<node id="1" lon="${LNG - dLng(1400)}" lat="${LAT}"/><node id="2" lon="${LNG + dLng(1400)}" lat="${LAT}"/>
+<way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/></way></osm>`;
+const SQUARE: UnitFeature = {
+  type: 'Feature',
+  properties: { id: 'sq', name: 'sq', district: '310101', area_km2: 4, pop_est: 1000, pop_source: 'test' },
+  geometry: { type: 'Polygon', coordinates: [[[LNG - dLng(1000), LAT - dLat(1000)], [LNG + dLng(1000), LAT - dLat(1000)], [LNG + dLng(1000), LAT + dLat(1000)], [LNG - dLng(1000), LAT + dLat(1000)], [LNG - dLng(1000), LAT - dLat(1000)]]] },
+};
+const CAT: Category[] = [{ id: 'a', zh: 'A', en: 'A', color: '#000', minutes: 5, standardRadiusM: 300, standard: 't' }];
+
+describe('network coverage of one street', async () => {
+  const g = buildGraph(await parseNetworkFile('street.osm', enc(STREET)));
+  const grid = buildUnitGrid([SQUARE]);
+  const nc = new NetworkCoverage(CAT, grid, [SQUARE], g, { trimM: 100, accessM: 200 });
+  // a facility 50 m north of the street (access leg 50 m)
+  const fLat = LAT + dLat(50);
+  nc.setFacilities([{ id: 'f', lng: LNG + dLng(37), lat: fLat, categories: ['a'] }]);
+  const res = nc.compute(defaultWalkParams());
+
+  it('covers exactly the capsule: (T − trim − access) each way, trim wide, round ends', () => {
+    const T = 4500 / 60 * 5; // 375 m
+    const half = T - 100 - turf.distance([LNG + dLng(37), fLat], [LNG + dLng(37), LAT], { units: 'meters' });
+    const expected = 2 * half * 200 + Math.PI * 100 * 100;
+    const area = res.unitAreaM2[0];
+    expect(area).toBeGreaterThan(3.99e6);
+    expect(area).toBeLessThan(4.01e6);
+    expect((100 * res.coveredM2[0]) / area).toBeCloseTo((100 * expected) / area, 1);
+    expect(Math.abs(res.coveredM2[0] - expected)).toBeLessThan(150); // m², of 121 k
+    expect(res.network.noData[0]).toBe(0);
+  });
+
+  it('walking times at cell centres equal a brute-force minimum over the street', () => {
+    const st = nc.cellState(0);
+    if (!st?.dist) throw new Error('no state');
+    const [fx] = grid.projection.forward(LNG + dLng(37), fLat);
+    const [, sy] = grid.projection.forward(LNG, LAT);
+    const [ax] = grid.projection.forward(LNG - dLng(1400), LAT);
+    const [bx] = grid.projection.forward(LNG + dLng(1400), LAT);
+    const access = 50.0;
+    let checked = 0;
+    for (let cell = 0; cell < grid.cellCount; cell++) {
+      const px = grid.cellCx[cell], py = grid.cellCy[cell];
+      let best = Infinity;
+      if (Math.abs(py - sy) <= 100) {
+        for (let x = Math.max(ax, px - 100); x <= Math.min(bx, px + 100); x += 0.01) {
+          const dq = Math.hypot(px - x, py - sy);
+          if (dq <= 100) best = Math.min(best, access + Math.abs(x - fx) + dq);
+        }
+      }
+      const ours = st.dist[cell];
+      if (best <= 750) {
+        expect(Math.abs(ours - best)).toBeLessThan(0.6);
+        checked++;
+      } else if (best === Infinity) expect(ours).toBe(Infinity);
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe('incremental edits on the shipped extract', async () => {
+  const g = buildGraph(await parseNetworkFile('x.osm', new Uint8Array(readFileSync('geodata/renminguangchang-drive-2026.osm'))));
+  const units = (JSON.parse(readFileSync('geodata/units.geojson', 'utf8')) as { features: UnitFeature[] }).features
+    .filter((u) => u.properties.district === '310101' || u.properties.district === '310106');
+  const cats: Category[] = [
+    { id: 'a', zh: 'A', en: 'A', color: '#000', minutes: 5, standardRadiusM: 300, standard: 't' },
+    { id: 'b', zh: 'B', en: 'B', color: '#000', minutes: 10, standardRadiusM: 500, standard: 't' },
+  ];
+  const grid = buildUnitGrid(units);
+  const rnd = mulberry32(4);
+  const [x0, y0, x1, y1] = g.extent;
+  const facs = Array.from({ length: 12 }, (_, i) => ({ id: `f${i}`, lng: x0 + rnd() * (x1 - x0), lat: y0 + rnd() * (y1 - y0), categories: i % 3 === 0 ? ['a', 'b'] : [i % 2 ? 'a' : 'b'] }));
+  const params = defaultWalkParams();
+  const fresh = (list: typeof facs) => {
+    const nc = new NetworkCoverage(cats, grid, units, g, { minExtentShare: 0.3 });
+    nc.setFacilities(list);
+    return nc.compute(params);
+  };
+  const same = (a: ReturnType<typeof fresh>, b: ReturnType<typeof fresh>) => {
+    for (let i = 0; i < a.coveredM2.length; i++) expect(a.coveredM2[i]).toBeCloseTo(b.coveredM2[i], 3);
+    for (let i = 0; i < a.timeMedian.length; i++) {
+      expect(Number.isNaN(a.timeMedian[i])).toBe(Number.isNaN(b.timeMedian[i]));
+      if (Number.isFinite(a.timeMedian[i])) expect(a.timeMedian[i]).toBeCloseTo(b.timeMedian[i], 4);
+      if (Number.isFinite(a.timeMax[i])) expect(a.timeMax[i]).toBeCloseTo(b.timeMax[i], 4);
+    }
+    a.city.coveredM2.forEach((v, i) => expect(v).toBeCloseTo(b.city.coveredM2[i], 2));
+  };
+
+  it('add, move and remove one facility equal a full recomputation', () => {
+    const nc = new NetworkCoverage(cats, grid, units, g, { minExtentShare: 0.3 });
+    nc.setFacilities(facs);
+    nc.compute(params);
+    const added = { id: 'new', lng: (x0 + x1) / 2, lat: (y0 + y1) / 2, categories: ['a'] };
+    const s1 = nc.upsertFacility(added);
+    expect(s1.cellsRecomputed).toBeGreaterThan(0);
+    same(nc.getResult() as ReturnType<typeof fresh>, fresh([...facs, added]));
+    const moved = { ...added, lng: added.lng + 0.004, categories: ['a', 'b'] };
+    nc.upsertFacility(moved);
+    same(nc.getResult() as ReturnType<typeof fresh>, fresh([...facs, moved]));
+    nc.removeFacility('f3');
+    same(nc.getResult() as ReturnType<typeof fresh>, fresh([...facs.filter((f) => f.id !== 'f3'), moved]));
+  });
+
+  it('units outside the extent are no network data, never 0 %', () => {
+    const r = fresh(facs);
+    const outside = r.unitIds.findIndex((_, u) => r.network.unitExtentShare[u] === 0);
+    expect(outside).toBeGreaterThanOrEqual(0);
+    expect(r.network.noData[outside]).toBe(1);
+    expect(r.unitAreaM2[outside]).toBe(0);
+    expect(r.network.noData.some((v) => v === 0)).toBe(true);
+  });
+});
