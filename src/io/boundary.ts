@@ -4,15 +4,15 @@
  * geometryRepair.ts) and joined by name or code to the 215 街镇 list. The result
  * is a UnitCollection the app can use as its planning-unit layer.
  */
-import { area as turfArea } from '@turf/turf';
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { UnitCollection, UnitFeature, UnitProps } from '../domain/types';
 import { decodeBytes } from './decode';
 import { detectCrsByRegions, toWgs84, type Region, type RegionPoint } from './crs';
 import { createStreetIndex, parseDistrict, type Street } from './facilityFields';
 import { crsHintOf } from './headerMap';
 import { parseCount } from './coordText';
-import { repairPolygonal, type RepairNote, type RepairOptions } from './geometryRepair';
+import type { RepairNote, RepairOptions } from './geometryRepair';
+import { UNIT_LIMITS, checkUnitGeometry, polygonalOf, unitFeaturesOf, type UnitRejectReason } from './unitLayer';
 import type { Crs, CrsChoice, CrsSuggestion } from './importTypes';
 import { readZippedShapefile } from './shapefile';
 import { BoundaryFileError } from './boundaryError';
@@ -42,7 +42,9 @@ export interface BoundaryFeatureReport {
 export interface BoundaryRejected {
   index: number;
   name: string;
-  reason: 'not-a-polygon' | 'no-valid-ring' | 'not-degrees';
+  reason: UnitRejectReason;
+  /** specifics (the offending vertex, the limit) */
+  detail: string;
   geometryType: string;
 }
 
@@ -81,35 +83,22 @@ function str(v: unknown): string {
   return '';
 }
 
-/** Features of any GeoJSON object (FeatureCollection, Feature, bare geometry). */
+/** Features of any GeoJSON object (FeatureCollection, Feature, bare geometry); entries that are not objects stay (and are rejected with their position). */
 export function featuresOf(json: unknown): Feature[] {
-  if (!json || typeof json !== 'object') throw new BoundaryFileError('not-geojson', 'not a GeoJSON object');
-  const o = json as { type?: unknown; features?: unknown; geometry?: unknown; coordinates?: unknown; geometries?: unknown };
-  if (o.type === 'FeatureCollection' && Array.isArray(o.features)) return (o.features as unknown[]).filter((f): f is Feature => !!f && typeof f === 'object');
-  if (o.type === 'Feature') return [json as Feature];
-  if (typeof o.type === 'string' && (o.coordinates !== undefined || o.geometries !== undefined))
-    return [{ type: 'Feature', properties: {}, geometry: json as Geometry }];
-  throw new BoundaryFileError('not-geojson', 'not a GeoJSON FeatureCollection, Feature or geometry');
+  const r = unitFeaturesOf(json);
+  if ('error' in r) throw new BoundaryFileError('not-geojson', r.error);
+  return r.features as Feature[];
 }
 
-/** Polygons of a geometry (GeometryCollection members too); null when it has none. */
-function polygonal(g: Geometry | null | undefined): Polygon | MultiPolygon | null {
-  if (!g) return null;
-  if (g.type === 'Polygon' || g.type === 'MultiPolygon') return g;
-  if (g.type === 'GeometryCollection') {
-    const polys: Position[][][] = [];
-    for (const m of g.geometries) {
-      const p = polygonal(m);
-      if (p) polys.push(...(p.type === 'Polygon' ? [p.coordinates] : p.coordinates));
-    }
-    return polys.length ? { type: 'MultiPolygon', coordinates: polys } : null;
-  }
-  return null;
-}
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function mapPositions(g: Polygon | MultiPolygon, fn: (p: Position) => Position): Polygon | MultiPolygon {
-  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(fn)) };
-  return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(fn))) };
+/** The file's own polygons (before conversion and repair) with finite vertices only, for the offset detector. */
+function rawPolygonal(g: unknown): Polygon | MultiPolygon | null {
+  const p = polygonalOf(g);
+  if (!('geometry' in p)) return null;
+  const ring = (r: unknown[]) => r.filter((v): v is Position => Array.isArray(v) && Number.isFinite(v[0]) && Number.isFinite(v[1]));
+  const polys = (p.geometry.type === 'Polygon' ? [p.geometry.coordinates] : p.geometry.coordinates).map((poly) => poly.map((r) => ring(r as unknown[]))).filter((poly) => poly[0]?.length >= 4);
+  return polys.length > 0 ? { type: 'MultiPolygon', coordinates: polys } : null;
 }
 
 function allPositions(g: Polygon | MultiPolygon): Position[] {
@@ -120,7 +109,8 @@ function allPositions(g: Polygon | MultiPolygon): Position[] {
 function chooseJoinKeys(features: readonly Feature[], index: ReturnType<typeof createStreetIndex> | null) {
   const counts = new Map<string, { names: number; codes: number; strings: number }>();
   for (const f of features) {
-    for (const [k, v] of Object.entries(f.properties ?? {})) {
+    if (!isObject(f) || !isObject(f.properties)) continue;
+    for (const [k, v] of Object.entries(f.properties)) {
       const s = str(v);
       if (!s) continue;
       const c = counts.get(k) ?? { names: 0, codes: 0, strings: 0 };
@@ -154,10 +144,13 @@ function propBy(props: Record<string, unknown>, keys: readonly string[]): unknow
 /** Sample points inside a polygon (a grid over its bbox), for the offset detector. */
 function interiorSample(g: Polygon | MultiPolygon, n: number): Position[] {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  const pts = allPositions(g);
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (const p of allPositions(g)) {
+    if (p[0] < minX) minX = p[0];
+    if (p[0] > maxX) maxX = p[0];
+    if (p[1] < minY) minY = p[1];
+    if (p[1] > maxY) maxY = p[1];
+  }
   const out: Position[] = [];
   const side = Math.ceil(Math.sqrt(n * 2));
   for (let i = 0; i < side; i++)
@@ -205,27 +198,31 @@ export function importBoundaryGeoJson(json: unknown, opts: BoundaryImportOptions
   const detectPoints: RegionPoint[] = [];
   const population = { imported: 0, estimated: 0, none: 0 };
   let matched = 0;
+  let vertexTotal = 0;
 
   features.forEach((f, i) => {
-    const props = (f.properties ?? {}) as Record<string, unknown>;
+    const props = isObject(f) && isObject(f.properties) ? f.properties : {};
     const rawName = (nameProperty ? str(props[nameProperty]) : '') || (codeProperty ? str(props[codeProperty]) : '');
     const displayName = rawName || `单元 ${i + 1}`;
-    const g = polygonal(f.geometry);
-    if (!g) {
-      rejected.push({ index: i + 1, name: displayName, reason: 'not-a-polygon', geometryType: f.geometry?.type ?? 'null' });
+    if (!isObject(f) || f.type !== 'Feature') {
+      rejected.push({ index: i + 1, name: displayName, reason: 'not-a-feature', detail: isObject(f) ? String(f.type ?? '').slice(0, 40) : typeof f, geometryType: '' });
       return;
     }
-    const positions = allPositions(g);
-    if (positions.some((p) => Number.isFinite(p[0]) && (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90))) {
-      rejected.push({ index: i + 1, name: displayName, reason: 'not-degrees', geometryType: g.type });
+    const checked = checkUnitGeometry(f.geometry, {
+      convert: crsApplied === 'wgs84' ? undefined : (x, y) => toWgs84(x, y, crsApplied),
+      repair: opts.repair,
+    });
+    if (!checked.ok) {
+      rejected.push({ index: i + 1, name: displayName, reason: checked.reason, detail: checked.detail, geometryType: checked.geometryType });
       return;
     }
-    const converted = crsApplied === 'wgs84' ? g : mapPositions(g, (p) => (Number.isFinite(p[0]) && Number.isFinite(p[1]) ? toWgs84(p[0], p[1], crsApplied) : p));
-    const { geometry, notes } = repairPolygonal(converted, opts.repair);
-    if (!geometry) {
-      rejected.push({ index: i + 1, name: displayName, reason: 'no-valid-ring', geometryType: g.type });
+    if (vertexTotal + checked.vertices > UNIT_LIMITS.verticesPerLayer || units.length >= UNIT_LIMITS.units) {
+      rejected.push({ index: i + 1, name: displayName, reason: units.length >= UNIT_LIMITS.units ? 'too-many-units' : 'too-many-vertices', detail: '', geometryType: checked.geometry.type });
       return;
     }
+    vertexTotal += checked.vertices;
+    const { geometry, notes } = checked;
+    const g = rawPolygonal(f.geometry);
     if (notes.length > 0) repaired.push({ index: i + 1, name: displayName, notes });
 
     // join to the 街镇 list
@@ -251,12 +248,12 @@ export function importBoundaryGeoJson(json: unknown, opts: BoundaryImportOptions
       district = districtHint ?? (/^31\d{4}/.test(codeValue) ? codeValue.slice(0, 6) : '');
     }
     usedIds.add(id);
-    const areaKm2 = turfArea({ type: 'Feature', properties: {}, geometry }) / 1e6;
+    const areaKm2 = checked.areaKm2;
     const popValue = propBy(props, POP_KEYS);
     const pop = typeof popValue === 'number' ? popValue : parseCount(str(popValue));
     let pop_est = 0;
     let pop_source = 'unknown';
-    if (Number.isFinite(pop) && pop >= 0) {
+    if (Number.isFinite(pop) && pop >= 0 && pop <= UNIT_LIMITS.population) {
       pop_est = Math.round(pop);
       pop_source = 'imported';
       population.imported++;
@@ -267,7 +264,7 @@ export function importBoundaryGeoJson(json: unknown, opts: BoundaryImportOptions
     } else population.none++;
     const unitProps: UnitProps = { id, name, district, area_km2: Math.round(areaKm2 * 1000) / 1000, pop_est, pop_source };
     units.push({ type: 'Feature', id, properties: unitProps, geometry });
-    if (district) for (const p of interiorSample(g, 30)) detectPoints.push({ lng: p[0], lat: p[1], keys: [district] });
+    if (district && g) for (const p of interiorSample(g, 30)) detectPoints.push({ lng: p[0], lat: p[1], keys: [district] });
   });
 
   const detection = opts.regions && opts.regions.length > 0 ? detectCrsByRegions(detectPoints, opts.regions, crsApplied) : null;

@@ -11,6 +11,7 @@ import { area as turfArea } from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { SHANGHAI_BBOX, type UnitCollection, type UnitFeature, type UnitProps } from '../domain/types';
 import { repairPolygonal, type RepairNote, type RepairOptions } from './geometryRepair';
+import { importText } from './issueText';
 
 /** Vertices may lie this far (degrees) outside the Shanghai box (coastline, islands). */
 export const EXTENT_MARGIN_DEG = 0.05;
@@ -37,20 +38,6 @@ export type UnitRejectReason =
   | 'bad-population'
   | 'too-many-units';
 
-export const UNIT_REJECT_TEXT: Record<UnitRejectReason, { zh: string; en: string }> = {
-  'not-a-feature': { zh: '不是 GeoJSON 要素', en: 'not a GeoJSON feature' },
-  'not-a-polygon': { zh: '不是面（Polygon/MultiPolygon）', en: 'not a polygon (Polygon or MultiPolygon)' },
-  'bad-coordinates': { zh: '坐标结构无效', en: 'coordinates are not a list of [lng, lat] rings' },
-  'not-degrees': { zh: '坐标不是经纬度（可能是投影坐标）', en: 'coordinates are not degrees (projected?)' },
-  'outside-shanghai': { zh: '超出上海范围', en: "outside Shanghai's extent" },
-  'no-valid-ring': { zh: '修复后没有有效的环', en: 'no valid ring left after repair' },
-  'too-many-vertices': { zh: '顶点过多', en: 'too many vertices' },
-  'too-large': { zh: '面积过大', en: 'area too large' },
-  'duplicate-id': { zh: '编号重复', en: 'duplicate id' },
-  'bad-population': { zh: '人口数无效', en: 'population is not a plausible count' },
-  'too-many-units': { zh: '单元过多', en: 'too many units' },
-};
-
 export interface UnitRejected {
   /** 1-based position of the feature in the file */
   index: number;
@@ -62,8 +49,15 @@ export interface UnitRejected {
   geometryType: string;
 }
 
-export function unitRejectText(r: Pick<UnitRejected, 'reason' | 'detail'>, lang: 'zh' | 'en' = 'en'): string {
-  return `${UNIT_REJECT_TEXT[r.reason][lang]}${r.detail ? ` (${r.detail})` : ''}`;
+/** The reason in words (src/i18n/import.ts `boundaryReject.*`, shared with the import dialog). */
+export function unitRejectText(r: Pick<UnitRejected, 'reason' | 'detail' | 'geometryType'>, lang: 'zh' | 'en' = 'en'): string {
+  return importText(lang, `boundaryReject.${r.reason}`, unitRejectParams(r, lang));
+}
+
+/** Parameters of a `boundaryReject.*` text. */
+function unitRejectParams(r: Pick<UnitRejected, 'reason' | 'detail' | 'geometryType'>, lang: 'zh' | 'en' = 'en'): { type: string; detail: string } {
+  const detail = r.reason === 'not-a-polygon' ? '' : r.detail;
+  return { type: r.reason === 'not-a-polygon' ? r.detail || r.geometryType || 'null' : r.geometryType, detail: detail ? (lang === 'zh' ? `（${detail}）` : ` (${detail})`) : '' };
 }
 
 type Polygonal = Polygon | MultiPolygon;

@@ -7,6 +7,7 @@
 import { FACILITY_STATUSES, FACILITY_TYPES, SHANGHAI_BBOX } from '../domain/types';
 import type { Facility, UnitCollection, UnitFeature } from '../domain/types';
 import type { DemandPoint } from './importTypes';
+import { checkUnitLayer, unitRejectText } from './unitLayer';
 
 export const WORKSPACE_FORMAT = 'shenghuoquan-workspace';
 export const WORKSPACE_VERSION = 1;
@@ -89,20 +90,29 @@ function checkFacility(v: unknown, path: string, c: Checker, categoryIds: Readon
   for (const k of ['street', 'address'] as const) if (v[k] !== undefined && !isStr(v[k])) c.fail(`${path}.${k}`, 'not text');
 }
 
-function checkRing(ring: unknown): boolean {
-  return Array.isArray(ring) && ring.length >= 4 && ring.every((p) => Array.isArray(p) && p.length >= 2 && isNum(p[0]) && isNum(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90);
-}
+/** Residents at one residential point: more than this is a typo or garbage. */
+export const MAX_POINT_POPULATION = 1_000_000;
 
-function checkUnit(v: unknown, path: string, c: Checker): void {
-  if (!isObj(v) || v.type !== 'Feature') return c.fail(path, 'not a GeoJSON Feature');
-  const g = v.geometry;
-  const polys = isObj(g) && g.type === 'Polygon' ? [g.coordinates] : isObj(g) && g.type === 'MultiPolygon' ? (g.coordinates as unknown[]) : null;
-  if (!polys || !Array.isArray(polys) || polys.length === 0 || !polys.every((p) => Array.isArray(p) && p.length > 0 && p.every(checkRing)))
-    c.fail(`${path}.geometry`, 'not a valid Polygon or MultiPolygon');
-  const p = v.properties;
-  if (!isObj(p)) return c.fail(`${path}.properties`, 'missing');
-  for (const k of ['id', 'name', 'district', 'pop_source'] as const) if (!isStr(p[k])) c.fail(`${path}.properties.${k}`, 'not text');
-  for (const k of ['area_km2', 'pop_est'] as const) if (!isNum(p[k]) || (p[k] as number) < 0) c.fail(`${path}.properties.${k}`, 'not a non-negative number');
+/** Units go through the same checks as an imported layer (src/io/unitLayer.ts); any rejection fails the file. */
+function checkUnits(features: unknown[], c: Checker): UnitFeature[] {
+  const before = c.errors.length;
+  for (let i = 0; i < features.length && !c.full; i++) {
+    const f = features[i];
+    const p = isObj(f) ? f.properties : undefined;
+    if (!isObj(p)) {
+      c.fail(`units.collection.features[${i}].properties`, 'missing');
+      continue;
+    }
+    for (const k of ['id', 'name', 'district', 'pop_source'] as const) if (!isStr(p[k])) c.fail(`units.collection.features[${i}].properties.${k}`, 'not text');
+    for (const k of ['area_km2', 'pop_est'] as const) if (!isNum(p[k]) || (p[k] as number) < 0) c.fail(`units.collection.features[${i}].properties.${k}`, 'not a non-negative number');
+  }
+  if (c.errors.length > before) return [];
+  const checked = checkUnitLayer(features);
+  for (const r of checked.rejected) c.fail(`units.collection.features[${r.index - 1}]`, unitRejectText(r));
+  if (checked.rejected.length > 0) return [];
+  // nothing rejected: units[i] is features[i]; a repaired outline (never one the app saved) replaces the stored one
+  const repaired = new Set(checked.repaired.map((r) => r.index - 1));
+  return (features as UnitFeature[]).map((f, i) => (repaired.has(i) ? { ...f, geometry: checked.units.features[i].geometry } : f));
 }
 
 /** Validate parsed JSON as a workspace. `categoryIds` (optional) checks facility categories. */
@@ -132,16 +142,15 @@ export function validateWorkspace(json: unknown, categoryIds?: readonly string[]
   else
     json.datasets.forEach((d, i) => {
       if (!isObj(d) || !isStr(d.label) || !isNum(d.count)) c.fail(`datasets[${i}]`, 'needs label (text) and count (number)');
+      else if (!Number.isInteger(d.count) || d.count < 0) c.fail(`datasets[${i}].count`, `not a count (got ${d.count})`);
     });
+  let checkedUnits: UnitFeature[] | null = null;
   if (json.unitsActive !== undefined && typeof json.unitsActive !== 'boolean') c.fail('unitsActive', 'not true/false');
   if (json.units !== null) {
     const u = json.units;
     if (!isObj(u) || !isStr(u.label) || !isObj(u.collection) || u.collection.type !== 'FeatureCollection' || !Array.isArray(u.collection.features))
       c.fail('units', 'needs label and a GeoJSON FeatureCollection');
-    else {
-      const features = u.collection.features as unknown[];
-      for (let i = 0; i < features.length && !c.full; i++) checkUnit(features[i], `units.collection.features[${i}]`, c);
-    }
+    else checkedUnits = checkUnits(u.collection.features as unknown[], c);
   }
   if (json.demand !== null) {
     const d = json.demand;
@@ -150,11 +159,15 @@ export function validateWorkspace(json: unknown, categoryIds?: readonly string[]
       for (let i = 0; i < d.points.length && !c.full; i++) {
         const p = d.points[i] as Record<string, unknown>;
         if (!isObj(p) || !isNum(p.lng) || !isNum(p.lat) || !isNum(p.population) || (p.population as number) < 0) c.fail(`demand.points[${i}]`, 'needs lng, lat and a non-negative population');
+        else if ((p.population as number) > MAX_POINT_POPULATION) c.fail(`demand.points[${i}].population`, `more than ${MAX_POINT_POPULATION} residents at one point`);
         else if (!inShanghai(p.lng as number, p.lat as number)) c.fail(`demand.points[${i}]`, 'outside Shanghai');
       }
   }
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
-  return { ok: true, workspace: json as unknown as Workspace };
+  const ws = json as unknown as Workspace;
+  // the repaired geometry (identical for a layer the app saved) is what gets loaded
+  if (ws.units && checkedUnits) return { ok: true, workspace: { ...ws, units: { ...ws.units, collection: { type: 'FeatureCollection', features: checkedUnits } } } };
+  return { ok: true, workspace: ws };
 }
 
 /** Parse and validate workspace file bytes/text. */

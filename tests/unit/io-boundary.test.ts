@@ -99,7 +99,7 @@ describe('boundary import (GeoJSON fixture)', () => {
     ]);
     expect(r.matched).toBe(3);
     expect(r.unmatched).toEqual([{ index: 4, name: '不存在街道' }]);
-    expect(r.rejected).toEqual([{ index: 5, name: '一个点', reason: 'not-a-polygon', geometryType: 'Point' }]);
+    expect(r.rejected).toEqual([{ index: 5, name: '一个点', reason: 'not-a-polygon', detail: 'Point', geometryType: 'Point' }]);
     const notes = Object.fromEntries(r.repaired.map((x) => [x.index, x.notes.map((n) => n.code).sort()]));
     expect(notes[1]).toEqual(['ring-rewound']);
     expect(notes[2]).toContain('self-intersection-fixed');
@@ -209,5 +209,52 @@ describe('boundary import (zipped Shapefile with a GBK attribute table)', () => 
   it('a broken zip is a BoundaryFileError', async () => {
     const bad = zippedShapefile(records).slice(0, 60);
     await expect(parseBoundaryFile(bad, { fileName: 'u.zip', source: 'u' })).rejects.toBeInstanceOf(BoundaryFileError);
+  });
+});
+
+describe('boundary import: bad features one by one (issue 14 item 6)', () => {
+  const sq = (lng: number, lat: number) => [[lng, lat], [lng + 0.01, lat], [lng + 0.01, lat + 0.01], [lng, lat + 0.01], [lng, lat]];
+  const good = (name: string, lng: number) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [sq(lng, 31.2)] } });
+
+  it('each broken feature is rejected with its position and reason; the good ones load', () => {
+    const features: unknown[] = [
+      good('好1', 121.40),
+      { type: 'Feature', properties: { name: '空环' }, geometry: { type: 'Polygon', coordinates: [sq(121.42, 31.2), null] } },
+      { type: 'Feature', properties: { name: '空坐标' }, geometry: { type: 'Polygon', coordinates: null } },
+      { type: 'Feature', properties: { name: '集合' }, geometry: { type: 'GeometryCollection', geometries: true } },
+      { type: 'Feature', properties: { name: '数字环' }, geometry: { type: 'MultiPolygon', coordinates: [[7]] } },
+      good('好2', 121.44),
+      null,
+      { type: 'Feature', properties: null, geometry: { type: 'Polygon', coordinates: [[[121.46, 31.2], null, [121.47, 31.2], [121.47, 31.21], [121.46, 31.21], [121.46, 31.2]]] } },
+      { type: 'Feature', properties: { name: '巴黎' }, geometry: { type: 'Polygon', coordinates: [[[121.47, 31.2], [2.35, 48.85], [2.36, 48.86], [121.47, 31.2]]] } },
+      'text',
+    ];
+    const r = importBoundaryGeoJson({ type: 'FeatureCollection', features }, { fileName: 'b.geojson', source: 'b' });
+    // the ring with a null vertex is repaired (vertex removed), so three units load
+    expect(r.units.features.map((f) => f.properties.name)).toEqual(['好1', '好2', '单元 8']);
+    expect(r.repaired.find((x) => x.index === 8)?.notes.map((n) => n.code)).toContain('invalid-coordinates-removed');
+    expect(r.rejected.map((x) => [x.index, x.reason])).toEqual([
+      [2, 'bad-coordinates'],
+      [3, 'bad-coordinates'],
+      [4, 'bad-coordinates'],
+      [5, 'bad-coordinates'],
+      [7, 'not-a-feature'],
+      [9, 'outside-shanghai'],
+      [10, 'not-a-feature'],
+    ]);
+    expect(r.units.features.length + r.rejected.length).toBe(features.length);
+  });
+
+  it('units spanning Shanghai and Paris, or in Beijing, are refused at import (the engine never sees them)', () => {
+    const r = importBoundaryGeoJson(
+      { type: 'FeatureCollection', features: [good('沪', 121.4), { type: 'Feature', properties: { name: '京' }, geometry: { type: 'Polygon', coordinates: [sq(116.4, 39.9)] } }] },
+      { fileName: 'b.geojson', source: 'b' },
+    );
+    expect(r.units.features).toHaveLength(1);
+    expect(r.rejected[0]).toMatchObject({ index: 2, reason: 'outside-shanghai' });
+  });
+
+  it('a file that is a JSON array is a BoundaryFileError, not a crash', async () => {
+    await expect(parseBoundaryFile(new TextEncoder().encode('[1,2,3]'), { fileName: 'a.geojson', source: 'a' })).rejects.toBeInstanceOf(BoundaryFileError);
   });
 });

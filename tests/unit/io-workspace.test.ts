@@ -104,3 +104,30 @@ describe('persistence (IndexedDB via idb-keyval; fake-indexeddb here)', () => {
     await clearWorkspaceLocally();
   });
 });
+
+describe('workspace ranges and units (issue 14 item 14)', () => {
+  it('refuses negative counts, duplicate unit ids, absurd populations and units outside Shanghai', () => {
+    const ws = JSON.parse(workspaceToJson(sample()));
+    ws.datasets[0].count = -3;
+    ws.units.collection.features.push(JSON.parse(JSON.stringify(ws.units.collection.features[0])));
+    ws.demand.points[0].population = 1e300;
+    const r = validateWorkspace(ws, categoryIds);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toContain('datasets[0].count: not a count (got -3)');
+      expect(r.errors.some((e) => /^units\.collection\.features\[1\]: duplicate id/.test(e))).toBe(true);
+      expect(r.errors.some((e) => /^demand\.points\[0\]\.population: more than/.test(e))).toBe(true);
+    }
+    const far = JSON.parse(workspaceToJson(sample()));
+    far.units.collection.features[0].properties.pop_est = 1e300;
+    far.units.collection.features[0].geometry.coordinates[0][1] = [2.35, 48.85];
+    const f = validateWorkspace(far, categoryIds);
+    expect(f.ok).toBe(false);
+    if (!f.ok) expect(f.errors[0]).toMatch(/^units\.collection\.features\[0\]: outside Shanghai's extent/);
+    const pop = JSON.parse(workspaceToJson(sample()));
+    pop.units.collection.features[0].properties.pop_est = 1e300;
+    const p = validateWorkspace(pop, categoryIds);
+    expect(p.ok).toBe(false);
+    if (!p.ok) expect(p.errors[0]).toMatch(/^units\.collection\.features\[0\]: population is not a plausible count/);
+  });
+});

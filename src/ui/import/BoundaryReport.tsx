@@ -2,6 +2,7 @@
 import type { BoundaryImportResult } from '../../io/boundary';
 import type { Crs } from '../../io/importTypes';
 import { crsAppliedNotice, crsName, crsSuggestionNotice } from '../../io/issueText';
+import { unitRejectText } from '../../io/unitLayer';
 import { useT } from '../../i18n/useT';
 import { useViewStore } from '../../state/viewStore';
 
@@ -79,7 +80,7 @@ export function BoundaryReport({ result, onRerun }: { result: BoundaryImportResu
           <ul data-testid="import-boundary-rejected">
             {r.rejected.map((x) => (
               <li key={x.index} className="import-cell-text">
-                {feature(x.index, x.name)}: {t(`boundaryReject.${x.reason}`, { type: x.geometryType })}
+                {feature(x.index, x.name)}: {unitRejectText(x, lang)}
               </li>
             ))}
           </ul>
