@@ -3,6 +3,13 @@
  * comlink (src/worker/coverage.worker.ts). Plain data in and out; one operation at a time
  * (a queue), a running computation can be cancelled by epoch, and each answer carries the
  * epoch it was computed for so the main thread can drop stale ones.
+ *
+ * The service owns the planner's scenario: the loaded facilities (`setFacilities`) and the
+ * trial sites (hypothetical facilities) are kept apart. Every answer is a `ScenarioAnswer`:
+ * the figures for the loaded facilities alone (`baseline`) and with the trial sites
+ * (`scenario`), and the trial sites the scenario includes. A full computation runs over the
+ * loaded facilities, then the trial sites are applied as incremental edits; a change of the
+ * trial sites is only incremental edits. Nobody has to infer what a result includes.
  */
 import type { Category, UnitFeature } from '../domain/types';
 import type { WalkParams } from '../domain/walk';
@@ -10,34 +17,66 @@ import { CancelledError, CoverageEngine, type EngineOptions } from './coverageEn
 import type { CoverageResult, DemandPoint, EngineFacility, EngineProgress, UpdateStats } from './coverageTypes';
 import { uncoveredAreas, type UncoveredCollection } from './uncovered';
 
-export interface ComputeAnswer {
+export interface ScenarioAnswer {
   epoch: number;
-  result: CoverageResult;
+  /** figures for the loaded facilities only */
+  baseline: CoverageResult;
+  /** figures for the loaded facilities plus `trials` (the same object as `baseline` when there are none) */
+  scenario: CoverageResult;
+  /** the trial sites `scenario` includes, as sent */
+  trials: EngineFacility[];
+  /** the incremental edits this answer took (null after a full computation) */
+  stats: UpdateStats | null;
 }
 
-export interface EditAnswer extends ComputeAnswer {
-  stats: UpdateStats;
-}
+/** One loaded facility added, moved/recategorised or removed. */
+export type FacilityChange = { kind: 'upsert'; facility: EngineFacility } | { kind: 'remove'; id: string };
 
 export interface CoverageServiceApi {
   init(categories: Category[], options?: EngineOptions): Promise<void>;
   setUnits(units: UnitFeature[]): Promise<{ cells: number; entries: number; pieces: number; ms: number }>;
+  /** the loaded facilities (without trial sites); drops the figures until the next compute */
   setFacilities(facilities: EngineFacility[]): Promise<void>;
   setDemand(points: DemandPoint[] | null): Promise<{ assigned: number; outside: number }>;
-  /** null when cancelled (or superseded by a later epoch) */
-  compute(params: WalkParams, epoch: number, onProgress?: (p: EngineProgress) => void): Promise<ComputeAnswer | null>;
+  /**
+   * Full computation over the loaded facilities, then `trials` applied as incremental edits.
+   * null when cancelled (or superseded by a later epoch).
+   */
+  compute(params: WalkParams, trials: EngineFacility[], epoch: number, onProgress?: (p: EngineProgress) => void): Promise<ScenarioAnswer | null>;
   /** cancels every computation with an epoch ≤ the given one */
   cancel(epoch: number): void;
-  upsertFacility(f: EngineFacility, epoch: number): Promise<EditAnswer | null>;
-  removeFacility(id: string, epoch: number): Promise<EditAnswer | null>;
-  /** uncovered areas of one slot (category id or 'complete') for some units (default all) */
+  /** The trial sites are now these: incremental edits for the ones that changed. null before a finished compute. */
+  setTrials(trials: EngineFacility[], epoch: number): Promise<ScenarioAnswer | null>;
+  /** One loaded facility changed: incremental edits for baseline and scenario. null before a finished compute. */
+  editFacility(change: FacilityChange, epoch: number): Promise<ScenarioAnswer | null>;
+  /** uncovered areas of the scenario, one slot (category id or 'complete'), some units (default all) */
   uncovered(slot: string, unitIds?: string[]): Promise<UncoveredCollection | null>;
+}
+
+const sameFacility = (a: EngineFacility, b: EngineFacility) =>
+  a.lng === b.lng && a.lat === b.lat && a.categories.length === b.categories.length && a.categories.every((c, i) => c === b.categories[i]);
+
+function addStats(into: UpdateStats | null, s: UpdateStats): UpdateStats {
+  if (!into) return { ...s, categories: [...s.categories] };
+  into.ms += s.ms;
+  into.blocksRecomputed += s.blocksRecomputed;
+  into.cellsRecomputed += s.cellsRecomputed;
+  into.unitsTouched += s.unitsTouched;
+  for (const c of s.categories) if (!into.categories.includes(c)) into.categories.push(c);
+  return into;
 }
 
 export function createCoverageService(yieldFn?: () => Promise<void>): CoverageServiceApi {
   let engine: CoverageEngine | null = null;
   let cancelledUpTo = 0;
   let queue: Promise<unknown> = Promise.resolve();
+  /** the loaded facilities */
+  let real: EngineFacility[] = [];
+  /** the trial sites the engine holds on top of them */
+  let applied: EngineFacility[] = [];
+  /** a copy of the figures without trial sites (the engine updates its result in place) */
+  let baseline: CoverageResult | null = null;
+
   const serial = <T>(fn: () => Promise<T> | T): Promise<T> => {
     const next = queue.then(fn, fn);
     queue = next.catch(() => undefined);
@@ -47,18 +86,62 @@ export function createCoverageService(yieldFn?: () => Promise<void>): CoverageSe
     if (!engine) throw new Error('init() first');
     return engine;
   };
+  // trial sites leave the engine or come in as incremental edits
+  const applyTrials = (eng: CoverageEngine, trials: readonly EngineFacility[], stats: UpdateStats | null): UpdateStats | null => {
+    const next = new Map(trials.map((t) => [t.id, t]));
+    for (const t of applied) if (!next.has(t.id)) stats = addStats(stats, eng.removeFacility(t.id));
+    const old = new Map(applied.map((t) => [t.id, t]));
+    for (const t of trials) {
+      const o = old.get(t.id);
+      if (!o || !sameFacility(o, t)) stats = addStats(stats, eng.upsertFacility(t));
+    }
+    applied = trials.slice();
+    return stats;
+  };
+  const answer = (epoch: number, stats: UpdateStats | null): ScenarioAnswer | null => {
+    const result = need().getResult();
+    if (!result || !baseline) return null;
+    return { epoch, baseline, scenario: applied.length > 0 ? result : baseline, trials: applied.slice(), stats };
+  };
+  const dropResults = () => {
+    applied = [];
+    baseline = null;
+  };
+
   return {
     init: (categories, options) => serial(() => {
       engine = new CoverageEngine(categories, options);
+      real = [];
+      dropResults();
     }),
-    setUnits: (units) => serial(() => need().setUnits(units)),
-    setFacilities: (facilities) => serial(() => need().setFacilities(facilities)),
-    setDemand: (points) => serial(() => need().setDemand(points)),
-    compute: (params, epoch, onProgress) => serial(async () => {
+    setUnits: (units) => serial(() => {
+      const out = need().setUnits(units.slice());
+      need().setFacilities(real);
+      dropResults();
+      return out;
+    }),
+    setFacilities: (facilities) => serial(() => {
+      real = facilities.slice();
+      need().setFacilities(real);
+      dropResults();
+    }),
+    setDemand: (points) => serial(() => {
+      const out = need().setDemand(points);
+      need().setFacilities(real);
+      dropResults();
+      return out;
+    }),
+    compute: (params, trials, epoch, onProgress) => serial(async () => {
       if (epoch <= cancelledUpTo) return null;
+      const eng = need();
+      // the engine holds the loaded facilities only for the full computation
+      if (applied.length > 0) eng.setFacilities(real);
+      dropResults();
       try {
-        const result = await need().computeAsync(params, onProgress, () => epoch <= cancelledUpTo, yieldFn);
-        return { epoch, result };
+        const result = await eng.computeAsync(params, onProgress, () => epoch <= cancelledUpTo, yieldFn);
+        baseline = trials.length > 0 ? structuredClone(result) : result;
+        applyTrials(eng, trials, null);
+        return answer(epoch, null);
       } catch (e) {
         if (e instanceof CancelledError) return null;
         throw e;
@@ -67,17 +150,32 @@ export function createCoverageService(yieldFn?: () => Promise<void>): CoverageSe
     cancel: (epoch) => {
       if (epoch > cancelledUpTo) cancelledUpTo = epoch;
     },
-    upsertFacility: (f, epoch) => serial(() => {
+    setTrials: (trials, epoch) => serial(() => {
       const eng = need();
-      const stats = eng.upsertFacility(f);
-      const result = eng.getResult();
-      return result ? { epoch, result, stats } : null;
+      if (!baseline || !eng.getResult()) return null;
+      // the baseline must not follow the engine's in-place updates
+      if (applied.length === 0 && trials.length > 0 && baseline === eng.getResult()) baseline = structuredClone(baseline);
+      return answer(epoch, applyTrials(eng, trials, null));
     }),
-    removeFacility: (id, epoch) => serial(() => {
+    editFacility: (change, epoch) => serial(() => {
       const eng = need();
-      const stats = eng.removeFacility(id);
+      if (!baseline || !eng.getResult()) return null;
+      const trials = applied;
+      // trial sites out, the edit in, a new baseline, trial sites back
+      let stats = applyTrials(eng, [], null);
+      if (change.kind === 'upsert') {
+        const i = real.findIndex((f) => f.id === change.facility.id);
+        real = i < 0 ? [...real, change.facility] : real.map((f, k) => (k === i ? change.facility : f));
+        stats = addStats(stats, eng.upsertFacility(change.facility));
+      } else {
+        real = real.filter((f) => f.id !== change.id);
+        stats = addStats(stats, eng.removeFacility(change.id));
+      }
       const result = eng.getResult();
-      return result ? { epoch, result, stats } : null;
+      if (!result) return null;
+      baseline = trials.length > 0 ? structuredClone(result) : result;
+      stats = applyTrials(eng, trials, stats);
+      return answer(epoch, stats);
     }),
     uncovered: (slot, unitIds) => serial(() => uncoveredAreas(need(), slot, unitIds)),
   };

@@ -2,17 +2,24 @@
  * Walking-coverage analysis: parameters, progress and results (store), and the controller
  * that keeps the coverage worker (src/worker/coverageClient.ts) fed from the data stores.
  * A full recompute runs when units, categories, demand or parameters change; a change of a
- * single facility (added, moved or removed) is sent as an incremental edit.
+ * single loaded facility (added, moved or removed) and any change of the trial sites are
+ * sent as incremental edits.
+ *
+ * Every answer of the worker holds the figures without trial sites (`baseline`) and with
+ * them (`result`); both are published in one store update together with what they were
+ * computed from (`basis`), so nothing in between reaches the map or the panels.
  */
 import { create } from 'zustand';
 import type { Facility } from '../domain/types';
 import { defaultWalkParams, withPersona, type PersonaId, type WalkParams } from '../domain/walk';
 import type { CoverageResult, UpdateStats } from '../geo/coverageTypes';
 import type { UncoveredCollection } from '../geo/uncovered';
+import type { ScenarioAnswer } from '../geo/coverageService';
 import { CoverageClient } from '../worker/coverageClient';
 import { useDataStore } from './dataStore';
 import { useDemandStore } from './demandStore';
-import { engineFacilities, useTrialStore } from './trialStore';
+import { trialFacility, type TrialSite } from './trialSites';
+import { useTrialStore } from './trialStore';
 import { useViewStore } from './viewStore';
 
 export type AnalysisStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -35,7 +42,12 @@ export interface AnalysisState {
   /** 0 … 1 while running */
   progress: number;
   error: string | null;
+  /** the figures with the trial sites of `basis` (the loaded facilities alone when there are none) */
   result: CoverageResult | null;
+  /** the figures for the loaded facilities alone, same parameters (the "before" of before → after) */
+  baseline: CoverageResult | null;
+  /** what `result` and `baseline` were computed from: the very arrays of the data and trial stores */
+  basis: { facilities: readonly Facility[]; trials: readonly TrialSite[] } | null;
   /** wall time of the last full computation, ms (worker round trip included) */
   lastRunMs: number | null;
   lastEdit: UpdateStats | null;
@@ -61,6 +73,8 @@ export const useAnalysisStore = create<AnalysisState>()((set) => ({
   progress: 0,
   error: null,
   result: null,
+  baseline: null,
+  basis: null,
   lastRunMs: null,
   lastEdit: null,
   gaps: null,
@@ -97,6 +111,27 @@ export function singleFacilityChange(before: readonly Facility[], after: readonl
   return count === 1 ? change : null;
 }
 
+export type ScenarioStatus = 'none' | 'updating' | 'ready';
+
+/** Whether the published figures are those of exactly these facilities and trial sites (then before → after can be shown). */
+export function scenarioStatus(
+  trials: readonly TrialSite[],
+  facilities: readonly Facility[],
+  a: Pick<AnalysisState, 'status' | 'result' | 'baseline' | 'basis'>,
+): ScenarioStatus {
+  if (trials.length === 0) return 'none';
+  if (a.status === 'running' || !a.result || !a.baseline || !a.basis) return 'updating';
+  return a.basis.trials === trials && a.basis.facilities === facilities ? 'ready' : 'updating';
+}
+
+/** What the engine is given for the trial sites (ids `trial-t1`, …). */
+function engineTrials(trials: readonly TrialSite[]) {
+  return trials.map((t, i) => {
+    const f = trialFacility(t, i, '');
+    return { id: f.id, lng: f.lng, lat: f.lat, categories: f.categories };
+  });
+}
+
 /** District whose uncovered areas the map shows: the selected district, or the selected unit's. */
 function selectedDistrict(): string | null {
   const sel = useViewStore.getState().selection;
@@ -110,21 +145,23 @@ function selectedDistrict(): string | null {
 }
 
 /**
- * Starts feeding the worker from the stores; returns a stop function. No-op where Web
- * Workers are unavailable (jsdom component tests).
+ * Starts feeding the worker from the stores; returns a stop function. Without a client
+ * factory, a no-op where Web Workers are unavailable (jsdom component tests).
  */
-export function startCoverageAnalysis(createClient: () => CoverageClient = () => new CoverageClient()): () => void {
-  if (typeof Worker === 'undefined') return () => undefined;
+export function startCoverageAnalysis(createClient?: () => CoverageClient): () => void {
+  if (!createClient && typeof Worker === 'undefined') return () => undefined;
   if (typeof navigator !== 'undefined' && navigator.webdriver) window.__coverageStore = useAnalysisStore;
-  const client = createClient();
+  const client = (createClient ?? (() => new CoverageClient()))();
   const set = useAnalysisStore.setState;
   let unitsSent: unknown = null;
   let categoriesSent: unknown = null;
   let facilitiesSent: readonly Facility[] | null = null;
+  let trialsSent: readonly TrialSite[] | null = null;
   let demandSent: unknown = undefined;
   let paramsUsed: WalkParams | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let gapsRequest = 0;
+  let syncs = 0;
   let stopped = false;
 
   const refreshGaps = async () => {
@@ -140,31 +177,44 @@ export function startCoverageAnalysis(createClient: () => CoverageClient = () =>
     if (mine === gapsRequest && !stopped) set({ gaps, gapsDistrict: district });
   };
 
+  // one store update per answer: figures with and without trial sites, and what they include
+  const publish = (answer: ScenarioAnswer, facilities: readonly Facility[], trials: readonly TrialSite[], ms: number) => {
+    set({
+      status: 'done', progress: 1, result: answer.scenario, baseline: answer.baseline,
+      basis: { facilities, trials }, lastRunMs: ms, lastEdit: answer.stats,
+    });
+    void refreshGaps();
+  };
+
   const compute = async () => {
+    if (!facilitiesSent) return schedule(); // the worker has no data yet
+    const facilities = facilitiesSent;
+    const trials = useTrialStore.getState().trials;
     const params = useAnalysisStore.getState().params;
     paramsUsed = params;
+    trialsSent = trials;
     set({ status: 'running', progress: 0, error: null });
     const t0 = performance.now();
     try {
-      const answer = await client.compute(params, (p) => set({ progress: p.fraction }));
+      const answer = await client.compute(params, engineTrials(trials), (p) => set({ progress: p.fraction }));
       if (stopped || !answer) return; // superseded or cancelled: a newer state will arrive
-      set({ status: 'done', progress: 1, result: answer.result, lastRunMs: performance.now() - t0, lastEdit: null });
-      void refreshGaps();
+      publish(answer, facilities, trials, performance.now() - t0);
     } catch (e) {
       if (!stopped) set({ status: 'error', error: e instanceof Error ? e.message : String(e) });
     }
   };
 
-  const schedule = () => {
+  function schedule() {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
       void sync();
     }, 120);
-  };
+  }
 
-  // bring the worker up to date with the stores, then compute (or apply one edit)
+  // bring the worker up to date with the stores, then compute (or apply incremental edits)
   const sync = async () => {
+    const mine = ++syncs;
     const data = useDataStore.getState();
     if (data.status !== 'ready' || !data.units || data.categories.length === 0) return;
     const demand = useDemandStore.getState().demand;
@@ -189,27 +239,30 @@ export function startCoverageAnalysis(createClient: () => CoverageClient = () =>
       full = true;
     }
     if (params !== paramsUsed) full = true;
-    // the real facilities plus the planner's trial sites (the same array when there are none)
-    const facilities = engineFacilities(data.facilities);
-    if (facilities !== facilitiesSent) {
-      const change = !full && facilitiesSent && useAnalysisStore.getState().result ? singleFacilityChange(facilitiesSent, facilities) : null;
-      facilitiesSent = facilities;
+    const real = data.facilities;
+    const trials = useTrialStore.getState().trials;
+    const t0 = performance.now();
+    let answer: ScenarioAnswer | null = null;
+    if (real !== facilitiesSent) {
+      const change = !full && facilitiesSent && useAnalysisStore.getState().result ? singleFacilityChange(facilitiesSent, real) : null;
+      facilitiesSent = real;
       if (change) {
-        const t0 = performance.now();
-        const answer = change.kind === 'upsert' ? await client.upsertFacility(change.facility) : await client.removeFacility(change.id);
-        if (answer && !stopped) {
-          set({ status: 'done', result: answer.result, lastEdit: answer.stats, lastRunMs: performance.now() - t0 });
-          void refreshGaps();
-        } else if (!answer && !stopped) {
-          full = true; // the worker had no finished result to update (e.g. a cancelled run)
-        }
-        if (!full) return;
+        answer = await client.editFacility(change);
+        if (stopped || mine !== syncs) return; // a newer sync answers
+        if (!answer) full = true; // the worker had no finished result to update (e.g. a cancelled run)
       } else {
-        await client.setFacilities(facilities);
+        await client.setFacilities(real);
         full = true;
       }
     }
-    if (full) await compute();
+    if (full) return compute();
+    if (trials !== trialsSent) {
+      trialsSent = trials;
+      answer = await client.setTrials(engineTrials(trials));
+      if (stopped || mine !== syncs) return;
+      if (!answer) return compute();
+    }
+    if (answer) publish(answer, real, trials, performance.now() - t0);
   };
 
   controller.run = () => void compute();
@@ -222,7 +275,7 @@ export function startCoverageAnalysis(createClient: () => CoverageClient = () =>
     useDataStore.subscribe(schedule),
     useDemandStore.subscribe(schedule),
     useTrialStore.subscribe((s, prev) => {
-      if (s.trials !== prev.trials || s.suspended !== prev.suspended) schedule();
+      if (s.trials !== prev.trials) schedule();
     }),
     useAnalysisStore.subscribe((s, prev) => {
       if (s.params !== prev.params) schedule();

@@ -13,7 +13,8 @@ import type { SitingClient } from '../worker/sitingClient';
 import { useAnalysisStore } from './analysis';
 import { useDataStore } from './dataStore';
 import { useDemandStore } from './demandStore';
-import { engineFacilities } from './trialStore';
+import type { TrialSite } from './trialSites';
+import { useTrialStore, withTrialSites } from './trialStore';
 
 /** Target id of the 人民坊 bundle (completeness of the hub's categories). */
 export const HUB_TARGET = 'hub';
@@ -30,7 +31,7 @@ export interface SitingState {
   /** wall time of the last request, ms (worker round trip) */
   lastMs: number | null;
   /** what the result was computed from (to tell when it is out of date) */
-  basis: { facilities: readonly Facility[]; params: WalkParams } | null;
+  basis: { facilities: readonly Facility[]; trials: readonly TrialSite[]; params: WalkParams } | null;
   /** ranks already adopted as trial sites */
   adopted: number[];
   setTarget: (t: string) => void;
@@ -79,7 +80,8 @@ export function startSiting(createClient: () => Promise<SitingClient> | SitingCl
       if (data.status !== 'ready' || !data.units) return;
       const { target, scope, k } = useSitingStore.getState();
       const params = useAnalysisStore.getState().params;
-      const facilities = engineFacilities(data.facilities);
+      const trials = useTrialStore.getState().trials;
+      const facilities = withTrialSites(data.facilities, trials, data.districts?.features ?? []);
       const demand = useDemandStore.getState().demand;
       set({ status: 'running', error: null });
       const t0 = performance.now();
@@ -95,7 +97,7 @@ export function startSiting(createClient: () => Promise<SitingClient> | SitingCl
         }
         const result = await client.suggest(data.categories, { categories: targetCategories(target), scope, k, params, facilities });
         if (stopped || !result) return;
-        set({ status: 'done', result, lastMs: performance.now() - t0, basis: { facilities, params }, adopted: [] });
+        set({ status: 'done', result, lastMs: performance.now() - t0, basis: { facilities: data.facilities, trials, params }, adopted: [] });
       } catch (e) {
         if (!stopped) set({ status: 'error', error: e instanceof Error ? e.message : String(e) });
       }
@@ -111,7 +113,7 @@ export function startSiting(createClient: () => Promise<SitingClient> | SitingCl
 /** True when the suggestions were computed for other facilities (e.g. a trial site since) or parameters. */
 export function sitingOutOfDate(basis: SitingState['basis']): boolean {
   if (!basis) return false;
-  const now = engineFacilities(useDataStore.getState().facilities);
-  return basis.facilities !== now || basis.params !== useAnalysisStore.getState().params;
+  return basis.facilities !== useDataStore.getState().facilities || basis.trials !== useTrialStore.getState().trials
+    || basis.params !== useAnalysisStore.getState().params;
 }
 

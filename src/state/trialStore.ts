@@ -1,17 +1,14 @@
 /**
  * Trial sites (试点选址) of the planner's scenario, kept apart from the loaded data: the list
- * (in the URL), the placing mode, and the coverage baseline without them for before → after.
+ * (in the URL) and the placing mode.
  *
- * The coverage controller (src/state/analysis.ts) feeds the engine `engineFacilities(real)`:
- * the real facilities plus the active trial sites, so adding, moving or removing one trial
- * site is one incremental engine edit. The baseline keeper (src/state/trialBaseline.ts)
- * fills `baseline` and toggles `suspended`.
+ * The coverage controller (src/state/analysis.ts) sends the trial sites to the coverage
+ * service apart from the loaded facilities; its answers carry both the figures without them
+ * (the baseline of before → after) and with them, and which trial sites they include.
  */
 import { create } from 'zustand';
 import type { DistrictFeature, Facility, FacilityType } from '../domain/types';
-import type { CoverageResult } from '../geo/coverageTypes';
 import { districtAt } from '../geo/reachPlace';
-import { useDataStore } from './dataStore';
 import type { UrlBinding } from './urlSync';
 import {
   DEFAULT_TRIAL_CATEGORIES, MAX_TRIAL_SITES, inShanghai, nextTrialId, roundTrialCoord, trialFacility, trialsFromParam, trialsToParam,
@@ -20,18 +17,12 @@ import {
 
 export interface TrialState {
   trials: TrialSite[];
-  /** trial sites are left out of the engine while a baseline is computed */
-  suspended: boolean;
   /** a map click drops a trial site */
   placing: boolean;
   placeType: FacilityType;
   placeCategories: string[];
   /** the next map click moves this trial site */
   moving: string | null;
-  /** coverage without trial sites (same parameters and data as the current result) */
-  baseline: CoverageResult | null;
-  /** the real facilities the baseline was computed with */
-  baselineData: readonly Facility[] | null;
   add: (lng: number, lat: number, type?: FacilityType, categories?: string[]) => string | null;
   move: (id: string, lng: number, lat: number) => void;
   remove: (id: string) => void;
@@ -44,13 +35,10 @@ export interface TrialState {
 
 export const useTrialStore = create<TrialState>()((set, get) => ({
   trials: [],
-  suspended: false,
   placing: false,
   placeType: 'renminfang',
   placeCategories: [...DEFAULT_TRIAL_CATEGORIES.renminfang],
   moving: null,
-  baseline: null,
-  baselineData: null,
   add: (lng, lat, type, categories) => {
     const s = get();
     if (s.trials.length >= MAX_TRIAL_SITES || !inShanghai(lng, lat)) return null;
@@ -77,9 +65,7 @@ export const useTrialStore = create<TrialState>()((set, get) => ({
   setMoving: (moving) => set({ moving, placing: moving ? false : get().placing }),
 }));
 
-// ---------------------------------------------------------------- facilities for the engine
-
-let memo: { real: readonly Facility[]; trials: readonly TrialSite[]; districts: unknown; out: Facility[] } | null = null;
+// ---------------------------------------------------------------- facilities
 
 /** District code of a position ('' outside every district). */
 export function trialDistrict(t: { lng: number; lat: number }, districts: readonly DistrictFeature[]): string {
@@ -91,19 +77,9 @@ export function trialFacilities(trials: readonly TrialSite[], districts: readonl
   return trials.map((t, i) => trialFacility(t, i, trialDistrict(t, districts)));
 }
 
-/**
- * What the coverage engine should hold: the real facilities plus the active trial sites.
- * The very same array as `real` when there are none (or they are suspended), and the same
- * combined array as long as neither side changes, so identity checks see real changes only.
- */
-export function engineFacilities(real: Facility[]): Facility[] {
-  const { trials, suspended } = useTrialStore.getState();
-  if (suspended || trials.length === 0) return real;
-  const districts = useDataStore.getState().districts;
-  if (memo && memo.real === real && memo.trials === trials && memo.districts === districts) return memo.out;
-  const out = [...real, ...trialFacilities(trials, districts?.features ?? [])];
-  memo = { real, trials, districts, out };
-  return out;
+/** The real facilities plus the trial sites (what site suggestions are computed against). */
+export function withTrialSites(real: readonly Facility[], trials: readonly TrialSite[], districts: readonly DistrictFeature[]): Facility[] {
+  return trials.length === 0 ? real.slice() : [...real, ...trialFacilities(trials, districts)];
 }
 
 // ---------------------------------------------------------------- URL
@@ -112,8 +88,7 @@ export function engineFacilities(real: Facility[]): Facility[] {
 export const trialUrlBinding: UrlBinding = {
   read: (params) => {
     const trials = trialsFromParam(params.get('trial'));
-    // a shared scenario: compute the baseline without them first, then bring them in
-    if (trials.length > 0) useTrialStore.setState({ trials, suspended: true });
+    if (trials.length > 0) useTrialStore.setState({ trials });
   },
   write: (params) => {
     const v = trialsToParam(useTrialStore.getState().trials);

@@ -7,9 +7,12 @@ import * as Comlink from 'comlink';
 import type { Category, UnitFeature } from '../domain/types';
 import type { WalkParams } from '../domain/walk';
 import type { EngineOptions } from '../geo/coverageEngine';
-import type { ComputeAnswer, CoverageServiceApi, EditAnswer } from '../geo/coverageService';
+import type { CoverageServiceApi, FacilityChange, ScenarioAnswer } from '../geo/coverageService';
 import type { DemandPoint, EngineFacility, EngineProgress } from '../geo/coverageTypes';
 import type { UncoveredCollection } from '../geo/uncovered';
+
+// only the fields the engine reads cross the boundary
+const engineFields = (f: EngineFacility): EngineFacility => ({ id: f.id, lng: f.lng, lat: f.lat, categories: f.categories });
 
 export class CoverageClient {
   private readonly api: Comlink.Remote<CoverageServiceApi>;
@@ -36,28 +39,25 @@ export class CoverageClient {
   }
 
   setFacilities(facilities: EngineFacility[]): Promise<void> {
-    // only the fields the engine reads cross the boundary
-    return this.api.setFacilities(facilities.map((f) => ({ id: f.id, lng: f.lng, lat: f.lat, categories: f.categories })));
+    return this.api.setFacilities(facilities.map(engineFields));
   }
 
   setDemand(points: DemandPoint[] | null): Promise<{ assigned: number; outside: number }> {
     return this.api.setDemand(points ? points.map((p) => ({ lng: p.lng, lat: p.lat, population: p.population })) : null);
   }
 
-  /** Latest epoch handed out (for callers that track requests). */
-  get currentEpoch(): number {
-    return this.epoch;
-  }
-
-  /** Full computation; null when cancelled or superseded by a later request. */
-  async compute(params: WalkParams, onProgress?: (p: EngineProgress) => void): Promise<ComputeAnswer | null> {
+  /**
+   * Full computation over the loaded facilities, then the trial sites as incremental edits:
+   * one answer with both. null when cancelled or superseded by a later request.
+   */
+  async compute(params: WalkParams, trials: EngineFacility[], onProgress?: (p: EngineProgress) => void): Promise<ScenarioAnswer | null> {
     const mine = this.next();
     const progress = onProgress
       ? Comlink.proxy((p: EngineProgress) => {
         if (mine === this.epoch) onProgress(p);
       })
       : undefined;
-    const answer = await this.api.compute(params, mine, progress);
+    const answer = await this.api.compute(params, trials.map(engineFields), mine, progress);
     return answer && answer.epoch === this.epoch ? answer : null;
   }
 
@@ -68,15 +68,17 @@ export class CoverageClient {
   }
 
   /** Edits wait for a running computation (they need its result) and supersede its answer. */
-  async upsertFacility(f: EngineFacility): Promise<EditAnswer | null> {
+  async setTrials(trials: EngineFacility[]): Promise<ScenarioAnswer | null> {
     const mine = ++this.epoch;
-    const answer = await this.api.upsertFacility({ id: f.id, lng: f.lng, lat: f.lat, categories: f.categories }, mine);
+    const answer = await this.api.setTrials(trials.map(engineFields), mine);
     return answer && answer.epoch === this.epoch ? answer : null;
   }
 
-  async removeFacility(id: string): Promise<EditAnswer | null> {
+  /** One loaded facility added, moved or removed. */
+  async editFacility(change: FacilityChange): Promise<ScenarioAnswer | null> {
     const mine = ++this.epoch;
-    const answer = await this.api.removeFacility(id, mine);
+    const sent: FacilityChange = change.kind === 'upsert' ? { kind: 'upsert', facility: engineFields(change.facility) } : change;
+    const answer = await this.api.editFacility(sent, mine);
     return answer && answer.epoch === this.epoch ? answer : null;
   }
 

@@ -14,7 +14,7 @@ import { useAnalysisStore } from '../../src/state/analysis';
 import { useDataStore } from '../../src/state/dataStore';
 import { useDemandStore } from '../../src/state/demandStore';
 import { startSiting, useSitingStore } from '../../src/state/sitingStore';
-import { engineFacilities, useTrialStore } from '../../src/state/trialStore';
+import { useTrialStore, withTrialSites } from '../../src/state/trialStore';
 import { useViewStore } from '../../src/state/viewStore';
 import { TrialPanel } from '../../src/ui/planner/TrialPanel';
 import { SitingPanel } from '../../src/ui/planner/SitingPanel';
@@ -58,8 +58,9 @@ beforeEach(() => {
     datasets: [{ label: 'demo-facilities.json (synthetic)', synthetic: true, count: 1 }], plan: [],
   });
   useViewStore.setState({ lang: 'zh', view: 'planner', selection: null });
-  useTrialStore.setState({ trials: [], suspended: false, placing: false, placeType: 'renminfang', placeCategories: [...HUB_CATEGORIES], moving: null, baseline: null, baselineData: null });
-  useAnalysisStore.setState({ status: 'done', result: compute(real), params: defaultWalkParams(), slot: COMPLETE_SLOT });
+  useTrialStore.setState(useTrialStore.getInitialState());
+  const r = compute(real);
+  useAnalysisStore.setState({ ...useAnalysisStore.getInitialState(), status: 'done', result: r, baseline: r, basis: { facilities: real, trials: [] }, slot: COMPLETE_SLOT });
   useSitingStore.setState({ status: 'idle', result: null, basis: null, adopted: [], target: 'hub', scope: 'city', k: 5 });
   useDemandStore.setState({ demand: null });
 });
@@ -100,19 +101,20 @@ describe('TrialPanel', () => {
   });
 
   it('shows before → after for the city and the touched district once the result includes the trial site', () => {
-    const before = compute(real);
+    const before = useAnalysisStore.getState().baseline!;
     act(() => {
-      useTrialStore.setState({ baseline: before, baselineData: real });
       useTrialStore.getState().add(TRIAL_AT[0], TRIAL_AT[1]);
     });
     render(<TrialPanel />);
     // the result does not include the trial site yet
     expect(screen.getByTestId('trial-updating')).toBeInTheDocument();
-    const withTrial = engineFacilities(real);
+    const trials = useTrialStore.getState().trials;
+    const withTrial = withTrialSites(real, trials, []);
     expect(withTrial).toHaveLength(2);
     expect(withTrial[1]).toMatchObject({ trial: true, status: 'planned', source: 'trial site', synthetic: false, type: 'renminfang' });
     const after = compute(withTrial);
-    act(() => useAnalysisStore.setState({ result: after }));
+    // the coverage controller publishes the figures with and without the trial site, and what they include, at once
+    act(() => useAnalysisStore.setState({ result: after, baseline: before, basis: { facilities: real, trials } }));
     const city = screen.getByTestId('trial-compare-city');
     expect(city.querySelector('tr[data-slot="complete"]')).not.toBeNull();
     const row = city.querySelector('tr[data-slot="party"]')!;

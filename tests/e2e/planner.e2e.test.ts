@@ -13,6 +13,13 @@ import { closeBrowser, openApp, waitForMapIdle } from './harness';
 
 afterAll(closeBrowser);
 
+declare global {
+  interface Window {
+    /** facility counts of the results the coverage store published */
+    __published?: number[];
+  }
+}
+
 const root = resolve(__dirname, '../..');
 const DISTRICT = '310101'; // 黄浦区
 let gap: SiteSuggestion;
@@ -114,6 +121,20 @@ describe('planner tools in a real browser', () => {
         const s1 = await landShares(page, `trial-compare-district-${DISTRICT}`, 'party');
         expect(s2.before).toBeCloseTo(s1.before, 6);
         expect(s2.after).toBeCloseTo(s1.after, 6);
+
+        // a speed change with the trial site in: one result reaches the map, and it includes the trial site
+        const real = await again.page.evaluate(() => window.__coverageStore!.getState().baseline!.facilityCount);
+        await again.page.evaluate(() => {
+          window.__published = [];
+          window.__coverageStore!.subscribe((s, prev) => {
+            if (s.result !== prev.result && s.result) window.__published!.push(s.result.facilityCount);
+          });
+        });
+        await again.page.getByTestId('cov-speed').fill('4');
+        await again.page.getByTestId('cov-params').filter({ hasText: 'speed=4km/h' }).waitFor({ timeout: 60_000 });
+        await again.page.getByTestId(`trial-compare-district-${DISTRICT}`).waitFor({ timeout: 30_000 });
+        await again.page.waitForTimeout(500);
+        await expect(again.page.evaluate(() => window.__published)).resolves.toEqual([real + 1]);
         expect(again.consoleErrors).toEqual([]);
       } finally {
         await again.close();

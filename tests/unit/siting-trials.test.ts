@@ -1,14 +1,13 @@
-// Trial sites: the compact URL form, the facility a trial site becomes, what the engine is fed,
-// and the baseline keeper's states (src/state/trialSites.ts, src/state/trialStore.ts).
+// Trial sites: the compact URL form, the facility a trial site becomes, what siting is fed,
+// and when before → after can be shown (src/state/trialSites.ts, trialStore.ts, analysis.ts).
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CoverageResult } from '../../src/geo/coverageTypes';
 import type { Facility } from '../../src/domain/types';
 import { HUB_CATEGORIES } from '../../src/geo/siting';
-import { useAnalysisStore } from '../../src/state/analysis';
+import { scenarioStatus, useAnalysisStore } from '../../src/state/analysis';
 import { useDataStore } from '../../src/state/dataStore';
 import { DEFAULT_TRIAL_CATEGORIES, trialFacility, trialsFromParam, trialsToParam } from '../../src/state/trialSites';
-import { engineFacilities, trialUrlBinding, useTrialStore } from '../../src/state/trialStore';
-import { scenarioStatus, startTrialBaseline } from '../../src/state/trialBaseline';
+import { trialUrlBinding, useTrialStore, withTrialSites } from '../../src/state/trialStore';
 
 const real: Facility[] = [
   { id: 'r1', name: 'a', type: 'embedded', categories: ['elderly'], status: 'open', district: '310101', lng: 121.48, lat: 31.23, source: 'demo', synthetic: true },
@@ -19,9 +18,9 @@ function fakeResult(facilityCount: number, paramsText = 'mode=walk speed=4.5km/h
 }
 
 beforeEach(() => {
-  useTrialStore.setState({ trials: [], suspended: false, placing: false, moving: null, baseline: null, baselineData: null, placeType: 'renminfang', placeCategories: [...HUB_CATEGORIES] });
-  useDataStore.setState({ status: 'ready', facilities: real, districts: null });
-  useAnalysisStore.setState({ status: 'idle', result: null });
+  useTrialStore.setState(useTrialStore.getInitialState());
+  useDataStore.setState({ ...useDataStore.getInitialState(), status: 'ready', facilities: real });
+  useAnalysisStore.setState(useAnalysisStore.getInitialState());
 });
 
 describe('trial sites in the URL', () => {
@@ -47,9 +46,9 @@ describe('trial sites in the URL', () => {
     expect(trialsFromParam('121.5,31.2,liuyiting')[0].categories).toEqual([...DEFAULT_TRIAL_CATEGORIES.liuyiting]);
   });
 
-  it('the URL binding reads trial sites suspended (baseline first) and writes them back', () => {
+  it('the URL binding reads trial sites and writes them back', () => {
     trialUrlBinding.read(new URLSearchParams('trial=121.5,31.2,renminfang'));
-    expect(useTrialStore.getState()).toMatchObject({ suspended: true, trials: [{ id: 't1', type: 'renminfang' }] });
+    expect(useTrialStore.getState()).toMatchObject({ trials: [{ id: 't1', type: 'renminfang' }] });
     const p = new URLSearchParams('lang=en');
     trialUrlBinding.write(p);
     expect(p.get('trial')).toBe('121.50000,31.20000,renminfang');
@@ -68,19 +67,14 @@ describe('what the engine is fed', () => {
     });
   });
 
-  it('real facilities alone (same array) without trial sites or while suspended; one stable combined array otherwise', () => {
-    expect(engineFacilities(real)).toBe(real);
+  it('siting is given the real facilities plus the trial sites; the loaded data never holds them', () => {
+    expect(withTrialSites(real, [], [])).toEqual(real);
     useTrialStore.getState().add(121.47, 31.23);
-    const a = engineFacilities(real);
+    const a = withTrialSites(real, useTrialStore.getState().trials, []);
     expect(a).toHaveLength(2);
     expect(a[1]).toMatchObject({ trial: true, categories: [...HUB_CATEGORIES] });
-    expect(engineFacilities(real)).toBe(a); // nothing changed: same identity, no spurious engine update
-    useTrialStore.setState({ suspended: true });
-    expect(engineFacilities(real)).toBe(real);
-    useTrialStore.setState({ suspended: false });
     useTrialStore.getState().move('t1', 121.471, 31.231);
-    const b = engineFacilities(real);
-    expect(b).not.toBe(a);
+    const b = withTrialSites(real, useTrialStore.getState().trials, []);
     expect(b[1].lng).toBe(121.471);
     // the rest of the app never sees trial sites in the loaded data
     expect(useDataStore.getState().facilities).toBe(real);
@@ -93,44 +87,23 @@ describe('what the engine is fed', () => {
   });
 });
 
-describe('baseline keeper', () => {
-  it('keeps a result without trial sites, and suspends them to renew it when parameters or data change', () => {
-    const stop = startTrialBaseline();
-    try {
-      const r0 = fakeResult(1);
-      useAnalysisStore.setState({ status: 'done', result: r0 });
-      expect(useTrialStore.getState().baseline).toBe(r0);
-
-      useTrialStore.getState().add(121.47, 31.23);
-      expect(scenarioStatus(useTrialStore.getState(), r0, real, false)).toBe('updating'); // engine not updated yet
-      const r1 = fakeResult(2);
-      useAnalysisStore.setState({ result: r1 });
-      expect(useTrialStore.getState()).toMatchObject({ baseline: r0, suspended: false });
-      expect(scenarioStatus(useTrialStore.getState(), r1, real, false)).toBe('ready');
-
-      // new parameters: the full recompute included the trial site; no baseline for them
-      useAnalysisStore.setState({ result: fakeResult(2, 'mode=walk speed=4km/h') });
-      expect(useTrialStore.getState().suspended).toBe(true);
-      expect(engineFacilities(real)).toBe(real);
-      const r3 = fakeResult(1, 'mode=walk speed=4km/h');
-      useAnalysisStore.setState({ result: r3 });
-      expect(useTrialStore.getState()).toMatchObject({ baseline: r3, suspended: false });
-      const r4 = fakeResult(2, 'mode=walk speed=4km/h');
-      useAnalysisStore.setState({ result: r4 });
-      expect(scenarioStatus(useTrialStore.getState(), r4, real, false)).toBe('ready');
-
-      // new real data (an import): the baseline is stale
-      const real2 = [...real, { ...real[0], id: 'r2' }];
-      useDataStore.setState({ facilities: real2 });
-      useAnalysisStore.setState({ result: fakeResult(3, 'mode=walk speed=4km/h') });
-      expect(useTrialStore.getState().suspended).toBe(true);
-      // running: nothing is taken
-      useAnalysisStore.setState({ status: 'running', result: fakeResult(2, 'mode=walk speed=4km/h') });
-      expect(useTrialStore.getState().baselineData).toBe(real);
-      useAnalysisStore.setState({ status: 'done' });
-      expect(useTrialStore.getState()).toMatchObject({ baselineData: real2, suspended: false });
-    } finally {
-      stop();
-    }
+describe('when before → after can be shown', () => {
+  it('only when the published figures were computed from exactly these facilities and trial sites', () => {
+    const r0 = fakeResult(1);
+    expect(scenarioStatus([], real, { status: 'done', result: r0, baseline: r0, basis: { facilities: real, trials: [] } })).toBe('none');
+    useTrialStore.getState().add(121.47, 31.23);
+    const trials = useTrialStore.getState().trials;
+    // the published figures do not include the trial site yet
+    expect(scenarioStatus(trials, real, { status: 'done', result: r0, baseline: r0, basis: { facilities: real, trials: [] } })).toBe('updating');
+    const r1 = fakeResult(2);
+    const done = { status: 'done' as const, result: r1, baseline: r0, basis: { facilities: real, trials } };
+    expect(scenarioStatus(trials, real, done)).toBe('ready');
+    expect(scenarioStatus(trials, real, { ...done, status: 'running' })).toBe('updating');
+    expect(scenarioStatus(trials, real, { ...done, baseline: null })).toBe('updating');
+    // the trial site moved since
+    useTrialStore.getState().move('t1', 121.471, 31.231);
+    expect(scenarioStatus(useTrialStore.getState().trials, real, done)).toBe('updating');
+    // new real data (an import) since
+    expect(scenarioStatus(trials, [...real], done)).toBe('updating');
   });
 });

@@ -6,12 +6,11 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SOURCES } from '../../data/sources';
 import { gapReportCsv, gapReportFileStem, gapReportMarkdown, gapReportText, type GapReportInput, type ReportScope } from '../../report/gapReport';
-import { useAnalysisStore } from '../../state/analysis';
+import { scenarioStatus, useAnalysisStore } from '../../state/analysis';
 import { useDataStore } from '../../state/dataStore';
 import { useDemandStore } from '../../state/demandStore';
 import { sitingOutOfDate, useSitingStore } from '../../state/sitingStore';
 import { trialFacilities, useTrialStore } from '../../state/trialStore';
-import { scenarioStatus } from '../../state/trialBaseline';
 import { useViewStore } from '../../state/viewStore';
 import { downloadText } from '../download';
 import { useT } from '../../i18n/useT';
@@ -34,8 +33,10 @@ export function GapReportPanel() {
   const n = useNames();
   const selection = useViewStore((x) => x.selection);
   const data = useDataStore(useShallow((x) => ({ categories: x.categories, districts: x.districts, units: x.units, facilities: x.facilities, datasets: x.datasets, unitsLabel: x.unitsLabel })));
-  const { result, slot, running } = useAnalysisStore(useShallow((x) => ({ result: x.result, slot: x.slot, running: x.status === 'running' })));
-  const trial = useTrialStore(useShallow((x) => ({ trials: x.trials, suspended: x.suspended, baseline: x.baseline, baselineData: x.baselineData })));
+  const a = useAnalysisStore(useShallow((x) => ({ result: x.result, baseline: x.baseline, basis: x.basis, slot: x.slot, status: x.status })));
+  const { result, slot } = a;
+  const running = a.status === 'running';
+  const trials = useTrialStore((x) => x.trials);
   const siting = useSitingStore(useShallow((x) => ({ result: x.result, basis: x.basis, status: x.status })));
   const demand = useDemandStore((x) => x.demand);
   const [choice, setChoice] = useState<string | null>(null);
@@ -45,19 +46,19 @@ export function GapReportPanel() {
   const selectedDistrict = selection?.kind === 'district' ? selection.id
     : selectedUnit ? data.units?.features.find((u) => u.properties.id === selectedUnit)?.properties.district ?? null : null;
   const value = choice && (!choice.startsWith('unit:') || choice === `unit:${selectedUnit}`) ? choice : selectedDistrict ?? 'city';
-  const scenario = scenarioStatus(trial, result, data.facilities, running);
+  const scenario = scenarioStatus(trials, data.facilities, a);
   const ready = result !== null && !running && scenario !== 'updating';
 
   const build = (): { input: GapReportInput; label: string } | null => {
     if (!result) return null;
     const scope = scopeFromValue(value);
     const label = scope.kind === 'city' ? t('pl.city') : scope.kind === 'district' ? n.district(scope.code) : n.unit(scope.id);
-    const trials = trialFacilities(trial.trials, data.districts?.features ?? []);
+    const sites = trialFacilities(trials, data.districts?.features ?? []);
     const input: GapReportInput = {
       lang: n.lang,
       scope,
       result,
-      baseline: scenario === 'ready' ? trial.baseline : null,
+      baseline: scenario === 'ready' ? a.baseline : null,
       categories: data.categories,
       districtNames: n.districtNames,
       unitNames: n.unitNames,
@@ -66,7 +67,7 @@ export function GapReportPanel() {
       unitsLabel: data.unitsLabel,
       demandLabel: demand?.label,
       synthetic: data.facilities.some((f) => f.synthetic),
-      trials: trials.map((f) => ({ name: f.name, type: f.type, categories: f.categories, lng: f.lng, lat: f.lat, district: f.district })),
+      trials: sites.map((f) => ({ name: f.name, type: f.type, categories: f.categories, lng: f.lng, lat: f.lat, district: f.district })),
       suggestions: siting.status === 'done' && siting.result && !sitingOutOfDate(siting.basis) ? siting.result : null,
       slot,
       date: todayIso(),

@@ -1,9 +1,8 @@
 /**
  * The planner's toolkit in the side panel (after the coverage panel): trial sites, site
- * suggestions, gap report. `startPlannerTools` wires the baseline keeper and the siting worker.
+ * suggestions, gap report. `startPlannerTools` wires the siting worker.
  */
 import { startSiting } from '../../state/sitingStore';
-import { startTrialBaseline } from '../../state/trialBaseline';
 import { SitingClient } from '../../worker/sitingClient';
 import { GapReportPanel } from './GapReportPanel';
 import { SitingPanel } from './SitingPanel';
@@ -22,7 +21,6 @@ export function PlannerTools() {
 
 /** Starts the planner tools' controllers; returns a stop function. No worker is created until the first suggestion request. */
 export function startPlannerTools(): () => void {
-  const stops = [startTrialBaseline()];
-  if (typeof Worker !== 'undefined') stops.push(startSiting(() => new SitingClient()));
-  return () => stops.forEach((s) => s());
+  if (typeof Worker === 'undefined') return () => undefined;
+  return startSiting(() => new SitingClient());
 }

@@ -5,10 +5,9 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { FACILITY_TYPES, type FacilityType } from '../../domain/types';
-import { useAnalysisStore } from '../../state/analysis';
+import { scenarioStatus, useAnalysisStore } from '../../state/analysis';
 import { useDataStore } from '../../state/dataStore';
 import { trialDistrict, useTrialStore } from '../../state/trialStore';
-import { scenarioStatus } from '../../state/trialBaseline';
 import { useT } from '../../i18n/useT';
 import { ScenarioCompare } from './ScenarioCompare';
 import { useNames } from './useNames';
@@ -18,12 +17,12 @@ export function TrialPanel() {
   const n = useNames();
   const s = useTrialStore(useShallow((x) => ({
     trials: x.trials, placing: x.placing, placeType: x.placeType, placeCategories: x.placeCategories, moving: x.moving,
-    suspended: x.suspended, baseline: x.baseline, baselineData: x.baselineData,
     setPlacing: x.setPlacing, setPlaceType: x.setPlaceType, setPlaceCategories: x.setPlaceCategories, setMoving: x.setMoving, remove: x.remove, clear: x.clear,
   })));
   const { categories, districts, facilities } = useDataStore(useShallow((x) => ({ categories: x.categories, districts: x.districts, facilities: x.facilities })));
-  const { result, running } = useAnalysisStore(useShallow((x) => ({ result: x.result, running: x.status === 'running' })));
-  const status = scenarioStatus(s, result, facilities, running);
+  const a = useAnalysisStore(useShallow((x) => ({ result: x.result, baseline: x.baseline, basis: x.basis, status: x.status })));
+  const status = scenarioStatus(s.trials, facilities, a);
+  const { result, baseline } = a;
   const trialCats = useMemo(() => [...new Set(s.trials.flatMap((x) => x.categories))], [s.trials]);
   const districtOf = useMemo(() => new Map(s.trials.map((x) => [x.id, trialDistrict(x, districts?.features ?? [])])), [s.trials, districts]);
 
@@ -85,8 +84,8 @@ export function TrialPanel() {
           <p className="hint">{t('pl.trial.dragHint')}</p>
           <div aria-live="polite">
             {status === 'updating' && <p className="hint" role="status" data-testid="trial-updating">{t('pl.trial.updating')}</p>}
-            {status === 'ready' && s.baseline && result && (
-              <ScenarioCompare before={s.baseline} after={result} categories={trialCats} estimate={result.popSource !== 'demand-points'} />
+            {status === 'ready' && baseline && result && (
+              <ScenarioCompare before={baseline} after={result} categories={trialCats} estimate={result.popSource !== 'demand-points'} />
             )}
           </div>
         </>
