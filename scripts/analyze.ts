@@ -29,9 +29,13 @@ import { ANALYSIS_OPTIONS, option, optionHelp, parseOptions, text, walkParamsFro
 import { checkLoaded, loadCategories, loadDemand, loadFacilities, loadUnits, short, userPath } from './lib/cliInput';
 import { MANIFEST, StagedOutput } from './lib/cliOutput';
 import { FACILITY_STATUSES } from '../src/domain/types';
+import { NetworkCoverage } from '../src/geo/network/networkCoverage';
+import { networkGroupRows, networkMetadata, networkUnitFeatures, networkUnitRows, overstatement, unlinkedRows } from '../src/geo/network/networkRows';
+import { loadNetwork, NETWORK_OPTIONS } from './lib/cliNetwork';
 
 const SPEC = {
   ...ANALYSIS_OPTIONS,
+  ...NETWORK_OPTIONS,
   out: option('<dir>', 'output folder (created if missing)', text),
 };
 
@@ -57,8 +61,17 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
   const crs = args.crs ?? 'auto';
   const cellSize = args.cell ?? DEFAULT_CELL_SIZE_M;
 
+  if (args.network && params.mode === 'standard') throw usage('--mode', 'standard radii are straight-line; leave --mode out with --network');
+  if (args.network && args.demand) throw usage('--demand', 'residential points are not used by the network model yet; run without --demand (population is the census estimate)');
+  if (args.network && args.detour !== undefined) throw usage('--detour', 'has no meaning with --network (the network is the detour)');
+  if (!args.network && (args.trim !== undefined || args.access !== undefined || args.networkCrs !== undefined)) {
+    throw usage(args.trim !== undefined ? '--trim' : args.access !== undefined ? '--access' : '--network-crs', 'needs --network <file>');
+  }
+
   const out = StagedOutput.open(userPath(io, args.out), args.out);
   try {
+    const net = args.network ? await loadNetwork(io, args.network, args.networkCrs) : null;
+    if (net) for (const l of net.lines) io.out(l);
     const units = loadUnits(io, args.units);
     for (const l of units.lines) io.out(l);
     if (units.rejectedCsv) out.write(units.rejectedCsv.fileName, units.rejectedCsv.csv);
@@ -97,15 +110,35 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
     const prep = aboutSync(units.display, () => engine.setUnits(units.units.features));
     engine.setFacilities(facilities);
     const demandInfo = demand ? engine.setDemand(demand) : null;
-    const result = aboutSync('engine', () => engine.compute(params));
-    const totalMs = performance.now() - t0;
+    const circle = aboutSync('engine', () => engine.compute(params));
     const unitList = units.units.features;
-
-    out.write('coverage-units.csv', toCsv(unitRows(result, unitList, categories)));
-    out.write('coverage-districts.csv', toCsv(groupRows(result, categories)));
-    out.write('coverage-units.geojson', JSON.stringify(unitFeatureCollection(result, unitList)));
+    let result = circle;
+    let netMs = 0;
+    if (net) {
+      // network figures on the same grid; the circle run gives the overstatement columns
+      const grid = engine.getGrid();
+      if (!grid) throw new Error('no grid');
+      const t1 = performance.now();
+      const nc = aboutSync('network', () => new NetworkCoverage(categories, grid, unitList, net.graph, { trimM: args.trim, accessM: args.access }));
+      nc.setFacilities(facilities);
+      const nres = aboutSync('network', () => nc.compute(params));
+      netMs = performance.now() - t1;
+      const over = overstatement(nres, grid, nc.cellIn, circle.slots.map((_, s) => engine.cellState(s) as { frac: Float32Array; pieceFrac: Float32Array }));
+      out.write('coverage-units.csv', toCsv(networkUnitRows(nres, over, unitList, categories)));
+      out.write('coverage-districts.csv', toCsv(networkGroupRows(nres, over, categories)));
+      out.write('coverage-units.geojson', JSON.stringify(networkUnitFeatures(nres, over, unitList)));
+      out.write('network-unlinked.csv', toCsv(unlinkedRows(nres.network.unlinked)));
+      io.out(`network: ${nres.network.linked} facilities linked, ${nres.network.unlinked.length} inside the extent not linked within ${nres.network.accessM} m (network-unlinked.csv), ${nres.network.outsideExtent} outside the extent; ` +
+        `${nres.unitIds.length - nres.network.noData.reduce((a, b) => a + b, 0)} units with network data`);
+      result = nres;
+    } else {
+      out.write('coverage-units.csv', toCsv(unitRows(result, unitList, categories)));
+      out.write('coverage-districts.csv', toCsv(groupRows(result, categories)));
+      out.write('coverage-units.geojson', JSON.stringify(unitFeatureCollection(result, unitList)));
+    }
+    const totalMs = performance.now() - t0;
     const sidecar = {
-      ...resultMetadata(result),
+      ...(net ? networkMetadata(result as Parameters<typeof networkMetadata>[0]) : { ...resultMetadata(result), mode: params.mode === 'standard' ? 'standard' : 'radius' }),
       inputs: {
         facilities: args.facilities,
         facilitiesRead: fac.result.summary.rows,
@@ -122,8 +155,10 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
         unitsRepaired: units.check?.repaired.length ?? 0,
         demand: args.demand ?? null,
         demandAssigned: demandInfo,
+        network: args.network ?? null,
+        networkStats: net ? net.graph.stats : null,
       },
-      timing: { gridMs: Math.round(prep.ms), computeMs: Math.round(result.timing.totalMs), totalMs: Math.round(totalMs) },
+      timing: { gridMs: Math.round(prep.ms), computeMs: Math.round(result.timing.totalMs), totalMs: Math.round(totalMs), ...(net ? { networkParseMs: Math.round(net.parseMs), networkBuildMs: Math.round(net.buildMs), networkMs: Math.round(netMs) } : {}) },
       generatedAt: new Date().toISOString(),
       outputs: [...out.files(), MANIFEST],
     };

@@ -163,3 +163,34 @@ describe('incremental edits on the shipped extract', async () => {
     expect(r.network.noData.some((v) => v === 0)).toBe(true);
   });
 });
+
+describe('network isochrones', async () => {
+  const { NetworkModel } = await import('../../src/geo/network/networkModel');
+  const { networkIsochrones } = await import('../../src/geo/network/isochrone');
+  const g = buildGraph(await parseNetworkFile('street.osm', enc(STREET)));
+  const grid = buildUnitGrid([SQUARE]);
+  const model = new NetworkModel(g, grid);
+
+  it('one street: the polygon area equals the closed form, and the 5-minute ring lies inside the 10-minute one', () => {
+    const res = networkIsochrones(model, LNG + dLng(37), LAT + dLat(50), [5, 10], 4.5, { trimM: 100, accessM: 200, stepM: 5 });
+    if (!res.ok) throw new Error('not linked');
+    const [ten, five] = res.collection.features;
+    expect(ten.properties.minutes).toBe(10);
+    const access = turf.distance([LNG + dLng(37), LAT + dLat(50)], [LNG + dLng(37), LAT], { units: 'meters' });
+    for (const [f, T] of [[five, 375], [ten, 750]] as const) {
+      const expected = 2 * (T - 100 - access) * 200 + Math.PI * 100 * 100;
+      expect(Math.abs(turf.area(f) - expected) / expected).toBeLessThan(0.005);
+    }
+    expect(turf.booleanWithin(turf.centroid(five), ten)).toBe(true);
+    // RFC 7946: outer rings counter-clockwise
+    const ring = (five.geometry.type === 'Polygon' ? five.geometry.coordinates : five.geometry.coordinates[0])[0];
+    let s2 = 0;
+    for (let i = 0; i < ring.length - 1; i++) s2 += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+    expect(s2).toBeGreaterThan(0);
+  });
+
+  it('a place far from every edge is not linked', () => {
+    const res = networkIsochrones(model, LNG, LAT + dLat(600), [5], 4.5, { trimM: 100, accessM: 200 });
+    expect(res.ok).toBe(false);
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * Residents' isochrones and facility times from one place over the network, with the same
+ * model as coverage (DOMAIN.md): the resident walks the straight access leg to the nearest
+ * walkable edge, then the network; a place is within B minutes when it lies within the trim
+ * of a network point q with t(q) + |p − q| / speed ≤ B. The area is drawn by evaluating the
+ * cover field (capsules and discs, reachField.ts) on a fine lattice and tracing its zero
+ * contour (marching squares, linear interpolation), so the outline follows the exact area to
+ * within a fraction of the lattice step.
+ */
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { NetworkModel } from './networkModel';
+import { CategoryReach } from './reachField';
+
+export interface IsochroneOptions {
+  trimM: number;
+  accessM: number;
+  /** lattice step, metres (default 10) */
+  stepM?: number;
+}
+
+export interface IsochroneProps {
+  minutes: number;
+  speed_kmh: number;
+  area_km2: number;
+  model: string;
+}
+
+export type IsochroneResult =
+  | { ok: true; collection: FeatureCollection<Polygon | MultiPolygon, IsochroneProps>; accessM: number; ms: number }
+  | { ok: false; reason: 'not-linked'; nearestM: number | null };
+
+function reachFrom(model: NetworkModel, x: number, y: number, budgetM: number, opts: IsochroneOptions): CategoryReach | null {
+  const link = model.link(x, y, opts.accessM);
+  if (!link) return null;
+  return new CategoryReach(model, [{ index: 0, link }], budgetM, opts.trimM, budgetM);
+}
+
+/** Isochrone polygons (largest minutes first, so smaller ones draw on top). */
+export function networkIsochrones(model: NetworkModel, lng: number, lat: number, minutes: readonly number[], speedKmh: number, opts: IsochroneOptions): IsochroneResult {
+  const t0 = typeof performance !== 'undefined' ? performance.now() : Date.now();
+  const proj = model.frame.projection;
+  const [x, y] = proj.forward(lng, lat);
+  const mpm = (speedKmh * 1000) / 60;
+  const step = opts.stepM ?? 10;
+  const features: Feature<Polygon | MultiPolygon, IsochroneProps>[] = [];
+  let access = 0;
+  for (const m of [...minutes].sort((a, b) => b - a)) {
+    const T = m * mpm;
+    const reach = reachFrom(model, x, y, T, opts);
+    if (!reach) {
+      const far = model.link(x, y, opts.accessM * 10);
+      return { ok: false, reason: 'not-linked', nearestM: far ? far.access : null };
+    }
+    access = reach.sources[0].link.access;
+    const { rings, area } = contour(model, reach, x, y, T, step);
+    const polys = assemble(rings).map((poly) => poly.map((ring) => ring.map(([px, py]) => proj.inverse(px, py) as Position)));
+    features.push({
+      type: 'Feature',
+      properties: { minutes: m, speed_kmh: speedKmh, area_km2: Number((area / 1e6).toFixed(4)), model: `network trim=${opts.trimM}m access=${opts.accessM}m` },
+      geometry: polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys },
+    });
+  }
+  const ms = (typeof performance !== 'undefined' ? performance.now() : Date.now()) - t0;
+  return { ok: true, collection: { type: 'FeatureCollection', features }, accessM: access, ms };
+}
+
+// The cover field on a lattice around the origin, then its zero contour as closed rings.
+function contour(model: NetworkModel, reach: CategoryReach, ox: number, oy: number, T: number, step: number): { rings: number[][][]; area: number } {
+  const r = reach.trimM;
+  const R = T + r + 2 * step;
+  const n = Math.ceil((2 * R) / step) + 1;
+  const x0 = ox - R, y0 = oy - R;
+  const F = new Float32Array(n * n).fill(-r - step);
+  const g = model.graph;
+  const tmp: number[] = [];
+  const caps: number[] = [];
+  // capsules of every reached segment, splatted onto the lattice
+  const seen = new Set<number>();
+  const splat = (ax: number, ay: number, bx: number, by: number, rad: number) => {
+    const i0 = Math.max(0, Math.floor((Math.min(ax, bx) - rad - x0) / step) - 1), i1 = Math.min(n - 1, Math.ceil((Math.max(ax, bx) + rad - x0) / step) + 1);
+    const j0 = Math.max(0, Math.floor((Math.min(ay, by) - rad - y0) / step) - 1), j1 = Math.min(n - 1, Math.ceil((Math.max(ay, by) + rad - y0) / step) + 1);
+    const dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy;
+    for (let j = j0; j <= j1; j++) {
+      const py = y0 + j * step;
+      for (let i = i0; i <= i1; i++) {
+        const px = x0 + i * step;
+        let t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        const v = rad - Math.hypot(px - ax - t * dx, py - ay - t * dy);
+        const k = j * n + i;
+        if (v > F[k]) F[k] = v;
+      }
+    }
+  };
+  for (let e = 0; e < g.edgeCount; e++) {
+    if (reach.dist[g.edgeU[e]] > T - r && reach.dist[g.edgeV[e]] > T - r && !reach.edgeSources.has(e)) continue;
+    for (let k = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1] - 1; k < k1; k++) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      caps.length = 0;
+      reach.capsules(k, tmp, caps);
+      for (let q = 0; q < caps.length; q += 4) splat(caps[q], caps[q + 1], caps[q + 2], caps[q + 3], r);
+    }
+  }
+  for (let q = 0; q < reach.discs.length; q += 3) splat(reach.discs[q], reach.discs[q + 1], reach.discs[q], reach.discs[q + 1], reach.discs[q + 2]);
+  return marchingSquares(F, n, x0, y0, step);
+}
+
+/** Zero contour of a lattice field (inside = F ≥ 0) as closed rings: outer rings counter-clockwise, holes clockwise. */
+export function marchingSquares(F: Float32Array, n: number, x0: number, y0: number, step: number): { rings: number[][][]; area: number } {
+  // segment endpoints are keyed by lattice edge: horizontal edge (i,j)-(i+1,j) = 2*(j*n+i), vertical (i,j)-(i,j+1) = 2*(j*n+i)+1
+  const next = new Map<number, number>();
+  const pt = new Map<number, [number, number]>();
+  const at = (i: number, j: number) => F[j * n + i];
+  const edgePoint = (key: number): [number, number] => {
+    let p = pt.get(key);
+    if (p) return p;
+    const base = key >> 1, i = base % n, j = Math.floor(base / n);
+    const a = at(i, j);
+    if (key & 1) {
+      const b = at(i, j + 1);
+      p = [x0 + i * step, y0 + (j + a / (a - b)) * step];
+    } else {
+      const b = at(i + 1, j);
+      p = [x0 + (i + a / (a - b)) * step, y0 + j * step];
+    }
+    pt.set(key, p);
+    return p;
+  };
+  const seg = (from: number, to: number) => next.set(from, to);
+  for (let j = 0; j < n - 1; j++) {
+    for (let i = 0; i < n - 1; i++) {
+      const bl = at(i, j) >= 0 ? 1 : 0, br = at(i + 1, j) >= 0 ? 2 : 0, tr = at(i + 1, j + 1) >= 0 ? 4 : 0, tl = at(i, j + 1) >= 0 ? 8 : 0;
+      const c = bl | br | tr | tl;
+      if (c === 0 || c === 15) continue;
+      const B = 2 * (j * n + i), T = 2 * ((j + 1) * n + i), L = 2 * (j * n + i) + 1, R = 2 * (j * n + i + 1) + 1;
+      // every segment has the inside on its right (reversed per ring below)
+      switch (c) {
+        case 1: seg(L, B); break;
+        case 2: seg(B, R); break;
+        case 3: seg(L, R); break;
+        case 4: seg(R, T); break;
+        case 5: { const mid = (at(i, j) + at(i + 1, j) + at(i + 1, j + 1) + at(i, j + 1)) / 4; if (mid >= 0) { seg(L, T); seg(R, B); } else { seg(L, B); seg(R, T); } break; }
+        case 6: seg(B, T); break;
+        case 7: seg(L, T); break;
+        case 8: seg(T, L); break;
+        case 9: seg(T, B); break;
+        case 10: { const mid = (at(i, j) + at(i + 1, j) + at(i + 1, j + 1) + at(i, j + 1)) / 4; if (mid >= 0) { seg(B, L); seg(T, R); } else { seg(B, R); seg(T, L); } break; }
+        case 11: seg(T, R); break;
+        case 12: seg(R, L); break;
+        case 13: seg(R, B); break;
+        case 14: seg(B, L); break;
+      }
+    }
+  }
+  const rings: number[][][] = [];
+  let area = 0;
+  const used = new Set<number>();
+  for (const start of next.keys()) {
+    if (used.has(start)) continue;
+    const ring: number[][] = [];
+    let k = start;
+    let guard = next.size + 1;
+    while (!used.has(k) && guard-- > 0) {
+      used.add(k);
+      ring.push(edgePoint(k));
+      const nk = next.get(k);
+      if (nk === undefined) break;
+      k = nk;
+    }
+    if (ring.length < 3) continue;
+    ring.push(ring[0]);
+    // the case table leaves the inside on the right: reverse so outer rings run counter-clockwise
+    ring.reverse();
+    let s = 0;
+    for (let q = 0; q < ring.length - 1; q++) s += ring[q][0] * ring[q + 1][1] - ring[q + 1][0] * ring[q][1];
+    area += s / 2;
+    rings.push(ring);
+  }
+  return { rings, area };
+}
+
+function signedArea(ring: number[][]): number {
+  let s = 0;
+  for (let q = 0; q < ring.length - 1; q++) s += ring[q][0] * ring[q + 1][1] - ring[q + 1][0] * ring[q][1];
+  return s / 2;
+}
+
+function inside(ring: number[][], x: number, y: number): boolean {
+  let c = false;
+  for (let a = 0, b = ring.length - 2; a < ring.length - 1; b = a++) {
+    const [xa, ya] = ring[a], [xb, yb] = ring[b];
+    if ((ya > y) !== (yb > y) && x < ((xb - xa) * (y - ya)) / (yb - ya) + xa) c = !c;
+  }
+  return c;
+}
+
+/** Outer rings (counter-clockwise) with the holes (clockwise) inside them. */
+function assemble(rings: number[][][]): number[][][][] {
+  const outers = rings.filter((r) => signedArea(r) > 0).sort((a, b) => signedArea(a) - signedArea(b));
+  const polys: number[][][][] = outers.map((o) => [o]);
+  for (const h of rings.filter((r) => signedArea(r) < 0)) {
+    const k = outers.findIndex((o) => inside(o, h[0][0], h[0][1]));
+    if (k >= 0) polys[k].push(h);
+  }
+  return polys;
+}
+
+/**
+ * Network walking minutes from a place to each facility (its link point, then the access leg),
+ * up to `cutoffMin`; null = farther or not linked. Walking is two-way, so the resident's
+ * search is the facility's reach read backwards (edges with oneway:foot are followed forwards).
+ */
+export function placeToFacilities(
+  model: NetworkModel, lng: number, lat: number, facilities: readonly { lng: number; lat: number }[],
+  speedKmh: number, cutoffMin: number, opts: IsochroneOptions,
+): (number | null)[] | null {
+  const proj = model.frame.projection;
+  const [x, y] = proj.forward(lng, lat);
+  const mpm = (speedKmh * 1000) / 60;
+  const cutoff = cutoffMin * mpm;
+  const reach = reachFrom(model, x, y, cutoff, { ...opts, trimM: 0 });
+  if (!reach) return null;
+  const tmp: number[] = [];
+  return facilities.map((f) => {
+    const [fx, fy] = proj.forward(f.lng, f.lat);
+    const link = model.link(fx, fy, opts.accessM);
+    if (!link) return null;
+    const k = segmentOf(model, link.edge, link.off);
+    const d = reach.distAt(k, link.off, tmp) + link.access;
+    return d <= cutoff ? d / mpm : null;
+  });
+}
+
+function segmentOf(model: NetworkModel, edge: number, off: number): number {
+  const g = model.graph;
+  const k0 = g.edgeVertStart[edge], k1 = g.edgeVertStart[edge + 1] - 1;
+  for (let k = k0; k < k1 - 1; k++) if (off <= g.vertOff[k + 1]) return k;
+  return k1 - 1;
+}
