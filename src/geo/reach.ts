@@ -182,8 +182,10 @@ export function nearestByCategory(
 }
 
 export interface Completeness {
-  /** minutes threshold used */
+  /** minutes threshold used (the largest one when each category has its own target) */
   minutes: number;
+  /** each category's own target minutes, when the rule is "within its target"; null: one threshold for all */
+  targets: Record<string, number> | null;
   total: number;
   /** category ids with an open facility within the threshold */
   reachable: string[];
@@ -194,24 +196,31 @@ export interface Completeness {
 }
 
 /**
- * How many of the service categories have an open facility within `minutes`.
- * Planned and building facilities do not count as reachable; they are reported separately.
+ * How many of the service categories have an open facility within `minutes`, or, when
+ * `targets` is given, within each category's own target minutes (养老 5, 助餐 10, …; a
+ * category without a target uses `minutes`). One rule for the headline and the per-category
+ * list. Planned and building facilities do not count as reachable; they are reported separately.
  */
 export function completenessFromNearest(
   nearest: readonly NearestForCategory[],
   minutes = 15,
+  targets?: Readonly<Record<string, number>>,
 ): Completeness {
   const reachable: string[] = [];
   const missing: string[] = [];
   const upcoming: string[] = [];
+  const used: Record<string, number> = {};
   for (const n of nearest) {
-    if (n.open && n.open.minutes <= minutes) reachable.push(n.categoryId);
+    const limit = targets?.[n.categoryId] ?? minutes;
+    used[n.categoryId] = limit;
+    if (n.open && n.open.minutes <= limit) reachable.push(n.categoryId);
     else {
       missing.push(n.categoryId);
-      if (n.upcoming && n.upcoming.minutes <= minutes) upcoming.push(n.categoryId);
+      if (n.upcoming && n.upcoming.minutes <= limit) upcoming.push(n.categoryId);
     }
   }
-  return { minutes, total: nearest.length, reachable, missing, upcoming };
+  const max = targets ? Math.max(0, ...Object.values(used)) : minutes;
+  return { minutes: max, targets: targets ? used : null, total: nearest.length, reachable, missing, upcoming };
 }
 
 /** Everything the resident panel shows for one place and persona. */
@@ -230,6 +239,7 @@ export function computeResidentReach(
   categoryIds: readonly string[],
   walk: WalkParams,
   maxMinutes = 15,
+  targets?: Readonly<Record<string, number>>,
 ): ResidentReach {
   const nearest = nearestByCategory(index, at, categoryIds, walk);
   return {
@@ -238,6 +248,6 @@ export function computeResidentReach(
     radiiM: { 5: reachRadiusM(5, walk), 10: reachRadiusM(10, walk), 15: reachRadiusM(15, walk) },
     within: facilitiesWithinMinutes(index, at, maxMinutes, walk),
     nearest,
-    completeness: completenessFromNearest(nearest, maxMinutes),
+    completeness: completenessFromNearest(nearest, maxMinutes, targets),
   };
 }

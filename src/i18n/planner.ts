@@ -77,7 +77,7 @@ export const en: Record<keyof typeof zh, string> = {
   'pl.city': 'City',
   'pl.complete': 'Complete',
 
-  'pl.trial.title': 'Trial sites (拟建)',
+  'pl.trial.title': 'Trial sites (proposed)',
   'pl.trial.intro': 'Place hypothetical new facilities on the map and see how coverage changes. Trial sites are for exploring only: not existing facilities, never written into the data.',
   'pl.trial.place': 'Place trial sites on the map',
   'pl.trial.placing': 'Placing: click the map (click here again to stop)',

@@ -5,6 +5,7 @@ import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
 import { GeoJsonLayer } from './GeoJsonLayer';
 import { useHoverHighlight, useMapClick } from './useMapEvents';
+import { useLabelsOnTop } from './useLabelsOnTop';
 import { LAYER, SRC, categoryFilter, districtLayers, facilitiesToGeoJson, facilityLayers, unitLayers } from './layers/base';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
@@ -27,6 +28,7 @@ export function BaseLayers() {
     [layers.renminfang, layers.liuyiting, layers.embedded, catIds, hidden],
   );
 
+  useLabelsOnTop(LAYER.districtLabel);
   useHoverHighlight(LAYER.unitFill, SRC.units);
   useHoverHighlight(LAYER.districtFill, SRC.districts);
   for (const id of FACILITY_LAYERS) useHoverHighlight(id, SRC.facilities); // fixed-length list: hook order is stable

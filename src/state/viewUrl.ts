@@ -4,10 +4,16 @@ import { LAYER_IDS, defaultLayers, type LayerId, type Selection, type ViewMode, 
 type ViewFields = Pick<ViewState, 'lang' | 'view' | 'layers' | 'hiddenCategories' | 'selection'>;
 const VIEWS: readonly ViewMode[] = ['planner', 'resident', 'plan'];
 
-export function viewToParams(v: ViewFields, params: URLSearchParams): void {
+/** The view a bare URL opens: the residents' view on a phone-sized screen, the planner's elsewhere. */
+export function defaultView(phone: boolean): ViewMode {
+  return phone ? 'resident' : 'planner';
+}
+
+/** `fallback` is the view a URL without `view=` opens on this device (see defaultView). */
+export function viewToParams(v: ViewFields, params: URLSearchParams, fallback: ViewMode = 'planner'): void {
   const set = (k: string, val: string | null) => (val === null ? params.delete(k) : params.set(k, val));
   set('lang', v.lang === 'zh' ? null : v.lang);
-  set('view', v.view === 'planner' ? null : v.view);
+  set('view', v.view === fallback ? null : v.view);
   const off = LAYER_IDS.filter((id) => !v.layers[id]);
   set('off', off.length ? off.join(',') : null);
   set('hide', v.hiddenCategories.length ? [...v.hiddenCategories].sort().join(',') : null);

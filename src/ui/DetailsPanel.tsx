@@ -1,9 +1,10 @@
 /** Details of the selected facility, planning unit or district, rendered as text. */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
 import { useT } from '../i18n/useT';
+import { unitDisplayName } from '../domain/unitName';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -21,6 +22,12 @@ export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => Re
   const { facilities, units, districts, categories } = useDataStore(
     useShallow((s) => ({ facilities: s.facilities, units: s.units, districts: s.districts, categories: s.categories })),
   );
+  const section = useRef<HTMLElement>(null);
+  const selKey = selection ? `${selection.kind}:${selection.id}` : '';
+  // a click on the map while the panel is scrolled down: bring the details into view
+  useEffect(() => {
+    if (selKey) section.current?.scrollIntoView?.({ block: 'start' });
+  }, [selKey]);
   if (!selection) return null;
   const districtName = (code: string) => {
     const d = districts?.features.find((f) => f.properties.code === code);
@@ -56,7 +63,8 @@ export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => Re
     const u = units?.features.find((x) => x.properties.id === selection.id);
     if (!u) return null;
     const p = u.properties;
-    title = `${t('details.unit')} ${p.name}`;
+    const d = districts?.features.find((x) => x.properties.code === p.district)?.properties;
+    title = `${t('details.unit')} ${unitDisplayName(p.name, d && { zh: d.name_zh, en: d.name_en }, lang)}`;
     body = (
       <>
         <dl>
@@ -87,7 +95,7 @@ export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => Re
     );
   }
   return (
-    <section className="panel-section details" aria-labelledby="details-title" data-testid="details">
+    <section ref={section} className="panel-section details" aria-labelledby="details-title" data-testid="details">
       <div className="details-head">
         <h2 id="details-title">{title}</h2>
         <button type="button" className="close" aria-label={t('details.close')} onClick={() => select(null)}>×</button>

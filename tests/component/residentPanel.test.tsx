@@ -74,8 +74,11 @@ describe('ResidentPanel', () => {
     expect(hub).toHaveTextContent('直线 500 m');
     const nursery = within(screen.getByTestId('resident-reach-list')).getAllByRole('listitem')[0];
     expect(nursery).toHaveTextContent('规划中');
-    // open categories within 15 min: party, elderly, culture, health, sports, children, meals = 7 of 10
-    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('15 分钟内可达 7/10 类服务，缺：托育服务、家政便民、就业服务');
+    // each category against its own target (categories.json): party 15 (hub 8.7 min ✓), elderly 5 (8.7 ✗),
+    // childcare 5 (none open ✗), meals 10 (12.5 ✗), household 10 (3.3 km ✗), health 15 ✓, sports 10 (5.8 ✓),
+    // culture 15 ✓, children 5 (5.8 ✗), employment 15 (✗) = 4 of 10
+    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('4/10 类服务在目标步行时间内，未达标：养老服务、托育服务、社区助餐、家政便民、儿童游憩、就业服务');
+    expect(screen.getByTestId('resident-rule')).toHaveTextContent('5 分钟：养老服务、托育服务、儿童游憩；10 分钟：社区助餐、家政便民、体育健身；15 分钟：党群服务、健康服务、文化休闲、就业服务');
     expect(screen.getByText(/其中 托育服务 附近有在建或规划中的设施/)).toBeInTheDocument();
     expect(screen.getByTestId('resident-place')).toHaveTextContent('位于 普陀区');
   });
@@ -97,6 +100,23 @@ describe('ResidentPanel', () => {
     expect(sports).toHaveTextContent('✓ 达标');
   });
 
+  it('the headline and the per-category list follow one rule: the headline\'s missing categories are exactly the list\'s "not met" rows', () => {
+    for (const persona of ['adult', 'elderly', 'caregiver'] as const) {
+      act(() => {
+        useResidentStore.getState().setPersona(persona);
+        useResidentStore.getState().setPlace(AT, 'map');
+      });
+      const { unmount } = render(<ResidentPanel />);
+      const rows = within(screen.getByTestId('resident-nearest-list')).getAllByRole('listitem');
+      const notMet = rows.filter((r) => r.textContent!.includes('未达标')).map((r) => categories.find((c) => c.id === r.getAttribute('data-category'))!.zh);
+      const headline = screen.getByTestId('resident-completeness').textContent!;
+      const listed = headline.split('未达标：')[1]?.split('、') ?? [];
+      expect(listed.sort(), persona).toEqual(notMet.sort());
+      expect(headline).toContain(`${rows.length - notMet.length}/${rows.length}`);
+      unmount();
+    }
+  });
+
   it('switching to the elderly persona makes every walking time longer and drops the far meal point', async () => {
     act(() => useResidentStore.getState().setPlace(AT, 'map'));
     render(<ResidentPanel />);
@@ -107,7 +127,7 @@ describe('ResidentPanel', () => {
     listIds().forEach((id, i) => {
       expect(listMinutes()[i]).toBeCloseTo(adult.get(id)! * (4.5 / 3.2), 2);
     });
-    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('6/10');
+    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('4/10');
     expect(screen.getByTestId('resident-completeness')).toHaveTextContent('社区助餐');
   });
 
@@ -232,7 +252,7 @@ describe('ResidentPanel', () => {
     useViewStore.setState({ lang: 'en' });
     act(() => useResidentStore.getState().setPlace(AT, 'map'));
     render(<ResidentPanel />);
-    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('7/10 service categories within 15 minutes; missing: Infant care, Household & convenience, Employment services');
+    expect(screen.getByTestId('resident-completeness')).toHaveTextContent("4/10 service categories within their target walking times; not met: Elderly care, Infant care, Community meals, Household & convenience, Children's play, Employment services");
     expect(screen.getByRole('combobox', { name: 'Search for a place' })).toBeInTheDocument();
   });
 
@@ -243,7 +263,7 @@ describe('ResidentPanel', () => {
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await userEvent.click(toggle);
     expect(screen.getByRole('button', { name: '展开结果' })).toHaveAttribute('aria-expanded', 'false');
-    expect(screen.getByText(/15 分钟内可达 7\/10 类服务/, { selector: '.resident-summary' })).toBeVisible();
+    expect(screen.getByText(/4\/10 类服务在目标步行时间内/, { selector: '.resident-summary' })).toBeVisible();
     expect(screen.getByTestId('resident-completeness')).not.toBeVisible();
     expect(screen.queryByRole('combobox')).toBeNull(); // hidden body is out of the accessibility tree
   });

@@ -171,6 +171,17 @@ describe('ranking and completeness on a hand-made fixture', () => {
     expect(hub.band).toBe(15);
   });
 
+  it('completeness against each category\'s own target minutes', () => {
+    const nearest = nearestByCategory(index, at, ['meals', 'health'], ADULT);
+    // meals ≈ 5.8 min, health further: a 5-minute target for meals fails it, 40 for health passes
+    const c = completenessFromNearest(nearest, 15, { meals: 5, health: 40 });
+    expect(c.reachable).toEqual(['health']);
+    expect(c.missing).toEqual(['meals']);
+    expect(c.targets).toEqual({ meals: 5, health: 40 });
+    expect(c.minutes).toBe(40);
+    expect(completenessFromNearest(nearest, 15, { meals: 6, health: 40 }).reachable).toEqual(['meals', 'health']);
+  });
+
   it('completeness with a threshold', () => {
     const nearest = nearestByCategory(index, at, ['meals', 'health'], ADULT);
     expect(completenessFromNearest(nearest, 5).reachable).toEqual([]); // 334 m ≈ 5.8 min
@@ -181,7 +192,7 @@ describe('ranking and completeness on a hand-made fixture', () => {
   it('empty facility list gives empty answers', () => {
     const empty = buildFacilityIndex([]);
     expect(facilitiesWithinMinutes(empty, at, 15, ADULT)).toEqual([]);
-    expect(computeResidentReach(empty, at, ['meals'], ADULT).completeness).toEqual({ minutes: 15, total: 1, reachable: [], missing: ['meals'], upcoming: [] });
+    expect(computeResidentReach(empty, at, ['meals'], ADULT).completeness).toEqual({ minutes: 15, targets: null, total: 1, reachable: [], missing: ['meals'], upcoming: [] });
   });
 });
 

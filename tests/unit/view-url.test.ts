@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { viewFromParams, viewToParams } from '../../src/state/viewUrl';
+import { defaultView, viewFromParams, viewToParams } from '../../src/state/viewUrl';
+import { unitDisplayName } from '../../src/domain/unitName';
 import { defaultLayers } from '../../src/state/viewStore';
 import { dictionaries } from '../../src/i18n';
 
@@ -22,7 +23,40 @@ describe('view state in the URL', () => {
   });
 });
 
+describe('the view a bare URL opens', () => {
+  it('is the residents\' view on a phone, the planner elsewhere, and the other view is written explicitly', () => {
+    expect(defaultView(true)).toBe('resident');
+    expect(defaultView(false)).toBe('planner');
+    const base = { lang: 'zh' as const, layers: defaultLayers(), hiddenCategories: [], selection: null };
+    const onPhone = (view: 'planner' | 'resident') => {
+      const p = new URLSearchParams();
+      viewToParams({ ...base, view }, p, defaultView(true));
+      return p.toString();
+    };
+    expect(onPhone('resident')).toBe('');
+    expect(onPhone('planner')).toBe('view=planner');
+    expect(viewFromParams(new URLSearchParams('view=planner')).view).toBe('planner');
+  });
+});
+
+describe('unit names in English', () => {
+  it('give the district in English and leave imported names alone', () => {
+    const minhang = { zh: '闵行区', en: 'Minhang' };
+    expect(unitDisplayName('闵行区 -1_-7', minhang, 'en')).toBe('Minhang -1_-7');
+    expect(unitDisplayName('闵行区 -1_-7', minhang, 'zh')).toBe('闵行区 -1_-7');
+    expect(unitDisplayName('江川路街道', minhang, 'en')).toBe('江川路街道');
+  });
+});
+
 describe('dictionaries', () => {
+  it('English has no Chinese, except where the Chinese is itself the content', () => {
+    // the switch names the other language; an official document number; the literal words searched in names
+    const allowed = new Set(['lang.switch', 'plan.source', 'notice.no-type-column']);
+    const cjk = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/;
+    const offenders = Object.entries(dictionaries().en).filter(([k, v]) => !allowed.has(k) && cjk.test(v));
+    expect(offenders).toEqual([]);
+  });
+
   it('have the same keys in Chinese and English, none empty', () => {
     const { zh, en } = dictionaries();
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());

@@ -62,8 +62,9 @@ export function districtLayers(lang: Lang, visible: boolean): LayerSpecification
       paint: { 'line-color': DISTRICT_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.2, 12, 2.5] },
     },
     {
-      id: LAYER.districtLabel, type: 'symbol', source: SRC.districts, layout: { visibility, 'text-field': ['get', lang === 'zh' ? 'name_zh' : 'name_en'], 'text-size': 14 },
-      paint: { 'text-color': '#263238', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      id: LAYER.districtLabel, type: 'symbol', source: SRC.districts, layout: { visibility, 'text-field': ['get', lang === 'zh' ? 'name_zh' : 'name_en'], 'text-size': 15 },
+      // drawn above fills and dots (useLabelsOnTop), with a wide halo so it reads over any colour
+      paint: { 'text-color': '#102027', 'text-halo-color': '#ffffff', 'text-halo-width': 2.5, 'text-halo-blur': 0.5 },
     },
   ];
 }

@@ -4,6 +4,7 @@ import { COMPLETE_SLOT } from '../../geo/coverageTypes';
 import { useDataStore } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
 import { useT } from '../../i18n/useT';
+import { unitDisplayName } from '../../domain/unitName';
 
 export function useNames() {
   const t = useT();
@@ -11,10 +12,13 @@ export function useNames() {
   const categories = useDataStore((s) => s.categories);
   const districts = useDataStore((s) => s.districts);
   const units = useDataStore((s) => s.units);
-  const unitNames = useMemo(() => new Map((units?.features ?? []).map((u) => [u.properties.id, u.properties.name])), [units]);
   const districtNames = useMemo(
     () => new Map((districts?.features ?? []).map((d) => [d.properties.code, { zh: d.properties.name_zh, en: d.properties.name_en }])),
     [districts],
+  );
+  const unitNames = useMemo(
+    () => new Map((units?.features ?? []).map((u) => [u.properties.id, unitDisplayName(u.properties.name, districtNames.get(u.properties.district), lang)])),
+    [units, districtNames, lang],
   );
   const category = useCallback((id: string) => {
     if (id === COMPLETE_SLOT) return t('pl.complete');

@@ -1,10 +1,11 @@
 /** For each service category: the nearest open facility (even beyond 15 minutes), its target minutes, and a nearer upcoming one. */
 import type { Category } from '../../domain/types';
-import type { NearestForCategory } from '../../geo/reach';
+import type { Completeness, NearestForCategory } from '../../geo/reach';
 import type { Lang } from '../../i18n';
 import { formatDistance, roundMinutes, type T } from './residentFormat';
 
-export function NearestList({ nearest, categories, lang, t }: { nearest: readonly NearestForCategory[]; categories: readonly Category[]; lang: Lang; t: T }) {
+/** `completeness` decides met / not met, so the list and the headline follow one rule. */
+export function NearestList({ nearest, completeness, categories, lang, t }: { nearest: readonly NearestForCategory[]; completeness: Completeness; categories: readonly Category[]; lang: Lang; t: T }) {
   const byId = new Map(categories.map((c) => [c.id, c]));
   return (
     <section className="resident-section" aria-labelledby="resident-nearest-title">
@@ -13,7 +14,8 @@ export function NearestList({ nearest, categories, lang, t }: { nearest: readonl
         {nearest.map((n) => {
           const c = byId.get(n.categoryId);
           const name = c ? (lang === 'zh' ? c.zh : c.en) : n.categoryId;
-          const met = !!(c && n.open && n.open.minutes <= c.minutes);
+          const met = completeness.reachable.includes(n.categoryId);
+          const target = completeness.targets?.[n.categoryId] ?? completeness.minutes;
           return (
             <li key={n.categoryId} data-category={n.categoryId}>
               <span className="resident-swatch" style={{ background: c?.color ?? '#999' }} aria-hidden="true" />
@@ -34,7 +36,7 @@ export function NearestList({ nearest, categories, lang, t }: { nearest: readonl
               </span>
               {c && (
                 <span className={`resident-target ${met ? 'met' : 'not-met'}`}>
-                  {t('resident.nearest.target', { m: c.minutes })}
+                  {t('resident.nearest.target', { m: target })}
                   <br />
                   {met ? `✓ ${t('resident.nearest.met')}` : `✗ ${t('resident.nearest.notMet')}`}
                 </span>

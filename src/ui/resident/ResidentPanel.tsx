@@ -19,7 +19,7 @@ import { PlaceCombobox } from './PlaceCombobox';
 import { PersonaSwitch } from './PersonaSwitch';
 import { ReachList } from './ReachList';
 import { NearestList } from './NearestList';
-import { completenessText, categoryName } from './residentFormat';
+import { completenessRule, completenessText, categoryName } from './residentFormat';
 import './resident.css';
 
 type GeoMessage = { tone: 'info' | 'error'; text: string } | null;
@@ -105,6 +105,7 @@ export function ResidentPanel() {
             <p className="resident-complete" aria-live="polite" data-testid="resident-completeness">
               {completenessText(reach.completeness, categories, lang, t)}
             </p>
+            <p className="resident-note" data-testid="resident-rule">{completenessRule(reach.completeness, categories, lang, t)}</p>
             {reach.completeness.upcoming.length > 0 && (
               <p className="resident-note">
                 {t('resident.complete.upcoming', { list: reach.completeness.upcoming.map((id) => categoryName(categories, id, lang)).join(t('resident.sep')) })}
@@ -122,7 +123,7 @@ export function ResidentPanel() {
               {t('resident.reach.rings', { r5: Math.round(reach.radiiM[5]), r10: Math.round(reach.radiiM[10]), r15: Math.round(reach.radiiM[15]) })}
             </p>
             <ReachList items={reach.within} minutes={reach.completeness.minutes} categories={categories} lang={lang} t={t} />
-            <NearestList nearest={reach.nearest} categories={categories} lang={lang} t={t} />
+            <NearestList nearest={reach.nearest} completeness={reach.completeness} categories={categories} lang={lang} t={t} />
             <p className="resident-method">
               {t('resident.method', { detour: reach.walk.detour, speed: reach.walk.speedKmh })}
             </p>

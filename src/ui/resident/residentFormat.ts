@@ -21,10 +21,26 @@ export function categoryName(categories: readonly Category[], id: string, lang: 
   return c ? (lang === 'zh' ? c.zh : c.en) : id;
 }
 
-/** e.g. "15 分钟内可达 8/10 类服务，缺：托育服务、社区助餐" */
+/**
+ * e.g. "6/10 类服务在目标步行时间内，未达标：养老服务、托育服务" (each category against its own
+ * target), or "15 分钟内可达 8/10 类服务，缺：…" with one threshold for all.
+ */
 export function completenessText(c: Completeness, categories: readonly Category[], lang: Lang, t: T): string {
   if (c.total === 0) return t('resident.complete.none');
-  if (c.missing.length === 0) return t('resident.complete.all', { m: c.minutes, total: c.total });
+  const suffix = c.targets ? 'Targets' : '';
+  if (c.missing.length === 0) return t(`resident.complete.all${suffix}`, { m: c.minutes, total: c.total });
   const missing = c.missing.map((id) => categoryName(categories, id, lang)).join(t('resident.sep'));
-  return t('resident.complete.some', { m: c.minutes, n: c.reachable.length, total: c.total, missing });
+  return t(`resident.complete.some${suffix}`, { m: c.minutes, n: c.reachable.length, total: c.total, missing });
+}
+
+/** The rule in words, e.g. "…目标时间内（5 分钟：养老服务、托育服务；10 分钟：…）…"; empty with one threshold. */
+export function completenessRule(c: Completeness, categories: readonly Category[], lang: Lang, t: T): string {
+  if (!c.targets) return '';
+  const byMinutes = new Map<number, string[]>();
+  for (const [id, m] of Object.entries(c.targets)) byMinutes.set(m, [...(byMinutes.get(m) ?? []), categoryName(categories, id, lang)]);
+  const groups = [...byMinutes.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([m, names]) => t('resident.complete.ruleGroup', { m, list: names.join(t('resident.sep')) }))
+    .join(t('resident.complete.ruleSep'));
+  return t('resident.complete.rule', { targets: groups });
 }

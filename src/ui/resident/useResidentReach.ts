@@ -22,9 +22,11 @@ export function useResidentReach(): { reach: ResidentReach | null; district: Dis
   // index build is ~1.5 ms per 1000 facilities; queries well under a millisecond (bench/reach.bench.ts)
   const index = useMemo(() => buildFacilityIndex(facilities), [facilities]);
   const catIds = useMemo(() => categories.map((c) => c.id), [categories]);
+  // one rule for the headline and the list: each category within its own target minutes
+  const targets = useMemo(() => Object.fromEntries(categories.map((c) => [c.id, c.minutes])), [categories]);
   const reach = useMemo(
-    () => (at ? computeResidentReach(index, at, catIds, personaWalk(persona)) : null),
-    [index, at, catIds, persona],
+    () => (at ? computeResidentReach(index, at, catIds, personaWalk(persona), 15, targets) : null),
+    [index, at, catIds, persona, targets],
   );
   const district = useMemo(() => (at && districts ? districtAt(at, districts.features) : null), [at, districts]);
   return { reach, district };
