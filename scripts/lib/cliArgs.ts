@@ -9,7 +9,7 @@
  */
 import type { Category, FacilityStatus } from '../../src/domain/types';
 import { FACILITY_STATUSES } from '../../src/domain/types';
-import { defaultWalkParams, withPersona, type PersonaId, type WalkParams } from '../../src/domain/walk';
+import { WALK_RANGES, defaultWalkParams, withPersona, type PersonaId, type WalkParams } from '../../src/domain/walk';
 import { parseCrsFlag } from '../../src/io/cliReport';
 import type { CrsChoice, EncodingChoice } from '../../src/io/importTypes';
 import { usage } from './cli';
@@ -113,9 +113,10 @@ export function idList(raw: string, flagText: string): string[] {
 
 // ---------------------------------------------------------------- the analysis options
 
-export const MINUTES_RANGE: [number, number] = [0, 120];
-export const SPEED_RANGE: [number, number] = [0, 20];
-export const DETOUR_RANGE: [number, number] = [1, 3];
+// the app's fields and links accept exactly these (src/domain/walk.ts WALK_RANGES)
+export const MINUTES_RANGE: [number, number] = [WALK_RANGES.minutes.min, WALK_RANGES.minutes.max];
+export const SPEED_RANGE: [number, number] = [WALK_RANGES.speedKmh.min, WALK_RANGES.speedKmh.max];
+export const DETOUR_RANGE: [number, number] = [WALK_RANGES.detour.min, WALK_RANGES.detour.max];
 export const CELL_RANGE: [number, number] = [25, 1000];
 
 export interface MinutesArg {
@@ -175,7 +176,7 @@ export const ANALYSIS_OPTIONS = {
   units: option('<geojson>', 'planning units (default: the shipped geodata/units.geojson)', text),
   mode: option('radius|standard', 'radius = speed × minutes ÷ detour (default); standard = GB 50180-2018 radii', oneOf(['radius', 'standard'] as const, { walk: 'radius' })),
   persona: option('adult|elderly|caregiver', 'walking persona (speed)', oneOf(['adult', 'elderly', 'caregiver'] as const)),
-  speed: option('<km/h>', `walking speed, above ${SPEED_RANGE[0]} up to ${SPEED_RANGE[1]}`, numberIn(SPEED_RANGE[0], SPEED_RANGE[1], { minExclusive: true })),
+  speed: option('<km/h>', `walking speed, ${SPEED_RANGE[0]} to ${SPEED_RANGE[1]}`, numberIn(SPEED_RANGE[0], SPEED_RANGE[1])),
   detour: option('<f>', `detour factor, ${DETOUR_RANGE[0]} to ${DETOUR_RANGE[1]}`, numberIn(DETOUR_RANGE[0], DETOUR_RANGE[1])),
   minutes: option('<N|id=N,…>', 'walking minutes for all categories, or per category', parseMinutes),
   select: option('<id,…>', 'categories completeness needs (default: all)', idList),

@@ -103,13 +103,43 @@ export function walkMinutes(distanceM: number, params: Pick<WalkParams, 'speedKm
   return (distanceM * params.detour) / metresPerMinute(params.speedKmh);
 }
 
-/** Problems with the parameters, as message keys with values; empty when valid. */
+/**
+ * Accepted ranges, shared by the app's fields, the URL reader and the command line
+ * (scripts/lib/cliArgs.ts): walking speed 0.5–20 km/h (slow shuffle to a run), detour
+ * factor 1–3, minutes above 0 up to 120.
+ */
+export const WALK_RANGES = {
+  speedKmh: { min: 0.5, max: 20, minExclusive: false },
+  detour: { min: 1, max: 3, minExclusive: false },
+  minutes: { min: 0, max: 120, minExclusive: true },
+} as const;
+export type WalkField = keyof typeof WALK_RANGES;
+
+export type FieldCheck = { ok: true; value: number } | { ok: false; reason: 'empty' | 'notNumber' | 'range'; min: number; max: number; minExclusive: boolean };
+
+/** Checks one typed value (text from a field or an option) against its range. */
+export function checkWalkField(field: WalkField, raw: string | number): FieldCheck {
+  const r = WALK_RANGES[field];
+  const bad = (reason: 'empty' | 'notNumber' | 'range'): FieldCheck => ({ ok: false, reason, min: r.min, max: r.max, minExclusive: r.minExclusive });
+  const text = typeof raw === 'number' ? String(raw) : raw.trim();
+  if (text === '') return bad('empty');
+  const v = Number(text);
+  if (!Number.isFinite(v)) return bad('notNumber');
+  if ((r.minExclusive ? v <= r.min : v < r.min) || v > r.max) return bad('range');
+  return { ok: true, value: v };
+}
+
+/** Problems with the parameters, one English line each; empty when valid. */
 export function validateWalkParams(params: WalkParams): string[] {
   const errors: string[] = [];
-  if (!(params.speedKmh > 0 && params.speedKmh <= 20)) errors.push(`speedKmh must be in (0, 20], got ${params.speedKmh}`);
-  if (!(params.detour >= 1 && params.detour <= 3)) errors.push(`detour must be in [1, 3], got ${params.detour}`);
+  const range = (f: WalkField) => {
+    const r = WALK_RANGES[f];
+    return `${r.minExclusive ? '(' : '['}${r.min}, ${r.max}]`;
+  };
+  if (!checkWalkField('speedKmh', params.speedKmh).ok) errors.push(`speedKmh must be in ${range('speedKmh')}, got ${params.speedKmh}`);
+  if (!checkWalkField('detour', params.detour).ok) errors.push(`detour must be in ${range('detour')}, got ${params.detour}`);
   for (const [id, m] of Object.entries(params.minutes)) {
-    if (!(m > 0 && m <= 120)) errors.push(`minutes for ${id} must be in (0, 120], got ${m}`);
+    if (!checkWalkField('minutes', m).ok) errors.push(`minutes for ${id} must be in ${range('minutes')}, got ${m}`);
   }
   return errors;
 }

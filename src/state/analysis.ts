@@ -11,7 +11,7 @@
  */
 import { create } from 'zustand';
 import type { Facility } from '../domain/types';
-import { defaultWalkParams, withPersona, type PersonaId, type WalkParams } from '../domain/walk';
+import { checkWalkField, defaultWalkParams, withPersona, type PersonaId, type WalkParams } from '../domain/walk';
 import type { CoverageResult, UpdateStats } from '../geo/coverageTypes';
 import type { UncoveredCollection } from '../geo/uncovered';
 import type { ScenarioAnswer } from '../geo/coverageService';
@@ -79,9 +79,14 @@ export const useAnalysisStore = create<AnalysisState>()((set) => ({
   lastEdit: null,
   gaps: null,
   gapsDistrict: null,
-  setParams: (p) => set((s) => ({ params: { ...s.params, ...p, persona: p.speedKmh !== undefined || p.detour !== undefined ? 'custom' : (p.persona ?? s.params.persona) } })),
+  // out-of-range values are never applied (the fields say why): same ranges as the command line
+  setParams: (p) => set((s) => {
+    if (p.speedKmh !== undefined && !checkWalkField('speedKmh', p.speedKmh).ok) return {};
+    if (p.detour !== undefined && !checkWalkField('detour', p.detour).ok) return {};
+    return { params: { ...s.params, ...p, persona: p.speedKmh !== undefined || p.detour !== undefined ? 'custom' : (p.persona ?? s.params.persona) } };
+  }),
   setPersona: (id) => set((s) => ({ params: withPersona(s.params, id) })),
-  setMinutes: (categoryId, minutes) => set((s) => ({ params: { ...s.params, minutes: { ...s.params.minutes, [categoryId]: minutes } } })),
+  setMinutes: (categoryId, minutes) => set((s) => (checkWalkField('minutes', minutes).ok ? { params: { ...s.params, minutes: { ...s.params.minutes, [categoryId]: minutes } } } : {})),
   setSlot: (slot) => set({ slot }),
   run: () => controller.run(),
   cancel: () => controller.cancel(),

@@ -4,7 +4,7 @@
  * `mode=standard`), minutes per category (`min=elderly:10,meals:15`) and the categories the
  * completeness figure needs (`need=a,b`). Defaults are left out.
  */
-import { PERSONAS, defaultWalkParams, withPersona, type PersonaId, type WalkParams } from '../domain/walk';
+import { PERSONAS, checkWalkField, defaultWalkParams, withPersona, type PersonaId, type WalkParams } from '../domain/walk';
 import type { UrlBinding } from './urlSync';
 import { DEFAULT_SLOT, useAnalysisStore } from './analysis';
 
@@ -33,14 +33,19 @@ export function analysisFromParams(q: URLSearchParams): Fields {
   const walk = q.get('walk');
   if (walk && PERSONAS.some((p) => p.id === walk)) params = withPersona(params, walk as PersonaId);
   if (walk === 'custom') {
-    params = { ...params, persona: 'custom', speedKmh: positive(q.get('speed')) ?? params.speedKmh, detour: Math.max(1, positive(q.get('detour')) ?? params.detour) };
+    // a value out of the accepted range (the command line's) is ignored, never computed
+    const inRange = (f: 'speedKmh' | 'detour', raw: string | null) => {
+      const c = raw === null ? null : checkWalkField(f, raw);
+      return c?.ok ? c.value : null;
+    };
+    params = { ...params, persona: 'custom', speedKmh: inRange('speedKmh', q.get('speed')) ?? params.speedKmh, detour: inRange('detour', q.get('detour')) ?? params.detour };
   }
   if (q.get('mode') === 'standard') params = { ...params, mode: 'standard' };
   const minutes: Record<string, number> = {};
   for (const pair of (q.get('min') ?? '').split(',')) {
     const [id, m] = pair.split(':');
     const n = positive(m ?? null);
-    if (id && n !== null && n <= 60) minutes[id] = n;
+    if (id && n !== null && checkWalkField('minutes', n).ok) minutes[id] = n;
   }
   params = { ...params, minutes, selected: (q.get('need') ?? '').split(',').filter(Boolean) };
   return { slot: q.get('cov') || DEFAULT_SLOT, params };

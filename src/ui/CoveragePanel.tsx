@@ -12,6 +12,7 @@ import { useDataStore } from '../state/dataStore';
 import { useDemandStore } from '../state/demandStore';
 import { useViewStore } from '../state/viewStore';
 import { useT } from '../i18n/useT';
+import { WalkNumberField } from './WalkNumberField';
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
@@ -85,16 +86,8 @@ export function CoveragePanel() {
         </select>
       </label>
       {PERSONAS.filter((p) => p.id === a.params.persona).map((p) => <p className="hint" key={p.id}>{lang === 'zh' ? p.basisZh : p.basisEn}</p>)}
-      <label className="field">
-        {t('cov.speed')}
-        <input type="number" min={0.5} max={20} step={0.1} value={a.params.speedKmh} data-testid="cov-speed"
-          onChange={(e) => { const v = Number(e.target.value); if (v > 0) a.setParams({ speedKmh: v }); }} />
-      </label>
-      <label className="field">
-        {t('cov.detour')}
-        <input type="number" min={1} max={3} step={0.05} value={a.params.detour} data-testid="cov-detour"
-          onChange={(e) => { const v = Number(e.target.value); if (v >= 1) a.setParams({ detour: v }); }} />
-      </label>
+      <WalkNumberField field="speedKmh" label={t('cov.speed')} value={a.params.speedKmh} step={0.1} testId="cov-speed" onValid={(v) => a.setParams({ speedKmh: v })} />
+      <WalkNumberField field="detour" label={t('cov.detour')} value={a.params.detour} step={0.05} testId="cov-detour" onValid={(v) => a.setParams({ detour: v })} />
       <details>
         <summary>{t('cov.minutes')}</summary>
         <ul className="legend">

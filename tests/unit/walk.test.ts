@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import categoriesFile from '../../geodata/categories.json';
 import type { Category } from '../../src/domain/types';
 import {
-  defaultWalkParams, describeWalkParams, PERSONAS, reachMetres, validateWalkParams, walkMinutes, withPersona,
+  checkWalkField, defaultWalkParams, describeWalkParams, PERSONAS, reachMetres, validateWalkParams, walkMinutes, withPersona,
 } from '../../src/domain/walk';
+import { DETOUR_RANGE, MINUTES_RANGE, SPEED_RANGE } from '../../scripts/lib/cliArgs';
+import { analysisFromParams } from '../../src/state/analysisUrl';
+import { useAnalysisStore } from '../../src/state/analysis';
 
 const CATS = categoriesFile.categories as Category[];
 const byId = (id: string) => CATS.find((c) => c.id === id) as Category;
@@ -43,6 +46,28 @@ describe('walk model', () => {
       expect(p.basisZh.length).toBeGreaterThan(0);
       expect(p.basisEn.length).toBeGreaterThan(0);
     }
+  });
+
+  it('one set of ranges for the app\'s fields, links and the command line; nonsense is rejected with a reason', () => {
+    expect(SPEED_RANGE).toEqual([0.5, 20]);
+    expect(DETOUR_RANGE).toEqual([1, 3]);
+    expect(MINUTES_RANGE).toEqual([0, 120]);
+    for (const raw of ['1000', '0.0001', '-3', '0', '20.01']) expect(checkWalkField('speedKmh', raw)).toMatchObject({ ok: false, reason: 'range' });
+    expect(checkWalkField('speedKmh', 'abc')).toMatchObject({ ok: false, reason: 'notNumber' });
+    expect(checkWalkField('speedKmh', ' ')).toMatchObject({ ok: false, reason: 'empty' });
+    expect(checkWalkField('speedKmh', '0.5')).toEqual({ ok: true, value: 0.5 });
+    expect(checkWalkField('detour', '1000')).toMatchObject({ ok: false, reason: 'range', min: 1, max: 3 });
+    expect(checkWalkField('detour', '3')).toEqual({ ok: true, value: 3 });
+    expect(validateWalkParams({ ...defaultWalkParams(), speedKmh: 0.0001 })).toHaveLength(1);
+    // a link with nonsense keeps the defaults
+    const fromLink = analysisFromParams(new URLSearchParams('walk=custom&speed=1000&detour=1000&min=health:500'));
+    expect([fromLink.params.speedKmh, fromLink.params.detour, fromLink.params.minutes]).toEqual([4.5, 1.3, {}]);
+    // the store refuses them too
+    const before = useAnalysisStore.getState().params;
+    useAnalysisStore.getState().setParams({ speedKmh: 1000 });
+    useAnalysisStore.getState().setParams({ detour: 0.2 });
+    useAnalysisStore.getState().setMinutes('health', -3);
+    expect(useAnalysisStore.getState().params).toBe(before);
   });
 
   it('validates parameters and records them in one line', () => {
