@@ -5,12 +5,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Facility, FacilityStatus } from '../src/domain/types';
-import { buildFacilityIndex, facilitiesWithinMinutes, nearestByCategory, computeResidentReach, type WalkParams } from '../src/geo/reach';
+import { buildFacilityIndex, facilitiesWithinMinutes, nearestByCategory, computeResidentReach } from '../src/geo/reach';
+import type { WalkSpeed } from '../src/domain/walk';
 import { mulberry32 as rng } from '../src/domain/prng';
 
 const N = Number(process.argv[2] ?? 100_000);
 const Q = Number(process.argv[3] ?? 2_000);
-const ADULT: WalkParams = { speedKmh: 4.5, detour: 1.3 };
+const ADULT: WalkSpeed = { speedKmh: 4.5, detour: 1.3 };
 const CATS = ['party', 'elderly', 'childcare', 'meals', 'household', 'health', 'sports', 'culture', 'children', 'employment'];
 const STATUSES: FacilityStatus[] = ['open', 'open', 'open', 'building', 'planned'];
 

@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Category, Facility, UnitCollection } from '../src/domain/types';
+import { HUB_CATEGORIES, type Category, type Facility, type UnitCollection } from '../src/domain/types';
 import { defaultWalkParams } from '../src/domain/walk';
-import { buildSitingModel, HUB_CATEGORIES, suggestSites } from '../src/geo/siting';
+import { buildSitingModel, suggestSites } from '../src/geo/siting';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -91,5 +91,8 @@ export interface PlanRow {
   liuyiting_done_2025: number;
 }
 
-/** Shanghai's WGS84 bounding box (generous), used by validators and tests. */
+/** The categories of a 人民坊 hub (2025 action plan; geodata/build-geodata hubs). */
+export const HUB_CATEGORIES: readonly string[] = ['party', 'elderly', 'meals', 'health', 'culture', 'employment'];
+
+/** Shanghai's WGS84 bounding box (generous): validators, tests and the map's first view. */
 export const SHANGHAI_BBOX = { minLng: 120.85, minLat: 30.66, maxLng: 122.2, maxLat: 31.88 } as const;

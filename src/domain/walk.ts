@@ -92,15 +92,29 @@ export function minutesFor(category: Category, params: WalkParams): number {
   return typeof m === 'number' && Number.isFinite(m) && m > 0 ? m : category.minutes;
 }
 
+/** The part of the parameters a walking time needs: speed (km/h) and detour factor. */
+export type WalkSpeed = Pick<WalkParams, 'speedKmh' | 'detour'>;
+
+/** Speed and detour of a persona preset (the adult defaults for 'custom' or an unknown id). */
+export function personaSpeed(id: PersonaId): WalkSpeed {
+  const p = personaById(id);
+  return { speedKmh: p?.speedKmh ?? DEFAULT_SPEED_KMH, detour: p?.detour ?? DEFAULT_DETOUR };
+}
+
+/** Straight-line radius (metres) walked in `minutes`: speed × minutes ÷ detour. */
+export function reachRadiusM(minutes: number, walk: WalkSpeed): number {
+  return (metresPerMinute(walk.speedKmh) * minutes) / walk.detour;
+}
+
 /** Straight-line reach of one category under the parameters, metres. */
 export function reachMetres(category: Category, params: WalkParams): number {
   if (params.mode === 'standard') return category.standardRadiusM;
-  return (metresPerMinute(params.speedKmh) * minutesFor(category, params)) / params.detour;
+  return reachRadiusM(minutesFor(category, params), params);
 }
 
-/** Walking minutes implied by a straight-line distance (metres). */
-export function walkMinutes(distanceM: number, params: Pick<WalkParams, 'speedKmh' | 'detour'>): number {
-  return (distanceM * params.detour) / metresPerMinute(params.speedKmh);
+/** Walking minutes implied by a straight-line distance (metres): distance × detour ÷ speed. */
+export function walkMinutes(distanceM: number, walk: WalkSpeed): number {
+  return (distanceM * walk.detour) / metresPerMinute(walk.speedKmh);
 }
 
 /**

@@ -29,6 +29,9 @@ export interface AggregateRow {
   /** per slot (categories then completeness) */
   coveredM2: number[];
   popCovered: number[];
+  /** per slot: land and residents of units the walk model has no data for (left out of coveredM2 / popCovered; 0 with circles) */
+  noDataM2: number[];
+  noDataPop: number[];
   /** per category: area-weighted walking minutes to the nearest facility (10 m bins); null = no facility */
   timeMedian: (number | null)[];
   timeP90: (number | null)[];
@@ -38,7 +41,7 @@ export interface CoverageResult {
   params: WalkParams;
   /** one line with every parameter, recorded with the figures */
   paramsText: string;
-  engine: { cellSizeM: number; maxDepth: number; projection: string; version: string };
+  engine: { cellSizeM: number; maxDepth: number; projection: string; version: string; walkModel: string };
   categories: CategoryReach[];
   /** category ids, then COMPLETE_SLOT */
   slots: string[];
@@ -52,7 +55,7 @@ export interface CoverageResult {
   unitPop: Float64Array;
   /** 'census-2020-district-spread' (estimate: pop_est spread over land) or 'demand-points' */
   popSource: string;
-  /** unit-major: [u * slots.length + s] */
+  /** unit-major: [u * slots.length + s]; NaN = the walk model has no data for (part of) the unit */
   coveredM2: Float64Array;
   popCovered: Float64Array;
   /** certified bound on |coveredM2 error| from the depth limit, m² */

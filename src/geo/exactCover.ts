@@ -13,7 +13,10 @@ import { clipRingsToRect, ringsArea, type Rings } from './polygon';
 export interface DiscSet {
   xs: Float64Array;
   ys: Float64Array;
+  /** radius of every disc, unless `rs` gives one per disc */
   r: number;
+  /** per-disc radii (indexed like xs / ys), for models whose discs differ (street network) */
+  rs?: Float64Array;
   /** indices into xs / ys of the discs that may touch the region */
   ids: number[];
 }
@@ -36,11 +39,13 @@ export function exactCoverArea(
   if (regionArea <= 0) return 0;
   const open: DiscSet[] = [];
   for (const s of sets) {
-    const r2 = s.r * s.r;
+    const rs = s.rs;
+    let r2 = s.r * s.r;
     const crossing: number[] = [];
     let contains = false;
     for (const id of s.ids) {
       const cx = s.xs[id], cy = s.ys[id];
+      if (rs) r2 = rs[id] * rs[id];
       const fx = Math.max(cx - x0, x1 - cx), fy = Math.max(cy - y0, y1 - cy);
       if (fx * fx + fy * fy <= r2) { contains = true; break; }
       const dx = cx < x0 ? x0 - cx : cx > x1 ? cx - x1 : 0;
@@ -49,13 +54,13 @@ export function exactCoverArea(
     }
     if (contains) continue;
     if (crossing.length === 0) return 0;
-    open.push({ xs: s.xs, ys: s.ys, r: s.r, ids: crossing });
+    open.push({ xs: s.xs, ys: s.ys, r: s.r, rs: s.rs, ids: crossing });
   }
   if (open.length === 0) return regionArea;
   if (open.length === 1 && open[0].ids.length === 1) {
     const s = open[0];
     const id = s.ids[0];
-    return Math.min(regionArea, singleArea(s.xs[id], s.ys[id], s.r, x0, y0, x1, y1, rings));
+    return Math.min(regionArea, singleArea(s.xs[id], s.ys[id], s.rs ? s.rs[id] : s.r, x0, y0, x1, y1, rings));
   }
   if (depth >= maxDepth) {
     let lo = 0;
@@ -64,7 +69,7 @@ export function exactCoverArea(
       let max = 0;
       let sum = 0;
       for (const id of s.ids) {
-        const a = singleArea(s.xs[id], s.ys[id], s.r, x0, y0, x1, y1, rings);
+        const a = singleArea(s.xs[id], s.ys[id], s.rs ? s.rs[id] : s.r, x0, y0, x1, y1, rings);
         if (a > max) max = a;
         sum += a;
       }

@@ -3,16 +3,16 @@
  * facility of each service category. Pure functions over plain data, backed by a
  * kdbush spatial index (bbox range for within-reach, geokdbush for nearest).
  *
- * Walking time = straight-line (haversine) distance × detour factor ÷ speed.
+ * Walking time comes from the walk model (src/geo/walkModel.ts): with circles, the
+ * straight-line (haversine) distance × detour factor ÷ speed.
  */
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import type { Facility, FacilityStatus } from '../domain/types';
-import { metresPerMinute, walkMinutes, type WalkParams as WalkModelParams } from '../domain/walk';
+import type { WalkSpeed } from '../domain/walk';
+import { circleWalkModel } from './circleModel';
 import { haversineM, EARTH_RADIUS_M } from './reachDistance';
-
-/** The part of the walk model (src/domain/walk.ts) that reach needs: speed (km/h) and detour factor. */
-export type WalkParams = Pick<WalkModelParams, 'speedKmh' | 'detour'>;
+import type { PlaceWalk, WalkModel } from './walkModel';
 
 export interface LngLat {
   lng: number;
@@ -22,16 +22,6 @@ export interface LngLat {
 /** The three reach tiers drawn on the map. */
 export const REACH_MINUTES = [5, 10, 15] as const;
 export type ReachBand = (typeof REACH_MINUTES)[number];
-
-/** Walking minutes for a straight-line distance in metres. */
-export function walkMinutesForDistance(distanceM: number, walk: WalkParams): number {
-  return walkMinutes(distanceM, walk);
-}
-
-/** Straight-line radius (metres) reachable in `minutes`. */
-export function reachRadiusM(minutes: number, walk: WalkParams): number {
-  return (metresPerMinute(walk.speedKmh) * minutes) / walk.detour;
-}
 
 /** Smallest band (5/10/15) that contains `minutes`, or null when beyond the largest. */
 export function bandForMinutes(minutes: number): ReachBand | null {
@@ -43,7 +33,7 @@ export interface ReachItem {
   facility: Facility;
   /** straight-line geodesic distance, metres */
   distanceM: number;
-  /** estimated walking minutes (distance × detour ÷ speed) */
+  /** walking minutes from the walk model (circles: distance × detour ÷ speed) */
   minutes: number;
   band: ReachBand | null;
 }
@@ -103,9 +93,10 @@ export function buildFacilityIndex(facilities: readonly Facility[]): FacilityInd
 
 const STATUS_ORDER: Record<FacilityStatus, number> = { open: 0, building: 1, planned: 2 };
 
-/** Ranking: nearer first; ties: open before building before planned, then name, then id. */
+/** Ranking: fewer walking minutes first, then nearer; ties: open before building before planned, then name, then id. */
 export function compareReach(a: ReachItem, b: ReachItem): number {
   return (
+    a.minutes - b.minutes ||
     a.distanceM - b.distanceM ||
     STATUS_ORDER[a.facility.status] - STATUS_ORDER[b.facility.status] ||
     a.facility.name.localeCompare(b.facility.name, 'zh-CN') ||
@@ -113,9 +104,9 @@ export function compareReach(a: ReachItem, b: ReachItem): number {
   );
 }
 
-function makeItem(facility: Facility, at: LngLat, walk: WalkParams): ReachItem {
+function makeItem(facility: Facility, at: LngLat, walk: PlaceWalk): ReachItem {
   const distanceM = haversineM(at.lng, at.lat, facility.lng, facility.lat);
-  const minutes = walkMinutesForDistance(distanceM, walk);
+  const minutes = walk.minutesTo(facility.lng, facility.lat, distanceM);
   return { facility, distanceM, minutes, band: bandForMinutes(minutes) };
 }
 
@@ -127,10 +118,12 @@ export function facilitiesWithinMinutes(
   index: FacilityIndex,
   at: LngLat,
   maxMinutes: number,
-  walk: WalkParams,
+  speed: WalkSpeed,
+  model: WalkModel = circleWalkModel,
 ): ReachItem[] {
   if (!index.all || !(maxMinutes >= 0)) return [];
-  const r = reachRadiusM(maxMinutes, walk);
+  const walk = model.fromPlace(at, speed);
+  const r = walk.radiusM(maxMinutes);
   // bbox that surely contains the geodesic circle (small margin for float error)
   const dLat = ((r / EARTH_RADIUS_M) * 180) / Math.PI * 1.001;
   const cos = Math.cos(((Math.abs(at.lat) + dLat) * Math.PI) / 180);
@@ -139,7 +132,7 @@ export function facilitiesWithinMinutes(
   for (const k of index.all.range(at.lng - dLng, at.lat - dLat, at.lng + dLng, at.lat + dLat)) {
     const f = index.facilities[index.allPositions[k]];
     const item = makeItem(f, at, walk);
-    if (item.distanceM <= r) out.push(item);
+    if (item.distanceM <= r && item.minutes <= maxMinutes + 1e-9) out.push(item);
   }
   return out.sort(compareReach);
 }
@@ -152,7 +145,7 @@ export interface NearestForCategory {
   upcoming: ReachItem | null;
 }
 
-function nearestIn(kd: KDBush | null, positions: number[], index: FacilityIndex, at: LngLat, walk: WalkParams): ReachItem | null {
+function nearestIn(kd: KDBush | null, positions: number[], index: FacilityIndex, at: LngLat, walk: PlaceWalk): ReachItem | null {
   if (!kd) return null;
   // geokdbush ranks by great-circle distance; take a few to break exact ties deterministically
   const ids = around(kd, at.lng, at.lat, 4);
@@ -169,14 +162,16 @@ export function nearestByCategory(
   index: FacilityIndex,
   at: LngLat,
   categoryIds: readonly string[],
-  walk: WalkParams,
+  speed: WalkSpeed,
+  model: WalkModel = circleWalkModel,
 ): NearestForCategory[] {
+  const walk = model.fromPlace(at, speed);
   return categoryIds.map((categoryId) => {
     const ci = index.byCategory.get(categoryId);
     if (!ci) return { categoryId, open: null, upcoming: null };
     const open = nearestIn(ci.openIndex, ci.open, index, at, walk);
     let upcoming = nearestIn(ci.upcomingIndex, ci.upcoming, index, at, walk);
-    if (upcoming && open && upcoming.distanceM >= open.distanceM) upcoming = null;
+    if (upcoming && open && compareReach(upcoming, open) >= 0) upcoming = null;
     return { categoryId, open, upcoming };
   });
 }
@@ -226,7 +221,7 @@ export function completenessFromNearest(
 /** Everything the resident panel shows for one place and persona. */
 export interface ResidentReach {
   at: LngLat;
-  walk: WalkParams;
+  walk: WalkSpeed;
   radiiM: Record<ReachBand, number>;
   within: ReachItem[];
   nearest: NearestForCategory[];
@@ -237,16 +232,18 @@ export function computeResidentReach(
   index: FacilityIndex,
   at: LngLat,
   categoryIds: readonly string[],
-  walk: WalkParams,
+  walk: WalkSpeed,
   maxMinutes = 15,
   targets?: Readonly<Record<string, number>>,
+  model: WalkModel = circleWalkModel,
 ): ResidentReach {
-  const nearest = nearestByCategory(index, at, categoryIds, walk);
+  const nearest = nearestByCategory(index, at, categoryIds, walk, model);
+  const place = model.fromPlace(at, walk);
   return {
     at,
     walk,
-    radiiM: { 5: reachRadiusM(5, walk), 10: reachRadiusM(10, walk), 15: reachRadiusM(15, walk) },
-    within: facilitiesWithinMinutes(index, at, maxMinutes, walk),
+    radiiM: { 5: place.radiusM(5), 10: place.radiusM(10), 15: place.radiusM(15) },
+    within: facilitiesWithinMinutes(index, at, maxMinutes, walk, model),
     nearest,
     completeness: completenessFromNearest(nearest, maxMinutes, targets),
   };

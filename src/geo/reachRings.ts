@@ -1,7 +1,8 @@
 /** GeoJSON for the 5/10/15-minute walking reach around a chosen place (geodesic circles). */
 import { circle } from '@turf/turf';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
-import { REACH_MINUTES, reachRadiusM, type LngLat, type ReachBand, type WalkParams } from './reach';
+import { reachRadiusM, type WalkSpeed } from '../domain/walk';
+import { REACH_MINUTES, type LngLat, type ReachBand } from './reach';
 
 export interface ReachRingProps {
   minutes: ReachBand;
@@ -9,7 +10,7 @@ export interface ReachRingProps {
 }
 
 /** Three circles, largest first (so smaller ones draw on top), each with its minutes and radius. */
-export function reachRings(at: LngLat, walk: WalkParams, steps = 72): FeatureCollection<Polygon, ReachRingProps> {
+export function reachRings(at: LngLat, walk: WalkSpeed, steps = 72): FeatureCollection<Polygon, ReachRingProps> {
   const features: Feature<Polygon, ReachRingProps>[] = [...REACH_MINUTES].reverse().map((minutes) => {
     const radiusM = reachRadiusM(minutes, walk);
     const c = circle([at.lng, at.lat], radiusM / 1000, { steps, units: 'kilometers' });

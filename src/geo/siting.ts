@@ -32,8 +32,6 @@ import { buildUnitGrid, locatePoints, type UnitGrid } from './unitGrid';
 export const DEFAULT_SITING_CELL_M = 125;
 export const DEFAULT_CANDIDATE_SPACING_M = 250;
 export const DEFAULT_SUGGESTION_COUNT = 5;
-/** the categories of a 人民坊 hub (2025 action plan; geodata/build-geodata hubs) */
-export const HUB_CATEGORIES: readonly string[] = ['party', 'elderly', 'meals', 'health', 'culture', 'employment'];
 
 export interface SitingModelOptions {
   /** demand grid cell, m (default 125, the coverage engine's) */

@@ -5,6 +5,7 @@
  */
 import type { StyleSpecification } from 'maplibre-gl';
 import { BACKGROUND } from '../domain/palette';
+import { SHANGHAI_BBOX } from '../domain/types';
 
 export const OFFLINE_STYLE: StyleSpecification = {
   version: 8,
@@ -21,4 +22,4 @@ export function basemapStyleUrl(search: string): string | null {
 }
 
 /** Shanghai's extent, WGS84, for the initial camera. */
-export const SHANGHAI_BOUNDS: [[number, number], [number, number]] = [[120.85, 30.67], [122.12, 31.88]];
+export const SHANGHAI_BOUNDS: [[number, number], [number, number]] = [[SHANGHAI_BBOX.minLng, SHANGHAI_BBOX.minLat], [SHANGHAI_BBOX.maxLng, SHANGHAI_BBOX.maxLat]];

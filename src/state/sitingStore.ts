@@ -6,9 +6,9 @@
  * residential points if any.
  */
 import { create } from 'zustand';
-import type { Facility } from '../domain/types';
+import { HUB_CATEGORIES, type Facility } from '../domain/types';
 import type { WalkParams } from '../domain/walk';
-import { DEFAULT_SUGGESTION_COUNT, HUB_CATEGORIES, type SitingResult } from '../geo/siting';
+import { DEFAULT_SUGGESTION_COUNT, type SitingResult } from '../geo/siting';
 import type { SitingClient } from '../worker/sitingClient';
 import { useAnalysisStore } from './analysis';
 import { useDataStore } from './dataStore';

@@ -7,8 +7,7 @@
  * URL: `trial=lng,lat,type[,cat+cat];…` with 5 decimals (≈ 1 m); categories only when they
  * differ from the type's default, e.g. `trial=121.47000,31.23000,renminfang;121.5,31.2,embedded,elderly+meals`.
  */
-import { FACILITY_TYPES, SHANGHAI_BBOX, type Facility, type FacilityType } from '../domain/types';
-import { HUB_CATEGORIES } from '../geo/siting';
+import { FACILITY_TYPES, HUB_CATEGORIES, SHANGHAI_BBOX, type Facility, type FacilityType } from '../domain/types';
 
 export interface TrialSite {
   /** stable within the session: 't1', 't2', … */

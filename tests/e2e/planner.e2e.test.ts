@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Category, Facility, UnitCollection } from '../../src/domain/types';
+import { HUB_CATEGORIES, type Category, type Facility, type UnitCollection } from '../../src/domain/types';
 import { defaultWalkParams } from '../../src/domain/walk';
-import { buildSitingModel, HUB_CATEGORIES, suggestSites, type SiteSuggestion } from '../../src/geo/siting';
+import { buildSitingModel, suggestSites, type SiteSuggestion } from '../../src/geo/siting';
 import { closeBrowser, openApp, waitForMapIdle } from './harness';
 
 afterAll(closeBrowser);

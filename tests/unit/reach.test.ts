@@ -8,10 +8,8 @@ import {
   computeResidentReach,
   facilitiesWithinMinutes,
   nearestByCategory,
-  reachRadiusM,
-  walkMinutesForDistance,
-  type WalkParams,
 } from '../../src/geo/reach';
+import { reachRadiusM, walkMinutes as walkMinutesForDistance, type WalkSpeed as WalkParams } from '../../src/domain/walk';
 import { reachRings } from '../../src/geo/reachRings';
 import { mulberry32 as rng } from '../../src/domain/prng';
 

@@ -2,8 +2,7 @@
 // and when before → after can be shown (src/state/trialSites.ts, trialStore.ts, analysis.ts).
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CoverageResult } from '../../src/geo/coverageTypes';
-import type { Facility } from '../../src/domain/types';
-import { HUB_CATEGORIES } from '../../src/geo/siting';
+import { HUB_CATEGORIES, type Facility } from '../../src/domain/types';
 import { scenarioStatus, useAnalysisStore } from '../../src/state/analysis';
 import { useDataStore } from '../../src/state/dataStore';
 import { DEFAULT_TRIAL_CATEGORIES, trialFacility, trialsFromParam, trialsToParam } from '../../src/state/trialSites';

@@ -4,7 +4,7 @@
  * can be adopted as a trial site.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { HUB_CATEGORIES } from '../../geo/siting';
+import { HUB_CATEGORIES } from '../../domain/types';
 import { useAnalysisStore } from '../../state/analysis';
 import { useDataStore } from '../../state/dataStore';
 import { HUB_TARGET, sitingOutOfDate, useSitingStore } from '../../state/sitingStore';

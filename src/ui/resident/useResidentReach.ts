@@ -1,16 +1,15 @@
 /** The reach result for the chosen place and persona, recomputed when either changes. */
 import { useMemo } from 'react';
-import { personaById } from '../../domain/walk';
+import { personaSpeed, type WalkSpeed } from '../../domain/walk';
 import type { DistrictFeature } from '../../domain/types';
-import { buildFacilityIndex, computeResidentReach, type ResidentReach, type WalkParams } from '../../geo/reach';
+import { buildFacilityIndex, computeResidentReach, type ResidentReach } from '../../geo/reach';
 import { districtAt } from '../../geo/reachPlace';
 import { useDataStore } from '../../state/dataStore';
 import { useResidentStore } from './residentStore';
 import type { ResidentPersona } from './residentUrl';
 
-export function personaWalk(persona: ResidentPersona): WalkParams {
-  const p = personaById(persona);
-  return { speedKmh: p?.speedKmh ?? 4.5, detour: p?.detour ?? 1.3 };
+export function personaWalk(persona: ResidentPersona): WalkSpeed {
+  return personaSpeed(persona);
 }
 
 export function useResidentReach(): { reach: ResidentReach | null; district: DistrictFeature | null } {

@@ -1,0 +1,175 @@
+/**
+ * The straight-line walk model: a facility covers the disc of radius reach = speed × minutes ÷
+ * detour (or the GB 50180-2018 radius in 'standard' mode) around it; walking time is the
+ * straight-line distance × detour ÷ speed (src/domain/walk.ts).
+ *
+ * Kernel per block of cells: a 2-d tree over the category's facilities gives the few that can
+ * be nearest to a cell of the block or whose circle can touch it. Each cell gets the exact
+ * distance from its centre to the nearest facility (its cost, in metres) and its exactly
+ * covered fraction: cells wholly inside or outside every circle are decided by a distance test,
+ * cells an edge runs through get the closed-form area of circle ∩ cell (or ∩ the unit's piece
+ * of the cell), with recursive splitting where several circles cross (exactCover.ts).
+ */
+import { reachMetres, reachRadiusM, walkMinutes, type WalkParams } from '../domain/walk';
+import type { DiscSet } from './exactCover';
+import { PointIndex } from './pointIndex';
+import type { UnitGrid } from './unitGrid';
+import type { CategoryKernel, CoverOut, KernelInput, PlaceWalk, WalkModel } from './walkModel';
+
+const SQRT1_2 = Math.SQRT1_2;
+const EMPTY = new Float64Array(0);
+
+class CircleKernel implements CategoryKernel {
+  readonly reachM: number;
+  private index = new PointIndex(EMPTY, EMPTY);
+  /** per block: the largest nearest distance of its cells at the last fill (edits within it may change the block) */
+  private readonly maxNear: Float32Array;
+  private readonly cand: number[] = [];
+  private readonly ids: number[] = [];
+  private candX = new Float64Array(256);
+  private candY = new Float64Array(256);
+  private nearX = new Float64Array(256);
+  private nearY = new Float64Array(256);
+
+  constructor(private readonly g: UnitGrid, private readonly params: WalkParams, reach: number) {
+    this.reachM = reach;
+    this.maxNear = new Float32Array(g.blockCount);
+  }
+
+  get hasFacilities(): boolean {
+    return this.index.count > 0;
+  }
+
+  setPoints(xs: Float64Array, ys: Float64Array): void {
+    this.index = new PointIndex(xs, ys);
+  }
+
+  minutes(cost: number): number {
+    return walkMinutes(cost, this.params);
+  }
+
+  covers(x: number, y: number): boolean {
+    return this.index.any(x, y, this.reachM);
+  }
+
+  costAt(x: number, y: number): number {
+    return this.index.nearestDistance(x, y);
+  }
+
+  discsNear(x: number, y: number, radius: number): DiscSet {
+    const ids: number[] = [];
+    this.index.collect(x, y, this.reachM + radius, ids);
+    return { xs: this.index.xs, ys: this.index.ys, r: this.reachM, ids };
+  }
+
+  blockAffected(b: number, px: number, py: number): boolean {
+    // the block can only change if the edited point is within its farthest nearest distance
+    // (new or lost nearest facility) or within reach of one of its cells
+    const g = this.g;
+    const side = g.blockCells * g.cellSize;
+    const bx0 = g.blockX0[b], by0 = g.blockY0[b];
+    const lim = Math.max(this.maxNear[b], this.reachM + g.cellSize * SQRT1_2);
+    const dx = px < bx0 ? bx0 - px : px > bx0 + side ? px - bx0 - side : 0;
+    const dy = py < by0 ? by0 - py : py > by0 + side ? py - by0 - side : 0;
+    return dx * dx + dy * dy <= lim * lim;
+  }
+
+  fillBlock(b: number, out: CoverOut): void {
+    const g = this.g;
+    const index = this.index;
+    const h = g.cellSize;
+    const B = g.blockCells;
+    const hd = h * SQRT1_2;
+    const bd = B * h * SQRT1_2;
+    const bcx = g.blockX0[b] + (B * h) / 2;
+    const bcy = g.blockY0[b] + (B * h) / 2;
+    const r = this.reachM;
+    const c0 = g.blockStart[b], c1 = g.blockStart[b + 1];
+    const cost = out.cost;
+    const d0 = index.nearestDistance(bcx, bcy);
+    if (d0 === Infinity) {
+      for (let cell = c0; cell < c1; cell++) {
+        cost[cell] = Infinity;
+        out.setWhole(cell, 0);
+      }
+      this.maxNear[b] = Infinity;
+      return;
+    }
+    const R = Math.max(d0 + 2 * bd, r + bd);
+    const cand = this.cand;
+    const n = index.collect(bcx, bcy, R, cand);
+    const xs = index.xs, ys = index.ys;
+    if (this.candX.length < n) {
+      this.candX = new Float64Array(n * 2);
+      this.candY = new Float64Array(n * 2);
+      this.nearX = new Float64Array(n * 2);
+      this.nearY = new Float64Array(n * 2);
+    }
+    const candX = this.candX, candY = this.candY, nearX = this.nearX, nearY = this.nearY;
+    // the nearest facility of any point in the block is within d0 + 2·bd of the block centre
+    const nearLim = (d0 + 2 * bd) * (d0 + 2 * bd);
+    let nn = 0;
+    for (let k = 0; k < n; k++) {
+      const id = cand[k];
+      const fx = xs[id], fy = ys[id];
+      candX[k] = fx;
+      candY[k] = fy;
+      const dx = fx - bcx, dy = fy - bcy;
+      if (dx * dx + dy * dy <= nearLim) {
+        nearX[nn] = fx;
+        nearY[nn] = fy;
+        nn++;
+      }
+    }
+    const rOut = r + hd;
+    const rOut2 = rOut * rOut;
+    const r2 = r * r;
+    const half = h / 2;
+    let maxNear = 0;
+    const ids = this.ids;
+    const cellCx = g.cellCx, cellCy = g.cellCy;
+    for (let cell = c0; cell < c1; cell++) {
+      const cx = cellCx[cell], cy = cellCy[cell];
+      let best = Infinity;
+      for (let k = 0; k < nn; k++) {
+        const dx = nearX[k] - cx, dy = nearY[k] - cy;
+        const d2 = dx * dx + dy * dy;
+        if (d2 < best) best = d2;
+      }
+      const d = Math.sqrt(best);
+      cost[cell] = d;
+      if (d > maxNear) maxNear = d;
+      if (d + hd <= r) { out.setWhole(cell, 1); continue; } // wholly inside the nearest circle
+      if (d - hd >= r) { out.setWhole(cell, 0); continue; } // outside every circle
+      // an edge may run through the cell: which circles contain it, which cross it
+      ids.length = 0;
+      let contains = false;
+      const x0 = cx - half, x1 = cx + half, y0 = cy - half, y1 = cy + half;
+      for (let k = 0; k < n; k++) {
+        const fx = candX[k], fy = candY[k];
+        const dx = fx - cx, dy = fy - cy;
+        if (dx * dx + dy * dy >= rOut2) continue;
+        const ex = Math.max(fx - x0, x1 - fx), ey = Math.max(fy - y0, y1 - fy);
+        if (ex * ex + ey * ey <= r2) { contains = true; break; }
+        const qx = fx < x0 ? x0 - fx : fx > x1 ? fx - x1 : 0;
+        const qy = fy < y0 ? y0 - fy : fy > y1 ? fy - y1 : 0;
+        if (qx * qx + qy * qy < r2) ids.push(cand[k]);
+      }
+      if (contains) out.setWhole(cell, 1);
+      else if (ids.length === 0) out.setWhole(cell, 0);
+      else if (ids.length === 1) out.setSingleDisc(cell, xs[ids[0]], ys[ids[0]], r);
+      else out.setExact(cell, [{ xs, ys, r, ids: ids.slice() }]);
+    }
+    this.maxNear[b] = maxNear;
+  }
+}
+
+/** Straight-line circles: the model of every figure until a street network is loaded. */
+export const circleWalkModel: WalkModel = {
+  id: 'circle',
+  kernel: ({ grid, category, params }: KernelInput) => new CircleKernel(grid, params, reachMetres(category, params)),
+  fromPlace: (_at, walk): PlaceWalk => ({
+    minutesTo: (_lng, _lat, distanceM) => walkMinutes(distanceM, walk),
+    radiusM: (minutes) => reachRadiusM(minutes, walk),
+  }),
+};

@@ -1,0 +1,105 @@
+/**
+ * The facilities the engine computes with: their list, positions in the grid's metric plane,
+ * and per category the members' coordinates (what a walk-model kernel is given). Adding,
+ * moving or removing one facility (a trial site) keeps positions in step.
+ */
+import type { Category } from '../domain/types';
+import type { EngineFacility } from './coverageTypes';
+import type { Projection } from './projection';
+
+export class FacilitySet {
+  private list: EngineFacility[] = [];
+  private readonly pos = new Map<string, number>();
+  private fx: number[] = [];
+  private fy: number[] = [];
+  private proj: Projection | null = null;
+
+  constructor(private readonly categories: readonly Category[]) {}
+
+  get count(): number {
+    return this.list.length;
+  }
+
+  all(): readonly EngineFacility[] {
+    return this.list;
+  }
+
+  byId(id: string): EngineFacility | undefined {
+    const i = this.pos.get(id);
+    return i === undefined ? undefined : this.list[i];
+  }
+
+  /** Replace the list; project when a plane is known. */
+  reset(facilities: readonly EngineFacility[], proj: Projection | null): void {
+    this.list = facilities.slice();
+    this.pos.clear();
+    this.list.forEach((f, i) => this.pos.set(f.id, i));
+    this.project(proj);
+  }
+
+  /** (Re)project every facility into a plane (after the units changed). */
+  project(proj: Projection | null): void {
+    this.proj = proj;
+    this.fx = new Array(this.list.length);
+    this.fy = new Array(this.list.length);
+    if (!proj) return;
+    this.list.forEach((f, i) => {
+      const [x, y] = proj.forward(f.lng, f.lat);
+      this.fx[i] = x;
+      this.fy[i] = y;
+    });
+  }
+
+  /** Add f, or replace the facility with its id. Returns the one replaced. */
+  upsert(f: EngineFacility): EngineFacility | null {
+    const proj = this.requireProj();
+    const [x, y] = proj.forward(f.lng, f.lat);
+    const i = this.pos.get(f.id);
+    if (i !== undefined) {
+      const before = this.list[i];
+      this.list[i] = f;
+      this.fx[i] = x;
+      this.fy[i] = y;
+      return before;
+    }
+    this.pos.set(f.id, this.list.length);
+    this.list.push(f);
+    this.fx.push(x);
+    this.fy.push(y);
+    return null;
+  }
+
+  /** Remove by id; returns the facility removed. */
+  remove(id: string): EngineFacility | null {
+    const i = this.pos.get(id);
+    if (i === undefined) return null;
+    const before = this.list[i];
+    const last = this.list.length - 1;
+    if (i !== last) {
+      this.list[i] = this.list[last];
+      this.fx[i] = this.fx[last];
+      this.fy[i] = this.fy[last];
+      this.pos.set(this.list[i].id, i);
+    }
+    this.list.pop();
+    this.fx.pop();
+    this.fy.pop();
+    this.pos.delete(id);
+    return before;
+  }
+
+  /** Coordinates (metric plane) of the facilities offering category c, finite positions only. */
+  members(c: number): { xs: Float64Array; ys: Float64Array } {
+    const id = this.categories[c].id;
+    const members: number[] = [];
+    this.list.forEach((f, i) => {
+      if (f.categories.includes(id) && Number.isFinite(this.fx[i]) && Number.isFinite(this.fy[i])) members.push(i);
+    });
+    return { xs: Float64Array.from(members, (i) => this.fx[i]), ys: Float64Array.from(members, (i) => this.fy[i]) };
+  }
+
+  private requireProj(): Projection {
+    if (!this.proj) throw new Error('setUnits() first');
+    return this.proj;
+  }
+}
