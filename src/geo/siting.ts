@@ -10,6 +10,10 @@
  * tested at their own positions. A cell (or point) "lacks" a category when no facility of it
  * lies within the category's reach of its centre.
  *
+ * Walk model (walkModel.ts): whether a cell (or point) is already reached comes from the
+ * active model's kernel; a new site is assumed to reach its kernel's straight-line bound
+ * (`reachM`; with circles exactly the circle).
+ *
  * Bundle: a new site provides every category of the bundle, so a cell becomes complete when a
  * site lies within ρ = min reach over the categories it lacks. Coverage with a per-demand
  * radius is a coverage function (monotone, submodular), so greedy with lazy re-evaluation
@@ -24,10 +28,12 @@
  * Pure TypeScript: runs in the siting worker, in tests and in the benchmark.
  */
 import type { Category, UnitFeature } from '../domain/types';
-import { describeWalkParams, reachMetres, type WalkParams } from '../domain/walk';
+import { describeWalkParams, type WalkParams } from '../domain/walk';
+import { circleWalkModel } from './circleModel';
 import type { DemandPoint, EngineFacility } from './coverageTypes';
 import { PointIndex } from './pointIndex';
 import { buildUnitGrid, locatePoints, type UnitGrid } from './unitGrid';
+import type { CategoryKernel, WalkModel } from './walkModel';
 
 export const DEFAULT_SITING_CELL_M = 125;
 export const DEFAULT_CANDIDATE_SPACING_M = 250;
@@ -229,7 +235,170 @@ export function sitingCandidates(model: SitingModel, scope: string): { lng: numb
   });
 }
 
-export function suggestSites(model: SitingModel, allCategories: readonly Category[], req: SitingRequest): SitingResult {
+/** The grid window a request works in: the in-scope cells' columns/rows, padded by the largest reach. */
+interface Window {
+  wc0: number;
+  wr0: number;
+  wnx: number;
+  wny: number;
+  pad: number;
+}
+
+function scopeWindow(model: SitingModel, inScope: (u: number) => boolean, maxR: number): Window | null {
+  const g = model.grid;
+  let c0 = Infinity, c1 = -Infinity, r0 = Infinity, r1 = -Infinity;
+  for (let e = 0; e < g.entryCell.length; e++) {
+    if (!inScope(model.entryUnit[e])) continue;
+    const cell = g.entryCell[e];
+    const col = g.cellCol[cell], row = g.cellRow[cell];
+    if (col < c0) c0 = col;
+    if (col > c1) c1 = col;
+    if (row < r0) r0 = row;
+    if (row > r1) r1 = row;
+  }
+  if (!Number.isFinite(c0)) return null;
+  const pad = Math.ceil(maxR / g.cellSize) + 1;
+  return { wc0: c0 - pad, wr0: r0 - pad, wnx: c1 - c0 + 1 + 2 * pad, wny: r1 - r0 + 1 + 2 * pad, pad };
+}
+
+/** In-scope land and census residents per window cell, and the unit with most land in it. */
+interface ScopeDemand {
+  land: Float64Array;
+  pop: Float64Array;
+  domUnit: Int32Array;
+  scopeM2: number;
+  scopePop: number;
+}
+
+function scopeDemand(model: SitingModel, win: Window, inScope: (u: number) => boolean, censusPop: boolean): ScopeDemand {
+  const g = model.grid;
+  const wn = win.wnx * win.wny;
+  const land = new Float64Array(wn);
+  const pop = new Float64Array(wn);
+  const domUnit = new Int32Array(wn).fill(-1);
+  const domW = new Float64Array(wn);
+  let scopeM2 = 0, scopePop = 0;
+  for (let e = 0; e < g.entryCell.length; e++) {
+    const u = model.entryUnit[e];
+    if (!inScope(u)) continue;
+    const cell = g.entryCell[e];
+    const w = (g.cellRow[cell] - win.wr0) * win.wnx + (g.cellCol[cell] - win.wc0);
+    const a = g.entryWeight[e];
+    land[w] += a;
+    scopeM2 += a;
+    if (censusPop && model.unitLand[u] > 0) {
+      const p = (model.unitPop[u] * a) / model.unitLand[u];
+      pop[w] += p;
+      scopePop += p;
+    }
+    if (a > domW[w]) { domW[w] = a; domUnit[w] = u; }
+  }
+  return { land, pop, domUnit, scopeM2, scopePop };
+}
+
+/** One kernel per requested category with the request's facilities of it. */
+function requestKernels(model: SitingModel, cats: readonly Category[], req: SitingRequest, walkModel: WalkModel): CategoryKernel[] {
+  const g = model.grid;
+  const facXY = req.facilities.map((f) => g.projection.forward(f.lng, f.lat));
+  return cats.map((category) => {
+    const ids = req.facilities.map((f, i) => (f.categories.includes(category.id) && Number.isFinite(facXY[i][0]) && Number.isFinite(facXY[i][1]) ? i : -1)).filter((i) => i >= 0);
+    const k = walkModel.kernel({ grid: g, category, params: req.params });
+    k.setPoints(Float64Array.from(ids, (i) => facXY[i][0]), Float64Array.from(ids, (i) => facXY[i][1]));
+    return k;
+  });
+}
+
+/**
+ * Bit c set: category c does not reach the window cell's centre. The covered area of a walk
+ * model is a union of discs (walkModel.ts), so each disc near the window is stamped.
+ */
+function lackMasks(model: SitingModel, win: Window, kernels: readonly CategoryKernel[]): Uint16Array {
+  const g = model.grid;
+  const h = g.cellSize;
+  const { wc0, wr0, wnx, wny } = win;
+  const mask = new Uint16Array(wnx * wny).fill((1 << kernels.length) - 1);
+  const x0 = g.gx0 + wc0 * h, y0 = g.gy0 + wr0 * h;
+  const mx = x0 + (wnx * h) / 2, my = y0 + (wny * h) / 2;
+  const halfDiag = Math.hypot(wnx * h, wny * h) / 2;
+  kernels.forEach((k, ci) => {
+    const bit = ~(1 << ci);
+    const set = k.discsNear(mx, my, halfDiag);
+    for (const id of set.ids) {
+      const fx = set.xs[id], fy = set.ys[id];
+      const r = set.rs ? set.rs[id] : set.r;
+      const r2 = r * r;
+      const i0 = Math.max(0, Math.ceil((fx - r - x0) / h - 0.5)), i1 = Math.min(wnx - 1, Math.floor((fx + r - x0) / h - 0.5));
+      const j0 = Math.max(0, Math.ceil((fy - r - y0) / h - 0.5)), j1 = Math.min(wny - 1, Math.floor((fy + r - y0) / h - 0.5));
+      for (let wj = j0; wj <= j1; wj++) {
+        const dy = y0 + (wj + 0.5) * h - fy;
+        for (let wi = i0; wi <= i1; wi++) {
+          const dx = x0 + (wi + 0.5) * h - fx;
+          if (dx * dx + dy * dy <= r2) mask[wj * wnx + wi] &= bit;
+        }
+      }
+    }
+  });
+  return mask;
+}
+
+function radiusOfMask(mask: number, reach: readonly number[]): number {
+  let rho = Infinity;
+  for (let ci = 0; ci < reach.length; ci++) if (mask & (1 << ci) && reach[ci] < rho) rho = reach[ci];
+  return rho;
+}
+
+/** Imported residential points in scope that lack a category: index, weights, ρ². */
+interface PointDemand {
+  index: PointIndex;
+  w: Float64Array;
+  rho2: Float64Array;
+  maxR: number;
+  scopePop: number;
+  uncoveredPop: number;
+}
+
+function pointDemand(points: NonNullable<SitingModel['points']>, inScope: (u: number) => boolean, kernels: readonly CategoryKernel[], reach: readonly number[]): PointDemand {
+  const keep: number[] = [];
+  const rhos: number[] = [];
+  let scopePop = 0, uncoveredPop = 0, maxR = 0;
+  for (let i = 0; i < points.x.length; i++) {
+    if (points.unit[i] < 0 || !inScope(points.unit[i])) continue;
+    scopePop += points.w[i];
+    let mask = 0;
+    kernels.forEach((k, ci) => {
+      if (!k.covers(points.x[i], points.y[i])) mask |= 1 << ci;
+    });
+    if (mask === 0 || points.w[i] <= 0) continue;
+    const rho = radiusOfMask(mask, reach);
+    keep.push(i);
+    rhos.push(rho);
+    uncoveredPop += points.w[i];
+    if (rho > maxR) maxR = rho;
+  }
+  return {
+    index: new PointIndex(Float64Array.from(keep, (i) => points.x[i]), Float64Array.from(keep, (i) => points.y[i])),
+    w: Float64Array.from(keep, (i) => points.w[i]),
+    rho2: Float64Array.from(rhos, (r) => r * r),
+    maxR,
+    scopePop,
+    uncoveredPop,
+  };
+}
+
+/** Window offsets and squared distances between centres of the cells within maxR of a cell. */
+function stencil(maxR: number, h: number, wnx: number): { off: Int32Array; d2: Float64Array } {
+  const sOff: number[] = [], sD2: number[] = [];
+  const sr = Math.floor(maxR / h);
+  for (let dj = -sr; dj <= sr; dj++) {
+    for (let di = -sr; di <= sr; di++) {
+      const d2 = (di * di + dj * dj) * h * h;
+      if (d2 <= maxR * maxR) { sOff.push(dj * wnx + di); sD2.push(d2); }
+    }
+  }
+  return { off: Int32Array.from(sOff), d2: Float64Array.from(sD2) };
+}
+
+export function suggestSites(model: SitingModel, allCategories: readonly Category[], req: SitingRequest, walkModel: WalkModel = circleWalkModel): SitingResult {
   const t0 = typeof performance !== 'undefined' ? performance.now() : Date.now();
   const g = model.grid;
   const h = g.cellSize;
@@ -241,143 +410,49 @@ export function suggestSites(model: SitingModel, allCategories: readonly Categor
   });
   if (cats.length === 0) throw new Error('no category to site');
   if (cats.length > 16) throw new Error('at most 16 categories in a bundle');
-  const reach = cats.map((c) => reachMetres(c, req.params));
+  const kernels = requestKernels(model, cats, req, walkModel);
+  const reach = kernels.map((kn) => kn.reachM);
   const maxR = Math.max(...reach);
   const inScope = (u: number) => req.scope === 'city' || model.unitDistrict[u] === req.scope;
   const points = model.points;
-  const popFromPoints = points !== null;
+  const popSource = points ? 'demand-points' : 'census-2020-district-spread';
+  const base = {
+    categories: req.categories.slice(), scope: req.scope, reachM: Object.fromEntries(cats.map((c, i) => [c.id, reach[i]])),
+    paramsText: describeWalkParams(req.params, cats), cellSizeM: h, spacingM: model.spacingCells * h, popSource,
+  } as const;
 
-  // --- window: the in-scope cells' columns/rows, padded by the largest reach
-  let c0 = Infinity, c1 = -Infinity, r0 = Infinity, r1 = -Infinity;
-  for (let e = 0; e < g.entryCell.length; e++) {
-    if (!inScope(model.entryUnit[e])) continue;
-    const cell = g.entryCell[e];
-    const col = g.cellCol[cell], row = g.cellRow[cell];
-    if (col < c0) c0 = col;
-    if (col > c1) c1 = col;
-    if (row < r0) r0 = row;
-    if (row > r1) r1 = row;
+  const win = scopeWindow(model, inScope, maxR);
+  if (!win) {
+    return { ...base, objective: 'area', candidateCount: 0, uncoveredPop: 0, uncoveredKm2: 0, scopePop: 0, scopeKm2: 0, suggestions: [], ms: 0 };
   }
-  const empty = (): SitingResult => ({
-    categories: req.categories.slice(), scope: req.scope, objective: 'area', reachM: Object.fromEntries(cats.map((c, i) => [c.id, reach[i]])),
-    paramsText: describeWalkParams(req.params, cats), cellSizeM: h, spacingM: model.spacingCells * h, candidateCount: 0,
-    popSource: popFromPoints ? 'demand-points' : 'census-2020-district-spread',
-    uncoveredPop: 0, uncoveredKm2: 0, scopePop: 0, scopeKm2: 0, suggestions: [], ms: 0,
-  });
-  if (!Number.isFinite(c0)) return empty();
-  const pad = Math.ceil(maxR / h) + 1;
-  const wc0 = c0 - pad, wr0 = r0 - pad;
-  const wnx = c1 - c0 + 1 + 2 * pad, wny = r1 - r0 + 1 + 2 * pad;
-  const wn = wnx * wny;
-  // window cell (wi, wj) ↔ grid column wc0 + wi, row wr0 + wj; centre:
+  const { wc0, wr0, wnx, pad } = win;
   const cx = (wi: number) => g.gx0 + (wc0 + wi + 0.5) * h;
   const cy = (wj: number) => g.gy0 + (wr0 + wj + 0.5) * h;
-
-  // --- in-scope land and census population per window cell, dominant in-scope unit
-  const land = new Float64Array(wn);
-  const pop = new Float64Array(wn);
-  const domUnit = new Int32Array(wn).fill(-1);
-  const domW = new Float64Array(wn);
-  let scopeKm2 = 0, scopePop = 0;
-  for (let e = 0; e < g.entryCell.length; e++) {
-    const u = model.entryUnit[e];
-    if (!inScope(u)) continue;
-    const cell = g.entryCell[e];
-    const wi = g.cellCol[cell] - wc0, wj = g.cellRow[cell] - wr0;
-    const w = wj * wnx + wi;
-    const a = g.entryWeight[e];
-    land[w] += a;
-    scopeKm2 += a;
-    if (!popFromPoints && model.unitLand[u] > 0) {
-      const p = (model.unitPop[u] * a) / model.unitLand[u];
-      pop[w] += p;
-      scopePop += p;
-    }
-    if (a > domW[w]) { domW[w] = a; domUnit[w] = u; }
-  }
-
-  // --- which target categories reach each window cell: stamp every facility's disc
-  const facXY = req.facilities.map((f) => g.projection.forward(f.lng, f.lat));
-  const lackMask = new Uint16Array(wn).fill((1 << cats.length) - 1); // bit c set: category c not reached
-  cats.forEach((cat, ci) => {
-    const r = reach[ci], r2 = r * r, bit = ~(1 << ci);
-    req.facilities.forEach((f, fi) => {
-      if (!f.categories.includes(cat.id)) return;
-      const [fx, fy] = facXY[fi];
-      const i0 = Math.max(0, Math.ceil((fx - r - g.gx0) / h - 0.5) - wc0), i1 = Math.min(wnx - 1, Math.floor((fx + r - g.gx0) / h - 0.5) - wc0);
-      const j0 = Math.max(0, Math.ceil((fy - r - g.gy0) / h - 0.5) - wr0), j1 = Math.min(wny - 1, Math.floor((fy + r - g.gy0) / h - 0.5) - wr0);
-      for (let wj = j0; wj <= j1; wj++) {
-        const dy = cy(wj) - fy;
-        for (let wi = i0; wi <= i1; wi++) {
-          const dx = cx(wi) - fx;
-          if (dx * dx + dy * dy <= r2) lackMask[wj * wnx + wi] &= bit;
-        }
-      }
-    });
-  });
-  const radiusOfMask = (mask: number): number => {
-    let rho = Infinity;
-    for (let ci = 0; ci < cats.length; ci++) if (mask & (1 << ci) && reach[ci] < rho) rho = reach[ci];
-    return rho;
-  };
+  const { land, pop, domUnit, scopeM2, scopePop: censusPop } = scopeDemand(model, win, inScope, points === null);
+  const lack = lackMasks(model, win, kernels);
 
   // --- the demand still to serve: cell → ρ² (−1 when satisfied or empty)
-  const rho2 = new Float64Array(wn).fill(-1);
-  let uncoveredKm2 = 0, uncoveredPop = 0;
-  for (let w = 0; w < wn; w++) {
-    if (land[w] <= 0 || lackMask[w] === 0) continue;
-    const rho = radiusOfMask(lackMask[w]);
+  const rho2 = new Float64Array(land.length).fill(-1);
+  let uncoveredM2 = 0, uncoveredPop = 0;
+  for (let w = 0; w < land.length; w++) {
+    if (land[w] <= 0 || lack[w] === 0) continue;
+    const rho = radiusOfMask(lack[w], reach);
     rho2[w] = rho * rho;
-    uncoveredKm2 += land[w];
+    uncoveredM2 += land[w];
     uncoveredPop += pop[w];
   }
-
-  // --- imported points: which lack, their ρ, an index over them
-  let pIdx: PointIndex | null = null;
-  let pW = new Float64Array(0), pRho2 = new Float64Array(0), pMaxR = 0;
-  const pCollect: number[] = [];
-  if (points) {
-    const facIndex = cats.map((cat) => {
-      const ids = req.facilities.map((f, i) => (f.categories.includes(cat.id) ? i : -1)).filter((i) => i >= 0);
-      return new PointIndex(Float64Array.from(ids, (i) => facXY[i][0]), Float64Array.from(ids, (i) => facXY[i][1]));
-    });
-    const keep: number[] = [];
-    const rhos: number[] = [];
-    for (let i = 0; i < points.x.length; i++) {
-      if (points.unit[i] < 0 || !inScope(points.unit[i])) continue;
-      scopePop += points.w[i];
-      let mask = 0;
-      cats.forEach((_, ci) => {
-        if (!facIndex[ci].any(points.x[i], points.y[i], reach[ci])) mask |= 1 << ci;
-      });
-      if (mask === 0 || points.w[i] <= 0) continue;
-      const rho = radiusOfMask(mask);
-      keep.push(i);
-      rhos.push(rho);
-      uncoveredPop += points.w[i];
-      if (rho > pMaxR) pMaxR = rho;
-    }
-    pIdx = new PointIndex(Float64Array.from(keep, (i) => points.x[i]), Float64Array.from(keep, (i) => points.y[i]));
-    pW = Float64Array.from(keep, (i) => points.w[i]);
-    pRho2 = Float64Array.from(rhos, (r) => r * r);
-  }
+  const pd = points ? pointDemand(points, inScope, kernels, reach) : null;
+  const scopePop = censusPop + (pd?.scopePop ?? 0);
+  uncoveredPop += pd?.uncoveredPop ?? 0;
   const objective: 'pop' | 'area' = uncoveredPop > 0 ? 'pop' : 'area';
   const weight = objective === 'pop' ? pop : land;
-  const pointWeight = objective === 'pop' ? pW : new Float64Array(pW.length);
-
-  // --- stencil of the largest reach: window offsets and squared distances between centres
-  const sOff: number[] = [], sD2: number[] = [];
-  const sr = Math.floor(maxR / h);
-  for (let dj = -sr; dj <= sr; dj++) {
-    for (let di = -sr; di <= sr; di++) {
-      const d2 = (di * di + dj * dj) * h * h;
-      if (d2 <= maxR * maxR) { sOff.push(dj * wnx + di); sD2.push(d2); }
-    }
-  }
-  const off = Int32Array.from(sOff), od2 = Float64Array.from(sD2), S = off.length;
+  const pointWeight = pd && objective === 'pop' ? pd.w : new Float64Array(pd?.w.length ?? 0);
+  const { off, d2: od2 } = stencil(maxR, h, wnx);
+  const S = off.length;
+  const pCollect: number[] = [];
 
   // --- candidates: lattice cells at least half land in scope
-  const cand = latticeCells(model, wc0, wr0, wnx, wny, pad, land, domUnit);
+  const cand = latticeCells(model, wc0, wr0, wnx, win.wny, pad, land, domUnit);
 
   const gainOf = (w: number): number => {
     let s = 0;
@@ -385,25 +460,25 @@ export function suggestSites(model: SitingModel, allCategories: readonly Categor
       const v = w + off[o];
       if (od2[o] <= rho2[v]) s += weight[v];
     }
-    if (pIdx && pIdx.count > 0) {
+    if (pd && pd.index.count > 0) {
       const x = cx(w % wnx), y = cy(Math.floor(w / wnx));
-      pIdx.collect(x, y, pMaxR, pCollect);
+      pd.index.collect(x, y, pd.maxR, pCollect);
       for (const id of pCollect) {
-        const dx = pIdx.xs[id] - x, dy = pIdx.ys[id] - y;
-        if (pRho2[id] >= 0 && dx * dx + dy * dy <= pRho2[id]) s += pointWeight[id];
+        const dx = pd.index.xs[id] - x, dy = pd.index.ys[id] - y;
+        if (pd.rho2[id] >= 0 && dx * dx + dy * dy <= pd.rho2[id]) s += pointWeight[id];
       }
     }
     return s;
   };
 
+  // --- greedy with lazy re-evaluation
   const heap = new GainHeap(cand.length);
   const stamp = new Int32Array(cand.length);
   for (let i = 0; i < cand.length; i++) heap.push(i, gainOf(cand[i]));
-
   const suggestions: SiteSuggestion[] = [];
   let cumPop = 0, cumKm2 = 0;
   for (let round = 0; round < k && heap.size > 0; round++) {
-    // lazy greedy: a stale gain is an upper bound (gains only shrink); re-evaluate until the top is fresh
+    // a stale gain is an upper bound (gains only shrink); re-evaluate until the top is fresh
     for (;;) {
       const [i] = heap.peek();
       if (stamp[i] === round) break;
@@ -415,8 +490,7 @@ export function suggestSites(model: SitingModel, allCategories: readonly Categor
     if (!(bestGain > 0)) break;
     heap.pop();
     const w = cand[best];
-    const wi = w % wnx, wj = Math.floor(w / wnx);
-    const x = cx(wi), y = cy(wj);
+    const x = cx(w % wnx), y = cy(Math.floor(w / wnx));
     let gp = 0, ga = 0;
     for (let o = 0; o < S; o++) {
       const v = w + off[o];
@@ -426,13 +500,13 @@ export function suggestSites(model: SitingModel, allCategories: readonly Categor
         rho2[v] = -1;
       }
     }
-    if (pIdx && pIdx.count > 0) {
-      pIdx.collect(x, y, pMaxR, pCollect);
+    if (pd && pd.index.count > 0) {
+      pd.index.collect(x, y, pd.maxR, pCollect);
       for (const id of pCollect) {
-        const dx = pIdx.xs[id] - x, dy = pIdx.ys[id] - y;
-        if (pRho2[id] >= 0 && dx * dx + dy * dy <= pRho2[id]) {
-          gp += pW[id];
-          pRho2[id] = -1;
+        const dx = pd.index.xs[id] - x, dy = pd.index.ys[id] - y;
+        if (pd.rho2[id] >= 0 && dx * dx + dy * dy <= pd.rho2[id]) {
+          gp += pd.w[id];
+          pd.rho2[id] = -1;
         }
       }
     }
@@ -448,19 +522,13 @@ export function suggestSites(model: SitingModel, allCategories: readonly Categor
   }
   const t1 = typeof performance !== 'undefined' ? performance.now() : Date.now();
   return {
-    categories: req.categories.slice(),
-    scope: req.scope,
+    ...base,
     objective,
-    reachM: Object.fromEntries(cats.map((c, i) => [c.id, reach[i]])),
-    paramsText: describeWalkParams(req.params, cats),
-    cellSizeM: h,
-    spacingM: model.spacingCells * h,
     candidateCount: cand.length,
-    popSource: popFromPoints ? 'demand-points' : 'census-2020-district-spread',
     uncoveredPop,
-    uncoveredKm2: uncoveredKm2 / 1e6,
+    uncoveredKm2: uncoveredM2 / 1e6,
     scopePop,
-    scopeKm2: scopeKm2 / 1e6,
+    scopeKm2: scopeM2 / 1e6,
     suggestions,
     ms: t1 - t0,
   };

@@ -139,12 +139,16 @@ function traverseSegment(
   }
 }
 
-export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptions = {}): UnitGrid {
-  const h = opts.cellSize ?? DEFAULT_CELL_SIZE_M;
-  const B = opts.blockCells ?? 8;
-  const bb = unitsBbox(units);
-  const projection = opts.projection ?? projectionForBbox(bb[0], bb[1], bb[2], bb[3]);
-  const unitRings = units.map((u) => projectRings(u.geometry, projection));
+/** Grid origin and size (in cells) around the projected units, one empty cell of margin. */
+interface Frame {
+  h: number;
+  gx0: number;
+  gy0: number;
+  nx: number;
+  ny: number;
+}
+
+function gridFrame(unitRings: readonly Rings[], h: number): Frame {
   let mx0 = Infinity, my0 = Infinity, mx1 = -Infinity, my1 = -Infinity;
   for (const rings of unitRings) {
     const [a, b, c, d] = ringsBbox(rings);
@@ -159,27 +163,50 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
   const nx = Math.ceil((mx1 - gx0) / h) + 2;
   const ny = Math.ceil((my1 - gy0) / h) + 2;
   if (nx * ny > 60_000_000) throw new Error(`grid too large (${nx}×${ny} cells of ${h} m): use a larger cell size`);
+  return { h, gx0, gy0, nx, ny };
+}
+
+/** Unit × cell entries in unit order, with the clipped pieces of the cells on unit edges. */
+interface RawEntries {
+  unit: GrowableI32;
+  dense: GrowableI32;
+  weight: GrowableF64;
+  /** raw piece number or -1 (whole cell) */
+  piece: GrowableI32;
+  pieceCount: number;
+  pieceRingStart: GrowableI32;
+  ringCoordStart: GrowableI32;
+  coords: GrowableF64;
+  unitArea: Float64Array;
+}
+
+// Every cell a unit touches: cells an edge runs through are clipped exactly, the others are
+// inside or outside by the crossings of the row's centre line.
+function rasteriseUnits(unitRings: readonly Rings[], f: Frame): RawEntries {
+  const { h, gx0, gy0, nx } = f;
   const cellArea = h * h;
   const full = cellArea * (1 - 1e-12);
   const tiny = cellArea * 1e-12;
-
-  // raw entries (in unit order) as flat typed buffers
-  const rawUnit = new GrowableI32(1 << 16);
-  const rawDense = new GrowableI32(1 << 16);
-  const rawWeight = new GrowableF64(1 << 16);
-  const rawPiece = new GrowableI32(1 << 16); // raw piece number or -1
-  const pieceRingStartG = new GrowableI32(1 << 12);
-  const ringCoordStartG = new GrowableI32(1 << 12);
-  const coords = new GrowableF64(1 << 16);
-  pieceRingStartG.push(0);
-  ringCoordStartG.push(0);
-  let rawPieces = 0;
-
-  const unitArea = new Float64Array(units.length);
+  const raw: RawEntries = {
+    unit: new GrowableI32(1 << 16),
+    dense: new GrowableI32(1 << 16),
+    weight: new GrowableF64(1 << 16),
+    piece: new GrowableI32(1 << 16),
+    pieceCount: 0,
+    pieceRingStart: new GrowableI32(1 << 12),
+    ringCoordStart: new GrowableI32(1 << 12),
+    coords: new GrowableF64(1 << 16),
+    unitArea: new Float64Array(unitRings.length),
+  };
+  raw.pieceRingStart.push(0);
+  raw.ringCoordStart.push(0);
+  const push = (u: number, dense: number, w: number, piece: number) => {
+    raw.unit.push(u); raw.dense.push(dense); raw.weight.push(w); raw.piece.push(piece);
+  };
   const xs: number[] = [];
   for (let u = 0; u < unitRings.length; u++) {
     const rings = unitRings[u];
-    unitArea[u] = ringsArea(rings);
+    raw.unitArea[u] = ringsArea(rings);
     if (rings.length === 0) continue;
     const bboxes = ringBboxes(rings);
     const [ux0, uy0, ux1, uy1] = ringsBbox(rings);
@@ -224,32 +251,45 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
         if (boundary[(j - j0) * w + (i - i0)]) {
           const piece = clipRingsToRectBboxed(rings, bboxes, cx0, cy0, cx0 + h, cy0 + h);
           const a = ringsArea(piece);
-          if (a >= full) {
-            rawUnit.push(u); rawDense.push(dense); rawWeight.push(cellArea); rawPiece.push(-1);
-          } else if (a > tiny) {
-            rawUnit.push(u); rawDense.push(dense); rawWeight.push(a); rawPiece.push(rawPieces++);
+          if (a >= full) push(u, dense, cellArea, -1);
+          else if (a > tiny) {
+            push(u, dense, a, raw.pieceCount++);
             for (const ring of piece) {
-              coords.pushArray(ring);
-              ringCoordStartG.push(coords.length);
+              raw.coords.pushArray(ring);
+              raw.ringCoordStart.push(raw.coords.length);
             }
-            pieceRingStartG.push(ringCoordStartG.length - 1);
+            raw.pieceRingStart.push(raw.ringCoordStart.length - 1);
           }
-        } else if (inside) {
-          rawUnit.push(u); rawDense.push(dense); rawWeight.push(cellArea); rawPiece.push(-1);
-        }
+        } else if (inside) push(u, dense, cellArea, -1);
       }
     }
   }
+  return raw;
+}
 
-  // cells, stored block by block
-  const entryCount = rawUnit.length;
+/** The cells some unit touches, stored block by block (blocks of B × B cells). */
+interface Cells {
+  cellCount: number;
+  cellCol: Int32Array;
+  cellRow: Int32Array;
+  cellCx: Float64Array;
+  cellCy: Float64Array;
+  denseToCell: Int32Array;
+  blockStart: Int32Array;
+  blockX0: Float64Array;
+  blockY0: Float64Array;
+}
+
+function cellsByBlock(raw: RawEntries, f: Frame, B: number): Cells {
+  const { h, gx0, gy0, nx, ny } = f;
+  const entryCount = raw.unit.length;
   const bnx = Math.ceil(nx / B);
   const denseToCell = new Int32Array(nx * ny).fill(-1);
   const keyed = new Float64Array(entryCount);
   let nk = 0;
   const NN = nx * ny;
   for (let e = 0; e < entryCount; e++) {
-    const dense = rawDense.data[e];
+    const dense = raw.dense.data[e];
     if (denseToCell[dense] === -1) {
       denseToCell[dense] = 0;
       const row = Math.floor(dense / nx), col = dense - row * nx;
@@ -284,20 +324,36 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
     }
   }
   blockStartG.push(cellCount);
+  return { cellCount, cellCol, cellRow, cellCx, cellCy, denseToCell, blockStart: blockStartG.toArray(), blockX0: blockX0G.toArray(), blockY0: blockY0G.toArray() };
+}
 
-  const unitEntryStart = new Int32Array(units.length + 1);
+/** Entries unit by unit (ordered by cell inside a unit), and what each piece belongs to. */
+interface Entries {
+  unitEntryStart: Int32Array;
+  entryCell: Int32Array;
+  entryWeight: Float64Array;
+  entryPiece: Int32Array;
+  cellHasFull: Uint8Array;
+  pieceCell: Int32Array;
+  pieceUnit: Int32Array;
+  pieceArea: Float64Array;
+}
+
+function unitEntries(raw: RawEntries, cells: Cells, unitCount: number): Entries {
+  const entryCount = raw.unit.length;
+  const unitEntryStart = new Int32Array(unitCount + 1);
   const entryCell = new Int32Array(entryCount);
-  const entryWeight = rawWeight.toArray();
-  const entryPiece = rawPiece.toArray();
-  const cellHasFull = new Uint8Array(cellCount);
-  const pieceCount = rawPieces;
+  const entryWeight = raw.weight.toArray();
+  const entryPiece = raw.piece.toArray();
+  const cellHasFull = new Uint8Array(cells.cellCount);
+  const pieceCount = raw.pieceCount;
   const pieceCell = new Int32Array(pieceCount);
   const pieceUnit = new Int32Array(pieceCount);
   const pieceArea = new Float64Array(pieceCount);
   for (let e = 0; e < entryCount; e++) {
-    const u = rawUnit.data[e];
+    const u = raw.unit.data[e];
     unitEntryStart[u + 1]++;
-    const cell = denseToCell[rawDense.data[e]];
+    const cell = cells.denseToCell[raw.dense.data[e]];
     entryCell[e] = cell;
     const p = entryPiece[e];
     if (p >= 0) {
@@ -308,60 +364,71 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
       cellHasFull[cell] = 1;
     }
   }
-  for (let u = 0; u < units.length; u++) unitEntryStart[u + 1] += unitEntryStart[u];
+  for (let u = 0; u < unitCount; u++) unitEntryStart[u + 1] += unitEntryStart[u];
   // within a unit, order entries by cell so the per-unit passes read the cell arrays in order
-  {
-    const keys = new Float64Array(1024);
-    let buf = keys;
-    const cellTmp = entryCell.slice();
-    const wTmp = entryWeight.slice();
-    const pTmp = entryPiece.slice();
-    for (let u = 0; u < units.length; u++) {
-      const e0 = unitEntryStart[u], n = unitEntryStart[u + 1] - e0;
-      if (n < 2) continue;
-      if (buf.length < n) buf = new Float64Array(n * 2);
-      const k = buf.subarray(0, n);
-      const scale = 2 ** Math.ceil(Math.log2(n + 1));
-      for (let i = 0; i < n; i++) k[i] = cellTmp[e0 + i] * scale + i;
-      k.sort();
-      for (let i = 0; i < n; i++) {
-        const key = k[i];
-        const local = key - Math.floor(key / scale) * scale;
-        const src = e0 + local;
-        entryCell[e0 + i] = cellTmp[src];
-        entryWeight[e0 + i] = wTmp[src];
-        entryPiece[e0 + i] = pTmp[src];
-      }
+  let buf = new Float64Array(1024);
+  const cellTmp = entryCell.slice();
+  const wTmp = entryWeight.slice();
+  const pTmp = entryPiece.slice();
+  for (let u = 0; u < unitCount; u++) {
+    const e0 = unitEntryStart[u], n = unitEntryStart[u + 1] - e0;
+    if (n < 2) continue;
+    if (buf.length < n) buf = new Float64Array(n * 2);
+    const k = buf.subarray(0, n);
+    const scale = 2 ** Math.ceil(Math.log2(n + 1));
+    for (let i = 0; i < n; i++) k[i] = cellTmp[e0 + i] * scale + i;
+    k.sort();
+    for (let i = 0; i < n; i++) {
+      const key = k[i];
+      const local = key - Math.floor(key / scale) * scale;
+      const src = e0 + local;
+      entryCell[e0 + i] = cellTmp[src];
+      entryWeight[e0 + i] = wTmp[src];
+      entryPiece[e0 + i] = pTmp[src];
     }
   }
-  const cellPieceStart = new Int32Array(cellCount + 1);
-  for (let p = 0; p < pieceCount; p++) cellPieceStart[pieceCell[p] + 1]++;
-  for (let c = 0; c < cellCount; c++) cellPieceStart[c + 1] += cellPieceStart[c];
-  const cellPieces = new Int32Array(pieceCount);
-  const fill = cellPieceStart.slice(0, cellCount);
-  for (let p = 0; p < pieceCount; p++) cellPieces[fill[pieceCell[p]]++] = p;
+  return { unitEntryStart, entryCell, entryWeight, entryPiece, cellHasFull, pieceCell, pieceUnit, pieceArea };
+}
 
-  const cellEntryStart = new Int32Array(cellCount + 1);
-  for (let e = 0; e < entryCount; e++) cellEntryStart[entryCell[e] + 1]++;
-  for (let c = 0; c < cellCount; c++) cellEntryStart[c + 1] += cellEntryStart[c];
-  const cellEntries = new Int32Array(entryCount);
-  const efill = cellEntryStart.slice(0, cellCount);
-  for (let e = 0; e < entryCount; e++) cellEntries[efill[entryCell[e]]++] = e;
-  const blockStart = blockStartG.toArray();
+/** CSR index: the items of each cell (items given by their cell). */
+function byCell(itemCell: Int32Array, cellCount: number): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(cellCount + 1);
+  for (let i = 0; i < itemCell.length; i++) start[itemCell[i] + 1]++;
+  for (let c = 0; c < cellCount; c++) start[c + 1] += start[c];
+  const items = new Int32Array(itemCell.length);
+  const fill = start.slice(0, cellCount);
+  for (let i = 0; i < itemCell.length; i++) items[fill[itemCell[i]]++] = i;
+  return { start, items };
+}
 
+/** Stages: frame the grid, rasterise the units, order the cells by block, index entries and pieces. */
+export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptions = {}): UnitGrid {
+  const h = opts.cellSize ?? DEFAULT_CELL_SIZE_M;
+  const B = opts.blockCells ?? 8;
+  const bb = unitsBbox(units);
+  const projection = opts.projection ?? projectionForBbox(bb[0], bb[1], bb[2], bb[3]);
+  const unitRings = units.map((u) => projectRings(u.geometry, projection));
+  const frame = gridFrame(unitRings, h);
+  const raw = rasteriseUnits(unitRings, frame);
+  const cells = cellsByBlock(raw, frame, B);
+  const ent = unitEntries(raw, cells, units.length);
+  const pieces = byCell(ent.pieceCell, cells.cellCount);
+  const entries = byCell(ent.entryCell, cells.cellCount);
   return {
-    projection, cellSize: h, gx0, gy0, nx, ny, blockCells: B,
-    unitCount: units.length, unitRings, unitArea, unitEntryStart, entryCell, entryWeight, entryPiece,
-    cellCount, cellCol, cellRow, cellCx, cellCy, cellHasFull, cellPieceStart, cellPieces,
-    cellEntryStart, cellEntries, denseToCell,
-    blockCount: blockStart.length - 1,
-    blockStart,
-    blockX0: blockX0G.toArray(),
-    blockY0: blockY0G.toArray(),
-    pieceCount, pieceCell, pieceUnit, pieceArea,
-    pieceRingStart: pieceRingStartG.toArray(),
-    ringCoordStart: ringCoordStartG.toArray(),
-    pieceCoords: coords.toArray(),
+    projection, cellSize: h, gx0: frame.gx0, gy0: frame.gy0, nx: frame.nx, ny: frame.ny, blockCells: B,
+    unitCount: units.length, unitRings, unitArea: raw.unitArea,
+    unitEntryStart: ent.unitEntryStart, entryCell: ent.entryCell, entryWeight: ent.entryWeight, entryPiece: ent.entryPiece,
+    cellCount: cells.cellCount, cellCol: cells.cellCol, cellRow: cells.cellRow, cellCx: cells.cellCx, cellCy: cells.cellCy,
+    cellHasFull: ent.cellHasFull, cellPieceStart: pieces.start, cellPieces: pieces.items,
+    cellEntryStart: entries.start, cellEntries: entries.items, denseToCell: cells.denseToCell,
+    blockCount: cells.blockStart.length - 1,
+    blockStart: cells.blockStart,
+    blockX0: cells.blockX0,
+    blockY0: cells.blockY0,
+    pieceCount: raw.pieceCount, pieceCell: ent.pieceCell, pieceUnit: ent.pieceUnit, pieceArea: ent.pieceArea,
+    pieceRingStart: raw.pieceRingStart.toArray(),
+    ringCoordStart: raw.ringCoordStart.toArray(),
+    pieceCoords: raw.coords.toArray(),
   };
 }
 
