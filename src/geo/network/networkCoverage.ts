@@ -356,7 +356,7 @@ export class NetworkCoverage {
       params,
       paramsText: `mode=network speed=${params.speedKmh}km/h trim=${this.trimM}m access=${this.accessM}m persona=${params.persona} ` +
         categories.map((c) => `${c.id}=${c.minutes}min`).join(' ') + ` cell=${g.cellSize}m (figures over the land inside the network's extent)`,
-      engine: { cellSizeM: g.cellSize, maxDepth: this.maxDepth, projection: `spherical transverse Mercator lon0=${g.projection.lng0.toFixed(4)} lat0=${g.projection.lat0.toFixed(4)} R=6371008.8`, version: NETWORK_ENGINE_VERSION },
+      engine: { cellSizeM: g.cellSize, maxDepth: this.maxDepth, projection: `spherical transverse Mercator lon0=${g.projection.lng0.toFixed(4)} lat0=${g.projection.lat0.toFixed(4)} R=6371008.8`, version: NETWORK_ENGINE_VERSION, walkModel: 'network' },
       categories,
       slots: [...this.categories.map((c) => c.id), COMPLETE_SLOT],
       completeOf: completeCats.map((c) => this.categories[c].id),
@@ -584,7 +584,7 @@ export class NetworkCoverage {
 }
 
 function emptyRow(code: string, S: number, C: number): AggregateRow {
-  return { code, areaM2: 0, pop: 0, coveredM2: new Array(S).fill(0), popCovered: new Array(S).fill(0), timeMedian: new Array(C).fill(null), timeP90: new Array(C).fill(null) };
+  return { code, areaM2: 0, pop: 0, coveredM2: new Array(S).fill(0), popCovered: new Array(S).fill(0), noDataM2: new Array(S).fill(0), noDataPop: new Array(S).fill(0), timeMedian: new Array(C).fill(null), timeP90: new Array(C).fill(null) };
 }
 
 function now(): number {
