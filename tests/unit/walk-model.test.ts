@@ -186,7 +186,7 @@ describe('walk model interface', () => {
     const at = { lng: 121.416, lat: 31.2105 };
     const walk = { speedKmh: 4.5, detour: 1.3 };
     const a = computeResidentReach(idx, at, ['a', 'b'], walk);
-    const b = computeResidentReach(idx, at, ['a', 'b'], walk, 15, slow);
+    const b = computeResidentReach(idx, at, ['a', 'b'], walk, 15, undefined, slow);
     const f1a = a.within.find((x) => x.facility.id === 'f1')!;
     const f1b = b.within.find((x) => x.facility.id === 'f1')!;
     expect(f1b.minutes).toBeCloseTo(2 * f1a.minutes, 9);
