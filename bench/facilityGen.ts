@@ -34,7 +34,10 @@ export function generateFacilities(units: readonly UnitFeature[], categoryIds: r
   const weights = units.map((u) => Math.max(1, u.properties.pop_est));
   const cum: number[] = [];
   let total = 0;
-  for (const w of weights) cum.push((total += w));
+  for (const w of weights) {
+    total += w;
+    cum.push(total);
+  }
   const bboxes = units.map((u) => {
     const polys = u.geometry.type === 'Polygon' ? [u.geometry.coordinates] : u.geometry.coordinates;
     let a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;

@@ -256,7 +256,8 @@ function main() {
   const unitArea = units.reduce((s, u) => s + u.properties.area_km2, 0);
   const landArea = districts.reduce((s, d) => s + d.properties.land_area_km2, 0);
   console.log(`units: ${units.length}, ${unitArea.toFixed(1)} km² of ${landArea.toFixed(1)} km² land (slivers < 0.01 km² dropped: ${(landArea - unitArea).toFixed(2)} km²)`);
-  const byType = facilities.reduce<Record<string, number>>((m, f) => ((m[f.type] = (m[f.type] ?? 0) + 1), m), {});
+  const byType: Record<string, number> = {};
+  for (const f of facilities) byType[f.type] = (byType[f.type] ?? 0) + 1;
   console.log(`demo facilities: ${facilities.length}`, byType);
 }
 

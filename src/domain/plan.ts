@@ -136,7 +136,7 @@ export interface CensusRow {
   share_urban: number;
 }
 
-/** Parse geodata/census-2020-district.csv. Throws PlanDataError listing every problem. */
+/** Parse geodata/census-2020-district.csv. Throws PlanDataError listing every problem. The data test checks the shipped districts with it. @internal only tests use it */
 export function parseCensusCsv(text: string): CensusRow[] {
   const { fields, rows, errors } = parseTable(text);
   const problems = [...errors];

@@ -68,7 +68,7 @@ export class PointIndex {
 
   private swap(i: number, j: number): void {
     const { ids, tx, ty } = this;
-    let t = ids[i]; ids[i] = ids[j]; ids[j] = t;
+    const t = ids[i]; ids[i] = ids[j]; ids[j] = t;
     let u = tx[i]; tx[i] = tx[j]; tx[j] = u;
     u = ty[i]; ty[i] = ty[j]; ty[j] = u;
   }

@@ -75,7 +75,10 @@ export function buildFacilityIndex(facilities: readonly Facility[]): FacilityInd
     usable.push(i);
     for (const c of new Set(f.categories)) {
       let entry = byCat.get(c);
-      if (!entry) byCat.set(c, (entry = { open: [], upcoming: [] }));
+      if (!entry) {
+        entry = { open: [], upcoming: [] };
+        byCat.set(c, entry);
+      }
       (f.status === 'open' ? entry.open : entry.upcoming).push(i);
     }
   });

@@ -212,7 +212,7 @@ function latticeCells(model: SitingModel, wc0: number, wr0: number, wnx: number,
   return out;
 }
 
-/** The candidate positions the greedy chooses from in a scope (WGS84), in candidate order. */
+/** The candidate positions the greedy chooses from in a scope (WGS84), in candidate order. @internal only tests use it */
 export function sitingCandidates(model: SitingModel, scope: string): { lng: number; lat: number; unitId: string }[] {
   const g = model.grid;
   const h = g.cellSize;

@@ -26,7 +26,7 @@ export function translate(lang: Lang, key: string, vars?: Record<string, string 
   return s;
 }
 
-/** All keys of every area, for the test that both languages have the same keys. */
+/** All keys of every area, for the test that both languages have the same keys. @internal only tests use it */
 export function dictionaries(): Record<Lang, Dict> {
   return merged;
 }

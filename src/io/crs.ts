@@ -28,7 +28,7 @@ export function toWgs84(lng: number, lat: number, from: Crs): [number, number] {
   return [out[0], out[1]];
 }
 
-/** Convert one WGS84 position to another system (for tests, fixtures and exports). */
+/** Convert one WGS84 position to another system (for tests, fixtures and exports). @internal only tests use it */
 export function fromWgs84(lng: number, lat: number, to: Crs): [number, number] {
   if (to === 'wgs84') return [lng, lat];
   const out = gcoord.transform([lng, lat], gcoord.WGS84, GCOORD_CRS[to]) as [number, number];

@@ -3,11 +3,12 @@
  * dictionary (src/i18n/import.ts), so the UI, the CLI and the rejected-rows CSV say
  * the same thing.
  */
-import * as dict from '../i18n/import';
+import { en, zh } from '../i18n/import';
 import type { Crs, CrsSuggestion, FileNotice, IssueCode, IssueParams, NoticeCode, RowIssue } from './importTypes';
 
 export type IssueLang = 'zh' | 'en';
-type Key = keyof typeof dict.zh;
+const dict = { zh, en };
+type Key = keyof typeof zh;
 
 export function importText(lang: IssueLang, key: Key, params: IssueParams = {}): string {
   let s: string = dict[lang][key];

@@ -78,7 +78,10 @@ function inShanghai(lng: number, lat: number): boolean {
 }
 
 function checkFacility(v: unknown, path: string, c: Checker, categoryIds: ReadonlySet<string> | null): void {
-  if (!isObj(v)) return c.fail(path, 'not an object');
+  if (!isObj(v)) {
+    c.fail(path, 'not an object');
+    return;
+  }
   for (const k of ['id', 'name', 'source', 'district'] as const) if (!isStr(v[k])) c.fail(`${path}.${k}`, 'not text');
   if (!FACILITY_TYPES.includes(v.type as never)) c.fail(`${path}.type`, `not one of ${FACILITY_TYPES.join(', ')}`);
   if (!FACILITY_STATUSES.includes(v.status as never)) c.fail(`${path}.status`, `not one of ${FACILITY_STATUSES.join(', ')}`);
@@ -179,9 +182,4 @@ export function readWorkspace(text: string, categoryIds?: readonly string[]): Wo
     return { ok: false, errors: [`(file): not valid JSON (${(e as Error).message})`] };
   }
   return validateWorkspace(json, categoryIds);
-}
-
-/** Units type guard helper for callers that build a workspace from the store. */
-export function unitsOf(features: UnitFeature[]): UnitCollection {
-  return { type: 'FeatureCollection', features };
 }

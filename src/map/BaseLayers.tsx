@@ -31,7 +31,8 @@ export function BaseLayers() {
   useLabelsOnTop(LAYER.districtLabel);
   useHoverHighlight(LAYER.unitFill, SRC.units);
   useHoverHighlight(LAYER.districtFill, SRC.districts);
-  for (const id of FACILITY_LAYERS) useHoverHighlight(id, SRC.facilities); // fixed-length list: hook order is stable
+  // biome-ignore lint/correctness/useHookAtTopLevel: FACILITY_LAYERS is a constant list, so the hook order is stable
+  for (const id of FACILITY_LAYERS) useHoverHighlight(id, SRC.facilities);
 
   useMapClick([...FACILITY_LAYERS, LAYER.unitFill, LAYER.districtFill], ({ feature, layerId }) => {
     if (view === 'resident') return; // the residents' view picks a place instead

@@ -24,6 +24,7 @@ export function CoverageLayers() {
   const gaps = useAnalysisStore((s) => s.gaps);
   const layers = useMemo(() => coverageLayers(unitsVisible), [unitsVisible]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new units data replaces the source and drops its feature state, so the shares are set again
   useEffect(() => {
     if (!result || !map.getSource(COVERAGE_SOURCE_ID)) return;
     for (const [id, share] of coverageShares(result, slot)) map.setFeatureState({ source: COVERAGE_SOURCE_ID, id }, { share });

@@ -22,6 +22,7 @@ export function MapView({ label, children }: { label: string; children?: ReactNo
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once; the label is updated by the effect below
   useEffect(() => {
     if (!container.current) return;
     const hasHash = /^#\d/.test(window.location.hash);
@@ -43,8 +44,6 @@ export function MapView({ label, children }: { label: string; children?: ReactNo
       setMap(null);
       m.remove();
     };
-    // the map is created once; the label is updated below
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

@@ -83,8 +83,3 @@ export function scenarioDiff(before: CoverageResult, after: CoverageResult): Sce
     });
   return { slots, city: fromRows('city', 'city', slots, before.city, after.city), districts, units };
 }
-
-/** Share in percent (NaN when the whole is 0). */
-export function sharePct(part: number, whole: number): number {
-  return whole > 0 ? (100 * part) / whole : NaN;
-}

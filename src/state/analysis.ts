@@ -162,7 +162,7 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
   let categoriesSent: unknown = null;
   let facilitiesSent: readonly Facility[] | null = null;
   let trialsSent: readonly TrialSite[] | null = null;
-  let demandSent: unknown = undefined;
+  let demandSent: unknown;
   let paramsUsed: WalkParams | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let gapsRequest = 0;

@@ -71,7 +71,7 @@ export function targetCategories(target: string): string[] {
 export function startSiting(createClient: () => Promise<SitingClient> | SitingClient): () => void {
   let client: SitingClient | null = null;
   let unitsSent: unknown = null;
-  let demandSent: unknown = undefined;
+  let demandSent: unknown;
   let stopped = false;
   const set = useSitingStore.setState;
   controller.run = () => {

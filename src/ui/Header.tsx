@@ -15,14 +15,14 @@ export function Header() {
         <span className="title-long">{t('app.title')}</span>
         <span className="title-short">{t('app.short')}</span>
       </h1>
-      <nav className="tabs" role="tablist" aria-label={t('app.short')}>
+      <div className="tabs" role="tablist" aria-label={t('app.short')}>
         {VIEWS.map((v) => (
-          <button key={v} role="tab" aria-selected={view === v} className={view === v ? 'tab active' : 'tab'} onClick={() => setView(v)}>
+          <button type="button" key={v} role="tab" aria-selected={view === v} className={view === v ? 'tab active' : 'tab'} onClick={() => setView(v)}>
             {t(`view.${v}`)}
           </button>
         ))}
-      </nav>
-      <button className="lang" lang={lang === 'zh' ? 'en' : 'zh'} aria-label={t('lang.switchLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+      </div>
+      <button type="button" className="lang" lang={lang === 'zh' ? 'en' : 'zh'} aria-label={t('lang.switchLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
         {t('lang.switch')}
       </button>
     </header>

@@ -19,7 +19,7 @@ describe('the map in a real browser (built app, headless Chromium)', () => {
       expect(names).toHaveLength(16);
       expect(names).toContain('浦东新区');
       await expect(app.page.getByTestId('synthetic-banner').textContent()).resolves.toContain('示例数据，位置为模拟');
-      await app.page.screenshot({ path: 'docs/screenshot.png' });
+      await app.page.screenshot({ path: 'test-results/screenshot.png' });
       expect(app.consoleErrors).toEqual([]);
       expect(app.externalRequests).toEqual([]);
     } finally {

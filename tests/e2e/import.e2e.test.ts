@@ -73,7 +73,10 @@ describe('importing a GBK facility CSV in Chromium', () => {
   it('parses a 100k-row GBK file in the worker with a progress bar while the page keeps drawing frames', async () => {
     const rows = ['名称,类型,服务类别,状态,区,经度,纬度'];
     let seed = 1;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
     for (let i = 0; i < 100_000; i++) rows.push(`设施${i},六艺亭,体育健身,已建成,浦东新区,${(121.4 + rand() * 0.3).toFixed(6)},${(31.0 + rand() * 0.3).toFixed(6)}`);
     const buffer = iconv.encode(rows.join('\r\n'), 'gbk');
     const app = await openApp('');
@@ -87,7 +90,8 @@ describe('importing a GBK facility CSV in Chromium', () => {
       await page.evaluate(() => {
         type F = { n: number; maxGap: number; last: number; state: 'wait' | 'run' | 'ending' | 'done' };
         const w = window as unknown as { __frames: F };
-        const f: F = (w.__frames = { n: 0, maxGap: 0, last: 0, state: 'wait' });
+        const f: F = { n: 0, maxGap: 0, last: 0, state: 'wait' };
+        w.__frames = f;
         const obs = new MutationObserver(() => {
           if (f.state === 'wait' && document.querySelector('[data-testid=import-progress]')) {
             f.state = 'run';

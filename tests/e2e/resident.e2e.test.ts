@@ -81,7 +81,7 @@ describe('residents’ view on a phone (375 × 667, headless Chromium)', () => {
       expect(elderlyList.length).toBeLessThanOrEqual(adult.length);
       await expect(app.page.locator('.resident-rings').textContent()).resolves.toContain('615');
 
-      await app.page.screenshot({ path: 'docs/screenshot-resident-phone.png' });
+      await app.page.screenshot({ path: 'test-results/screenshot-resident-phone.png' });
       expect(app.consoleErrors).toEqual([]);
       expect(app.externalRequests).toEqual([]);
       shared = app.page.url();

@@ -193,7 +193,10 @@ describe('boundary import (zipped Shapefile with a GBK attribute table)', () => 
 
   it('random or truncated zips end in a BoundaryFileError, never hang', async () => {
     let seed = 11;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
     const good = zippedShapefile(records);
     for (let i = 0; i < 60; i++) {
       const bytes = i % 2 ? good.slice(0, Math.floor(rand() * good.length)) : good.map((b) => (rand() < 0.02 ? Math.floor(rand() * 256) : b));

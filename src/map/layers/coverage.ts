@@ -21,6 +21,7 @@ export const COVERAGE_CLASSES: readonly ShareClass[] = [
 ];
 export const GAP_COLOR = '#7b0015';
 
+/** The colour of a share (%), by the same classes the map expression uses; the reference the expression is tested against. @internal only tests use it */
 export function coverageColor(sharePct: number): string {
   let color = COVERAGE_CLASSES[0].color;
   for (const c of COVERAGE_CLASSES) if (sharePct >= c.min) color = c.color;

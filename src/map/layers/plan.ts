@@ -26,7 +26,7 @@ export const PLAN_RATE_CLASSES: readonly RateClass[] = [
 /** Districts with nothing planned for the measure (rate undefined). */
 export const PLAN_RATE_NONE_COLOR = '#c8c8c8';
 
-/** The colour of a rate, by the same classes the map expression uses. */
+/** The colour of a rate, by the same classes the map expression uses; the reference the expression is tested against. @internal only tests use it */
 export function planRateColor(rate: number | null): string {
   if (rate === null || !Number.isFinite(rate)) return PLAN_RATE_NONE_COLOR;
   for (const c of PLAN_RATE_CLASSES) if (rate < c.max) return c.color;

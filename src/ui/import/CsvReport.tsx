@@ -46,6 +46,7 @@ export function IssueTable({ issues, caption, testId, nameColumn }: { issues: re
         </thead>
         <tbody>
           {issues.slice(0, LIST_LIMIT).map((i, k) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list rendered once per import; two issues can share a line
             <tr key={`${i.line}-${k}`}>
               <td>{i.line || ''}</td>
               <td>{i.column}</td>
@@ -200,6 +201,7 @@ export function CsvReport({ kind, result, categories, onRerun, onDownloadRejecte
       </p>
       <ul className="import-notices" aria-label={t('import.notices')}>
         {result.notices.map((n, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list rendered once per import; notices have no id
           <li key={i} className={n.code === 'crs-suggestion' ? 'import-warn' : undefined}>
             {noticeMessage(n, result, lang)}
             {n.code === 'crs-suggestion' && d.crsSuggestion && (

@@ -67,7 +67,7 @@ export function captureShipped(): void {
   shipped = { facilities: s.facilities, datasets: s.datasets, units: s.units, unitsLabel: s.unitsLabel };
 }
 
-/** For tests: forget the captured shipped data. */
+/** For tests: forget the captured shipped data. @internal only tests use it */
 export function resetShippedForTests(): void {
   shipped = null;
   useImportedUnits.setState({ layer: null });

@@ -58,6 +58,7 @@ export function PlanBarChart({ measure, rows, nameOf, t, locale, selectedCode, o
           const selected = r.district_code === selectedCode;
           const label = t('plan.chart.bar', { district: nameOf(r), total: r[total], done: r[done] });
           return (
+            // biome-ignore lint/a11y/noStaticElementInteractions: a mouse shortcut; the table of the same districts is the keyboard path
             <g key={r.district_code} className="plan-bar-row" data-code={r.district_code} onClick={() => onSelect(r.district_code)}>
               <title>{label}</title>
               <rect className="plan-bar-bg" x={0} y={y} width={WIDTH} height={ROW_H} fill={selected ? '#ffe0b2' : 'transparent'} />

@@ -6,8 +6,6 @@ import { formatRate, type PlanDistrictRow, type PlanSort, type PlanSortKey } fro
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
-export type { PlanSort } from '../../domain/plan';
-
 interface Column {
   key: PlanSortKey;
   /** full label (accessible name of the sort button, CSV header) */

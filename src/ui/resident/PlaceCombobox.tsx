@@ -95,11 +95,14 @@ export function PlaceCombobox({ index, onWant, onPick, label, placeholder, noRes
         onKeyDown={onKeyDown}
         onBlur={() => setOpen(false)}
       />
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA 1.2 combobox pattern (listbox of options, focus stays in the input via aria-activedescendant) */}
       <ul id={listId} role="listbox" aria-label={label} className="resident-listbox" hidden={!expanded}>
         {expanded && hits.map((h, i) => (
+          // biome-ignore lint/a11y/useFocusableInteractive: options are not focused, the input keeps focus (aria-activedescendant)
           <li
             key={`${h.entry.kind}:${h.entry.id}`}
             id={`${id}-opt-${i}`}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern
             role="option"
             aria-selected={i === activeIndex}
             className={i === activeIndex ? 'active' : undefined}
