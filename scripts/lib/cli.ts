@@ -51,7 +51,6 @@ export interface CliIo {
 }
 
 // C0/C1 controls (ESC starts terminal escape sequences), DEL, bidi overrides and isolates
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text safe to print: control characters become "?", tabs and line breaks stay only where `multiline`. */
@@ -76,7 +75,7 @@ export function processIo(): CliIo {
   };
 }
 
-/** An io that records lines (tests). */
+/** An io that records lines (tests). @internal only tests use it */
 export function captureIo(cwd: string): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -106,16 +105,6 @@ export function reasonOf(e: unknown): string {
 }
 
 /** Run `fn`; anything it throws becomes a CliError about `subject`. */
-export async function about<T>(subject: string, fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw withCause(new CliError(subject, reasonOf(e)), e);
-  }
-}
-
-/** Synchronous `about`. */
 export function aboutSync<T>(subject: string, fn: () => T): T {
   try {
     return fn();

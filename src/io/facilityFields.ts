@@ -41,7 +41,6 @@ export function parseFacilityStatus(cell: string): FacilityStatus | null {
   const k = key(cell);
   if (!k) return null;
   for (const [s, words] of STATUS_WORDS) if (words.includes(k)) return s;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range 0x00-0x7f is ASCII on purpose (a word with any non-ASCII character)
   for (const [s, words] of STATUS_WORDS) if (words.some((w) => w.length >= 2 && /[^\x00-\x7f]/.test(w) && k.includes(w))) return s;
   return null;
 }

@@ -44,7 +44,7 @@ async function run(...argv: string[]) {
 function oneLine(err: string[], subject: string): string {
   const lines = err.filter((l) => !/WARNING/.test(l));
   expect(lines).toHaveLength(1);
-  expect(lines[0]).not.toMatch(/\n|    at /);
+  expect(lines[0]).not.toMatch(/\n| {4}at /);
   expect(lines[0].startsWith(`analyze: ${subject}: `)).toBe(true);
   return lines[0];
 }
@@ -81,7 +81,10 @@ describe('analyze: zero or few facilities (item 1)', () => {
   it('binary garbage is refused as binary', async () => {
     const bytes = new Uint8Array(4000);
     let s = 7;
-    for (let i = 0; i < bytes.length; i++) bytes[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24;
+    for (let i = 0; i < bytes.length; i++) {
+      s = (s * 1103515245 + 12345) >>> 0;
+      bytes[i] = s >>> 24;
+    }
     file('garbage.csv', bytes);
     const r = await run('--facilities', 'garbage.csv', '--units', 'units.geojson', '--out', 'o-bin');
     expect(r.code).toBe(1);
@@ -272,7 +275,6 @@ describe('analyze: files, folders and arguments (items 4, 11)', () => {
     expect(r.code).toBe(1);
     const all = `${r.out}\n${r.err.join('\n')}`;
     expect(all).toMatch(/名称\?\[31m/);
-    // eslint-disable-next-line no-control-regex
     expect(all).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });
@@ -320,7 +322,7 @@ describe('analyze as a process', () => {
     expect(r.stderr.trim()).toBe('analyze: empty.csv: the file is empty (0 bytes)');
     const d = spawnSync(tsx, [join(root, 'scripts/analyze.ts'), '--facilities', 'empty.csv', '--out', 'o', '--debug'], { cwd: other, env, encoding: 'utf8' });
     expect(d.status).toBe(1);
-    expect(d.stderr).toMatch(/    at /);
+    expect(d.stderr).toMatch(/ {4}at /);
     // finds geodata/ from another folder and reads paths relative to that folder
     writeFileSync(join(other, 'good.csv'), GOOD_CSV);
     const ok = execFileSync(tsx, [join(root, 'scripts/analyze.ts'), '--facilities', 'good.csv', '--out', 'o', '--cell', '250'], { cwd: other, env, encoding: 'utf8' });
