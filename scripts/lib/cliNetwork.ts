@@ -29,7 +29,7 @@ export interface LoadedNetwork {
 export async function loadNetwork(io: CliIo, arg: string, crs: Crs | undefined): Promise<LoadedNetwork> {
   const bytes = readInputBytes(userPath(io, arg), arg);
   const t0 = performance.now();
-  let raw;
+  let raw: Awaited<ReturnType<typeof parseNetworkFile>>;
   try {
     raw = await parseNetworkFile(basename(arg), bytes, { crs: crs ?? 'wgs84' });
   } catch (e) {

@@ -41,10 +41,22 @@ function start() {
   // count what the controller asks the worker
   const counted: CoverageServiceApi = {
     ...service,
-    compute: (...a) => (calls.compute++, service.compute(...a)),
-    setTrials: (...a) => (calls.setTrials++, service.setTrials(...a)),
-    editFacility: (...a) => (calls.editFacility++, service.editFacility(...a)),
-    setFacilities: (...a) => (calls.setFacilities++, service.setFacilities(...a)),
+    compute: (...a) => {
+      calls.compute++;
+      return service.compute(...a);
+    },
+    setTrials: (...a) => {
+      calls.setTrials++;
+      return service.setTrials(...a);
+    },
+    editFacility: (...a) => {
+      calls.editFacility++;
+      return service.editFacility(...a);
+    },
+    setFacilities: (...a) => {
+      calls.setFacilities++;
+      return service.setFacilities(...a);
+    },
   };
   Comlink.expose(counted, port1 as unknown as Comlink.Endpoint);
   stops.push(startCoverageAnalysis(() => new CoverageClient(port2 as unknown as Comlink.Endpoint)));

@@ -205,36 +205,3 @@ function assemble(rings: number[][][]): number[][][][] {
   }
   return polys;
 }
-
-/**
- * Network walking minutes from a place to each facility (its link point, then the access leg),
- * up to `cutoffMin`; null = farther or not linked. Walking is two-way, so the resident's
- * search is the facility's reach read backwards (edges with oneway:foot are followed forwards).
- */
-export function placeToFacilities(
-  model: NetworkModel, lng: number, lat: number, facilities: readonly { lng: number; lat: number }[],
-  speedKmh: number, cutoffMin: number, opts: IsochroneOptions,
-): (number | null)[] | null {
-  const proj = model.frame.projection;
-  const [x, y] = proj.forward(lng, lat);
-  const mpm = (speedKmh * 1000) / 60;
-  const cutoff = cutoffMin * mpm;
-  const reach = reachFrom(model, x, y, cutoff, { ...opts, trimM: 0 });
-  if (!reach) return null;
-  const tmp: number[] = [];
-  return facilities.map((f) => {
-    const [fx, fy] = proj.forward(f.lng, f.lat);
-    const link = model.link(fx, fy, opts.accessM);
-    if (!link) return null;
-    const k = segmentOf(model, link.edge, link.off);
-    const d = reach.distAt(k, link.off, tmp) + link.access;
-    return d <= cutoff ? d / mpm : null;
-  });
-}
-
-function segmentOf(model: NetworkModel, edge: number, off: number): number {
-  const g = model.graph;
-  const k0 = g.edgeVertStart[edge], k1 = g.edgeVertStart[edge + 1] - 1;
-  for (let k = k0; k < k1 - 1; k++) if (off <= g.vertOff[k + 1]) return k;
-  return k1 - 1;
-}

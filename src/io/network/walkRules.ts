@@ -123,9 +123,3 @@ export function classifyWay(tags: Tags): WayDecision {
   /* c8 ignore next */
   return { keep: false, rule: 'highway-unknown', direction: 0 };
 }
-
-/** The rule table as Markdown rows (README and the import report use the same text). */
-export function ruleTableMarkdown(): string {
-  const rows = WAY_RULES.map((r, i) => `| ${i + 1} | \`${r.id}\` | ${r.keep ? 'keep' : 'drop'} | ${r.en} | ${r.zh} |`);
-  return ['| # | rule | decision | meaning | 说明 |', '|---|---|---|---|---|', ...rows].join('\n');
-}
