@@ -26,8 +26,6 @@ import { FacilitySet } from './facilitySet';
 import { buildUnitGrid, locatePoints, unitOfEntry, type UnitGrid, type UnitGridOptions } from './unitGrid';
 import type { WalkModel } from './walkModel';
 
-export { ENGINE_VERSION } from './aggregation';
-
 export interface EngineOptions extends UnitGridOptions {
   maxDepth?: number;
   /** the walk model (default: straight-line circles) */
