@@ -153,10 +153,18 @@ function selectedDistrict(): string | null {
  * Starts feeding the worker from the stores; returns a stop function. Without a client
  * factory, a no-op where Web Workers are unavailable (jsdom component tests).
  */
+let activeClient: CoverageClient | null = null;
+
+/** Uncovered areas of a slot for some units from the running coverage worker (the gap report's map); null without one. */
+export function requestUncovered(slot: string, unitIds?: string[]): Promise<UncoveredCollection | null> {
+  return activeClient ? activeClient.uncovered(slot, unitIds) : Promise.resolve(null);
+}
+
 export function startCoverageAnalysis(createClient?: () => CoverageClient): () => void {
   if (!createClient && typeof Worker === 'undefined') return () => undefined;
   if (typeof navigator !== 'undefined' && navigator.webdriver) window.__coverageStore = useAnalysisStore;
   const client = (createClient ?? (() => new CoverageClient()))();
+  activeClient = client;
   const set = useAnalysisStore.setState;
   let unitsSent: unknown = null;
   let categoriesSent: unknown = null;
@@ -293,6 +301,7 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
   schedule();
   return () => {
     stopped = true;
+    if (activeClient === client) activeClient = null;
     if (timer) clearTimeout(timer);
     for (const u of unsubs) u();
     controller.run = () => undefined;

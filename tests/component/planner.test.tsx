@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { HUB_CATEGORIES, type Category, type DistrictCollection, type Facility, type UnitFeature } from '../../src/domain/types';
 import { defaultWalkParams } from '../../src/domain/walk';
 import { CoverageEngine } from '../../src/geo/coverageEngine';
@@ -23,6 +23,7 @@ import type { SitingClient } from '../../src/worker/sitingClient';
 const downloads: { name: string; text: string; mime: string }[] = [];
 vi.mock('../../src/ui/download', () => ({
   downloadText: (name: string, text: string, mime: string) => downloads.push({ name, text, mime }),
+  downloadBytes: (name: string, bytes: Uint8Array, mime: string) => downloads.push({ name, text: `${bytes.length} bytes`, mime }),
 }));
 
 const root = resolve(__dirname, '../..');
@@ -174,34 +175,35 @@ describe('SitingPanel', () => {
 });
 
 describe('GapReportPanel', () => {
-  it('downloads CSV (BOM, synthetic notice, parameters) and Markdown for the chosen scope, and copies plain text', async () => {
+  it('downloads the ledger CSV (BOM, one table) and Markdown (notice, parameters) for the chosen scope, and copies plain text', async () => {
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     render(<GapReportPanel />);
     fireEvent.change(screen.getByTestId('report-scope'), { target: { value: '310101' } });
     fireEvent.click(screen.getByTestId('report-csv'));
+    await waitFor(() => expect(downloads).toHaveLength(1));
     fireEvent.click(screen.getByTestId('report-md'));
-    expect(downloads).toHaveLength(2);
+    await waitFor(() => expect(downloads).toHaveLength(2));
     const [csv, md] = downloads;
-    expect(csv.name).toMatch(/^缺口报告-黄浦区-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.name).toMatch(/^缺口报告-黄浦区-\d{4}-\d{2}-\d{2}-问题清单\.csv$/);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text.split('\r\n')[0]).toBe('\uFEFF序号,单元,所在区,类别,指标,现状值,标准/目标,差距,未覆盖人口（估算）,建议措施,数据来源');
     const params = useAnalysisStore.getState().result!.paramsText;
-    for (const d of downloads) {
-      expect(d.text).toContain('示例数据，位置为模拟');
-      expect(d.text).toContain(params);
-      expect(d.text).toContain('黄浦区');
-    }
+    expect(md.text).toContain('示例数据，位置为模拟');
+    expect(md.text).toContain(params);
+    expect(md.text).toContain('黄浦区');
+    expect(md.text).not.toContain('单元c'); // 静安's units are outside the scope
     expect(md.name.endsWith('.md')).toBe(true);
     expect(md.mime).toContain('text/markdown');
     await act(async () => {
       fireEvent.click(screen.getByTestId('report-copy'));
     });
-    expect(writeText).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1));
     expect(String((writeText.mock.calls[0] as unknown[])[0])).toContain('示例数据，位置为模拟');
     expect(screen.getByTestId('report-message').textContent).toBe('报告已复制到剪贴板。');
   });
 
-  it('offers the selected unit as a scope, in English too', () => {
+  it('offers the selected unit as a scope, in English too, and a selection of units', async () => {
     useViewStore.setState({ lang: 'en', selection: { kind: 'unit', id: 'c' } });
     render(<GapReportPanel />);
     const select = screen.getByTestId('report-scope') as HTMLSelectElement;
@@ -209,9 +211,18 @@ describe('GapReportPanel', () => {
     expect(screen.getByRole('option', { name: 'Selected unit: 单元c' })).toBeInTheDocument();
     fireEvent.change(select, { target: { value: 'unit:c' } });
     fireEvent.click(screen.getByRole('button', { name: 'Download Markdown' }));
-    expect(downloads[0].name).toMatch(/^gap-report-单元c-/);
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(downloads[0].name).toMatch(/^gap-report-planning_unit_单元c/);
     expect(downloads[0].text).toContain('planning unit 单元c');
     expect(downloads[0].text).toContain('示例数据，位置为模拟');
+    fireEvent.click(screen.getByTestId('report-add-unit'));
+    expect(select.value).toBe('units');
+    fireEvent.click(screen.getByRole('button', { name: 'Preview report' }));
+    const preview = await screen.findByTestId('report-preview');
+    expect(within(preview).getByRole('heading', { level: 1 }).textContent).toContain('1 selected units');
+    expect(within(preview).getAllByRole('img').length).toBeGreaterThanOrEqual(3);
+    fireEvent.click(within(preview).getByTestId('report-preview-close'));
+    expect(screen.queryByTestId('report-preview')).toBeNull();
   });
 
   it('waits while the coverage is being computed', () => {

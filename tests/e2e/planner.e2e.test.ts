@@ -177,7 +177,7 @@ describe('planner tools in a real browser', () => {
     }
   });
 
-  it('exports the gap report: CSV with BOM, synthetic notice and parameters line; Markdown too', async () => {
+  it('exports the gap report: ledger CSV (BOM, one table, formula-safe) and Markdown with the notice and parameters line', async () => {
     const app = await openApp(`?sel=district%3A${DISTRICT}#12/31.225/121.48`);
     try {
       const { page } = app;
@@ -187,19 +187,18 @@ describe('planner tools in a real browser', () => {
       expect(params).toMatch(/^mode=walk speed=4\.5km\/h detour=1\.3/);
       await expect(page.getByTestId('report-scope').inputValue()).resolves.toBe(DISTRICT);
       const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
-      expect(csv.suggestedFilename()).toMatch(/^缺口报告-黄浦区-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(csv.suggestedFilename()).toMatch(/^缺口报告-黄浦区-\d{4}-\d{2}-\d{2}-问题清单\.csv$/);
       const bytes = readFileSync(await csv.path());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = bytes.subarray(3).toString('utf8');
-      expect(text).toContain('示例数据，位置为模拟');
-      expect(text).toContain(params);
-      expect(text).toContain('人口覆盖率（估算）');
-      // no cell starts with a formula character
-      for (const line of text.split('\r\n')) for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+\-@]/);
+      const lines = text.split('\r\n').filter(Boolean);
+      expect(lines[0]).toBe('序号,单元,所在区,类别,指标,现状值,标准/目标,差距,未覆盖人口（估算）,建议措施,数据来源');
+      expect(lines.length).toBeGreaterThan(10);
+      for (const line of lines) for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+\-@]/);
       const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-md').click()]);
       expect(md.suggestedFilename().endsWith('.md')).toBe(true);
       const mdText = readFileSync(await md.path(), 'utf8');
-      expect(mdText).toContain('# 15 分钟社区生活圈缺口报告：黄浦区');
+      expect(mdText).toContain('# 15 分钟社区生活圈评估报告：黄浦区');
       expect(mdText).toContain('示例数据，位置为模拟');
       expect(mdText).toContain(params);
       expect(app.consoleErrors).toEqual([]);

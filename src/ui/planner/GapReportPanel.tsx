@@ -1,19 +1,27 @@
 /**
- * 缺口报告: a report for the city, a district or the selected unit, to paste into a community
- * plan draft: copy (plain text), download CSV (UTF-8 with BOM) or Markdown. Built on click.
+ * 缺口报告: a report for the city, a district, the selected unit (or imported 街镇) or a
+ * selection of units, to go into a community plan draft. Preview, then download PDF, Word,
+ * Markdown or the 问题清单 CSV; copy as text. The document is built in the report worker.
  */
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SOURCES } from '../../data/sources';
-import { gapReportCsv, gapReportFileStem, gapReportMarkdown, gapReportText, type GapReportInput, type ReportScope } from '../../report/gapReport';
-import { scenarioStatus, useAnalysisStore } from '../../state/analysis';
+import standards from '../../../geodata/standards.json';
+import { gapReportFileStem, ledgerCsvRows, reportDocText, type GapReportInput, type ReportDoc, type ReportScope } from '../../report/gapReport';
+import { reportDocMarkdown } from '../../report/markdownReport';
+import type { StandardsFile } from '../../report/standards';
+import { toCsv } from '../../io/csvExport';
+import { requestUncovered, scenarioStatus, useAnalysisStore } from '../../state/analysis';
 import { useDataStore } from '../../state/dataStore';
 import { useDemandStore } from '../../state/demandStore';
 import { sitingOutOfDate, useSitingStore } from '../../state/sitingStore';
 import { trialFacilities, useTrialStore } from '../../state/trialStore';
 import { useViewStore } from '../../state/viewStore';
-import { downloadText } from '../download';
+import { buildReportDoc, renderReportDocx, renderReportPdf } from '../../worker/reportClient';
+import { downloadBytes, downloadText } from '../download';
 import { useT } from '../../i18n/useT';
+import { rasteriseFigure } from './rasterise';
+import { ReportPreview } from './ReportPreview';
 import { useNames } from './useNames';
 
 /** Local date as YYYY-MM-DD. */
@@ -22,17 +30,19 @@ export function todayIso(d = new Date()): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-function scopeFromValue(v: string): ReportScope {
-  if (v === 'city') return { kind: 'city' };
-  if (v.startsWith('unit:')) return { kind: 'unit', id: v.slice(5) };
-  return { kind: 'district', code: v };
-}
+type Kind = 'pdf' | 'docx' | 'md' | 'csv';
+const MIME: Record<Kind, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  md: 'text/markdown;charset=utf-8',
+  csv: 'text/csv;charset=utf-8',
+};
 
 export function GapReportPanel() {
   const t = useT();
   const n = useNames();
   const selection = useViewStore((x) => x.selection);
-  const data = useDataStore(useShallow((x) => ({ categories: x.categories, districts: x.districts, units: x.units, facilities: x.facilities, datasets: x.datasets, unitsLabel: x.unitsLabel })));
+  const data = useDataStore(useShallow((x) => ({ categories: x.categories, districts: x.districts, units: x.units, facilities: x.facilities, datasets: x.datasets, unitsLabel: x.unitsLabel, plan: x.plan })));
   const a = useAnalysisStore(useShallow((x) => ({ result: x.result, baseline: x.baseline, basis: x.basis, slot: x.slot, status: x.status })));
   const { result, slot } = a;
   const running = a.status === 'running';
@@ -40,19 +50,34 @@ export function GapReportPanel() {
   const siting = useSitingStore(useShallow((x) => ({ result: x.result, basis: x.basis, status: x.status })));
   const demand = useDemandStore((x) => x.demand);
   const [choice, setChoice] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Kind | 'preview' | null>(null);
+  const [preview, setPreview] = useState<{ doc: ReportDoc; stem: string } | null>(null);
 
   const selectedUnit = selection?.kind === 'unit' ? selection.id : null;
   const selectedDistrict = selection?.kind === 'district' ? selection.id
     : selectedUnit ? data.units?.features.find((u) => u.properties.id === selectedUnit)?.properties.district ?? null : null;
-  const value = choice && (!choice.startsWith('unit:') || choice === `unit:${selectedUnit}`) ? choice : selectedDistrict ?? 'city';
+  const valid = (v: string | null) => v !== null && (v === 'units' ? picked.length > 0 : !v.startsWith('unit:') || v === `unit:${selectedUnit}`);
+  const value = valid(choice) ? (choice as string) : selectedDistrict ?? 'city';
   const scenario = scenarioStatus(trials, data.facilities, a);
   const ready = result !== null && !running && scenario !== 'updating';
+  const isStreet = (id: string) => /^31\d{7}/.test(id);
 
-  const build = (): { input: GapReportInput; label: string } | null => {
+  const scopeOf = (v: string): ReportScope => {
+    if (v === 'city') return { kind: 'city' };
+    if (v === 'units') return { kind: 'units', ids: picked };
+    if (v.startsWith('unit:')) return { kind: 'unit', id: v.slice(5) };
+    return { kind: 'district', code: v };
+  };
+
+  const build = useCallback(async (): Promise<{ doc: ReportDoc; stem: string } | null> => {
     if (!result) return null;
-    const scope = scopeFromValue(value);
-    const label = scope.kind === 'city' ? t('pl.city') : scope.kind === 'district' ? n.district(scope.code) : n.unit(scope.id);
+    const scope = scopeOf(value);
+    const ids = scope.kind === 'city' ? undefined
+      : scope.kind === 'district' ? result.unitIds.filter((_, u) => result.unitDistrict[u] === scope.code)
+      : scope.kind === 'unit' ? [scope.id] : scope.ids;
+    const uncovered = await requestUncovered(slot, ids).catch(() => null);
     const sites = trialFacilities(trials, data.districts?.features ?? []);
     const input: GapReportInput = {
       lang: n.lang,
@@ -62,6 +87,7 @@ export function GapReportPanel() {
       categories: data.categories,
       districtNames: n.districtNames,
       unitNames: n.unitNames,
+      unitKind: scope.kind === 'unit' && isStreet(scope.id) ? 'street' : 'unit',
       sources: SOURCES,
       datasets: data.datasets,
       unitsLabel: data.unitsLabel,
@@ -71,29 +97,56 @@ export function GapReportPanel() {
       suggestions: siting.status === 'done' && siting.result && !sitingOutOfDate(siting.basis) ? siting.result : null,
       slot,
       date: todayIso(),
+      unitFeatures: data.units?.features ?? [],
+      districtFeatures: data.districts?.features ?? [],
+      facilities: data.facilities.filter((f) => !f.trial),
+      uncovered,
+      plan: data.plan,
+      standards: standards as StandardsFile,
     };
-    return { input, label };
-  };
+    const doc = await buildReportDoc(input);
+    return { doc, stem: gapReportFileStem(input, doc.scopeName) };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result, value, picked, slot, trials, a, data, n, scenario, demand, siting]);
 
-  const copy = async () => {
-    const b = build();
-    if (!b) return;
-    const text = gapReportText(b.input);
+  const run = async (kind: Kind | 'preview' | 'copy', given?: { doc: ReportDoc; stem: string }) => {
+    setMessage(null);
+    setBusy(kind === 'copy' ? 'md' : kind);
     try {
-      await navigator.clipboard.writeText(text);
-      setMessage(t('pl.report.copied'));
-    } catch {
-      setMessage(t('pl.report.copyFailed'));
+      const b = given ?? await build();
+      if (!b) return;
+      const { doc, stem } = b;
+      if (kind === 'preview') { setPreview(b); return; }
+      if (kind === 'copy') {
+        try {
+          await navigator.clipboard.writeText(reportDocText(doc));
+          setMessage(t('pl.report.copied'));
+        } catch {
+          setMessage(t('pl.report.copyFailed'));
+        }
+        return;
+      }
+      const name = kind === 'csv' ? `${stem}-${n.lang === 'zh' ? '问题清单' : 'ledger'}.csv` : `${stem}.${kind}`;
+      if (kind === 'csv') downloadText(name, toCsv(ledgerCsvRows(doc)), MIME.csv);
+      else if (kind === 'md') downloadText(name, reportDocMarkdown(doc), MIME.md);
+      else if (kind === 'pdf') downloadBytes(name, await renderReportPdf(doc, n.lang), MIME.pdf);
+      else downloadBytes(name, await renderReportDocx(doc, n.lang, (f) => rasteriseFigure(f)), MIME.docx);
+      setMessage(t('pl.report.downloaded', { name }));
+    } catch (e) {
+      setMessage(t('pl.report.failed', { error: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setBusy(null);
     }
   };
-  const download = (kind: 'csv' | 'md') => {
-    const b = build();
-    if (!b) return;
-    const stem = gapReportFileStem(b.input, b.label);
-    if (kind === 'csv') downloadText(`${stem}.csv`, gapReportCsv(b.input), 'text/csv;charset=utf-8');
-    else downloadText(`${stem}.md`, gapReportMarkdown(b.input), 'text/markdown;charset=utf-8');
-    setMessage(t('pl.report.downloaded', { name: `${stem}.${kind}` }));
-  };
+
+  const downloads = (given?: { doc: ReportDoc; stem: string }) => (
+    <>
+      <button type="button" onClick={() => void run('pdf', given)} disabled={!ready || busy !== null} data-testid="report-pdf">{busy === 'pdf' ? t('pl.report.working') : t('pl.report.pdf')}</button>
+      <button type="button" onClick={() => void run('docx', given)} disabled={!ready || busy !== null} data-testid="report-docx">{busy === 'docx' ? t('pl.report.working') : t('pl.report.docx')}</button>
+      <button type="button" onClick={() => void run('md', given)} disabled={!ready || busy !== null} data-testid="report-md">{t('pl.report.md')}</button>
+      <button type="button" onClick={() => void run('csv', given)} disabled={!ready || busy !== null} data-testid="report-csv">{t('pl.report.csv')}</button>
+    </>
+  );
 
   return (
     <section className="panel-section planner-report" aria-labelledby="pl-report-title" data-testid="report-panel">
@@ -104,16 +157,26 @@ export function GapReportPanel() {
         <select value={value} onChange={(e) => setChoice(e.target.value)} data-testid="report-scope">
           <option value="city">{t('pl.city')}</option>
           {(data.districts?.features ?? []).map((d) => <option key={d.properties.code} value={d.properties.code}>{n.district(d.properties.code)}</option>)}
-          {selectedUnit && <option value={`unit:${selectedUnit}`}>{t('pl.report.unit', { name: n.unit(selectedUnit) })}</option>}
+          {selectedUnit && <option value={`unit:${selectedUnit}`}>{t(isStreet(selectedUnit) ? 'pl.report.street' : 'pl.report.unit', { name: n.unit(selectedUnit) })}</option>}
+          {picked.length > 0 && <option value="units">{t('pl.report.units', { n: picked.length })}</option>}
         </select>
       </label>
+      <div className="planner-row report-pick">
+        {selectedUnit && !picked.includes(selectedUnit) && (
+          <button type="button" onClick={() => { setPicked([...picked, selectedUnit]); setChoice('units'); }} data-testid="report-add-unit">{t('pl.report.addUnit', { name: n.unit(selectedUnit) })}</button>
+        )}
+        {picked.map((id) => (
+          <button type="button" key={id} className="chip" onClick={() => setPicked(picked.filter((x) => x !== id))} aria-label={t('pl.report.removeUnit', { name: n.unit(id) })}>{n.unit(id)} ×</button>
+        ))}
+      </div>
       <div className="planner-row">
-        <button type="button" onClick={() => void copy()} disabled={!ready} data-testid="report-copy">{t('pl.report.copy')}</button>
-        <button type="button" onClick={() => download('csv')} disabled={!ready} data-testid="report-csv">{t('pl.report.csv')}</button>
-        <button type="button" onClick={() => download('md')} disabled={!ready} data-testid="report-md">{t('pl.report.md')}</button>
+        <button type="button" onClick={() => void run('preview')} disabled={!ready || busy !== null} data-testid="report-preview-open">{busy === 'preview' ? t('pl.report.working') : t('pl.report.previewOpen')}</button>
+        {downloads()}
+        <button type="button" onClick={() => void run('copy')} disabled={!ready || busy !== null} data-testid="report-copy">{t('pl.report.copy')}</button>
       </div>
       {!ready && <p className="hint">{t('pl.report.wait')}</p>}
       {message && <p className="hint" role="status" data-testid="report-message">{message}</p>}
+      {preview && <ReportPreview doc={preview.doc} onClose={() => setPreview(null)} actions={downloads(preview)} />}
     </section>
   );
 }
