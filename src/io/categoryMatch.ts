@@ -18,6 +18,9 @@ const ALIASES: Record<string, readonly string[]> = {
   employment: ['就业', '就业服务', '就业服务站', '社区就业', '人力资源', 'job', 'jobs', 'employment'],
 };
 
+/** Unknown names are compared by their first characters only (suggestions stay cheap). */
+const SUGGEST_MAX_CHARS = 40;
+
 /** Separators between several categories in one cell. */
 export const CATEGORY_SEPARATORS = /[、,，;；/|｜+＋&]+|\s{2,}/;
 
@@ -74,40 +77,44 @@ export function createCategoryMatcher(categories: readonly Category[], extra: Re
     const k = catKey(name);
     if (k && known.has(id)) exact.set(k, id);
   }
-  const cache = new Map<string, string | null>();
+  const suggestions = new Map<string, string | null>();
+  const suggest = (name: string): string | null => {
+    // long cells are cut: a 300-character text costs no more than a short one
+    const k = catKey(name.slice(0, 4 * SUGGEST_MAX_CHARS)).slice(0, SUGGEST_MAX_CHARS);
+    if (!k) return null;
+    const hit = suggestions.get(k);
+    if (hit !== undefined) return hit;
+    const id = nearest(k);
+    if (suggestions.size < 10_000) suggestions.set(k, id);
+    return id;
+  };
+  const nearest = (k: string): string | null => {
+    // containment first: "社区养老服务中心" contains "养老"
+    let best: { id: string; score: number } | null = null;
+    for (const n of names) {
+      if (n.key.length >= 2 && k.includes(n.key)) {
+        const score = -n.key.length;
+        if (!best || score < best.score) best = { id: n.id, score };
+      }
+    }
+    if (best) return best.id;
+    let bestD = Infinity;
+    let bestId: string | null = null;
+    for (const n of names) {
+      const d = editDistance(k, n.key) / Math.max([...k].length, [...n.key].length);
+      if (d < bestD) {
+        bestD = d;
+        bestId = n.id;
+      }
+    }
+    return bestD <= 0.5 ? bestId : null;
+  };
   return {
     match(name) {
       const k = catKey(name);
-      if (!k) return null;
-      const hit = cache.get(k);
-      if (hit !== undefined) return hit;
-      const id = exact.get(k) ?? null;
-      cache.set(k, id);
-      return id;
+      return k ? (exact.get(k) ?? null) : null;
     },
-    suggest(name) {
-      const k = catKey(name);
-      if (!k) return null;
-      // containment first: "社区养老服务中心" contains "养老"
-      let best: { id: string; score: number } | null = null;
-      for (const n of names) {
-        if (n.key.length >= 2 && k.includes(n.key)) {
-          const score = -n.key.length;
-          if (!best || score < best.score) best = { id: n.id, score };
-        }
-      }
-      if (best) return best.id;
-      let bestD = Infinity;
-      let bestId: string | null = null;
-      for (const n of names) {
-        const d = editDistance(k, n.key) / Math.max([...k].length, [...n.key].length);
-        if (d < bestD) {
-          bestD = d;
-          bestId = n.id;
-        }
-      }
-      return bestD <= 0.5 ? bestId : null;
-    },
+    suggest,
   };
 }
 

@@ -25,8 +25,12 @@ function stripMarkers(s: string): { body: string; negative: boolean } {
 }
 
 /** One coordinate number in degrees, or NaN. */
+const ASCII_DECIMAL = /^-?\d{1,3}(?:\.\d+)?$/;
+
 export function parseCoordNumber(raw: string): number {
   if (!raw) return NaN;
+  // the common case, "121.473701", without normalising
+  if (ASCII_DECIMAL.test(raw)) return Number(raw);
   const { body, negative } = stripMarkers(raw);
   if (body === '') return NaN;
   let v: number;

@@ -78,7 +78,8 @@ interface Accepted {
   row: TableRow;
   rawLng: number;
   rawLat: number;
-  keys: string[];
+  /** 街镇 code ('' when none): region key for offset detection */
+  streetCode: string;
 }
 
 export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions): FacilityImportResult {
@@ -161,7 +162,8 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
 
     // categories
     const parsedCats = categoriesOf(catCell);
-    const ids = parsedCats.ids.slice();
+    // the memoised list is shared by every row with the same cell (copied only when a default is added)
+    let ids = parsedCats.ids;
     const unknown = parsedCats.unknown;
     for (const u of unknown) unknownCats.set(u, (unknownCats.get(u) ?? 0) + 1);
     if (unknown.length > 0) {
@@ -175,9 +177,9 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
       log.warn(row, h.category ?? '', 'category-partly-unknown', params);
     }
     if (ids.length === 0) {
-      if (defaultCategory) ids.push(defaultCategory);
+      if (defaultCategory) ids = [defaultCategory];
       else if (type === 'renminfang' && hubDefault) {
-        ids.push(hubDefault);
+        ids = [hubDefault];
         log.warn(row, h.category ?? '', 'category-defaulted', {
           category: opts.categories.find((c) => c.id === hubDefault)?.zh ?? hubDefault,
         });
@@ -214,8 +216,11 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
     // id
     const idCell = cellOf(rt, row, 'id');
     let id = `${idPrefix}-${idCell || `L${row.line}`}`;
-    if (usedIds.has(id)) id = `${id}-L${row.line}`;
-    usedIds.add(id);
+    // ids made from the line are unique; only ids from the file's id column need checking
+    if (idCell) {
+      if (usedIds.has(id)) id = `${id}-L${row.line}`;
+      usedIds.add(id);
+    }
 
     const address = cellOf(rt, row, 'address');
     const facility: Facility = {
@@ -232,17 +237,18 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
     };
     if (street) facility.street = street;
     if (address) facility.address = address;
-    const keys: string[] = [];
-    if (streetCode) keys.push(streetCode);
-    if (district) keys.push(district);
-    accepted.push({ facility, row, rawLng: pt.rawLng, rawLat: pt.rawLat, keys });
+    accepted.push({ facility, row, rawLng: pt.rawLng, rawLat: pt.rawLat, streetCode: streetCode ?? '' });
   }
 
   progress(0.92);
   const kept = dropDuplicates(accepted, log);
   progress(0.95);
+  const evidence = (opts.references?.length ?? 0) > 0 || (opts.regions?.length ?? 0) > 0;
   const { suggestion, notices: crsNotices } = detectOffset(rt, {
-    points: kept.map((a) => ({ name: a.facility.name, rawLng: a.rawLng, rawLat: a.rawLat, keys: a.keys })),
+    points: evidence
+      ? kept.map((a) => ({ name: a.facility.name, rawLng: a.rawLng, rawLat: a.rawLat, keys: [a.streetCode, a.facility.district].filter((k) => k !== '') }))
+      : [],
+    count: kept.length,
     references: opts.references,
     regions: opts.regions,
   });
@@ -286,42 +292,64 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
 
 /**
  * Same name (normalised) within DUPLICATE_RADIUS_M: the later row is rejected as a
- * duplicate of the first kept one. Grouping by name keeps it linear for real lists;
- * a name repeated k times costs k² box tests.
+ * duplicate of the first kept one. A spatial hash per name (cells of 0.001°, wider than
+ * 50 m in both directions at Shanghai's latitude; the 3 × 3 neighbourhood is searched)
+ * keeps it near-linear even when every row has the same name.
  */
 function dropDuplicates(accepted: readonly Accepted[], log: IssueLog): Accepted[] {
-  // only names that occur more than once need a distance check
-  const byName = new Map<string, number[]>();
-  accepted.forEach((a, i) => {
-    const k = nameKey(a.facility.name);
-    const list = byName.get(k);
-    if (list) list.push(i);
-    else byName.set(k, [i]);
-  });
+  const CELL = 0.001;
+  // names seen once need no check: count names by a hash (a collision only costs a check)
+  let bits = 10;
+  while (bits < 21 && 1 << bits < 4 * accepted.length) bits++;
+  const mask = (1 << bits) - 1;
+  const seen = new Uint8Array(1 << bits);
+  const hashes = new Uint32Array(accepted.length);
+  for (let i = 0; i < accepted.length; i++) {
+    const h = hashName(nameKey(accepted[i].facility.name)) & mask;
+    hashes[i] = h;
+    if (seen[h] < 2) seen[h]++;
+  }
+  const buckets = new Map<string, number[]>();
   const dropped = new Set<number>();
-  for (const idx of byName.values()) {
-    if (idx.length < 2) continue;
-    const kept: number[] = [];
-    for (const i of idx) {
-      const f = accepted[i].facility;
-      let dup: { of: Accepted; d: number } | null = null;
-      for (const j of kept) {
-        const g = accepted[j].facility;
-        // cheap box test first: 50 m is < 0.0006° in both directions at Shanghai's latitude
-        if (Math.abs(f.lat - g.lat) > 0.0006 || Math.abs(f.lng - g.lng) > 0.0007) continue;
-        const d = distanceM(f.lng, f.lat, g.lng, g.lat);
-        if (d <= DUPLICATE_RADIUS_M) {
-          dup = { of: accepted[j], d };
-          break;
+  for (let i = 0; i < accepted.length; i++) {
+    if (seen[hashes[i]] < 2) continue;
+    const f = accepted[i].facility;
+    const k = nameKey(f.name);
+    const cx = Math.floor(f.lng / CELL);
+    const cy = Math.floor(f.lat / CELL);
+    // the earliest kept row within the radius (as a scan in file order would find)
+    let dup: { j: number; d: number } | null = null;
+    for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++) {
+        const list = buckets.get(`${cx + dx}|${cy + dy}|${k}`);
+        if (!list) continue;
+        for (const j of list) {
+          if (dup && j > dup.j) break;
+          const g = accepted[j].facility;
+          const d = distanceM(f.lng, f.lat, g.lng, g.lat);
+          if (d <= DUPLICATE_RADIUS_M) {
+            dup = { j, d };
+            break;
+          }
         }
       }
-      if (dup) {
-        dropped.add(i);
-        log.reject(accepted[i].row, '', { code: 'duplicate', params: { otherLine: dup.of.row.line, distance: Math.round(dup.d) } });
-      } else kept.push(i);
+    if (dup) {
+      dropped.add(i);
+      log.reject(accepted[i].row, '', { code: 'duplicate', params: { otherLine: accepted[dup.j].row.line, distance: Math.round(dup.d) } });
+    } else {
+      const key = `${cx}|${cy}|${k}`;
+      const list = buckets.get(key);
+      if (list) list.push(i);
+      else buckets.set(key, [i]);
     }
   }
   return dropped.size === 0 ? [...accepted] : accepted.filter((_, i) => !dropped.has(i));
+}
+
+function hashName(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
 }
 
 /** Merge an import into what is loaded: same name within 50 m of a loaded facility is skipped and reported. */

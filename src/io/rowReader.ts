@@ -211,6 +211,8 @@ export interface DetectInput {
   points: readonly { name: string; rawLng: number; rawLat: number; keys: readonly string[] }[];
   references?: readonly RawPoint[];
   regions?: readonly Region[];
+  /** accepted rows (when `points` is left empty because there is nothing to compare with) */
+  count?: number;
 }
 
 /**
@@ -219,10 +221,10 @@ export interface DetectInput {
  * the system could not be checked.
  */
 export function detectOffset(rt: ReadTable, input: DetectInput): { suggestion: CrsSuggestion | null; notices: FileNotice[] } {
-  const raw = input.points.map((p) => ({ name: p.name, lng: p.rawLng, lat: p.rawLat }));
   let evidence = 0;
   let suggestion: CrsSuggestion | null = null;
   if (input.references && input.references.length > 0) {
+    const raw = input.points.map((p) => ({ name: p.name, lng: p.rawLng, lat: p.rawLat }));
     const d = detectCrsByReferences(raw, input.references, rt.crsApplied);
     evidence += d.sample;
     suggestion = d.suggestion;
@@ -235,6 +237,6 @@ export function detectOffset(rt: ReadTable, input: DetectInput): { suggestion: C
   }
   const notices: FileNotice[] = [];
   if (suggestion) notices.push(crsSuggestionNotice(suggestion));
-  else if (evidence === 0 && rt.crsWhy === 'default' && input.points.length > 0) notices.push(makeNotice('crs-undetectable'));
+  else if (evidence === 0 && rt.crsWhy === 'default' && (input.count ?? input.points.length) > 0) notices.push(makeNotice('crs-undetectable'));
   return { suggestion, notices };
 }

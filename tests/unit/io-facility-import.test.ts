@@ -301,3 +301,53 @@ describe('district of rows that name none', () => {
     expect(r.facilities.map((f) => [f.name, f.district])).toEqual([['甲', '310107'], ['乙', '310101'], ['丙', ''], ['丁', '310101']]);
   });
 });
+
+describe('import time that does not blow up (issue 14 item 10)', () => {
+  it('duplicates found with the per-name spatial hash equal a brute-force scan in file order', () => {
+    const r = rng(77);
+    const rows: string[] = ['名称,服务类别,经度,纬度'];
+    const pts: { name: string; lng: number; lat: number; line: number }[] = [];
+    for (let i = 0; i < 3000; i++) {
+      // few names, points packed in a small area: many within 50 m of each other, across hash cells
+      const name = ['社区食堂', '社区 食堂', '卫生站', `站${i}`][Math.floor(r() * 4)];
+      const lng = 121.47 + r() * 0.004;
+      const lat = 31.23 + r() * 0.004;
+      rows.push(`${name},社区助餐,${lng.toFixed(6)},${lat.toFixed(6)}`);
+      pts.push({ name, lng: Number(lng.toFixed(6)), lat: Number(lat.toFixed(6)), line: i + 2 });
+    }
+    const res = parseFacilityFile(utf8(`${rows.join('\n')}\n`), base);
+    // reference: every row against the earlier kept rows of the same normalised name
+    const key = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s/g, '');
+    const R = 6371008.8;
+    const dist = (a: { lng: number; lat: number }, b: { lng: number; lat: number }) => {
+      const rad = Math.PI / 180;
+      const dLat = (b.lat - a.lat) * rad;
+      const dLng = (b.lng - a.lng) * rad;
+      const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+      return 2 * R * Math.asin(Math.sqrt(h));
+    };
+    const kept: typeof pts = [];
+    const expected: [number, number][] = [];
+    for (const p of pts) {
+      const of = kept.find((k) => key(k.name) === key(p.name) && dist(k, p) <= 50);
+      if (of) expected.push([p.line, of.line]);
+      else kept.push(p);
+    }
+    const got = res.rejected.filter((x) => x.code === 'duplicate').map((x) => [x.line, x.params.otherLine]);
+    expect(expected.length).toBeGreaterThan(500);
+    // rows within a metre or two of 50 m may fall either way between two distance formulas
+    const borderline = expected.filter(([l, o]) => Math.abs(dist(pts[l - 2], pts[o - 2]) - 50) < 0.05).length;
+    expect(Math.abs(got.length - expected.length)).toBeLessThanOrEqual(borderline);
+    const gotMap = new Map(got.map(([l, o]) => [l, o]));
+    const same = expected.filter(([l, o]) => gotMap.get(l) === o).length;
+    expect(same).toBeGreaterThanOrEqual(expected.length - 2 * borderline);
+  }, 60_000);
+
+  it('a very long unknown category cell is still suggested from its start, and every row reports it', () => {
+    const long = `养老${'某'.repeat(5000)}`;
+    const res = parseFacilityFile(utf8(`名称,服务类别,经度,纬度\n${Array.from({ length: 50 }, (_, i) => `点${i},${long},121.47,31.2${i % 10}`).join('\n')}\n`), base);
+    expect(res.rejected).toHaveLength(50);
+    expect(res.rejected.every((x) => x.code === 'category-unknown' && x.params.suggestion === '养老服务')).toBe(true);
+    expect(res.detected.unknownCategories).toEqual([{ value: long, count: 50, suggestion: 'elderly' }]);
+  });
+});
