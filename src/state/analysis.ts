@@ -186,8 +186,13 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
       return;
     }
     const ids = result.unitIds.filter((_, u) => result.unitDistrict[u] === district);
-    const gaps = await client.uncovered(slot, ids);
-    if (mine === gapsRequest && !stopped) set({ gaps, gapsDistrict: district });
+    let gaps: UncoveredCollection | null = null;
+    try {
+      gaps = await client.uncovered(slot, ids);
+    } catch {
+      gaps = null; // the overlay is an extra: the figures stay, the overlay is not drawn
+    }
+    if (mine === gapsRequest && !stopped) set({ gaps, gapsDistrict: gaps ? district : null });
   };
 
   // one store update per answer: figures with and without trial sites, and what they include
@@ -213,15 +218,30 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
       if (stopped || !answer) return; // superseded or cancelled: a newer state will arrive
       publish(answer, facilities, trials, performance.now() - t0);
     } catch (e) {
-      if (!stopped) set({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+      fail(e);
     }
+  };
+
+  // an engine error reaches the user, and the figures of an earlier state do not stay on screen as if current
+  const fail = (e: unknown) => {
+    if (stopped) return;
+    // send everything again next time: the worker may hold a half-set state
+    categoriesSent = null;
+    unitsSent = null;
+    facilitiesSent = null;
+    demandSent = undefined;
+    paramsUsed = null;
+    set({
+      status: 'error', error: e instanceof Error ? e.message : String(e), progress: 0,
+      result: null, baseline: null, basis: null, gaps: null, gapsDistrict: null,
+    });
   };
 
   function schedule() {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      void sync();
+      sync().catch(fail);
     }, 120);
   }
 

@@ -116,7 +116,11 @@ export function CoveragePanel() {
           <button type="button" onClick={a.run} data-testid="cov-run">{t('cov.run')}</button>
         )}
         {a.status === 'cancelled' && <span role="status">{t('cov.cancelled')}</span>}
-        {a.status === 'error' && <span role="alert">{t('cov.error')}{a.error}</span>}
+        {a.status === 'error' && (
+          <span role="alert" data-testid="cov-error">
+            {t('cov.error')}{a.error && /grid too large/.test(a.error) ? t('cov.errorTooLarge') : a.error}
+          </span>
+        )}
         {a.status === 'done' && r && (
           <span role="status" data-testid="cov-status">
             {a.lastEdit
