@@ -104,6 +104,16 @@ export function reasonOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Run `fn` (async); anything it throws becomes a CliError about `subject`. */
+export async function about<T>(subject: string, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw withCause(new CliError(subject, reasonOf(e)), e);
+  }
+}
+
 /** Run `fn`; anything it throws becomes a CliError about `subject`. */
 export function aboutSync<T>(subject: string, fn: () => T): T {
   try {
