@@ -26,7 +26,7 @@ export function coverageChart(id: string, bars: CoverageBar[], targetPct: number
   const rowH = 40, top = 50, plotW = width - LABEL_W - 70;
   const H = top + bars.length * rowH + 50;
   const x0 = LABEL_W + 10;
-  const X = (pct: number) => x0 + (Math.max(0, Math.min(100, pct)) / 100) * plotW;
+  const xOf = (pct: number) => x0 + (Math.max(0, Math.min(100, pct)) / 100) * plotW;
   const items: FigItem[] = [];
   // legend
   items.push(
@@ -35,20 +35,20 @@ export function coverageChart(id: string, bars: CoverageBar[], targetPct: number
   );
   // grid
   for (let p = 0; p <= 100; p += 20) {
-    items.push({ t: 'line', x1: X(p), y1: top - 6, x2: X(p), y2: top + bars.length * rowH, stroke: '#dddddd', strokeWidth: 1 });
-    items.push({ t: 'text', x: X(p), y: top + bars.length * rowH + 20, text: `${p}${text.unit}`, size: 13, anchor: 'middle', fill: '#555555' });
+    items.push({ t: 'line', x1: xOf(p), y1: top - 6, x2: xOf(p), y2: top + bars.length * rowH, stroke: '#dddddd', strokeWidth: 1 });
+    items.push({ t: 'text', x: xOf(p), y: top + bars.length * rowH + 20, text: `${p}${text.unit}`, size: 13, anchor: 'middle', fill: '#555555' });
   }
   bars.forEach((b, i) => {
     const y = top + i * rowH;
     items.push({ t: 'text', x: LABEL_W, y: y + 24, text: b.label, size: 15, anchor: 'end' });
-    if (Number.isFinite(b.land)) items.push({ t: 'rect', x: x0, y: y + 6, w: X(b.land) - x0, h: 13, fill: '#9ecae1' });
-    if (Number.isFinite(b.people)) items.push({ t: 'rect', x: x0, y: y + 20, w: X(b.people) - x0, h: 13, fill: '#2171b5' });
+    if (Number.isFinite(b.land)) items.push({ t: 'rect', x: x0, y: y + 6, w: xOf(b.land) - x0, h: 13, fill: '#9ecae1' });
+    if (Number.isFinite(b.people)) items.push({ t: 'rect', x: x0, y: y + 20, w: xOf(b.people) - x0, h: 13, fill: '#2171b5' });
     const v = Number.isFinite(b.people) ? b.people : b.land;
-    items.push({ t: 'text', x: X(Number.isFinite(v) ? v : 0) + 6, y: y + 32, text: Number.isFinite(v) ? `${v.toFixed(1)}${text.unit}` : '—', size: 13, fill: '#333333' });
+    items.push({ t: 'text', x: xOf(Number.isFinite(v) ? v : 0) + 6, y: y + 32, text: Number.isFinite(v) ? `${v.toFixed(1)}${text.unit}` : '—', size: 13, fill: '#333333' });
   });
   if (targetPct !== null) {
-    items.push({ t: 'line', x1: X(targetPct), y1: top - 10, x2: X(targetPct), y2: top + bars.length * rowH, stroke: '#d7301f', strokeWidth: 2 });
-    items.push({ t: 'text', x: X(targetPct), y: top - 14, text: `${text.target} ${targetPct}${text.unit}`, size: 13, anchor: 'middle', fill: '#d7301f' });
+    items.push({ t: 'line', x1: xOf(targetPct), y1: top - 10, x2: xOf(targetPct), y2: top + bars.length * rowH, stroke: '#d7301f', strokeWidth: 2 });
+    items.push({ t: 'text', x: xOf(targetPct), y: top - 14, text: `${text.target} ${targetPct}${text.unit}`, size: 13, anchor: 'middle', fill: '#d7301f' });
   }
   return { id, width, height: H, items };
 }

@@ -676,7 +676,10 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
 
 // ---------------------------------------------------------------- renderings
 
-/** Plain text: tables as tab-separated lines (each cell neutralised against formulas). */
+/**
+ * Plain text: tables as tab-separated lines (each cell neutralised against formulas).
+ * @internal the app and the CLI render a built ReportDoc (reportDocText); tests start from the input
+ */
 export function gapReportText(input: GapReportInput): string {
   return reportDocText(buildGapReport(input));
 }
@@ -709,7 +712,10 @@ export function ledgerCsvRows(doc: ReportDoc): CsvCell[][] {
   return [doc.ledgerHead, ...doc.ledgerRows.map((row) => row.map((c) => (c.v === undefined ? c.t : c.v)))];
 }
 
-/** Ledger CSV: UTF-8 with BOM, CRLF, formula-safe (src/io/csvExport.ts). */
+/**
+ * Ledger CSV: UTF-8 with BOM, CRLF, formula-safe (src/io/csvExport.ts).
+ * @internal the app and the CLI write toCsv(ledgerCsvRows(doc)); tests start from the input
+ */
 export function gapReportCsv(input: GapReportInput): string {
   return toCsv(ledgerCsvRows(buildGapReport(input)));
 }

@@ -55,7 +55,7 @@ function bboxOf(geoms: (Polygon | MultiPolygon)[]): [number, number, number, num
 
 /** A "nice" scale bar length (1, 2 or 5 × 10^k m) near the target. */
 export function niceLength(targetM: number): number {
-  const k = Math.pow(10, Math.floor(Math.log10(Math.max(targetM, 1))));
+  const k = 10 ** Math.floor(Math.log10(Math.max(targetM, 1)));
   for (const m of [5, 2, 1]) if (m * k <= targetM) return m * k;
   return k;
 }

@@ -41,6 +41,7 @@ export function reportDocMarkdown(doc: ReportDoc): string {
   return out.join('\n');
 }
 
+/** @internal the app and the CLI render a built ReportDoc; tests start from the input */
 export function gapReportMarkdown(input: GapReportInput): string {
   return reportDocMarkdown(buildGapReport(input));
 }

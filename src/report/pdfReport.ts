@@ -130,16 +130,16 @@ function table(c: Ctx, b: Extract<ReportBlock, { kind: 'table' }>): void {
   const pad = 3;
   const lh = size * 1.35;
   const cellsOf = (i: number) => [b.head[i], ...b.rows.map((r) => r[i]?.t ?? '')];
-  const W = (x: string) => c.font.widthOfTextAtSize(x, size);
+  const widthOf = (x: string) => c.font.widthOfTextAtSize(x, size);
   const cjk = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
   // natural: the widest cell on one line; minimum: the longest unbreakable word, or 4 CJK characters
-  const natural = Array.from({ length: n }, (_, i) => Math.min(240, Math.max(...cellsOf(i).map((x) => W(cleanText(x))))) + 2 * pad);
+  const natural = Array.from({ length: n }, (_, i) => Math.min(240, Math.max(...cellsOf(i).map((x) => widthOf(cleanText(x))))) + 2 * pad);
   const minW = Array.from({ length: n }, (_, i) => {
     let m = 0;
     for (const cellText of cellsOf(i)) {
-      for (const word of cleanText(cellText).split(/\s+|(?=[\u2e80-\u9fff])|(?<=[\u2e80-\u9fff])/)) if (!cjk.test(word)) m = Math.max(m, W(word));
+      for (const word of cleanText(cellText).split(/\s+|(?=[\u2e80-\u9fff])|(?<=[\u2e80-\u9fff])/)) if (!cjk.test(word)) m = Math.max(m, widthOf(word));
       const chars = [...cleanText(cellText)].filter((ch) => cjk.test(ch)).slice(0, 4).join('');
-      m = Math.max(m, W(chars));
+      m = Math.max(m, widthOf(chars));
     }
     return Math.min(natural[i], Math.min(90, m) + 2 * pad);
   });

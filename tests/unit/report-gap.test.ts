@@ -79,7 +79,7 @@ function tableAfter(doc: ReportDoc, heading: string) {
   const i = doc.blocks.findIndex((b) => b.kind === 'heading' && b.text.includes(heading));
   expect(i).toBeGreaterThanOrEqual(0);
   const b = doc.blocks.slice(i + 1).find((x) => x.kind === 'table' || x.kind === 'heading');
-  if (!b || b.kind !== 'table') throw new Error(`no table after ${heading}`);
+  if (b?.kind !== 'table') throw new Error(`no table after ${heading}`);
   return b;
 }
 

@@ -3,7 +3,7 @@
  * selection of units, to go into a community plan draft. Preview, then download PDF, Word,
  * Markdown or the 问题清单 CSV; copy as text. The document is built in the report worker.
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SOURCES } from '../../data/sources';
 import standards from '../../../geodata/standards.json';
@@ -71,7 +71,7 @@ export function GapReportPanel() {
     return { kind: 'district', code: v };
   };
 
-  const build = useCallback(async (): Promise<{ doc: ReportDoc; stem: string } | null> => {
+  const build = async (): Promise<{ doc: ReportDoc; stem: string } | null> => {
     if (!result) return null;
     const scope = scopeOf(value);
     const ids = scope.kind === 'city' ? undefined
@@ -106,8 +106,7 @@ export function GapReportPanel() {
     };
     const doc = await buildReportDoc(input);
     return { doc, stem: gapReportFileStem(input, doc.scopeName) };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [result, value, picked, slot, trials, a, data, n, scenario, demand, siting]);
+  };
 
   const run = async (kind: Kind | 'preview' | 'copy', given?: { doc: ReportDoc; stem: string }) => {
     setMessage(null);

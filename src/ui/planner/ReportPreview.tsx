@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: a finished document rendered once; its blocks, rows and cells never reorder
 /**
  * Preview of the gap report document (the same blocks the PDF, Word and Markdown files are made
  * from). Every text is React text; figures are SVG images (data URLs, no script can run).
