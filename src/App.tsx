@@ -1,5 +1,5 @@
 /** The app shell: header, map with overlays, and the side panel (a bottom sheet on phones). */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useDataStore } from './state/dataStore';
 import { useViewStore } from './state/viewStore';
 import { startUrlSync } from './state/urlSync';
@@ -19,7 +19,7 @@ import { planViewBinding } from './state/planViewStore';
 import { PlanLayers } from './map/PlanLayers';
 import { ResidentPanel } from './ui/resident/ResidentPanel';
 import { ResidentLayers } from './map/ResidentLayers';
-import { residentUrlBinding } from './ui/resident/residentStore';
+import { residentUrlBinding } from './state/residentStore';
 import { ImportPanel } from './ui/import/ImportPanel';
 import { WorkspaceRestore } from './ui/import/WorkspaceRestore';
 import { CoveragePanel, CoverageUnitDetails } from './ui/CoveragePanel';
@@ -28,6 +28,7 @@ import { startCoverageAnalysis } from './state/analysis';
 import { PlannerTools, startPlannerTools } from './ui/planner/PlannerTools';
 import { PlannerLayers } from './map/PlannerLayers';
 import { trialUrlBinding } from './state/trialStore';
+import { startModeFollowsView } from './state/modeStore';
 
 export function App() {
   const t = useT();
@@ -35,8 +36,10 @@ export function App() {
   const error = useDataStore((s) => s.error);
   const view = useViewStore((s) => s.view);
   const lang = useViewStore((s) => s.lang);
+  const panel = useRef<HTMLElement>(null);
 
   useEffect(() => startUrlSync([viewBinding, residentUrlBinding, planViewBinding, trialUrlBinding, analysisUrlBinding]), []);
+  useEffect(() => startModeFollowsView(), []);
   useEffect(() => startCoverageAnalysis(), []);
   useEffect(() => startPlannerTools(), []);
   useEffect(() => {
@@ -75,9 +78,9 @@ export function App() {
           {status === 'ready' && view === 'planner' && <CoverageLayers />}
           {status === 'ready' && view === 'planner' && <PlannerLayers />}
           {status === 'ready' && view === 'plan' && <PlanLayers />}
-          {status === 'ready' && view === 'resident' && <ResidentLayers />}
+          {status === 'ready' && view === 'resident' && <ResidentLayers panel={panel} />}
         </MapView>
-        <aside className="panel" aria-label={t(`view.${view}`)}>
+        <aside ref={panel} className="panel" aria-label={t(`view.${view}`)}>
           {status === 'loading' && <p role="status">{t('loading')}</p>}
           {status === 'error' && <p role="alert">{t('loadError')}{error}</p>}
           {status === 'ready' && view === 'planner' && (

@@ -1,10 +1,10 @@
-/** The base overlays: districts, planning units and facilities, with hover and click-to-select. */
+/** The base overlays: districts, planning units and facilities, with hover highlight (clicks: src/map/handlers.ts). */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
 import { GeoJsonLayer } from './GeoJsonLayer';
-import { useHoverHighlight, useMapClick } from './useMapEvents';
+import { useHoverHighlight } from './useMapEvents';
 import { useLabelsOnTop } from './useLabelsOnTop';
 import { LAYER, SRC, categoryFilter, districtLayers, facilitiesToGeoJson, facilityLayers, unitLayers } from './layers/base';
 
@@ -15,9 +15,7 @@ export function BaseLayers() {
   const { districts, units, facilities, categories } = useDataStore(
     useShallow((s) => ({ districts: s.districts, units: s.units, facilities: s.facilities, categories: s.categories })),
   );
-  const { lang, layers, hidden, view, select } = useViewStore(
-    useShallow((s) => ({ lang: s.lang, layers: s.layers, hidden: s.hiddenCategories, view: s.view, select: s.select })),
-  );
+  const { lang, layers, hidden } = useViewStore(useShallow((s) => ({ lang: s.lang, layers: s.layers, hidden: s.hiddenCategories })));
 
   const facilityData = useMemo(() => facilitiesToGeoJson(facilities, categories), [facilities, categories]);
   const catIds = useMemo(() => categories.map((c) => c.id), [categories]);
@@ -33,15 +31,6 @@ export function BaseLayers() {
   useHoverHighlight(LAYER.districtFill, SRC.districts);
   // biome-ignore lint/correctness/useHookAtTopLevel: FACILITY_LAYERS is a constant list, so the hook order is stable
   for (const id of FACILITY_LAYERS) useHoverHighlight(id, SRC.facilities);
-
-  useMapClick([...FACILITY_LAYERS, LAYER.unitFill, LAYER.districtFill], ({ feature, layerId }) => {
-    if (view === 'resident') return; // the residents' view picks a place instead
-    if (!feature || !layerId) return select(null);
-    const p = feature.properties as Record<string, string>;
-    if (FACILITY_LAYERS.includes(layerId)) select({ kind: 'facility', id: p.id });
-    else if (layerId === LAYER.unitFill && view === 'planner') select({ kind: 'unit', id: p.id });
-    else select({ kind: 'district', id: p.code ?? p.district }); // a unit hit outside the planner view selects its district
-  });
 
   return (
     <>

@@ -1,11 +1,14 @@
 /**
  * Owns the one MapLibre map. Children (overlay components) render only once the style
- * has loaded, with the map available through MapContext.
+ * has loaded, with the map available through MapContext. The one click path: every click
+ * goes to the handler of the current mode (src/map/handlers.ts), which also sets the cursor.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type MapMouseEvent } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { useModeStore } from '../state/modeStore';
+import { HANDLERS, dispatchClick } from './handlers';
 import { MapContext } from './mapContext';
 import { OFFLINE_STYLE, SHANGHAI_BOUNDS, basemapStyleUrl } from './style';
 
@@ -49,6 +52,20 @@ export function MapView({ label, children }: { label: string; children?: ReactNo
   useEffect(() => {
     map?.getCanvas().setAttribute('aria-label', label);
   }, [map, label]);
+
+  // what a click means and the cursor that says so: the current mode's handlers
+  const modeKind = useModeStore((s) => s.mode.kind);
+  useEffect(() => {
+    if (!map) return;
+    const onClick = (e: MapMouseEvent) => dispatchClick(map, e);
+    map.on('click', onClick);
+    return () => {
+      map.off('click', onClick);
+    };
+  }, [map]);
+  useEffect(() => {
+    if (map) map.getCanvasContainer().style.cursor = HANDLERS[modeKind].cursor;
+  }, [map, modeKind]);
 
   return (
     <div className="map-wrap">

@@ -1,7 +1,7 @@
 /**
  * Map overlay of the planner's tools (render inside <MapView>): trial sites with their reach,
- * ranked site suggestions. In placing mode a map click drops a trial site; with a site marked
- * for moving the next click moves it; a trial site can also be dragged with the mouse.
+ * ranked site suggestions. What a click does (drop or move a trial site) is the mode's
+ * business (src/map/handlers.ts); a trial site can also be dragged with the mouse.
  */
 import { useEffect, useMemo } from 'react';
 import type { GeoJSONSource, MapLayerMouseEvent, MapMouseEvent } from 'maplibre-gl';
@@ -10,11 +10,12 @@ import { reachMetres } from '../domain/walk';
 import { useAnalysisStore } from '../state/analysis';
 import { useDataStore } from '../state/dataStore';
 import { useSitingStore } from '../state/sitingStore';
+import { useModeStore } from '../state/modeStore';
 import { useTrialStore } from '../state/trialStore';
 import { useT } from '../i18n/useT';
 import { GeoJsonLayer } from './GeoJsonLayer';
 import { useMap } from './mapContext';
-import { useMapClick } from './useMapEvents';
+import { HANDLERS } from './handlers';
 import {
   PLANNER_LAYER, PLANNER_SRC, suggestionLayers, suggestionsGeoJson, trialLayers, trialReachGeoJson, trialReachLayers, trialsGeoJson,
 } from './layers/planner';
@@ -26,7 +27,9 @@ const SUGGESTION_LAYERS = suggestionLayers();
 export function PlannerLayers() {
   const map = useMap();
   const t = useT();
-  const { trials, placing, moving } = useTrialStore(useShallow((s) => ({ trials: s.trials, placing: s.placing, moving: s.moving })));
+  const trials = useTrialStore((s) => s.trials);
+  const mode = useModeStore((s) => s.mode);
+  const moving = mode.kind === 'moveTrial' ? mode.id : null;
   const { result, adopted } = useSitingStore(useShallow((s) => ({ result: s.result, adopted: s.adopted })));
   const categories = useDataStore((s) => s.categories);
   const params = useAnalysisStore((s) => s.params);
@@ -40,24 +43,6 @@ export function PlannerLayers() {
     return trialReachGeoJson(trials, reach);
   }, [trials, categories, params]);
   const suggestionData = useMemo(() => suggestionsGeoJson(result?.suggestions ?? [], adopted), [result, adopted]);
-
-  useMapClick([PLANNER_LAYER.trialPoint], ({ lngLat, feature }) => {
-    const s = useTrialStore.getState();
-    if (s.moving) {
-      if (!feature) s.move(s.moving, lngLat.lng, lngLat.lat);
-      return;
-    }
-    if (s.placing && !feature) s.add(lngLat.lng, lngLat.lat);
-  });
-
-  // crosshair while a click places or moves a site
-  useEffect(() => {
-    const canvas = map.getCanvasContainer();
-    canvas.style.cursor = placing || moving ? 'crosshair' : '';
-    return () => {
-      canvas.style.cursor = '';
-    };
-  }, [map, placing, moving]);
 
   // drag a trial site: the point follows the mouse (source data only), the store gets the drop
   useEffect(() => {
@@ -74,7 +59,9 @@ export function PlannerLayers() {
     const onMove = (e: MapMouseEvent) => {
       if (!dragging) return;
       const src = map.getSource(PLANNER_SRC.trials) as GeoJSONSource | undefined;
-      const { trials: list, moving: mv } = useTrialStore.getState();
+      const list = useTrialStore.getState().trials;
+      const m = useModeStore.getState().mode;
+      const mv = m.kind === 'moveTrial' ? m.id : null;
       const moved = list.map((x) => (x.id === dragging ? { ...x, lng: e.lngLat.lng, lat: e.lngLat.lat } : x));
       src?.setData(trialsGeoJson(moved, (i) => t('pl.trial.mapLabel', { n: i + 1 }), mv));
     };
@@ -82,14 +69,14 @@ export function PlannerLayers() {
       map.off('mousemove', onMove);
       const id = dragging;
       dragging = null;
-      map.getCanvasContainer().style.cursor = '';
+      map.getCanvasContainer().style.cursor = HANDLERS[useModeStore.getState().mode.kind].cursor;
       if (id) useTrialStore.getState().move(id, e.lngLat.lng, e.lngLat.lat);
     };
     const onEnter = () => {
       if (!dragging) map.getCanvasContainer().style.cursor = 'grab';
     };
     const onLeave = () => {
-      if (!dragging) map.getCanvasContainer().style.cursor = useTrialStore.getState().placing ? 'crosshair' : '';
+      if (!dragging) map.getCanvasContainer().style.cursor = HANDLERS[useModeStore.getState().mode.kind].cursor;
     };
     map.on('mousedown', PLANNER_LAYER.trialPoint, onDown);
     map.on('mouseenter', PLANNER_LAYER.trialPoint, onEnter);

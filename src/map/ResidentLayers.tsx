@@ -1,18 +1,16 @@
 /**
  * Map overlay of the residents' view (render inside <MapView>): the 5/10/15-minute reach and
- * the chosen place; a map tap picks the place; search / my-location / shared links frame it.
+ * the chosen place (a map tap picks it: src/map/handlers.ts); search / my-location / shared
+ * links frame it, leaving out the part of the map the panel covers.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type RefObject } from 'react';
 import { GeoJsonLayer } from './GeoJsonLayer';
 import { useMap } from './mapContext';
-import { useMapClick } from './useMapEvents';
 import { LAYER } from './layers/base';
 import { REACH_POINT_SOURCE, REACH_SHOWN_SOURCE, REACH_SOURCE, reachLayers, reachPointLayers, reachShownLayers } from './layers/reach';
 import { reachPoint, reachRings } from '../geo/reachRings';
-import { districtAt } from '../geo/reachPlace';
-import { useDataStore } from '../state/dataStore';
-import { useResidentStore } from '../ui/resident/residentStore';
-import { personaWalk } from '../ui/resident/useResidentReach';
+import { personaSpeed } from '../domain/walk';
+import { useResidentStore } from '../state/residentStore';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 const RINGS = reachLayers();
@@ -20,9 +18,8 @@ const POINT = reachPointLayers();
 const SHOWN = reachShownLayers();
 
 /** Padding for framing: the part of the map the panel covers (the bottom sheet on phones) is left out. */
-function framePadding(container: HTMLElement): { top: number; bottom: number; left: number; right: number } {
+export function framePadding(container: HTMLElement, panel: HTMLElement | null): { top: number; bottom: number; left: number; right: number } {
   const pad = { top: 30, bottom: 30, left: 30, right: 30 };
-  const panel = document.querySelector('.resident-panel')?.closest('.panel') ?? document.querySelector('.resident-panel');
   if (!panel) return pad;
   const m = container.getBoundingClientRect();
   const p = panel.getBoundingClientRect();
@@ -31,15 +28,15 @@ function framePadding(container: HTMLElement): { top: number; bottom: number; le
   return pad;
 }
 
-export function ResidentLayers() {
+/** `panel`: the element over the map (the shell's side panel or bottom sheet), if any. */
+export function ResidentLayers({ panel }: { panel?: RefObject<HTMLElement | null> }) {
   const map = useMap();
   const at = useResidentStore((s) => s.at);
   const persona = useResidentStore((s) => s.persona);
   const focusSeq = useResidentStore((s) => s.focusSeq);
   const shown = useResidentStore((s) => s.shown);
-  const districts = useDataStore((s) => s.districts);
 
-  const walk = useMemo(() => personaWalk(persona), [persona]);
+  const walk = useMemo(() => personaSpeed(persona), [persona]);
   const rings = useMemo(() => (at ? reachRings(at, walk) : EMPTY), [at, walk]);
   const point = useMemo(() => (at ? reachPoint(at) : EMPTY), [at]);
   const shownData = useMemo(() => (shown ? reachPoint(shown) : EMPTY), [shown]);
@@ -49,21 +46,15 @@ export function ResidentLayers() {
     if (shown) map.easeTo({ center: [shown.lng, shown.lat], duration: 400 });
   }, [map, shown]);
 
-  useMapClick([], ({ lngLat }) => {
-    const { setPlace, setNotice } = useResidentStore.getState();
-    if (districts && !districtAt(lngLat, districts.features)) return setNotice('outside');
-    setPlace(lngLat, 'map');
-  });
-
   // frame the 15-minute ring when the place came from search, my location or a link without a camera
   useEffect(() => {
     const { at: place } = useResidentStore.getState();
     if (!place || focusSeq === 0) return; // 0: nothing asked, or a link that carries its own camera
-    const ring = reachRings(place, personaWalk(useResidentStore.getState().persona), 8).features[0];
+    const ring = reachRings(place, personaSpeed(useResidentStore.getState().persona), 8).features[0];
     const xs = ring.geometry.coordinates[0].map((c) => c[0]);
     const ys = ring.geometry.coordinates[0].map((c) => c[1]);
-    map.fitBounds([[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]], { padding: framePadding(map.getContainer()), maxZoom: 16, duration: 600 });
-  }, [map, focusSeq]);
+    map.fitBounds([[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]], { padding: framePadding(map.getContainer(), panel?.current ?? null), maxZoom: 16, duration: 600 });
+  }, [map, focusSeq, panel]);
 
   return (
     <>

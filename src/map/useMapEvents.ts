@@ -1,42 +1,7 @@
-/** Hooks for map interaction used by overlays: clicks on layers, plain clicks, hover highlight. */
-import { useEffect, useRef } from 'react';
+/** Hover highlight for overlays (clicks go through the mode's handlers: src/map/handlers.ts). */
+import { useEffect } from 'react';
 import type { MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
 import { useMap } from './mapContext';
-
-export interface MapClick {
-  lngLat: { lng: number; lat: number };
-  /** the topmost feature among the given layers, if any */
-  feature: MapGeoJSONFeature | null;
-  layerId: string | null;
-}
-
-/**
- * Calls `handler` on every click with the topmost feature of `layerIds` (in the order given:
- * earlier ids win), so one handler decides what a click means.
- */
-export function useMapClick(layerIds: readonly string[], handler: (c: MapClick) => void) {
-  const map = useMap();
-  const ref = useRef(handler);
-  ref.current = handler;
-  const key = layerIds.join('|');
-  useEffect(() => {
-    const ids = key ? key.split('|') : [];
-    const onClick = (e: MapMouseEvent) => {
-      const present = ids.filter((id) => map.getLayer(id));
-      const hits = present.length ? map.queryRenderedFeatures(e.point, { layers: present }) : [];
-      let best: MapGeoJSONFeature | null = null;
-      for (const id of present) {
-        best = hits.find((h) => h.layer.id === id) ?? null;
-        if (best) break;
-      }
-      ref.current({ lngLat: { lng: e.lngLat.lng, lat: e.lngLat.lat }, feature: best, layerId: best?.layer.id ?? null });
-    };
-    map.on('click', onClick);
-    return () => {
-      map.off('click', onClick);
-    };
-  }, [map, key]);
-}
 
 /** Sets feature-state {hover: true} on the feature under the pointer in `layerId`, and a pointer cursor. */
 export function useHoverHighlight(layerId: string, sourceId: string) {

@@ -1,6 +1,7 @@
 /**
  * Trial sites (试点选址) of the planner's scenario, kept apart from the loaded data: the list
- * (in the URL) and the placing mode.
+ * (in the URL), and what a placed site is (type and categories). Placing and moving are modes
+ * of the map click (src/state/modeStore.ts).
  *
  * The coverage controller (src/state/analysis.ts) sends the trial sites to the coverage
  * service apart from the loaded facilities; its answers carry both the figures without them
@@ -17,28 +18,20 @@ import {
 
 export interface TrialState {
   trials: TrialSite[];
-  /** a map click drops a trial site */
-  placing: boolean;
   placeType: FacilityType;
   placeCategories: string[];
-  /** the next map click moves this trial site */
-  moving: string | null;
   add: (lng: number, lat: number, type?: FacilityType, categories?: string[]) => string | null;
   move: (id: string, lng: number, lat: number) => void;
   remove: (id: string) => void;
   clear: () => void;
-  setPlacing: (on: boolean) => void;
   setPlaceType: (type: FacilityType) => void;
   setPlaceCategories: (ids: string[]) => void;
-  setMoving: (id: string | null) => void;
 }
 
 export const useTrialStore = create<TrialState>()((set, get) => ({
   trials: [],
-  placing: false,
   placeType: 'renminfang',
   placeCategories: [...DEFAULT_TRIAL_CATEGORIES.renminfang],
-  moving: null,
   add: (lng, lat, type, categories) => {
     const s = get();
     if (s.trials.length >= MAX_TRIAL_SITES || !inShanghai(lng, lat)) return null;
@@ -55,14 +48,12 @@ export const useTrialStore = create<TrialState>()((set, get) => ({
   },
   move: (id, lng, lat) => {
     if (!inShanghai(lng, lat)) return;
-    set((s) => ({ trials: s.trials.map((t) => (t.id === id ? { ...t, lng: roundTrialCoord(lng), lat: roundTrialCoord(lat) } : t)), moving: null }));
+    set((s) => ({ trials: s.trials.map((t) => (t.id === id ? { ...t, lng: roundTrialCoord(lng), lat: roundTrialCoord(lat) } : t)) }));
   },
-  remove: (id) => set((s) => ({ trials: s.trials.filter((t) => t.id !== id), moving: s.moving === id ? null : s.moving })),
-  clear: () => set({ trials: [], moving: null }),
-  setPlacing: (placing) => set({ placing, moving: placing ? null : get().moving }),
+  remove: (id) => set((s) => ({ trials: s.trials.filter((t) => t.id !== id) })),
+  clear: () => set({ trials: [] }),
   setPlaceType: (placeType) => set({ placeType, placeCategories: [...DEFAULT_TRIAL_CATEGORIES[placeType]] }),
   setPlaceCategories: (placeCategories) => set({ placeCategories }),
-  setMoving: (moving) => set({ moving, placing: moving ? false : get().placing }),
 }));
 
 // ---------------------------------------------------------------- facilities

@@ -15,6 +15,7 @@ import { useDemandStore } from '../../src/state/demandStore';
 import { startSiting, useSitingStore } from '../../src/state/sitingStore';
 import { useTrialStore, withTrialSites } from '../../src/state/trialStore';
 import { useViewStore } from '../../src/state/viewStore';
+import { useModeStore } from '../../src/state/modeStore';
 import { TrialPanel } from '../../src/ui/planner/TrialPanel';
 import { SitingPanel } from '../../src/ui/planner/SitingPanel';
 import { GapReportPanel } from '../../src/ui/planner/GapReportPanel';
@@ -59,6 +60,7 @@ beforeEach(() => {
   });
   useViewStore.setState({ lang: 'zh', view: 'planner', selection: null });
   useTrialStore.setState(useTrialStore.getInitialState());
+  useModeStore.setState(useModeStore.getInitialState());
   const r = compute(real);
   useAnalysisStore.setState({ ...useAnalysisStore.getInitialState(), status: 'done', result: r, baseline: r, basis: { facilities: real, trials: [] }, slot: COMPLETE_SLOT });
   useSitingStore.setState({ status: 'idle', result: null, basis: null, adopted: [], target: 'hub', scope: 'city', k: 5 });
@@ -72,7 +74,7 @@ describe('TrialPanel', () => {
     const place = screen.getByTestId('trial-place');
     expect(place).toHaveAttribute('aria-pressed', 'false');
     fireEvent.click(place);
-    expect(useTrialStore.getState().placing).toBe(true);
+    expect(useModeStore.getState().mode).toEqual({ kind: 'placeTrial' });
     expect(place).toHaveAttribute('aria-pressed', 'true');
     expect(screen.getByText('点击地图上的位置放置一个试点。')).toBeInTheDocument();
     fireEvent.change(screen.getByTestId('trial-type'), { target: { value: 'liuyiting' } });
@@ -80,6 +82,18 @@ describe('TrialPanel', () => {
     // unticking a category
     fireEvent.click(screen.getByRole('checkbox', { name: '体育健身' }));
     expect(useTrialStore.getState().placeCategories).toEqual(['culture', 'children']);
+  });
+
+  it('placing ends after one site unless kept on: the switch and the hint say so', () => {
+    render(<TrialPanel />);
+    fireEvent.click(screen.getByTestId('trial-place'));
+    expect(screen.getByTestId('trial-keep-hint').textContent).toBe('放置一处后结束；按住 Shift 点击可连续放置。');
+    fireEvent.click(screen.getByRole('checkbox', { name: /连续放置/ }));
+    expect(useModeStore.getState().keepPlacing).toBe(true);
+    expect(screen.getByTestId('trial-keep-hint').textContent).toBe('连续放置已开启。');
+    // a dropped site ends the mode (src/map/handlers.ts): the button says so
+    act(() => useModeStore.getState().setMode({ kind: 'select' }));
+    expect(screen.getByTestId('trial-place')).toHaveAttribute('aria-pressed', 'false');
   });
 
   it('lists trial sites labelled 拟建 with their district; move and remove', () => {
@@ -95,7 +109,7 @@ describe('TrialPanel', () => {
     expect(items[0].textContent).toMatch(/黄浦区|静安区/);
     expect(items[1].textContent).toContain('养老服务、托育服务、社区助餐');
     fireEvent.click(within(items[0]).getByRole('button', { name: '移动' }));
-    expect(useTrialStore.getState().moving).toBe('t1');
+    expect(useModeStore.getState().mode).toEqual({ kind: 'moveTrial', id: 't1' });
     fireEvent.click(screen.getByRole('button', { name: '删除试点 2' }));
     expect(useTrialStore.getState().trials.map((t) => t.id)).toEqual(['t1']);
   });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResidentPanel } from '../../src/ui/resident/ResidentPanel';
-import { useResidentStore } from '../../src/ui/resident/residentStore';
+import { useResidentStore } from '../../src/state/residentStore';
 import { useDataStore } from '../../src/state/dataStore';
 import { useViewStore } from '../../src/state/viewStore';
 import type { Category, DistrictCollection, Facility, FacilityStatus, FacilityType } from '../../src/domain/types';

@@ -78,7 +78,9 @@ describe('planner tools in a real browser', () => {
       const url = new URL(page.url());
       const param = url.searchParams.get('trial');
       expect(param).toMatch(/^121\.\d{5},31\.\d{5},renminfang$/);
-      await page.getByTestId('trial-place').click(); // stop placing
+      // the click placed a site and did nothing else: no unit selected, and placing ended (one click, one site)
+      expect(url.searchParams.has('sel')).toBe(false);
+      await expect(page.getByTestId('trial-place').getAttribute('aria-pressed')).resolves.toBe('false');
 
       // drag the trial site 120 px east: the map does not pan, the site moves (URL and engine follow)
       await waitForMapIdle(page);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAt, parseAt, residentFromParams, residentToParams } from '../../src/ui/resident/residentUrl';
+import { formatAt, parseAt, residentFromParams, residentToParams } from '../../src/state/residentUrl';
 
 describe('resident URL parameters', () => {
   it('parses at=lng,lat and rejects junk or far-away points', () => {

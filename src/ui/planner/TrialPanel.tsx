@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { FACILITY_TYPES, type FacilityType } from '../../domain/types';
 import { scenarioStatus, useAnalysisStore } from '../../state/analysis';
 import { useDataStore } from '../../state/dataStore';
+import { endMode, useModeStore } from '../../state/modeStore';
 import { trialDistrict, useTrialStore } from '../../state/trialStore';
 import { useT } from '../../i18n/useT';
 import { ScenarioCompare } from './ScenarioCompare';
@@ -16,9 +17,12 @@ export function TrialPanel() {
   const t = useT();
   const n = useNames();
   const s = useTrialStore(useShallow((x) => ({
-    trials: x.trials, placing: x.placing, placeType: x.placeType, placeCategories: x.placeCategories, moving: x.moving,
-    setPlacing: x.setPlacing, setPlaceType: x.setPlaceType, setPlaceCategories: x.setPlaceCategories, setMoving: x.setMoving, remove: x.remove, clear: x.clear,
+    trials: x.trials, placeType: x.placeType, placeCategories: x.placeCategories,
+    setPlaceType: x.setPlaceType, setPlaceCategories: x.setPlaceCategories, remove: x.remove, clear: x.clear,
   })));
+  const { mode, setMode, keepPlacing, setKeepPlacing } = useModeStore();
+  const placing = mode.kind === 'placeTrial';
+  const moving = mode.kind === 'moveTrial' ? mode.id : null;
   const { categories, districts, facilities } = useDataStore(useShallow((x) => ({ categories: x.categories, districts: x.districts, facilities: x.facilities })));
   const a = useAnalysisStore(useShallow((x) => ({ result: x.result, baseline: x.baseline, basis: x.basis, status: x.status })));
   const status = scenarioStatus(s.trials, facilities, a);
@@ -36,8 +40,8 @@ export function TrialPanel() {
       <h2 id="pl-trial-title">{t('pl.trial.title')}</h2>
       <p className="hint">{t('pl.trial.intro')}</p>
       <div className="planner-row">
-        <button type="button" aria-pressed={s.placing} onClick={() => s.setPlacing(!s.placing)} data-testid="trial-place" className={s.placing ? 'active' : ''}>
-          {s.placing ? t('pl.trial.placing') : t('pl.trial.place')}
+        <button type="button" aria-pressed={placing} onClick={() => (placing ? endMode() : setMode({ kind: 'placeTrial' }))} data-testid="trial-place" className={placing ? 'active' : ''}>
+          {placing ? t('pl.trial.placing') : t('pl.trial.place')}
         </button>
         <label className="field">
           {t('pl.trial.type')}
@@ -46,6 +50,10 @@ export function TrialPanel() {
           </select>
         </label>
       </div>
+      <label className="toggle">
+        <input type="checkbox" checked={keepPlacing} onChange={(e) => setKeepPlacing(e.target.checked)} data-testid="trial-keep" />
+        {t('pl.trial.keep')}
+      </label>
       <details>
         <summary>{t('pl.trial.categories', { n: s.placeCategories.length })}</summary>
         <fieldset className="planner-cats">
@@ -59,8 +67,9 @@ export function TrialPanel() {
           ))}
         </fieldset>
       </details>
-      {s.placing && <p className="hint" role="status">{t('pl.trial.placeHint')}</p>}
-      {s.moving && <p className="hint" role="status">{t('pl.trial.moveHint')}</p>}
+      {placing && <p className="hint" role="status">{t('pl.trial.placeHint')}</p>}
+      {placing && <p className="hint" data-testid="trial-keep-hint">{keepPlacing ? t('pl.trial.keepOn') : t('pl.trial.keepHint')}</p>}
+      {moving && <p className="hint" role="status">{t('pl.trial.moveHint')}</p>}
 
       {s.trials.length > 0 && (
         <>
@@ -72,15 +81,21 @@ export function TrialPanel() {
                 <span className="hint"> · {n.district(districtOf.get(x.id) ?? '')} · {x.lng.toFixed(5)}, {x.lat.toFixed(5)}</span>
                 <div className="hint">{x.categories.map(n.category).join(n.lang === 'zh' ? '、' : ', ')}</div>
                 <div className="planner-row">
-                  <button type="button" aria-pressed={s.moving === x.id} onClick={() => s.setMoving(s.moving === x.id ? null : x.id)}>
-                    {s.moving === x.id ? t('pl.trial.moving') : t('pl.trial.move')}
+                  <button type="button" aria-pressed={moving === x.id} onClick={() => (moving === x.id ? endMode() : setMode({ kind: 'moveTrial', id: x.id }))}>
+                    {moving === x.id ? t('pl.trial.moving') : t('pl.trial.move')}
                   </button>
-                  <button type="button" onClick={() => s.remove(x.id)} aria-label={t('pl.trial.removeLabel', { n: i + 1 })}>{t('pl.trial.remove')}</button>
+                  <button type="button" onClick={() => {
+                    if (moving === x.id) endMode();
+                    s.remove(x.id);
+                  }} aria-label={t('pl.trial.removeLabel', { n: i + 1 })}>{t('pl.trial.remove')}</button>
                 </div>
               </li>
             ))}
           </ul>
-          <button type="button" onClick={s.clear} data-testid="trial-clear">{t('pl.trial.clear')}</button>
+          <button type="button" onClick={() => {
+            if (moving) endMode();
+            s.clear();
+          }} data-testid="trial-clear">{t('pl.trial.clear')}</button>
           <p className="hint">{t('pl.trial.dragHint')}</p>
           <div aria-live="polite">
             {status === 'updating' && <p className="hint" role="status" data-testid="trial-updating">{t('pl.trial.updating')}</p>}

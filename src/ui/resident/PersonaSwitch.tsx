@@ -2,7 +2,7 @@
 import { PERSONAS } from '../../domain/walk';
 import type { Lang } from '../../i18n';
 import type { T } from './residentFormat';
-import type { ResidentPersona } from './residentUrl';
+import type { ResidentPersona } from '../../state/residentUrl';
 
 export function PersonaSwitch({ value, onChange, lang, t }: { value: ResidentPersona; onChange: (p: ResidentPersona) => void; lang: Lang; t: T }) {
   return (

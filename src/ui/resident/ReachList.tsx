@@ -4,7 +4,7 @@ import type { ReachItem } from '../../geo/reach';
 import type { Lang } from '../../i18n';
 import { REACH_BAND_COLORS } from '../../map/layers/reach';
 import { categoryName, formatDistance, roundMinutes, type T } from './residentFormat';
-import { useResidentStore } from './residentStore';
+import { useResidentStore } from '../../state/residentStore';
 
 export function ReachList({ items, minutes, categories, lang, t }: { items: readonly ReachItem[]; minutes: number; categories: readonly Category[]; lang: Lang; t: T }) {
   const showFacility = useResidentStore((s) => s.showFacility);

@@ -11,7 +11,7 @@ import { useT } from '../../i18n/useT';
 import { REACH_MINUTES } from '../../geo/reach';
 import type { PlaceEntry } from '../../geo/search';
 import { REACH_BAND_COLORS } from '../../map/layers/reach';
-import { useResidentStore } from './residentStore';
+import { useResidentStore } from '../../state/residentStore';
 import { useResidentReach } from './useResidentReach';
 import { useSearchIndex } from './useSearchIndex';
 import { locate, type GeoOutcome } from './geolocate';

@@ -1,16 +1,11 @@
 /** The reach result for the chosen place and persona, recomputed when either changes. */
 import { useMemo } from 'react';
-import { personaSpeed, type WalkSpeed } from '../../domain/walk';
 import type { DistrictFeature } from '../../domain/types';
 import { buildFacilityIndex, computeResidentReach, type ResidentReach } from '../../geo/reach';
 import { districtAt } from '../../geo/reachPlace';
 import { useDataStore } from '../../state/dataStore';
-import { useResidentStore } from './residentStore';
-import type { ResidentPersona } from './residentUrl';
-
-export function personaWalk(persona: ResidentPersona): WalkSpeed {
-  return personaSpeed(persona);
-}
+import { personaSpeed } from '../../domain/walk';
+import { useResidentStore } from '../../state/residentStore';
 
 export function useResidentReach(): { reach: ResidentReach | null; district: DistrictFeature | null } {
   const facilities = useDataStore((s) => s.facilities);
@@ -24,7 +19,7 @@ export function useResidentReach(): { reach: ResidentReach | null; district: Dis
   // one rule for the headline and the list: each category within its own target minutes
   const targets = useMemo(() => Object.fromEntries(categories.map((c) => [c.id, c.minutes])), [categories]);
   const reach = useMemo(
-    () => (at ? computeResidentReach(index, at, catIds, personaWalk(persona), 15, targets) : null),
+    () => (at ? computeResidentReach(index, at, catIds, personaSpeed(persona), 15, targets) : null),
     [index, at, catIds, persona, targets],
   );
   const district = useMemo(() => (at && districts ? districtAt(at, districts.features) : null), [at, districts]);

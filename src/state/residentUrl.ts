@@ -1,6 +1,6 @@
 /** Pure mapping between the residents' view state and URL query parameters: `at=lng,lat`, `persona=elderly`. */
-import { PERSONAS, type Persona } from '../../domain/walk';
-import type { LngLat } from '../../geo/reach';
+import { PERSONAS, type Persona } from '../domain/walk';
+import type { LngLat } from '../geo/reach';
 
 export type ResidentPersona = Persona['id'];
 export const DEFAULT_PERSONA: ResidentPersona = 'adult';

@@ -1,7 +1,7 @@
 /** The residents' view state: chosen place and walker persona (both in the URL), and a camera request. */
 import { create } from 'zustand';
-import type { LngLat } from '../../geo/reach';
-import type { UrlBinding } from '../../state/urlSync';
+import type { LngLat } from '../geo/reach';
+import type { UrlBinding } from './urlSync';
 import { DEFAULT_PERSONA, roundCoord, residentFromParams, residentToParams, type ResidentPersona } from './residentUrl';
 
 /** How the place was chosen: decides whether the camera moves. */
