@@ -18,7 +18,7 @@ const POINT = reachPointLayers();
 const SHOWN = reachShownLayers();
 
 /** Padding for framing: the part of the map the panel covers (the bottom sheet on phones) is left out. */
-export function framePadding(container: HTMLElement, panel: HTMLElement | null): { top: number; bottom: number; left: number; right: number } {
+function framePadding(container: HTMLElement, panel: HTMLElement | null): { top: number; bottom: number; left: number; right: number } {
   const pad = { top: 30, bottom: 30, left: 30, right: 30 };
   if (!panel) return pad;
   const m = container.getBoundingClientRect();
