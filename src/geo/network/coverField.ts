@@ -84,6 +84,18 @@ function clippedSignedArea(r: Float64Array, nx: number, ny: number, cx: number, 
   return area / 2;
 }
 
+// Scratch id lists per recursion depth and set (depth-first: a level's lists live until its
+// children are done), and the shapes' values at the current centre.
+const pool: Int32Array[][] = [];
+let vals = new Float64Array(1024);
+
+function scratch(depth: number, set: number, n: number): Int32Array {
+  const level = pool[depth] ?? (pool[depth] = []);
+  let a = level[set];
+  if (!a || a.length < n) a = level[set] = new Int32Array(Math.max(n, 2 * (a?.length ?? 64)));
+  return a;
+}
+
 /**
  * Covered area of the rectangle (∩ rings when given) under the field of the sets.
  * The sets' id lists must already hold every shape that can reach the rectangle.
@@ -101,23 +113,22 @@ export function coverArea(
   let minV = Infinity, minSet = -1, minShape = -1;
   for (let si = 0; si < sets.length; si++) {
     const st = sets[si];
+    if (vals.length < st.n) vals = new Float64Array(st.n * 2);
     let best = -Infinity, bestId = -1;
     for (let q = 0; q < st.n; q++) {
       const id = st.ids[q];
       const v = shapeValue(st.shapes, id, cx, cy, null);
-      if (v > best) { best = v; bestId = id; }
-      if (best >= hd) break;
+      vals[q] = v;
+      if (v > best) { best = v; bestId = id; if (best >= hd) break; }
     }
     if (best <= -hd) return 0;
     if (best >= hd) continue;
     if (best < minV) { minV = best; minSet = si; minShape = bestId; }
     if (!leaf) {
-      const ids: number[] = [];
-      for (let q = 0; q < st.n; q++) {
-        const id = st.ids[q];
-        if (shapeValue(st.shapes, id, cx, cy, null) > -hd) ids.push(id);
-      }
-      open.push({ shapes: st.shapes, ids, n: ids.length });
+      const ids = scratch(depth, si, st.n);
+      let m = 0;
+      for (let q = 0; q < st.n; q++) if (vals[q] > -hd) ids[m++] = st.ids[q];
+      open.push({ shapes: st.shapes, ids, n: m });
     }
   }
   if (minSet < 0) return regionArea;
@@ -129,9 +140,9 @@ export function coverArea(
   }
   const xm = cx, ym = cy;
   let total = 0;
-  const quads = [x0, y0, xm, ym, xm, y0, x1, ym, x0, ym, xm, y1, xm, ym, x1, y1];
-  for (let q = 0; q < 16; q += 4) {
-    const a = quads[q], b = quads[q + 1], c = quads[q + 2], d = quads[q + 3];
+  for (let q = 0; q < 4; q++) {
+    const a = q & 1 ? xm : x0, c = q & 1 ? x1 : xm;
+    const b = q & 2 ? ym : y0, d = q & 2 ? y1 : ym;
     let sub: Rings | null = null;
     if (rings) {
       sub = clipRingsToRect(rings, a, b, c, d);

@@ -81,49 +81,74 @@ export function buildGraph(raw: RawNetwork): NetworkGraph {
     nodeLng[nodeOf[v]] = raw.lng[v];
     nodeLat[nodeOf[v]] = raw.lat[v];
   }
-  // edges
-  const eU: number[] = [], eV: number[] = [], eLen: number[] = [], eDir: number[] = [], eStart: number[] = [0];
-  const verts: number[] = [];
-  const offs: number[] = [];
-  const seen = new Map<string, number>();
-  let dups = 0;
+  // edges: count first, then fill typed arrays
+  let E0 = 0, V0 = 0;
+  for (let w = 0; w < W; w++) {
+    const a = raw.wayStart[w], b = raw.wayStart[w + 1];
+    for (let k = a + 1; k < b; k++) if (nodeOf[raw.wayNodes[k]] >= 0) { E0++; }
+    V0 += b - a;
+  }
+  V0 += E0; // shared ends are stored once per edge
+  const eU = new Int32Array(E0), eV = new Int32Array(E0), eLen = new Float64Array(E0), eDir = new Int8Array(E0), eStart = new Int32Array(E0 + 1);
+  const verts = new Int32Array(V0), offs = new Float64Array(V0);
+  // duplicates share their end nodes: edges are chained per lower end node, then the vertex runs compared
+  const headLo = new Int32Array(N).fill(-1);
+  const chain = new Int32Array(E0).fill(-1);
+  let E = 0, nv = 0, dups = 0;
+  const rl = raw.lng, rt = raw.lat, wn = raw.wayNodes;
   for (let w = 0; w < W; w++) {
     const a = raw.wayStart[w], b = raw.wayStart[w + 1];
     const dir = raw.wayDir[w];
     let start = a;
     for (let k = a + 1; k < b; k++) {
-      if (nodeOf[raw.wayNodes[k]] < 0) continue;
-      // an edge from start to k
-      const seq = raw.wayNodes.subarray(start, k + 1);
-      const key = edgeKey(seq);
-      const prev = seen.get(key);
-      if (prev !== undefined) {
-        dups++;
-        const same = nodeOf[seq[0]] === eU[prev] && (seq.length < 3 || verts[eStart[prev] + 1] === seq[1]);
-        const d = same ? dir : -dir;
-        if (eDir[prev] !== d) eDir[prev] = 0;
-      } else {
-        seen.set(key, eU.length);
-        let len = 0;
-        for (let j = 0; j < seq.length; j++) {
-          if (j > 0) len += distanceM(raw.lng[seq[j - 1]], raw.lat[seq[j - 1]], raw.lng[seq[j]], raw.lat[seq[j]]);
-          verts.push(seq[j]);
-          offs.push(len);
+      if (nodeOf[wn[k]] < 0) continue;
+      const nu = nodeOf[wn[start]], nvv = nodeOf[wn[k]];
+      const lo = nu < nvv ? nu : nvv, hi = nu < nvv ? nvv : nu;
+      const n = k - start + 1;
+      let dupOf = -1, same = false;
+      for (let q = headLo[lo]; q >= 0; q = chain[q]) {
+        if ((eU[q] > eV[q] ? eU[q] : eV[q]) !== hi) continue;
+        const qs = eStart[q], qn = eStart[q + 1] - qs;
+        if (qn !== n) continue;
+        let fwd = true, rev = true;
+        for (let j = 0; j < n && (fwd || rev); j++) {
+          if (verts[qs + j] !== wn[start + j]) fwd = false;
+          if (verts[qs + j] !== wn[k - j]) rev = false;
         }
-        eU.push(nodeOf[seq[0]]);
-        eV.push(nodeOf[seq[seq.length - 1]]);
-        eLen.push(len);
-        eDir.push(dir);
-        eStart.push(verts.length);
+        if (fwd || rev) { dupOf = q; same = fwd; break; }
+      }
+      if (dupOf >= 0) {
+        dups++;
+        const d = same ? dir : -dir;
+        if (eDir[dupOf] !== d) eDir[dupOf] = 0;
+      } else {
+        eStart[E] = nv;
+        let len = 0;
+        for (let j = start; j <= k; j++) {
+          if (j > start) len += distanceM(rl[wn[j - 1]], rt[wn[j - 1]], rl[wn[j]], rt[wn[j]]);
+          verts[nv] = wn[j];
+          offs[nv] = len;
+          nv++;
+        }
+        eU[E] = nu;
+        eV[E] = nvv;
+        eLen[E] = len;
+        eDir[E] = dir;
+        chain[E] = headLo[lo];
+        headLo[lo] = E;
+        E++;
+        eStart[E] = nv;
       }
       start = k;
     }
   }
-  const E = eU.length;
-  const edgeU = Int32Array.from(eU), edgeV = Int32Array.from(eV);
-  const edgeLen = Float64Array.from(eLen), edgeDir = Int8Array.from(eDir);
-  const vertLng = Float64Array.from(verts, (v) => raw.lng[v]);
-  const vertLat = Float64Array.from(verts, (v) => raw.lat[v]);
+  const edgeU = eU.slice(0, E), edgeV = eV.slice(0, E);
+  const edgeLen = eLen.slice(0, E), edgeDir = eDir.slice(0, E);
+  const vertLng = new Float64Array(nv), vertLat = new Float64Array(nv);
+  for (let j = 0; j < nv; j++) {
+    vertLng[j] = rl[verts[j]];
+    vertLat[j] = rt[verts[j]];
+  }
   const { adjStart, adjTo, adjEdge, adjLen } = buildCsr(N, edgeU, edgeV, edgeLen, edgeDir);
   const { nodeComponent, components, largestLen } = componentsOf(N, edgeU, edgeV, edgeLen);
   let totalLen = 0;
@@ -147,7 +172,7 @@ export function buildGraph(raw: RawNetwork): NetworkGraph {
   return {
     nodeCount: N, nodeLng, nodeLat,
     edgeCount: E, edgeU, edgeV, edgeLen, edgeDir,
-    edgeVertStart: Int32Array.from(eStart), vertLng, vertLat, vertOff: Float64Array.from(offs),
+    edgeVertStart: eStart.slice(0, E + 1), vertLng, vertLat, vertOff: offs.slice(0, nv),
     adjStart, adjTo, adjEdge, adjLen,
     nodeComponent,
     extent,
@@ -169,15 +194,6 @@ export function buildGraph(raw: RawNetwork): NetworkGraph {
       elementsRead: raw.elementsRead,
     },
   };
-}
-
-// The same vertex sequence in either direction is one edge.
-function edgeKey(seq: Int32Array): string {
-  const n = seq.length;
-  const fwd = seq[0] < seq[n - 1] || (seq[0] === seq[n - 1] && (n < 3 || seq[1] <= seq[n - 2]));
-  let s = '';
-  for (let j = 0; j < n; j++) s += (fwd ? seq[j] : seq[n - 1 - j]) + ',';
-  return s;
 }
 
 export function buildCsr(N: number, edgeU: Int32Array, edgeV: Int32Array, edgeLen: Float64Array, edgeDir: Int8Array): {
@@ -222,16 +238,14 @@ function componentsOf(N: number, edgeU: Int32Array, edgeV: Int32Array, edgeLen: 
     const a = find(edgeU[e]), b = find(edgeV[e]);
     if (a !== b) parent[a] = b;
   }
-  const lenByRoot = new Map<number, number>();
-  for (let e = 0; e < edgeU.length; e++) {
-    const r = find(edgeU[e]);
-    lenByRoot.set(r, (lenByRoot.get(r) ?? 0) + edgeLen[e]);
-  }
-  const roots = new Set<number>();
-  for (let i = 0; i < N; i++) roots.add(find(i));
-  const order = [...roots].sort((a, b) => (lenByRoot.get(b) ?? 0) - (lenByRoot.get(a) ?? 0));
-  const rank = new Map(order.map((r, i) => [r, i]));
+  const lenByRoot = new Float64Array(N);
+  for (let e = 0; e < edgeU.length; e++) lenByRoot[find(edgeU[e])] += edgeLen[e];
+  const order: number[] = [];
+  for (let i = 0; i < N; i++) if (find(i) === i) order.push(i);
+  order.sort((a, b) => lenByRoot[b] - lenByRoot[a]);
+  const rank = new Int32Array(N);
+  order.forEach((r, i) => { rank[r] = i; });
   const nodeComponent = new Int32Array(N);
-  for (let i = 0; i < N; i++) nodeComponent[i] = rank.get(find(i)) as number;
-  return { nodeComponent, components: order.length, largestLen: order.length ? lenByRoot.get(order[0]) ?? 0 : 0 };
+  for (let i = 0; i < N; i++) nodeComponent[i] = rank[find(i)];
+  return { nodeComponent, components: order.length, largestLen: order.length ? lenByRoot[order[0]] : 0 };
 }

@@ -94,7 +94,6 @@ export class NetworkCoverage {
   private result: NetworkCoverageResult | null = null;
   private buf: DijkstraBuffers;
   private readonly tmp: number[] = [];
-  private readonly caps: number[] = [];
 
   constructor(categories: readonly Category[], grid: UnitGrid, units: readonly UnitFeature[], graph: NetworkGraph, opts: NetworkOptions = {}) {
     this.categories = categories;
@@ -181,39 +180,52 @@ export class NetworkCoverage {
     return c >= 0 ? this.reaches[c] ?? null : null;
   }
 
-  // Field set (capsules and discs) of category c that can reach the square around (cx, cy).
-  private fieldSet(c: number, cell: number): FieldSet | null {
+  // Field set (capsules and discs) of category c that can reach the cell; slot = which scratch to fill.
+  private fieldSet(c: number, cell: number, slot = 0): FieldSet | null {
     const reach = this.reaches[c];
-    const r = this.trimM;
-    const caps = this.caps;
-    caps.length = 0;
-    const g = this.model.graph;
-    const lim = reach.budgetM - r;
+    const { start, data } = reach.capsuleIndex();
+    let buf = this.shapeBuf[slot] ?? (this.shapeBuf[slot] = new Float64Array(5 * 256));
+    let n = 0;
+    const put = (o: number) => {
+      if ((n + 1) * 5 > buf.length) {
+        const next = new Float64Array(buf.length * 2);
+        next.set(buf);
+        buf = this.shapeBuf[slot] = next;
+      }
+      for (let j = 0; j < 5; j++) buf[n * 5 + j] = data[o + j];
+      n++;
+    };
     for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
       const k = this.cellSeg[q];
-      const e = this.model.vertEdge[k];
-      if (reach.dist[g.edgeU[e]] > lim && reach.dist[g.edgeV[e]] > lim && !reach.edgeSources.has(e)) continue;
-      const n0 = caps.length;
-      reach.capsules(k, this.tmp, caps);
-      // capsules() appends 4 numbers per piece: add the radius
-      const pieces = (caps.length - n0) / 4;
-      if (pieces > 0) {
-        const tmp = caps.splice(n0);
-        for (let p = 0; p < pieces; p++) caps.push(tmp[4 * p], tmp[4 * p + 1], tmp[4 * p + 2], tmp[4 * p + 3], r);
-      }
+      for (let o = start[k]; o < start[k + 1]; o += 5) put(o);
     }
     const ds = reach.discs;
     if (ds.length) {
       const h = this.grid.cellSize;
       const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell];
       for (let i = 0; i < ds.length; i += 3) {
-        if (Math.hypot(ds[i] - cx, ds[i + 1] - cy) < ds[i + 2] + h) caps.push(ds[i], ds[i + 1], ds[i], ds[i + 1], ds[i + 2]);
+        if (Math.hypot(ds[i] - cx, ds[i + 1] - cy) < ds[i + 2] + h) {
+          if ((n + 1) * 5 > buf.length) {
+            const next = new Float64Array(buf.length * 2);
+            next.set(buf);
+            buf = this.shapeBuf[slot] = next;
+          }
+          buf.set([ds[i], ds[i + 1], ds[i], ds[i + 1], ds[i + 2]], n * 5);
+          n++;
+        }
       }
     }
-    const n = caps.length / 5;
     if (n === 0) return null;
-    return { shapes: Float64Array.from(caps), ids: Int32Array.from({ length: n }, (_, i) => i), n };
+    let ids = this.idBuf[slot];
+    if (!ids || ids.length < n) {
+      ids = this.idBuf[slot] = new Int32Array(Math.max(n, 256) * 2);
+      for (let i = 0; i < ids.length; i++) ids[i] = i;
+    }
+    return { shapes: buf, ids, n };
   }
+
+  private shapeBuf: Float64Array[] = [];
+  private idBuf: Int32Array[] = [];
 
   private cellTime(c: number, cell: number): number {
     const reach = this.reaches[c];
@@ -295,7 +307,7 @@ export class NetworkCoverage {
         slot.cellErr[cell] = 0;
         return;
       }
-      this.computeCell(slot, cell, cats.map((c) => this.fieldSet(c, cell)));
+      this.computeCell(slot, cell, cats.map((c, i) => this.fieldSet(c, cell, i)));
     };
     if (cats.length === 0) return;
     if (cells) for (const cell of cells) run(cell);

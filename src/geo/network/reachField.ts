@@ -36,6 +36,9 @@ export class CategoryReach {
   readonly trimM: number;
   readonly cutoffM: number;
   readonly sources: LinkedFacility[];
+  /** capsule records (x0, y0, x1, y1, r) of segment k: capData[capStart[k]] … (built on first use) */
+  private capStart: Int32Array | null = null;
+  private capData: Float64Array = new Float64Array(0);
 
   constructor(model: NetworkModel, sources: LinkedFacility[], budgetM: number, trimM: number, cutoffM: number, buf?: DijkstraBuffers) {
     this.model = model;
@@ -95,6 +98,32 @@ export class CategoryReach {
     return out.length / 3;
   }
 
+  /**
+   * Capsule records of every reached segment, computed once per reach: segment k's records
+   * (x0, y0, x1, y1, r) are data[start[k]] … data[start[k+1]-1].
+   */
+  capsuleIndex(): { start: Int32Array; data: Float64Array } {
+    if (!this.capStart) {
+      const g = this.model.graph;
+      const nv = g.vertLng.length;
+      const start = new Int32Array(nv + 1);
+      const data: number[] = [];
+      const tmp: number[] = [];
+      const lim = this.budgetM - this.trimM;
+      for (let e = 0; e < g.edgeCount; e++) {
+        const k0 = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1];
+        const reached = !(this.dist[g.edgeU[e]] > lim && this.dist[g.edgeV[e]] > lim && !this.edgeSources.has(e));
+        for (let k = k0; k < k1; k++) {
+          if (reached && k < k1 - 1) this.capsules(k, tmp, data, this.trimM);
+          start[k + 1] = data.length;
+        }
+      }
+      this.capStart = start;
+      this.capData = Float64Array.from(data);
+    }
+    return { start: this.capStart, data: this.capData };
+  }
+
   /** Walked distance at offset o of segment k (exact: min over its branches). */
   distAt(k: number, o: number, tmp: number[]): number {
     const n = this.branches(k, tmp);
@@ -110,9 +139,9 @@ export class CategoryReach {
 
   /**
    * Pieces of segment k within T − r of a source, as planar sub-segments appended to caps
-   * (x0, y0, x1, y1 per piece). Returns the number appended.
+   * (x0, y0, x1, y1 per piece, then the radius when given). Returns the number appended.
    */
-  capsules(k: number, tmp: number[], caps: number[]): number {
+  capsules(k: number, tmp: number[], caps: number[], radius?: number): number {
     const g = this.model.graph;
     const lim = this.budgetM - this.trimM;
     const n = this.branches(k, tmp);
@@ -136,7 +165,8 @@ export class CategoryReach {
     let ca = iv[2 * idx[0]], cb = iv[2 * idx[0] + 1];
     const emit = (a: number, b: number) => {
       const ta = len > 0 ? (a - o0) / len : 0, tb = len > 0 ? (b - o0) / len : 0;
-      caps.push(ax + ta * dx, ay + ta * dy, ax + tb * dx, ay + tb * dy);
+      if (radius === undefined) caps.push(ax + ta * dx, ay + ta * dy, ax + tb * dx, ay + tb * dy);
+      else caps.push(ax + ta * dx, ay + ta * dy, ax + tb * dx, ay + tb * dy, radius);
       cnt++;
     };
     for (let q = 1; q < idx.length; q++) {

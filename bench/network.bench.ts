@@ -1,0 +1,208 @@
+/**
+ * npm run bench:network [-- --side 715] [--facilities 5000] [--skip-python]
+ *
+ * The network walking model on (1) the shipped 人民广场 extract and (2) a generated (synthetic)
+ * city-scale street grid of ≥ 1 million edges (side × side jittered nodes 90 m apart around
+ * 人民广场, long streets, 1 % gaps, 2 % one-way for walkers, bends) over the real planning units,
+ * with seeded random facilities (5,000 over the 10 categories; synthetic). Stages: parse (XML for
+ * the extract; the city grid is written as .osm.pbf in memory and parsed with tiny-osmpbf), build,
+ * grid preparation, full coverage (10 categories + completeness + aggregation), one incremental
+ * edit (move one facility), one resident isochrone (5/10/15 min). In the same run the same
+ * multi-source shortest paths (10 categories, start costs from the access legs) run in
+ * python3-igraph and networkx on the same graph (bench/network_ref.py), and their node distances
+ * are compared with the engine's. Last line: one JSON object for the city-scale case.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Category, UnitFeature } from '../src/domain/types';
+import { defaultWalkParams, metresPerMinute, minutesFor } from '../src/domain/walk';
+import { mulberry32 } from '../src/domain/prng';
+import { buildGraph, type NetworkGraph } from '../src/geo/network/graph';
+import { generateStreetRaw } from '../src/geo/network/generate';
+import { dijkstraBuffers, multiSourceDijkstra, resetBuffers, type Seed } from '../src/geo/network/dijkstra';
+import { NetworkCoverage } from '../src/geo/network/networkCoverage';
+import { networkIsochrones } from '../src/geo/network/isochrone';
+import { buildUnitGrid, type UnitGrid } from '../src/geo/unitGrid';
+import { parseNetworkFile } from '../src/io/network/parseNetwork';
+import { writeOsmPbf } from '../tests/fixtures/osmPbfWriter';
+
+const argv = process.argv.slice(2);
+const argOf = (k: string, d: number) => {
+  const i = argv.indexOf(k);
+  return i >= 0 ? Number(argv[i + 1]) : d;
+};
+const SIDE = argOf('--side', 715);
+const NFAC = argOf('--facilities', 5000);
+const skipPython = argv.includes('--skip-python');
+
+const now = () => performance.now();
+const units = (JSON.parse(readFileSync('geodata/units.geojson', 'utf8')) as { features: UnitFeature[] }).features;
+const categories = (JSON.parse(readFileSync('geodata/categories.json', 'utf8')) as { categories: Category[] }).categories;
+const params = defaultWalkParams();
+let peak = 0;
+const sample = () => { peak = Math.max(peak, process.memoryUsage().rss); };
+
+function facilitiesIn(g: NetworkGraph, n: number, seed: number) {
+  const rnd = mulberry32(seed);
+  const [a, b, c, d] = g.extent;
+  return Array.from({ length: n }, (_, i) => {
+    const cats = [categories[i % categories.length].id];
+    if (rnd() < 0.3) cats.push(categories[Math.floor(rnd() * categories.length)].id);
+    return { id: `f${i}`, lng: a + rnd() * (c - a), lat: b + rnd() * (d - b), categories: [...new Set(cats)] };
+  });
+}
+
+interface CaseResult {
+  name: string; edges: number; nodes: number; km: number; facilities: number; linked: number;
+  parseMs: number; buildMs: number; prepMs: number; coverageMs: number; editMs: number; isochroneMs: number;
+  dijkstraMs: number; igraphMs: number | null; networkxMs: number | null; maxDtS: number | null; cells: number;
+}
+
+function runCase(name: string, g: NetworkGraph, parseMs: number, buildMs: number, grid: UnitGrid, nFac: number): CaseResult {
+  sample();
+  const facs = facilitiesIn(g, nFac, 17);
+  let t = now();
+  const nc = new NetworkCoverage(categories, grid, units, g, {});
+  nc.setFacilities(facs);
+  const prepMs = now() - t;
+  sample();
+  t = now();
+  const res = nc.compute(params);
+  const coverageMs = now() - t;
+  sample();
+  // one edit: move a facility 300 m east
+  const f = facs[7];
+  t = now();
+  nc.upsertFacility({ ...f, lng: f.lng + 300 / (111195 * Math.cos((f.lat * Math.PI) / 180)) });
+  const editMs = now() - t;
+  // one resident isochrone from the middle of the extent
+  const [a, b, c, d] = g.extent;
+  t = now();
+  const iso = networkIsochrones(nc.model, (a + c) / 2, (b + d) / 2, [5, 10, 15], 4.5, { trimM: 100, accessM: 200 });
+  const isochroneMs = now() - t;
+  if (!iso.ok) console.log(`  (isochrone: centre not linked)`);
+  sample();
+  // the same multi-source shortest paths, timed without cutoff (igraph has none), then compared
+  const seedsPerCat: Seed[][] = categories.map((cat) => {
+    const reach = nc.reachOf(cat.id);
+    const seeds: Seed[] = [];
+    for (const s of reach?.sources ?? []) {
+      const { edge, off, access } = s.link;
+      if (g.edgeDir[edge] !== 1) seeds.push({ node: g.edgeU[edge], cost: access + off, source: s.index });
+      if (g.edgeDir[edge] !== -1) seeds.push({ node: g.edgeV[edge], cost: access + g.edgeLen[edge] - off, source: s.index });
+    }
+    return seeds;
+  });
+  const buf = dijkstraBuffers(g);
+  const ours = new Float64Array(categories.length * g.nodeCount);
+  let dijkstraMs = 0;
+  seedsPerCat.forEach((seeds, ci) => {
+    resetBuffers(buf, true);
+    const t0 = now();
+    multiSourceDijkstra(g, seeds, Infinity, buf);
+    dijkstraMs += now() - t0;
+    ours.set(buf.dist, ci * g.nodeCount);
+  });
+  let igraphMs: number | null = null, networkxMs: number | null = null, maxDtS: number | null = null;
+  if (!skipPython) {
+    const dir = mkdtempSync(join(tmpdir(), 'netbench-'));
+    try {
+      writeFileSync(join(dir, 'u.i32'), Buffer.from(g.edgeU.buffer, g.edgeU.byteOffset, g.edgeU.byteLength));
+      writeFileSync(join(dir, 'v.i32'), Buffer.from(g.edgeV.buffer, g.edgeV.byteOffset, g.edgeV.byteLength));
+      writeFileSync(join(dir, 'w.f64'), Buffer.from(g.edgeLen.buffer, g.edgeLen.byteOffset, g.edgeLen.byteLength));
+      writeFileSync(join(dir, 'dir.i8'), Buffer.from(g.edgeDir.buffer, g.edgeDir.byteOffset, g.edgeDir.byteLength));
+      const cutoff = categories.map((cat) => 2 * metresPerMinute(params.speedKmh) * minutesFor(cat, params));
+      writeFileSync(join(dir, 'seeds.json'), JSON.stringify({ nodes: g.nodeCount, seeds: seedsPerCat.map((s) => s.map((x) => [x.node, x.cost])), cutoff }));
+      const out = execFileSync('/usr/bin/python3', ['bench/network_ref.py', dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const ref = JSON.parse(out.trim().split('\n').pop() as string) as { igraph_ms: number; networkx_ms: number; igraph_build_ms: number; networkx_build_ms: number };
+      igraphMs = ref.igraph_ms;
+      networkxMs = ref.networkx_ms;
+      console.log(`  igraph: graph build ${ref.igraph_build_ms} ms (not timed), distances ${ref.igraph_ms} ms; networkx: graph build ${ref.networkx_build_ms} ms (not timed), Dijkstra with cutoff ${ref.networkx_ms} ms`);
+      const ig = new Float64Array(readFileSync(join(dir, 'igraph.f64')).buffer.slice(0));
+      const nx = new Float64Array(readFileSync(join(dir, 'networkx.f64')).buffer.slice(0));
+      const mps = metresPerMinute(params.speedKmh) / 60;
+      let worst = 0, mismatch = 0;
+      for (let ci = 0; ci < categories.length; ci++) {
+        const cut = cutoff[ci];
+        for (let n = 0; n < g.nodeCount; n++) {
+          const k = ci * g.nodeCount + n;
+          const o = ours[k];
+          if (o === Infinity || ig[k] === Infinity) { if (o !== ig[k]) mismatch++; }
+          else worst = Math.max(worst, Math.abs(o - ig[k]) / mps);
+          if (o <= cut - 1e-6) {
+            if (nx[k] === Infinity) mismatch++;
+            else worst = Math.max(worst, Math.abs(o - nx[k]) / mps);
+          }
+        }
+      }
+      maxDtS = mismatch > 0 ? Infinity : worst;
+      if (mismatch) console.log(`  ${mismatch} reached-set mismatches`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  sample();
+  return {
+    name, edges: g.edgeCount, nodes: g.nodeCount, km: g.stats.walkableKm, facilities: nFac, linked: res.network.linked,
+    parseMs, buildMs, prepMs, coverageMs, editMs, isochroneMs, dijkstraMs, igraphMs, networkxMs, maxDtS,
+    cells: nc.cellIn.reduce((s, v) => s + v, 0),
+  };
+}
+
+const rows: CaseResult[] = [];
+let t = now();
+const grid = buildUnitGrid(units);
+console.log(`units: ${units.length}, grid ${grid.cellCount} cells of ${grid.cellSize} m, built once in ${(now() - t).toFixed(0)} ms (not in the figures)`);
+
+{
+  const bytes = new Uint8Array(readFileSync('geodata/renminguangchang-drive-2026.osm'));
+  t = now();
+  const raw = await parseNetworkFile('renminguangchang-drive-2026.osm', bytes);
+  const parseMs = now() - t;
+  t = now();
+  const g = buildGraph(raw);
+  const buildMs = now() - t;
+  rows.push(runCase('人民广场 extract (OSM XML)', g, parseMs, buildMs, grid, 200));
+}
+{
+  t = now();
+  const raw = generateStreetRaw({ side: SIDE, spacingM: 90, seed: 1, longWays: true, dropShare: 0.01, oneWayShare: 0.02, jitterM: 15 });
+  // as a .osm.pbf file, so parsing is timed on the real format
+  const nodes = Array.from({ length: raw.lng.length }, (_, i) => ({ id: i + 1, lng: raw.lng[i], lat: raw.lat[i] }));
+  const ways = Array.from({ length: raw.wayStart.length - 1 }, (_, w) => ({
+    id: w + 1,
+    refs: Array.from(raw.wayNodes.subarray(raw.wayStart[w], raw.wayStart[w + 1]), (v) => v + 1),
+    tags: (raw.wayDir[w] === 0 ? { highway: 'residential' } : { highway: 'footway', 'oneway:foot': raw.wayDir[w] > 0 ? 'yes' : '-1' }) as Record<string, string>,
+  }));
+  const pbf = writeOsmPbf(nodes, ways);
+  console.log(`generated city grid: ${SIDE} × ${SIDE} nodes, ${ways.length} ways, .osm.pbf ${(pbf.length / 1048576).toFixed(1)} MB (${(now() - t).toFixed(0)} ms, not in the figures)`);
+  sample();
+  t = now();
+  const raw2 = await parseNetworkFile('city.osm.pbf', pbf);
+  const parseMs = now() - t;
+  sample();
+  t = now();
+  const g = buildGraph(raw2);
+  const buildMs = now() - t;
+  rows.push(runCase(`generated city grid (synthetic)`, g, parseMs, buildMs, grid, NFAC));
+}
+
+const f = (v: number | null) => (v === null ? '—' : v.toFixed(0));
+console.log('\ncase | edges | nodes | km | facilities (linked) | grid cells in extent | parse ms | build ms | prepare ms | coverage ms | edit ms | isochrone ms | Dijkstra ×10 ms | igraph ms | networkx ms (cutoff) | max |Δt| s');
+console.log('--- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | ---');
+for (const r of rows) {
+  console.log(`${r.name} | ${r.edges} | ${r.nodes} | ${r.km.toFixed(0)} | ${r.facilities} (${r.linked}) | ${r.cells} | ${f(r.parseMs)} | ${f(r.buildMs)} | ${f(r.prepMs)} | ${f(r.coverageMs)} | ${r.editMs.toFixed(1)} | ${r.isochroneMs.toFixed(1)} | ${f(r.dijkstraMs)} | ${f(r.igraphMs)} | ${f(r.networkxMs)} | ${r.maxDtS === null ? '—' : r.maxDtS.toExponential(2)}`);
+}
+const city = rows[rows.length - 1];
+const loadavg = (await import('node:os')).loadavg()[0];
+console.log(`load average during the run: ${loadavg.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+console.log(JSON.stringify({
+  edges: city.edges, facilities: city.facilities, categories: categories.length,
+  engine_ms: Math.round(city.dijkstraMs), igraph_ms: city.igraphMs, networkx_ms: city.networkxMs,
+  edit_ms: Number(city.editMs.toFixed(1)), isochrone_ms: Number(city.isochroneMs.toFixed(1)),
+  max_dt_s: city.maxDtS, peak_mb: Math.round(Math.max(peak, process.resourceUsage().maxRSS * 1024) / 1048576),
+  total_ms: Math.round(city.parseMs + city.buildMs + city.prepMs + city.coverageMs),
+  parse_ms: Math.round(city.parseMs), build_ms: Math.round(city.buildMs), prepare_ms: Math.round(city.prepMs), coverage_ms: Math.round(city.coverageMs),
+}));
