@@ -224,11 +224,32 @@ export class Aggregator {
     const cost = slots[c].cost;
     const { entryCell, entryWeight } = g;
     const BIN = UNIT_BIN;
-    const nb = Math.floor((max - min) / BIN) + 1;
+    // costs may be Infinity (nothing reachable within the model's cutoff: street network):
+    // bins cover the finite range, the rest is weight beyond every bin
+    let fmax = max;
+    if (max === Infinity) {
+      fmax = min;
+      for (let e = e0; e < e1; e++) { const d = cost[entryCell[e]]; if (d !== Infinity && d > fmax) fmax = d; }
+    }
+    const gh0 = this.groupHist;
+    const gOff0 = (c * this.groupCount + this.unitGroup[u]) * HIST_BINS;
+    if (min === Infinity) {
+      gh0[gOff0 + HIST_BINS - 1] += total;
+      res.timeMedian[o] = Infinity;
+      res.timeP90[o] = Infinity;
+      res.timeMax[o] = Infinity;
+      return;
+    }
+    const nb = Math.floor((fmax - min) / BIN) + 1;
     if (this.binBuf.length < nb) this.binBuf = new Float64Array(nb * 2);
     const hist = this.binBuf;
     hist.fill(0, 0, nb);
-    for (let e = e0; e < e1; e++) hist[Math.floor((cost[entryCell[e]] - min) / BIN)] += entryWeight[e];
+    let beyond = 0;
+    for (let e = e0; e < e1; e++) {
+      const d = cost[entryCell[e]];
+      if (d === Infinity) beyond += entryWeight[e];
+      else hist[Math.floor((d - min) / BIN)] += entryWeight[e];
+    }
     // median and 90th percentile in one walk over the bins (linear inside a bin)
     const t50 = total * 0.5, t90 = total * 0.9;
     let p50 = NaN, p90 = max;
@@ -246,6 +267,11 @@ export class Aggregator {
       // district histogram (20 m bins from 0): this bin's weight at its centre
       const gb = Math.floor((lo + BIN / 2) / HIST_BIN_M);
       gh[gOff + (gb < last ? gb : last)] += w;
+    }
+    if (beyond > 0) {
+      gh[gOff + last] += beyond;
+      if (p50 !== p50 && cum + beyond >= t50) p50 = Infinity;
+      if (cum < t90 && cum + beyond >= t90) p90 = Infinity;
     }
     if (p50 !== p50) p50 = max;
     const k = kernels[c];

@@ -62,6 +62,18 @@ export class SlotCover implements CoverOut {
     this.setAll(cell, NaN);
   }
 
+  setMeasured(cell: number, frac: number, err: number): void {
+    this.frac[cell] = frac;
+    if (err > 0) this.cellErr.set(cell, err);
+    else if (this.incremental) this.cellErr.delete(cell);
+  }
+
+  setPieceMeasured(piece: number, frac: number, err: number): void {
+    this.pieceFrac[piece] = frac;
+    if (err > 0) this.pieceErr.set(piece, err);
+    else if (this.incremental) this.pieceErr.delete(piece);
+  }
+
   // Exactly one circle crosses the cell: closed forms for the cell and its pieces.
   setSingleDisc(cell: number, fx: number, fy: number, r: number): void {
     const g = this.g;

@@ -22,7 +22,8 @@
  *     - set the covered fraction of the cell and of each of its pieces through `out`:
  *       `out.setWhole(cell, 0 | 1)`, `out.setNoData(cell)`, `out.setSingleDisc(cell, x, y, r)` or
  *       `out.setExact(cell, [discSet])` (exact area of the union of discs, with a certified error
- *       bound). The covered area must be a union of discs (variable radii allowed: `DiscSet.rs`):
+ *       bound), or `out.setMeasured(cell, f, err)` / `out.setPieceMeasured(piece, f, err)` when
+ *       the kernel measures the fractions itself (the network model's capsules, coverField.ts). The covered area must be a union of discs (variable radii allowed: `DiscSet.rs`):
  *       the circle model uses one radius around each facility; the network model uses discs of
  *       radius min(trim, (budget − t(q)) × speed) around network points q.
  *   `discsNear(x, y, radius)`: the discs of the covered area that may reach within `radius` of
@@ -62,6 +63,9 @@ export interface CoverOut {
   setNoData(cell: number): void;
   setSingleDisc(cell: number, x: number, y: number, r: number): void;
   setExact(cell: number, sets: DiscSet[]): void;
+  /** a fraction the kernel measured itself (network model: capsules), with its certified error */
+  setMeasured(cell: number, frac: number, err: number): void;
+  setPieceMeasured(piece: number, frac: number, err: number): void;
 }
 
 export interface CategoryKernel {

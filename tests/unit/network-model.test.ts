@@ -194,3 +194,60 @@ describe('network isochrones', async () => {
     expect(res.ok).toBe(false);
   });
 });
+
+describe('the network walk model behind the engine interface', async () => {
+  const { CoverageEngine } = await import('../../src/geo/coverageEngine');
+  const { networkWalkModel } = await import('../../src/geo/network/networkWalkModel');
+  const cats: Category[] = [
+    { id: 'a', zh: 'A', en: 'A', color: '#000', minutes: 5, standardRadiusM: 300, standard: 't' },
+    { id: 'b', zh: 'B', en: 'B', color: '#000', minutes: 10, standardRadiusM: 500, standard: 't' },
+  ];
+  // a small grid of streets inside the square unit's bounds
+  const lines: string[] = [];
+  let id = 1;
+  const nodes: string[] = [];
+  const nid = (i: number, j: number) => 100 + i * 10 + j;
+  for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) nodes.push(`<node id="${nid(i, j)}" lon="${LNG + dLng(-900 + i * 360)}" lat="${LAT + dLat(-900 + j * 360)}"/>`);
+  for (let i = 0; i < 6; i++) {
+    lines.push(`<way id="${id++}">${[0, 1, 2, 3, 4, 5].map((j) => `<nd ref="${nid(i, j)}"/>`).join('')}<tag k="highway" v="residential"/></way>`);
+    lines.push(`<way id="${id++}">${[0, 1, 2, 3, 4, 5].map((j) => `<nd ref="${nid(j, i)}"/>`).join('')}<tag k="highway" v="footway"/></way>`);
+  }
+  const xml = `<osm version="0.6"><bounds minlon="${LNG - dLng(1500)}" minlat="${LAT - dLat(1500)}" maxlon="${LNG + dLng(1500)}" maxlat="${LAT + dLat(1500)}"/>${nodes.join('')}${lines.join('')}</osm>`;
+  const g = buildGraph(await parseNetworkFile('grid.osm', enc(xml)));
+  const rnd = mulberry32(8);
+  const facs = Array.from({ length: 5 }, (_, i) => ({ id: `f${i}`, lng: LNG + dLng(-800 + rnd() * 1600), lat: LAT + dLat(-800 + rnd() * 1600), categories: i % 2 ? ['a', 'b'] : ['b'] }));
+
+  it('gives the same shares and times as NetworkCoverage, completeness within 0.05 pp, and edits stay equal', () => {
+    const engine = new CoverageEngine(cats, { walkModel: networkWalkModel(g) });
+    engine.setUnits([SQUARE]);
+    engine.setFacilities(facs);
+    const r1 = engine.compute(defaultWalkParams());
+    const grid = engine.getGrid();
+    if (!grid) throw new Error('no grid');
+    const nc = new NetworkCoverage(cats, grid, [SQUARE], g, {});
+    nc.setFacilities(facs);
+    const r2 = nc.compute(defaultWalkParams());
+    const S = r1.slots.length;
+    expect(r1.engine.walkModel).toBe('network');
+    for (let s = 0; s < S; s++) {
+      const a = (100 * r1.coveredM2[s]) / r1.unitAreaM2[0], b = (100 * r2.coveredM2[s]) / r2.unitAreaM2[0];
+      expect(Math.abs(a - b)).toBeLessThan(s < 2 ? 1e-6 : 0.05);
+      expect(a).toBeGreaterThan(1);
+    }
+    for (let c = 0; c < 2; c++) expect(r1.timeMax[c]).toBeCloseTo(r2.timeMax[c], 3);
+    engine.upsertFacility({ ...facs[1], lng: facs[1].lng + dLng(200) });
+    nc.upsertFacility({ ...facs[1], lng: facs[1].lng + dLng(200) });
+    const e1 = engine.getResult(), e2 = nc.getResult();
+    if (!e1 || !e2) throw new Error('no result');
+    for (let s = 0; s < 2; s++) expect(e1.coveredM2[s]).toBeCloseTo(e2.coveredM2[s], 1);
+  });
+
+  it('walks residents over the network: minutes to a point along the streets, NaN off the network', () => {
+    const walk = networkWalkModel(g).fromPlace({ lng: LNG + dLng(-900), lat: LAT + dLat(-900) }, { speedKmh: 4.5, detour: 1.3 });
+    // from one grid corner to the next crossing east: 360 m along the street = 4.8 min
+    expect(walk.minutesTo(LNG + dLng(-540), LAT + dLat(-900), 360)).toBeCloseTo(360 / 75, 1);
+    // diagonal neighbour: 720 m around the block, not 509 m straight
+    expect(walk.minutesTo(LNG + dLng(-540), LAT + dLat(-540), 509)).toBeCloseTo(720 / 75, 1);
+    expect(Number.isNaN(walk.minutesTo(LNG + 1, LAT, 100000))).toBe(true);
+  });
+});

@@ -14,7 +14,8 @@ import { histPercentile, HIST_BIN_M, HIST_BINS } from '../timeStats';
 import { coverArea, type FieldSet, type ErrorSink } from './coverField';
 import { dijkstraBuffers, type DijkstraBuffers } from './dijkstra';
 import type { NetworkGraph, NetworkStats } from './graph';
-import { NetworkModel } from './networkModel';
+import type { NetworkModel } from './networkModel';
+import { NetworkGrid } from './networkGrid';
 import { CategoryReach, type LinkedFacility } from './reachField';
 
 export const NETWORK_ENGINE_VERSION = 'network-grid-1';
@@ -81,9 +82,8 @@ export class NetworkCoverage {
   readonly minExtentShare: number;
   /** 1 when the cell centre is inside the network's extent */
   readonly cellIn: Uint8Array;
-  /** per cell, candidate segments (bbox within trim of the cell): CSR */
-  private cellSegStart: Int32Array;
-  private cellSeg: Int32Array;
+  /** the network on this grid (shared with the walk model) */
+  readonly net: NetworkGrid;
   private facilities: (EngineFacility & { name?: string })[] = [];
   private links: (LinkedFacility | null)[] = [];
   private reaches: CategoryReach[] = [];
@@ -93,7 +93,6 @@ export class NetworkCoverage {
   private params: WalkParams | null = null;
   private result: NetworkCoverageResult | null = null;
   private buf: DijkstraBuffers;
-  private readonly tmp: number[] = [];
 
   constructor(categories: readonly Category[], grid: UnitGrid, units: readonly UnitFeature[], graph: NetworkGraph, opts: NetworkOptions = {}) {
     this.categories = categories;
@@ -104,25 +103,10 @@ export class NetworkCoverage {
     this.maxDepth = opts.maxDepth ?? 5;
     this.timeCutoffFactor = opts.timeCutoffFactor ?? 2;
     this.minExtentShare = opts.minExtentShare ?? 0.5;
-    this.model = new NetworkModel(graph, grid, this.trimM);
+    this.net = NetworkGrid.for(graph, grid, this.trimM);
+    this.model = this.net.model;
+    this.cellIn = this.net.cellIn;
     this.buf = dijkstraBuffers(graph);
-    const g = grid;
-    this.cellIn = new Uint8Array(g.cellCount);
-    for (let c = 0; c < g.cellCount; c++) this.cellIn[c] = this.model.inExtent(g.cellCx[c], g.cellCy[c]) ? 1 : 0;
-    // candidate segments per in-extent cell
-    const start = new Int32Array(g.cellCount + 1);
-    const lists: number[] = [];
-    const near: number[] = [];
-    const m = g.cellSize / 2 + this.trimM;
-    for (let c = 0; c < g.cellCount; c++) {
-      if (this.cellIn[c]) {
-        this.model.segmentsNear(g.cellCx[c] - m, g.cellCy[c] - m, g.cellCx[c] + m, g.cellCy[c] + m, near);
-        for (const k of near) lists.push(k);
-      }
-      start[c + 1] = lists.length;
-    }
-    this.cellSegStart = start;
-    this.cellSeg = Int32Array.from(lists);
   }
 
   setFacilities(facilities: readonly (EngineFacility & { name?: string })[]): void {
@@ -180,68 +164,6 @@ export class NetworkCoverage {
     return c >= 0 ? this.reaches[c] ?? null : null;
   }
 
-  // Field set (capsules and discs) of category c that can reach the cell; slot = which scratch to fill.
-  private fieldSet(c: number, cell: number, slot = 0): FieldSet | null {
-    const reach = this.reaches[c];
-    const { start, data } = reach.capsuleIndex();
-    let buf = this.shapeBuf[slot] ?? (this.shapeBuf[slot] = new Float64Array(5 * 256));
-    let n = 0;
-    const put = (o: number) => {
-      if ((n + 1) * 5 > buf.length) {
-        const next = new Float64Array(buf.length * 2);
-        next.set(buf);
-        buf = this.shapeBuf[slot] = next;
-      }
-      for (let j = 0; j < 5; j++) buf[n * 5 + j] = data[o + j];
-      n++;
-    };
-    for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
-      const k = this.cellSeg[q];
-      for (let o = start[k]; o < start[k + 1]; o += 5) put(o);
-    }
-    const ds = reach.discs;
-    if (ds.length) {
-      const h = this.grid.cellSize;
-      const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell];
-      for (let i = 0; i < ds.length; i += 3) {
-        if (Math.hypot(ds[i] - cx, ds[i + 1] - cy) < ds[i + 2] + h) {
-          if ((n + 1) * 5 > buf.length) {
-            const next = new Float64Array(buf.length * 2);
-            next.set(buf);
-            buf = this.shapeBuf[slot] = next;
-          }
-          buf.set([ds[i], ds[i + 1], ds[i], ds[i + 1], ds[i + 2]], n * 5);
-          n++;
-        }
-      }
-    }
-    if (n === 0) return null;
-    let ids = this.idBuf[slot];
-    if (!ids || ids.length < n) {
-      ids = this.idBuf[slot] = new Int32Array(Math.max(n, 256) * 2);
-      for (let i = 0; i < ids.length; i++) ids[i] = i;
-    }
-    return { shapes: buf, ids, n };
-  }
-
-  private shapeBuf: Float64Array[] = [];
-  private idBuf: Int32Array[] = [];
-
-  private cellTime(c: number, cell: number): number {
-    const reach = this.reaches[c];
-    const g = this.model.graph;
-    const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell];
-    let best = Infinity;
-    for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
-      const k = this.cellSeg[q];
-      const e = this.model.vertEdge[k];
-      if (reach.dist[g.edgeU[e]] === Infinity && reach.dist[g.edgeV[e]] === Infinity && !reach.edgeSources.has(e)) continue;
-      const d = reach.placeDistance(k, cx, cy, this.tmp);
-      if (d < best) best = d;
-    }
-    return best <= reach.cutoffM ? best : Infinity;
-  }
-
   private computeCell(slot: Slot, cell: number, sets: (FieldSet | null)[]): void {
     const g = this.grid;
     const h = g.cellSize;
@@ -283,8 +205,8 @@ export class NetworkCoverage {
     const dist = this.dist[c];
     const run = (cell: number) => {
       if (!this.cellIn[cell]) return;
-      this.computeCell(slot, cell, [this.fieldSet(c, cell)]);
-      dist[cell] = this.cellTime(c, cell);
+      this.computeCell(slot, cell, [this.net.fieldSet(this.reaches[c], cell)]);
+      dist[cell] = this.net.cellTime(this.reaches[c], cell);
     };
     if (cells) for (const cell of cells) run(cell);
     else for (let cell = 0; cell < g.cellCount; cell++) run(cell);
@@ -307,7 +229,7 @@ export class NetworkCoverage {
         slot.cellErr[cell] = 0;
         return;
       }
-      this.computeCell(slot, cell, cats.map((c, i) => this.fieldSet(c, cell, i)));
+      this.computeCell(slot, cell, cats.map((c, i) => this.net.fieldSet(this.reaches[c], cell, i)));
     };
     if (cats.length === 0) return;
     if (cells) for (const cell of cells) run(cell);
