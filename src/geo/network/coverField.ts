@@ -45,6 +45,20 @@ export interface FieldSet {
   n: number;
 }
 
+/** Value of the whole field at a point (the walk model's covers() for demand points and gaps). */
+export function fieldAt(sets: readonly FieldSet[], x: number, y: number): number {
+  let v = Infinity;
+  for (const st of sets) {
+    let m = -Infinity;
+    for (let q = 0; q < st.n; q++) {
+      const val = shapeValue(st.shapes, st.ids[q], x, y, null);
+      if (val > m) m = val;
+    }
+    if (m < v) v = m;
+  }
+  return v;
+}
+
 const normal = new Float64Array(2);
 
 /** Area of the region on the side n·(p − c) ≤ f of a line, inside a rectangle or rings. */
