@@ -34,6 +34,11 @@ import { ANALYSIS_OPTIONS, option, optionHelp, parseOptions, text, walkParamsFro
 import { checkLoaded, geodataPath, loadCategories, loadDemand, loadDistricts, loadFacilities, loadUnits, readInputBytes, readJsonFile, userPath } from './lib/cliInput';
 import { MANIFEST, StagedOutput } from './lib/cliOutput';
 import { chromiumRasteriser } from './lib/chromiumRaster';
+import { loadNetwork, NETWORK_OPTIONS } from './lib/cliNetwork';
+import { NetworkCoverage } from '../src/geo/network/networkCoverage';
+import { overstatement } from '../src/geo/network/networkRows';
+import type { CoverageResult } from '../src/geo/coverageTypes';
+import type { OverstatementInput } from '../src/report/gapReport';
 
 const FORMATS = ['pdf', 'docx', 'md', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -58,6 +63,7 @@ const SPEC = {
     return raw;
   }),
   ...ANALYSIS_OPTIONS,
+  ...NETWORK_OPTIONS,
   out: option('<dir>', 'output folder (created if missing)', text),
 };
 
@@ -100,8 +106,17 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
   const statuses: FacilityStatus[] = args.status ?? [...FACILITY_STATUSES];
   const crs = args.crs ?? 'auto';
 
+  if (args.network && params.mode === 'standard') throw usage('--mode', 'standard radii are straight-line; leave --mode out with --network');
+  if (args.network && args.demand) throw usage('--demand', 'residential points are not used by the network model yet; run without --demand (population is the census estimate)');
+  if (args.network && args.detour !== undefined) throw usage('--detour', 'has no meaning with --network (the network is the detour)');
+  if (!args.network && (args.trim !== undefined || args.access !== undefined || args.networkCrs !== undefined)) {
+    throw usage(args.trim !== undefined ? '--trim' : args.access !== undefined ? '--access' : '--network-crs', 'needs --network <file>');
+  }
+
   const out = StagedOutput.open(userPath(io, args.out), args.out);
   try {
+    const net = args.network ? await loadNetwork(io, args.network, args.networkCrs) : null;
+    if (net) for (const l of net.lines) io.out(l);
     const units = loadUnits(io, args.units);
     for (const l of units.lines) io.out(l);
     if (units.rejectedCsv) out.write(units.rejectedCsv.fileName, units.rejectedCsv.csv);
@@ -147,11 +162,33 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
       engine.setDemand(d.result.points.map((p) => ({ lng: p.lng, lat: p.lat, population: p.population })));
       demandLabel = args.demand;
     }
-    const result = aboutSync('engine', () => engine.compute(params));
+    const circle = aboutSync('engine', () => engine.compute(params));
+    let result: CoverageResult = circle;
+    let over: OverstatementInput | null = null;
+    if (net) {
+      // network figures on the same grid; the circle run gives the overstatement (circle − network, pp)
+      const grid = engine.getGrid();
+      if (!grid) throw new Error('no grid');
+      const nc = aboutSync('network', () => new NetworkCoverage(categories, grid, unitList, net.graph, { trimM: args.trim, accessM: args.access }));
+      nc.setFacilities(engineFacilities);
+      const nres = aboutSync('network', () => nc.compute(params));
+      const o = overstatement(nres, grid, nc.cellIn, circle.slots.map((_, s) => engine.cellState(s) as { frac: Float32Array; pieceFrac: Float32Array }));
+      const S = nres.slots.length;
+      const s = Math.max(0, nres.slots.indexOf(slot));
+      over = {
+        slot: nres.slots[s],
+        byUnit: new Map(nres.unitIds.map((id, u) => {
+          const area = nres.unitAreaM2[u];
+          return [id, nres.network.noData[u] || area <= 0 ? NaN : (100 * (o.circleM2[u * S + s] - nres.coveredM2[u * S + s])) / area];
+        })),
+      };
+      result = nres;
+    }
     const ids = scope.kind === 'city' ? undefined
       : scope.kind === 'district' ? result.unitIds.filter((_, u) => result.unitDistrict[u] === (scope as { code: string }).code)
       : scope.kind === 'unit' ? [scope.id] : scope.ids;
-    const uncovered = aboutSync('engine', () => uncoveredAreas(engine, slot, ids));
+    // uncovered areas are drawn from the circle engine's grid: with a network they would show the circles' gaps, so they are left out
+    const uncovered = net ? null : aboutSync('engine', () => uncoveredAreas(engine, slot, ids));
 
     const input: GapReportInput = {
       lang,
@@ -174,6 +211,8 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
       uncovered,
       plan,
       standards,
+      overstatement: over,
+      networkLabel: args.network,
     };
     const doc = aboutSync('report', () => buildGapReport(input));
     const stem = gapReportFileStem(input, doc.scopeName);

@@ -87,6 +87,8 @@ export interface GapReportInput {
   plan?: readonly PlanRow[];
   standards?: StandardsFile | null;
   overstatement?: OverstatementInput | null;
+  /** the walk network file, when the network model is used */
+  networkLabel?: string;
 }
 
 /** A table cell: text for the documents, raw value for CSV. */
@@ -132,6 +134,8 @@ const classColor = (pct: number) => {
   return c;
 };
 const UNCOVERED_FILL = '#d7301f';
+const NO_DATA_FILL = '#d9d9d9';
+const OUTSIDE_FILL = '#d4d4d4';
 const TRIAL_COLOR = '#c51b8a';
 const SUGGEST_COLOR = '#ff7f00';
 
@@ -218,8 +222,12 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
 
   const now = figures(r);
   const base = input.baseline && trials.length > 0 && comparable(input.baseline, r) ? figures(input.baseline) : null;
-  const popShareOf = (f: ScopeFigures, s: number) => (f.pop > 0 ? (100 * f.popCov[s]) / f.pop : f.area > 0 ? (100 * f.cov[s]) / f.area : NaN);
-  const landShareOf = (f: ScopeFigures, s: number) => (f.area > 0 ? (100 * f.cov[s]) / f.area : NaN);
+  // shares over the land and residents the walk model has data for (all of it with circles)
+  const popWith = (f: ScopeFigures, s: number) => f.pop - f.noDataPop[s];
+  const areaWith = (f: ScopeFigures, s: number) => f.area - f.noDataArea[s];
+  const popShareOf = (f: ScopeFigures, s: number) => (popWith(f, s) > 0 ? (100 * f.popCov[s]) / popWith(f, s) : areaWith(f, s) > 0 ? (100 * f.cov[s]) / areaWith(f, s) : NaN);
+  const landShareOf = (f: ScopeFigures, s: number) => (areaWith(f, s) > 0 ? (100 * f.cov[s]) / areaWith(f, s) : NaN);
+  const noData = now ? now.noDataArea.some((v) => v > 0) : false;
 
   const blocks: ReportBlock[] = [];
   const title = t('title', { scope: scopeName });
@@ -285,7 +293,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   // ---------------------------------------------------------------- method and parameters
   blocks.push({ kind: 'heading', level: 1, text: t('methodHead') });
   const p = r.params;
-  const mode = (p as { mode: string }).mode;
+  const mode: string = r.engine.walkModel === 'network' ? 'network' : p.mode;
   blocks.push({
     kind: 'list',
     items: [
@@ -300,7 +308,8 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
 
   blocks.push({ kind: 'heading', level: 2, text: t('sourcesHead') });
   if (input.synthetic) blocks.push({ kind: 'notice', text: t('synthetic') });
-  const osm = input.sources.some((s) => /openstreetmap|\bosm\b/i.test(`${s.id} ${s.source}`)) || input.datasets.some((d) => /openstreetmap|\bosm\b/i.test(d.label));
+  const osm = input.sources.some((s) => /openstreetmap|\bosm\b/i.test(`${s.id} ${s.source}`)) || input.datasets.some((d) => /openstreetmap|\bosm\b/i.test(d.label))
+    || /openstreetmap|osm|\.pbf$/i.test(input.networkLabel ?? '');
   if (osm) blocks.push({ kind: 'notice', text: t('osmNotice') });
   blocks.push({
     kind: 'table',
@@ -312,6 +321,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   });
   const extra = input.datasets.map((d) => `${t('datasets')}: ${withMark(cleanText(d.label), d.synthetic)}, ${t('records', { n: d.count })}`);
   if (input.unitsLabel) extra.push(`${t('unitsLayer')}: ${cleanText(input.unitsLabel)}`);
+  if (input.networkLabel) extra.push(`${t('networkLayer')}: ${cleanText(input.networkLabel)}`);
   blocks.push({ kind: 'list', items: extra });
 
   // ---------------------------------------------------------------- maps
@@ -330,9 +340,12 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
       return scopeUnits.flatMap((u) => {
         const f = featureById.get(r.unitIds[u]);
         const area = r.unitAreaM2[u];
-        return f ? [{ geometry: f.geometry, fill: classColor(area > 0 ? (100 * r.coveredM2[u * S + s]) / area : 0), stroke: UNIT_LINE, strokeWidth: 0.5 }] : [];
+        const c = r.coveredM2[u * S + s];
+        const fill = Number.isFinite(c) ? classColor(area > 0 ? (100 * c) / area : 0) : NO_DATA_FILL;
+        return f ? [{ geometry: f.geometry, fill, stroke: UNIT_LINE, strokeWidth: 0.5 }] : [];
       });
     };
+    const noDataLegend: LegendItem[] = noData ? [{ kind: 'fill', paint: { fill: NO_DATA_FILL }, label: t('noNetwork') }] : [];
     const slot = mapSlot();
     const gaps: MapPolygon[] = (input.uncovered?.features ?? [])
       .filter((g) => scopeIds.has(g.properties.unit_id) && g.properties.slot === slot)
@@ -344,11 +357,11 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
       polygons: [...context, ...choropleth(slot), ...gaps, ...scopeOutline],
       points: [],
       legendTitle: t('mapCoverageLegend', { slot: catName(slot) }),
-      legend: [...classLegend(), ...(gaps.length ? [{ kind: 'fill' as const, paint: { fill: UNCOVERED_FILL, opacity: 0.45 }, label: t('uncoveredArea') }] : []), { kind: 'line', paint: { stroke: DISTRICT_LINE, strokeWidth: 1.5 }, label: t('districtBoundary') }],
+      legend: [...classLegend(), ...noDataLegend, ...(gaps.length ? [{ kind: 'fill' as const, paint: { fill: UNCOVERED_FILL, opacity: 0.45 }, label: t('uncoveredArea') }] : []), { kind: 'line', paint: { stroke: DISTRICT_LINE, strokeWidth: 1.5 }, label: t('districtBoundary') }],
     });
     blocks.push({ kind: 'figure', figure: m1, caption: t('mapCoverageCaption', { slot: catName(slot), scope: scopeName }) + (gaps.length ? t('mapGapsNote') : '') });
     if (slot !== COMPLETE_SLOT) {
-      const m2 = buildMap({ ...mapsCommon, id: 'map-complete', polygons: [...context, ...choropleth(COMPLETE_SLOT), ...scopeOutline], points: [], legendTitle: t('mapCoverageLegend', { slot: catName(COMPLETE_SLOT) }), legend: [...classLegend(), { kind: 'line', paint: { stroke: DISTRICT_LINE, strokeWidth: 1.5 }, label: t('districtBoundary') }] });
+      const m2 = buildMap({ ...mapsCommon, id: 'map-complete', polygons: [...context, ...choropleth(COMPLETE_SLOT), ...scopeOutline], points: [], legendTitle: t('mapCoverageLegend', { slot: catName(COMPLETE_SLOT) }), legend: [...classLegend(), ...noDataLegend, { kind: 'line', paint: { stroke: DISTRICT_LINE, strokeWidth: 1.5 }, label: t('districtBoundary') }] });
       blocks.push({ kind: 'figure', figure: m2, caption: t('mapCoverageCaption', { slot: catName(COMPLETE_SLOT), scope: scopeName }) });
     }
     // facilities, trial sites, suggestions
@@ -358,12 +371,12 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     const pts: MapPoint[] = [];
     const inside = (f: Facility) => scope.kind === 'city' || (locate ? scopeIds.has(locate(f.lng, f.lat) ?? '') : scope.kind === 'district' && f.district === scope.code);
     const facIn = facs.map(inside);
-    facs.forEach((f, i) => { if (!facIn[i]) pts.push({ lng: f.lng, lat: f.lat, r: 2.2, fill: '#bdbdbd' }); });
-    for (const type of order) facs.forEach((f, i) => { if (facIn[i] && f.type === type) pts.push({ lng: f.lng, lat: f.lat, r: type === 'embedded' ? 2.6 : type === 'liuyiting' ? 5 : 7, fill: TYPE_STYLE[type].color, stroke: '#ffffff', strokeWidth: type === 'embedded' ? 0.3 : 1 }); });
+    facs.forEach((f, i) => { if (!facIn[i]) pts.push({ lng: f.lng, lat: f.lat, r: 1.6, fill: OUTSIDE_FILL }); });
+    for (const type of order) facs.forEach((f, i) => { if (facIn[i] && f.type === type) pts.push({ lng: f.lng, lat: f.lat, r: type === 'embedded' ? 3 : type === 'liuyiting' ? 5 : 7, fill: TYPE_STYLE[type].color, stroke: '#ffffff', strokeWidth: type === 'embedded' ? 0.3 : 1 }); });
     trials.forEach((s, i) => pts.push({ lng: s.lng, lat: s.lat, r: 8, fill: '#ffffff', stroke: TRIAL_COLOR, strokeWidth: 3, label: `T${i + 1}` }));
     sugIn.forEach((x) => pts.push({ lng: x.lng, lat: x.lat, r: 8, fill: SUGGEST_COLOR, stroke: '#ffffff', strokeWidth: 1.5, label: String(x.rank) }));
     const legend3: LegendItem[] = order.slice().reverse().map((type) => ({ kind: 'point', paint: { fill: TYPE_STYLE[type].color, stroke: '#ffffff' }, label: t(`type_${type}` as ReportKey) + (input.synthetic ? t('syntheticMark') : '') }));
-    if (facIn.some((x) => !x)) legend3.push({ kind: 'point', paint: { fill: '#bdbdbd' }, label: t('legendOutside') });
+    if (facIn.some((x) => !x)) legend3.push({ kind: 'point', paint: { fill: OUTSIDE_FILL }, label: t('legendOutside') });
     if (trials.length) legend3.push({ kind: 'point', paint: { fill: '#ffffff', stroke: TRIAL_COLOR, strokeWidth: 3 }, label: t('legendTrial') });
     if (sugIn.length) legend3.push({ kind: 'point', paint: { fill: SUGGEST_COLOR, stroke: '#ffffff' }, label: t('legendSuggest') });
     legend3.push({ kind: 'line', paint: { stroke: DISTRICT_LINE, strokeWidth: 1.5 }, label: t('districtBoundary') });
@@ -400,6 +413,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     const stacked = r.categories.map((c, ci) => {
       const v = [0, 0, 0, 0, 0];
       for (const u of scopeUnits) {
+        if (!Number.isFinite(r.coveredM2[u * S + ci])) continue; // no data for the walk model here
         const m = r.timeMedian[u * C + ci];
         const k = !Number.isFinite(m) ? 4 : m <= 5 ? 0 : m <= 10 ? 1 : m <= 15 ? 2 : 3;
         v[k] += r.unitPop[u];
@@ -422,18 +436,19 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     const rows: ReportCell[][] = r.slots.map((slot, s) => {
       const cr = s < C ? r.categories[s] : null;
       const reachCell: ReportCell = cr ? { t: t('minutesReach', { minutes: round(cr.minutes, 1) ?? '—', reach: Math.round(cr.reachM) }), v: Math.round(cr.reachM) } : { t: '—', v: null };
-      const land: ReportCell = { t: pct(now.cov[s], now.area), v: pctV(now.cov[s], now.area) };
-      const popc: ReportCell = { t: pct(now.popCov[s], now.pop), v: pctV(now.popCov[s], now.pop) };
-      const unc: ReportCell = { t: int(now.pop - now.popCov[s]), v: round(now.pop - now.popCov[s], 0) };
+      const land: ReportCell = { t: pct(now.cov[s], areaWith(now, s)), v: pctV(now.cov[s], areaWith(now, s)) };
+      const popc: ReportCell = { t: pct(now.popCov[s], popWith(now, s)), v: pctV(now.popCov[s], popWith(now, s)) };
+      const unc: ReportCell = { t: int(popWith(now, s) - now.popCov[s]), v: round(popWith(now, s) - now.popCov[s], 0) };
       if (!base) return [{ t: catName(slot) }, reachCell, land, popc, unc];
       return [
         { t: catName(slot) }, reachCell,
-        { t: pct(base.cov[s], base.area), v: pctV(base.cov[s], base.area) }, land,
-        { t: pct(base.popCov[s], base.pop), v: pctV(base.popCov[s], base.pop) }, popc,
+        { t: pct(base.cov[s], areaWith(base, s)), v: pctV(base.cov[s], areaWith(base, s)) }, land,
+        { t: pct(base.popCov[s], popWith(base, s)), v: pctV(base.popCov[s], popWith(base, s)) }, popc,
         { t: int(now.popCov[s] - base.popCov[s]), v: round(now.popCov[s] - base.popCov[s], 0) }, unc,
       ];
     });
     blocks.push({ kind: 'table', head, rows });
+    if (noData) blocks.push({ kind: 'para', text: t('noDataNote', { km2: (Math.max(...now.noDataArea) / 1e6).toFixed(1), pop: int(Math.max(...now.noDataPop)) }) });
     if (completeExplain) blocks.push({ kind: 'para', text: `${t('completeWhyHead')} ${completeExplain}` });
   } else blocks.push({ kind: 'para', text: t('noUnits') });
 
@@ -443,7 +458,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     blocks.push({ kind: 'heading', level: 2, text: t('worstHead', { slot: catName(slot) }) });
     const ranked = scopeUnits
       .map((u) => ({ u, unc: r.unitPop[u] - r.popCovered[u * S + s] }))
-      .filter((x) => r.unitAreaM2[x.u] > 0)
+      .filter((x) => r.unitAreaM2[x.u] > 0 && Number.isFinite(x.unc))
       .sort((a, b) => b.unc - a.unc || a.u - b.u)
       .slice(0, Math.max(0, input.worstCount ?? 10));
     if (ranked.length === 0) blocks.push({ kind: 'para', text: t('noUnits') });
@@ -455,6 +470,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
           const area = r.unitAreaM2[u];
           const lowest = r.categories
             .map((c, ci) => ({ id: c.id, share: area > 0 ? r.coveredM2[u * S + ci] / area : 0 }))
+            .filter((l) => Number.isFinite(l.share))
             .sort((a, b) => a.share - b.share)
             .slice(0, 3);
           const id = r.unitIds[u];
@@ -490,6 +506,28 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     });
     if (rows.length) blocks.push({ kind: 'table', head: [t('category'), t('unit'), t('district'), estimate ? t('popShareEst') : t('popShare'), estimate ? t('popUncoveredEst') : t('popUncovered')], rows });
     else blocks.push({ kind: 'para', text: t('noGaps') });
+  }
+  // straight-line circle against the network, per unit (when the result carries it)
+  const ov = input.overstatement;
+  const ovUnits = ov ? scopeUnits.filter((u) => Number.isFinite(ov.byUnit.get(r.unitIds[u]) ?? NaN)) : [];
+  if (ov && ovUnits.length > 0) {
+    const s = Math.max(0, r.slots.indexOf(ov.slot));
+    blocks.push({ kind: 'heading', level: 2, text: t('overHead', { slot: catName(ov.slot) }) });
+    blocks.push({
+      kind: 'table',
+      head: [t('unit'), t('district'), t('overNetwork'), t('overCircle'), t('overPp')],
+      rows: ovUnits
+        .map((u) => ({ u, net: r.unitAreaM2[u] > 0 ? (100 * r.coveredM2[u * S + s]) / r.unitAreaM2[u] : NaN, pp: ov.byUnit.get(r.unitIds[u]) as number }))
+        .sort((a, b) => b.pp - a.pp || a.u - b.u)
+        .map(({ u, net, pp }) => [
+          { t: unitName(r.unitIds[u]) },
+          { t: districtName(r.unitDistrict[u]) },
+          { t: `${net.toFixed(1)}%`, v: round(net, 2) },
+          { t: `${(net + pp).toFixed(1)}%`, v: round(net + pp, 2) },
+          { t: `${pp.toFixed(1)} pp`, v: round(pp, 2) },
+        ]),
+    });
+    blocks.push({ kind: 'para', text: t('overNote') });
   }
 
   // ---------------------------------------------------------------- standards

@@ -17,6 +17,9 @@ export interface ScopeFigures {
   pop: number;
   cov: number[];
   popCov: number[];
+  /** per slot: land and residents of units the walk model has no data for (network extent); not in cov/popCov */
+  noDataArea: number[];
+  noDataPop: number[];
 }
 
 /** Unit indices of the result inside the scope (result order). */
@@ -33,21 +36,31 @@ export function scopeUnitIndices(scope: ReportScope, r: CoverageResult): number[
 
 /** The scope's figures per slot; null when the scope is not in the result. */
 export function scopeFigures(scope: ReportScope, r: CoverageResult): ScopeFigures | null {
-  if (scope.kind === 'city') return { area: r.city.areaM2, pop: r.city.pop, cov: r.city.coveredM2, popCov: r.city.popCovered };
+  const zeros = () => new Array<number>(r.slots.length).fill(0);
+  const fromRow = (row: CoverageResult['city']): ScopeFigures => ({
+    area: row.areaM2, pop: row.pop, cov: row.coveredM2, popCov: row.popCovered, noDataArea: row.noDataM2 ?? zeros(), noDataPop: row.noDataPop ?? zeros(),
+  });
+  if (scope.kind === 'city') return fromRow(r.city);
   if (scope.kind === 'district') {
     const row = r.districts.find((d) => d.code === scope.code);
-    return row ? { area: row.areaM2, pop: row.pop, cov: row.coveredM2, popCov: row.popCovered } : null;
+    return row ? fromRow(row) : null;
   }
   const units = scopeUnitIndices(scope, r);
   if (units.length === 0) return null;
   const S = r.slots.length;
-  const f: ScopeFigures = { area: 0, pop: 0, cov: new Array<number>(S).fill(0), popCov: new Array<number>(S).fill(0) };
+  const f: ScopeFigures = { area: 0, pop: 0, cov: zeros(), popCov: zeros(), noDataArea: zeros(), noDataPop: zeros() };
   for (const u of units) {
     f.area += r.unitAreaM2[u];
     f.pop += r.unitPop[u];
     for (let s = 0; s < S; s++) {
-      f.cov[s] += r.coveredM2[u * S + s];
-      f.popCov[s] += r.popCovered[u * S + s];
+      const c = r.coveredM2[u * S + s];
+      if (Number.isFinite(c)) {
+        f.cov[s] += c;
+        f.popCov[s] += r.popCovered[u * S + s];
+      } else {
+        f.noDataArea[s] += r.unitAreaM2[u];
+        f.noDataPop[s] += r.unitPop[u];
+      }
     }
   }
   return f;

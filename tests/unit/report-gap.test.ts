@@ -284,6 +284,28 @@ describe('gap report', () => {
     expect(tableAfter(doc, '缺口最大的单元').rows.map((r) => r[1].t).sort()).toEqual(['-2+3', '东单元|2'].sort());
   });
 
+  it('network results: units without network data are left out of the shares (never 0 %), drawn grey; the overstatement table lists the rest', () => {
+    const S = before.slots.length;
+    const r = structuredClone(before);
+    // unit u3 (index 2) outside the network's extent
+    for (let s = 0; s < S; s++) { r.coveredM2[2 * S + s] = NaN; r.popCovered[2 * S + s] = NaN; }
+    r.engine = { ...r.engine, walkModel: 'network' };
+    const byUnit = new Map([['u1', 12.5], ['u2', 3], ['u3', NaN]]);
+    const doc = buildGapReport(input({ result: r, scope: { kind: 'units', ids: ['u2', 'u3'] }, overstatement: { slot: 'b', byUnit } }));
+    const row = tableAfter(doc, '各类别覆盖情况').rows.find((x) => x[0].t === '健康服务')!;
+    expect(row[3].v).toBeCloseTo((100 * before.popCovered[1 * S + 1]) / before.unitPop[1], 2); // u2 alone
+    const text = gapReportText(input({ result: r, scope: { kind: 'units', ids: ['u2', 'u3'] }, overstatement: { slot: 'b', byUnit } }));
+    expect(text).toContain('位于载入路网的范围之外');
+    expect(text).toContain('步行路网：步速');
+    expect(doc.ledger.every((l) => l.unitId !== 'u3')).toBe(true);
+    const map = doc.blocks.find((b) => b.kind === 'figure' && b.figure.id === 'map-coverage');
+    expect(JSON.stringify(map)).toContain('无路网数据');
+    expect(doc.blocks.some((b) => b.kind === 'figure' && b.figure.id === 'map-overstatement')).toBe(true);
+    const over = tableAfter(doc, '直线圆与步行路网对比');
+    expect(over.rows.map((x) => x[0].t)).toEqual(['东单元|2']); // u2 only: u1 is outside the scope, u3 has no data
+    expect(over.rows[0][4].v).toBe(3);
+  });
+
   it('a unit scope reports that unit’s figures; the file name is safe', () => {
     const md = gapReportMarkdown(input({ scope: { kind: 'unit', id: 'u3' } }));
     expect(md).toContain('规划单元 西单元（黄浦区）');
