@@ -68,10 +68,12 @@ function runCase(name: string, g: NetworkGraph, parseMs: number, buildMs: number
   nc.setFacilities(facs);
   const prepMs = now() - t;
   sample();
+  console.log(`  ${name}: parse ${parseMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms (${g.edgeCount} edges), prepare ${prepMs.toFixed(0)} ms`);
   t = now();
   const res = nc.compute(params);
   const coverageMs = now() - t;
   sample();
+  console.log(`  coverage ${coverageMs.toFixed(0)} ms (${res.timing.categoriesMs.toFixed(0)} categories, ${res.timing.completenessMs.toFixed(0)} completeness, ${res.timing.aggregateMs.toFixed(0)} aggregation)`);
   // one edit: move a facility 300 m east
   const f = facs[7];
   t = now();
@@ -83,6 +85,7 @@ function runCase(name: string, g: NetworkGraph, parseMs: number, buildMs: number
   const iso = networkIsochrones(nc.model, (a + c) / 2, (b + d) / 2, [5, 10, 15], 4.5, { trimM: 100, accessM: 200 });
   const isochroneMs = now() - t;
   if (!iso.ok) console.log(`  (isochrone: centre not linked)`);
+  console.log(`  edit ${editMs.toFixed(1)} ms, isochrone 5/10/15 min ${isochroneMs.toFixed(1)} ms`);
   sample();
   // the same multi-source shortest paths, timed without cutoff (igraph has none), then compared
   const seedsPerCat: Seed[][] = categories.map((cat) => {
@@ -105,6 +108,7 @@ function runCase(name: string, g: NetworkGraph, parseMs: number, buildMs: number
     dijkstraMs += now() - t0;
     ours.set(buf.dist, ci * g.nodeCount);
   });
+  console.log(`  engine Dijkstra, 10 categories, no cutoff: ${dijkstraMs.toFixed(0)} ms`);
   let igraphMs: number | null = null, networkxMs: number | null = null, maxDtS: number | null = null;
   if (!skipPython) {
     const dir = mkdtempSync(join(tmpdir(), 'netbench-'));

@@ -44,13 +44,16 @@ export function networkIsochrones(model: NetworkModel, lng: number, lat: number,
   const step = opts.stepM ?? 10;
   const features: Feature<Polygon | MultiPolygon, IsochroneProps>[] = [];
   let access = 0;
-  for (const m of [...minutes].sort((a, b) => b - a)) {
+  const sorted = [...minutes].sort((a, b) => b - a);
+  const full = reachFrom(model, x, y, sorted[0] * mpm, opts);
+  if (!full) {
+    const far = model.link(x, y, opts.accessM * 10);
+    return { ok: false, reason: 'not-linked', nearestM: far ? far.access : null };
+  }
+  for (const m of sorted) {
     const T = m * mpm;
-    const reach = reachFrom(model, x, y, T, opts);
-    if (!reach) {
-      const far = model.link(x, y, opts.accessM * 10);
-      return { ok: false, reason: 'not-linked', nearestM: far ? far.access : null };
-    }
+    // one Dijkstra (for the largest budget) serves every smaller one
+    const reach = T === full.budgetM ? full : full.withBudget(T);
     access = reach.sources[0].link.access;
     const { rings, area } = contour(model, reach, x, y, T, step);
     const polys = assemble(rings).map((poly) => poly.map((ring) => ring.map(([px, py]) => proj.inverse(px, py) as Position)));

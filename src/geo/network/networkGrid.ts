@@ -60,37 +60,34 @@ export class NetworkGrid {
   fieldSet(reach: CategoryReach, cell: number, slot = 0): FieldSet | null {
     const { start, data } = reach.capsuleIndex();
     let buf = this.shapeBuf[slot] ?? (this.shapeBuf[slot] = new Float64Array(5 * 256));
-    let n = 0;
-    const put = (o: number) => {
-      if ((n + 1) * 5 > buf.length) {
-        const next = new Float64Array(buf.length * 2);
-        next.set(buf);
-        buf = this.shapeBuf[slot] = next;
-      }
-      for (let j = 0; j < 5; j++) buf[n * 5 + j] = data[o + j];
-      n++;
-    };
-    for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
-      const k = this.cellSeg[q];
-      for (let o = start[k]; o < start[k + 1]; o += 5) put(o);
-    }
+    let len = 0;
     const ds = reach.discs;
-    if (ds.length) {
-      const h = this.grid.cellSize;
-      const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell];
-      for (let i = 0; i < ds.length; i += 3) {
-        if (Math.hypot(ds[i] - cx, ds[i + 1] - cy) < ds[i + 2] + h) {
-          if ((n + 1) * 5 > buf.length) {
-            const next = new Float64Array(buf.length * 2);
-            next.set(buf);
-            buf = this.shapeBuf[slot] = next;
+    const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell];
+    for (let pass = 0; pass < 2; pass++) {
+      // pass 0 counts, pass 1 copies (no closures, no growth inside the copy)
+      if (pass === 1) {
+        if (len === 0) return null;
+        if (buf.length < len) buf = this.shapeBuf[slot] = new Float64Array(Math.max(len, 2 * buf.length));
+        len = 0;
+      }
+      for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
+        const k = this.cellSeg[q];
+        const o0 = start[k], o1 = start[k + 1];
+        if (pass === 1) for (let o = o0; o < o1; o++) buf[len + o - o0] = data[o];
+        len += o1 - o0;
+      }
+      if (ds.length) {
+        const h = this.grid.cellSize;
+        for (let i = 0; i < ds.length; i += 3) {
+          if (Math.hypot(ds[i] - cx, ds[i + 1] - cy) >= ds[i + 2] + h) continue;
+          if (pass === 1) {
+            buf[len] = ds[i]; buf[len + 1] = ds[i + 1]; buf[len + 2] = ds[i]; buf[len + 3] = ds[i + 1]; buf[len + 4] = ds[i + 2];
           }
-          buf.set([ds[i], ds[i + 1], ds[i], ds[i + 1], ds[i + 2]], n * 5);
-          n++;
+          len += 5;
         }
       }
     }
-    if (n === 0) return null;
+    const n = len / 5;
     let ids = this.idBuf[slot];
     if (!ids || ids.length < n) {
       ids = this.idBuf[slot] = new Int32Array(Math.max(n, 256) * 2);

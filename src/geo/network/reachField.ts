@@ -40,15 +40,14 @@ export class CategoryReach {
   private capStart: Int32Array | null = null;
   private capData: Float64Array = new Float64Array(0);
 
-  constructor(model: NetworkModel, sources: LinkedFacility[], budgetM: number, trimM: number, cutoffM: number, buf?: DijkstraBuffers) {
+  /** `distances`: reuse the node distances of an earlier reach from the same sources (other budget, cutoff at least as large) */
+  constructor(model: NetworkModel, sources: LinkedFacility[], budgetM: number, trimM: number, cutoffM: number, buf?: DijkstraBuffers, distances?: Float64Array) {
     this.model = model;
     this.sources = sources;
     this.budgetM = budgetM;
     this.trimM = trimM;
     this.cutoffM = Math.max(cutoffM, budgetM);
     const g = model.graph;
-    const b = buf ?? dijkstraBuffers(g);
-    resetBuffers(b, !buf);
     const seeds: Seed[] = [];
     for (const s of sources) {
       const { edge, off, access } = s.link;
@@ -62,8 +61,19 @@ export class CategoryReach {
       const T = budgetM;
       if (access > T - trimM && access <= T) this.discs.push(s.link.x, s.link.y, T - access);
     }
+    if (distances) {
+      this.dist = distances;
+      return;
+    }
+    const b = buf ?? dijkstraBuffers(g);
+    resetBuffers(b, !buf);
     multiSourceDijkstra(g, seeds, this.cutoffM, b);
     this.dist = b.dist.slice();
+  }
+
+  /** The same sources with a smaller budget, without running Dijkstra again. */
+  withBudget(budgetM: number): CategoryReach {
+    return new CategoryReach(this.model, this.sources, budgetM, this.trimM, this.cutoffM, undefined, this.dist);
   }
 
   /**
@@ -146,37 +156,48 @@ export class CategoryReach {
     const lim = this.budgetM - this.trimM;
     const n = this.branches(k, tmp);
     const o0 = g.vertOff[k], o1 = g.vertOff[k + 1];
-    // intervals [a, b] along the segment
-    let cnt = 0;
-    const iv: number[] = [];
+    // intervals [a, b] along the segment, kept sorted by start (few: insertion)
+    const iv = this.iv;
+    let m = 0;
     for (let i = 0; i < n; i++) {
       const s = tmp[3 * i], c = tmp[3 * i + 1], sg = tmp[3 * i + 2];
       if (c > lim) continue;
       const reach = lim - c;
-      if (sg > 0) iv.push(s, Math.min(o1, s + reach));
-      else iv.push(Math.max(o0, s - reach), s);
+      const a = sg > 0 ? s : Math.max(o0, s - reach);
+      const b = sg > 0 ? Math.min(o1, s + reach) : s;
+      let j = m++;
+      while (j > 0 && iv[2 * (j - 1)] > a) {
+        iv[2 * j] = iv[2 * (j - 1)];
+        iv[2 * j + 1] = iv[2 * (j - 1) + 1];
+        j--;
+      }
+      iv[2 * j] = a;
+      iv[2 * j + 1] = b;
     }
-    if (iv.length === 0) return 0;
-    // merge (few intervals: insertion order is fine after a sort by start)
-    const idx = Array.from({ length: iv.length / 2 }, (_, i) => i).sort((a, b) => iv[2 * a] - iv[2 * b]);
+    if (m === 0) return 0;
     const len = o1 - o0;
     const ax = this.model.vx[k], ay = this.model.vy[k];
     const dx = this.model.vx[k + 1] - ax, dy = this.model.vy[k + 1] - ay;
-    let ca = iv[2 * idx[0]], cb = iv[2 * idx[0] + 1];
-    const emit = (a: number, b: number) => {
-      const ta = len > 0 ? (a - o0) / len : 0, tb = len > 0 ? (b - o0) / len : 0;
-      if (radius === undefined) caps.push(ax + ta * dx, ay + ta * dy, ax + tb * dx, ay + tb * dy);
-      else caps.push(ax + ta * dx, ay + ta * dy, ax + tb * dx, ay + tb * dy, radius);
+    let cnt = 0;
+    let ca = iv[0], cb = iv[1];
+    for (let q = 1; q <= m; q++) {
+      const last = q === m;
+      const a = last ? Infinity : iv[2 * q], b = last ? 0 : iv[2 * q + 1];
+      if (!last && a <= cb) {
+        if (b > cb) cb = b;
+        continue;
+      }
+      const ta = len > 0 ? (ca - o0) / len : 0, tb = len > 0 ? (cb - o0) / len : 0;
+      caps.push(ax + ta * dx, ay + ta * dy, ax + tb * dx, ay + tb * dy);
+      if (radius !== undefined) caps.push(radius);
       cnt++;
-    };
-    for (let q = 1; q < idx.length; q++) {
-      const a = iv[2 * idx[q]], b = iv[2 * idx[q] + 1];
-      if (a <= cb) { if (b > cb) cb = b; }
-      else { emit(ca, cb); ca = a; cb = b; }
+      ca = a;
+      cb = b;
     }
-    emit(ca, cb);
     return cnt;
   }
+
+  private readonly iv = new Float64Array(64);
 
   /**
    * Walking distance (metres) from the nearest facility to the place (px, py): the least
