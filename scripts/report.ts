@@ -29,7 +29,7 @@ import { reportDocx } from '../src/report/docxReport';
 import { parseScope, type ReportScope } from '../src/report/scope';
 import type { StandardsFile } from '../src/report/standards';
 import { FACILITY_STATUSES, type FacilityStatus } from '../src/domain/types';
-import { CliError, aboutSync, isMain, reasonOf, runCli, usage, type CliIo } from './lib/cli';
+import { CliError, about, aboutSync, isMain, runCli, usage, type CliIo } from './lib/cli';
 import { ANALYSIS_OPTIONS, option, optionHelp, parseOptions, text, walkParamsFrom } from './lib/cliArgs';
 import { checkLoaded, geodataPath, loadCategories, loadDemand, loadDistricts, loadFacilities, loadUnits, readInputBytes, readJsonFile, userPath } from './lib/cliInput';
 import { MANIFEST, StagedOutput } from './lib/cliOutput';
@@ -72,16 +72,6 @@ const USAGE = [
   ...optionHelp(SPEC),
   '  --debug                 print the stack trace of a failure',
 ].join('\n');
-
-/** Run async `fn`; anything it throws becomes a CliError about `subject`. */
-async function about<T>(subject: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(subject, reasonOf(e));
-  }
-}
 
 export async function report(argv: string[], io: CliIo): Promise<number> {
   const args = parseOptions(argv, SPEC);
