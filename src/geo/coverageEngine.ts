@@ -191,7 +191,7 @@ export class CoverageEngine {
     const slots: SlotCover[] = [];
     for (let s = 0; s <= C; s++) {
       const old = prev?.slots.length === C + 1 ? prev.slots[s] : null;
-      const reuse = old !== null && old.fits(grid, s < C, nPoints);
+      const reuse = old?.fits(grid, s < C, nPoints) === true;
       if (reuse) old.reset();
       slots.push(reuse ? old : new SlotCover(grid, this.maxDepth, s < C, nPoints));
     }
