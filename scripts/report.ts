@@ -27,6 +27,8 @@ import { reportDocMarkdown } from '../src/report/markdownReport';
 import { reportPdf } from '../src/report/pdfReport';
 import { reportDocx } from '../src/report/docxReport';
 import { parseScope, type ReportScope } from '../src/report/scope';
+import { unitDisplayName } from '../src/domain/unitName';
+import type { UnitFeature } from '../src/domain/types';
 import type { StandardsFile } from '../src/report/standards';
 import { FACILITY_STATUSES, type FacilityStatus } from '../src/domain/types';
 import { CliError, about, aboutSync, isMain, runCli, usage, type CliIo } from './lib/cli';
@@ -72,6 +74,11 @@ const USAGE = [
   ...optionHelp(SPEC),
   '  --debug                 print the stack trace of a failure',
 ].join('\n');
+
+/** Readable unit names, as the app's planner panels show them (src/ui/planner/useNames.ts). */
+function reportUnitNames(units: readonly UnitFeature[], districts: ReadonlyMap<string, { zh: string; en: string }>, lang: 'zh' | 'en'): Map<string, string> {
+  return new Map(units.map((u) => [u.properties.id, unitDisplayName(u.properties.name, districts.get(u.properties.district), lang)]));
+}
 
 export async function report(argv: string[], io: CliIo): Promise<number> {
   const args = parseOptions(argv, SPEC);
@@ -180,13 +187,14 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     // uncovered areas are drawn from the circle engine's grid: with a network they would show the circles' gaps, so they are left out
     const uncovered = net ? null : aboutSync('engine', () => uncoveredAreas(engine, slot, ids));
 
+    const districtNames = new Map(districts.features.map((d) => [d.properties.code, { zh: d.properties.name_zh, en: d.properties.name_en }]));
     const input: GapReportInput = {
       lang,
       scope,
       result,
       categories,
-      districtNames: new Map(districts.features.map((d) => [d.properties.code, { zh: d.properties.name_zh, en: d.properties.name_en }])),
-      unitNames: new Map(unitList.map((u) => [u.properties.id, u.properties.name])),
+      districtNames,
+      unitNames: reportUnitNames(unitList, districtNames, lang),
       unitKind: args.scope.startsWith('street:') ? 'street' : 'unit',
       sources: SOURCES,
       datasets: [{ label: facilitiesArg, synthetic: fac.synthetic, count: fac.facilities.length }],
