@@ -16,6 +16,9 @@ import type { WalkParams } from '../domain/walk';
 import { CancelledError, CoverageEngine, type EngineOptions } from './coverageEngine';
 import type { CoverageResult, DemandPoint, EngineFacility, EngineProgress, UpdateStats } from './coverageTypes';
 import { uncoveredAreas, type UncoveredCollection } from './uncovered';
+import { circleWalkModel } from './circleModel';
+import type { NetworkGraph } from './network/graph';
+import { networkWalkModel, type NetworkWalkOptions } from './network/networkWalkModel';
 
 export interface ScenarioAnswer {
   epoch: number;
@@ -38,6 +41,11 @@ export interface CoverageServiceApi {
   /** the loaded facilities (without trial sites); drops the figures until the next compute */
   setFacilities(facilities: EngineFacility[]): Promise<void>;
   setDemand(points: DemandPoint[] | null): Promise<{ assigned: number; outside: number }>;
+  /**
+   * The walk model: a street network (src/geo/network; the graph as the import worker returns
+   * it, structured-clone safe) or null for straight-line circles. Drops the figures.
+   */
+  setNetwork(graph: NetworkGraph | null, options?: NetworkWalkOptions): Promise<void>;
   /**
    * Full computation over the loaded facilities, then `trials` applied as incremental edits.
    * null when cancelled (or superseded by a later epoch).
@@ -119,6 +127,10 @@ export function createCoverageService(yieldFn?: () => Promise<void>): CoverageSe
       need().setFacilities(real);
       dropResults();
       return out;
+    }),
+    setNetwork: (graph, options) => serial(() => {
+      need().setWalkModel(graph ? networkWalkModel(graph, options) : circleWalkModel);
+      dropResults();
     }),
     setFacilities: (facilities) => serial(() => {
       real = facilities.slice();

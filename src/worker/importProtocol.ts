@@ -7,19 +7,25 @@ import type { BoundaryImportOptions, BoundaryImportResult } from '../io/boundary
 import type { FacilityImportOptions } from '../io/facilityCsv';
 import type { FacilityImportResult, PopulationImportResult } from '../io/importTypes';
 import type { PopulationImportOptions } from '../io/population';
+import type { NetworkImportResult } from '../io/network/importNetwork';
+import type { Crs } from '../io/importTypes';
 
 export type ImportRequest =
   | { kind: 'facilities'; bytes: ArrayBuffer; opts: Omit<FacilityImportOptions, 'onProgress'> }
   | { kind: 'population'; bytes: ArrayBuffer; opts: Omit<PopulationImportOptions, 'onProgress'> }
-  | { kind: 'boundary'; bytes: ArrayBuffer; opts: BoundaryImportOptions };
+  | { kind: 'boundary'; bytes: ArrayBuffer; opts: BoundaryImportOptions }
+  /** a street network (.osm, .osm.pbf, GeoJSON or zipped Shapefile centre lines) */
+  | { kind: 'network'; bytes: ArrayBuffer; opts: { fileName: string; crs: Crs } };
 
 export type ImportResultOf<R extends ImportRequest> = R extends { kind: 'facilities' }
   ? FacilityImportResult
   : R extends { kind: 'population' }
     ? PopulationImportResult
-    : BoundaryImportResult;
+    : R extends { kind: 'network' }
+      ? NetworkImportResult
+      : BoundaryImportResult;
 
-export type AnyImportResult = FacilityImportResult | PopulationImportResult | BoundaryImportResult;
+export type AnyImportResult = FacilityImportResult | PopulationImportResult | BoundaryImportResult | NetworkImportResult;
 
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number }

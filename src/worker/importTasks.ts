@@ -2,6 +2,7 @@
 import { parseBoundaryFile } from '../io/boundary';
 import { parseFacilityFile } from '../io/facilityCsv';
 import { parsePopulationFile } from '../io/population';
+import { importNetwork } from '../io/network/importNetwork';
 import type { AnyImportResult, ImportRequest } from './importProtocol';
 
 export async function runImportTask(req: ImportRequest, onProgress: (done: number, total: number) => void): Promise<AnyImportResult> {
@@ -14,5 +15,7 @@ export async function runImportTask(req: ImportRequest, onProgress: (done: numbe
     case 'boundary':
       onProgress(0, 1);
       return parseBoundaryFile(bytes, req.opts);
+    case 'network':
+      return importNetwork(req.opts.fileName, bytes, { crs: req.opts.crs, onProgress: (f) => onProgress(Math.round(f * 1000), 1000) });
   }
 }

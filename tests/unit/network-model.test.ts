@@ -251,3 +251,35 @@ describe('the network walk model behind the engine interface', async () => {
     expect(Number.isNaN(walk.minutesTo(LNG + 1, LAT, 100000))).toBe(true);
   });
 });
+
+describe('app glue: import task and coverage service', async () => {
+  const { runImportTask } = await import('../../src/worker/importTasks');
+  const { createCoverageService } = await import('../../src/geo/coverageService');
+  it('the import worker task returns the graph and the report; the service computes on it and back on circles', async () => {
+    const bytes = readFileSync('geodata/renminguangchang-drive-2026.osm');
+    const progress: number[] = [];
+    const res = await runImportTask({ kind: 'network', bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), opts: { fileName: 'rmgc.osm', crs: 'wgs84' } }, (d) => progress.push(d));
+    if (!('ok' in res) || !res.ok) throw new Error('import failed');
+    expect(res.report.edges).toBe(res.graph.edgeCount);
+    expect(res.report.dropped.map((d) => d.rule)).toContain('elevated-or-tunnel-trunk');
+    expect(res.report.attribution).toMatch(/OpenStreetMap/);
+    expect(progress.length).toBeGreaterThan(0);
+    const graph = structuredClone(res.graph); // what crosses the worker boundary / IndexedDB
+    const units = (JSON.parse(readFileSync('geodata/units.geojson', 'utf8')) as { features: UnitFeature[] }).features.filter((u) => u.properties.district === '310101');
+    const svc = createCoverageService(async () => {});
+    await svc.init([{ id: 'a', zh: 'A', en: 'A', color: '#000', minutes: 10, standardRadiusM: 500, standard: 't' }]);
+    await svc.setUnits(units);
+    await svc.setFacilities([{ id: 'f', lng: 121.4737, lat: 31.2304, categories: ['a'] }]);
+    await svc.setNetwork(graph);
+    const net = await svc.compute(defaultWalkParams(), [], 1);
+    expect(net?.baseline.engine.walkModel).toBe('network');
+    await svc.setNetwork(null);
+    const circle = await svc.compute(defaultWalkParams(), [], 2);
+    expect(circle?.baseline.engine.walkModel).toBe('circle');
+  });
+  it('a bad file is a result with a reason, not a crash', async () => {
+    const bad = new TextEncoder().encode('<osm><node id="1"></osm>');
+    const res = await runImportTask({ kind: 'network', bytes: bad.buffer, opts: { fileName: 'bad.osm', crs: 'wgs84' } }, () => {});
+    expect('ok' in res && !res.ok && res.code).toBe('bad-xml');
+  });
+});
