@@ -73,27 +73,49 @@ function parseRows(
   return delimiter;
 }
 
-/** Read the table. `fields` guide the header-row search; onProgress gets characters read. */
-export function readCsvTable(
-  text: string,
-  fields: readonly FieldKey[],
-  onProgress?: (done: number, total: number) => void,
-): CsvTable {
-  // 1. find the header row among the first rows
-  const head: StepRow[] = [];
-  parseRows(text, HEADER_SEARCH_ROWS, (r) => head.push(r));
-  // the first row naming at least two known fields (or the best row, if none names two)
+/** Where the header row is: the first row naming at least two known fields (or the best row). */
+export interface HeaderPlan {
+  /** index of the header among the rows papaparse yields (blank rows included) */
+  headerIdx: number;
+  headers: string[];
+  /** physical line of the header row, 1-based */
+  headerLine: number;
+}
+
+/** Find the header row among the first rows. */
+export function findHeader(text: string, fields: readonly FieldKey[]): HeaderPlan {
+  const head: (StepRow & { line: number })[] = [];
+  let line = 1;
+  let counted = 0;
+  parseRows(text, HEADER_SEARCH_ROWS, (r) => {
+    line += countBreaks(text, counted, r.start);
+    counted = r.start;
+    head.push({ ...r, line });
+  });
   const scores = head.map((r) => (isBlank(r.cells) ? -1 : headerScore(r.cells, fields)));
   const best = Math.max(0, ...scores);
   let headerIdx = scores.findIndex((s) => s >= Math.min(2, best) && s > 0);
   if (headerIdx < 0) headerIdx = head.findIndex((r) => !isBlank(r.cells));
+  return headerIdx >= 0 ? { headerIdx, headers: uniqueHeaders(head[headerIdx].cells), headerLine: head[headerIdx].line } : { headerIdx, headers: [], headerLine: 1 };
+}
 
-  // 2. full pass
-  const rows: TableRow[] = [];
-  let headers: string[] = [];
+/** Everything of a table but its rows (which went to a consumer). */
+export type TableShape = Omit<CsvTable, 'rows'> & { rowCount: number };
+
+/**
+ * The data rows after the header, one at a time to `onRow` (nothing is kept: a million-row
+ * file never exists as a table in memory). onProgress gets characters read.
+ */
+export function streamRows(
+  text: string,
+  plan: HeaderPlan,
+  onRow: (row: TableRow) => void,
+  onProgress?: (done: number, total: number) => void,
+): TableShape {
   let headerLine = 1;
   let blankLines = 0;
   let titleRows = 0;
+  let rowCount = 0;
   let idx = 0;
   let line = 1;
   let counted = 0;
@@ -103,13 +125,12 @@ export function readCsvTable(
     line += countBreaks(text, counted, r.start);
     counted = r.start;
     const i = idx++;
-    if (i < headerIdx) {
+    if (i < plan.headerIdx) {
       if (isBlank(r.cells)) blankLines++;
       else titleRows++;
       return;
     }
-    if (i === headerIdx) {
-      headers = uniqueHeaders(r.cells);
+    if (i === plan.headerIdx) {
       headerLine = line;
       return;
     }
@@ -118,14 +139,28 @@ export function readCsvTable(
       if (r.start < total) blankLines++;
       return;
     }
-    rows.push({ line, cells: r.cells, quoteError: r.error });
+    rowCount++;
+    const row: TableRow = { line, cells: r.cells };
+    if (r.error) row.quoteError = r.error;
+    onRow(row);
     if (onProgress && r.start >= nextReport) {
       onProgress(r.start, total);
       nextReport = r.start + Math.max(1, Math.floor(total / 100));
     }
   });
   onProgress?.(total, total);
-  return { headers, headerLine, rows, delimiter, blankLines, titleRows };
+  return { headers: plan.headers, headerLine, delimiter, blankLines, titleRows, rowCount };
+}
+
+/** Read the table. `fields` guide the header-row search; onProgress gets characters read. */
+export function readCsvTable(
+  text: string,
+  fields: readonly FieldKey[],
+  onProgress?: (done: number, total: number) => void,
+): CsvTable {
+  const rows: TableRow[] = [];
+  const { rowCount: _, ...shape } = streamRows(text, findHeader(text, fields), (r) => rows.push(r), onProgress);
+  return { ...shape, rows };
 }
 
 /** A row as a header-keyed record (extra cells keyed "列N", missing cells ''). */

@@ -19,9 +19,8 @@ import {
 import { FACILITY_FIELDS, FACILITY_REQUIRED } from './headerMap';
 import type { CrsChoice, EncodingChoice, FacilityImportResult, HeaderMapping, UnknownCategory } from './importTypes';
 import { makeNotice } from './issueText';
-import { IssueLog, cellOf, detectOffset, readRowPoint, readTable } from './rowReader';
+import { IssueLog, cellOf, detectOffset, openTable, readRowPoint } from './rowReader';
 import { createDistrictLocator } from './locate';
-import type { TableRow } from './csvTable';
 import { toCsv } from './csvExport';
 
 export interface FacilityImportOptions {
@@ -73,27 +72,18 @@ function memo<T>(fn: (cell: string) => T): (cell: string) => T {
   };
 }
 
-interface Accepted {
-  facility: Facility;
-  row: TableRow;
-  rawLng: number;
-  rawLat: number;
-  /** 街镇 code ('' when none): region key for offset detection */
-  streetCode: string;
-}
-
 export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions): FacilityImportResult {
   const progress = (f: number) => opts.onProgress?.(Math.round(f * 1000), 1000);
-  const rt = readTable(bytes, FACILITY_FIELDS, FACILITY_REQUIRED, {
+  // rows are streamed: a million-row file never exists as a table in memory
+  const rt = openTable(bytes, FACILITY_FIELDS, FACILITY_REQUIRED, {
     encoding: opts.encoding,
     crs: opts.crs,
     headerMapping: opts.headerMapping,
     fileName: opts.fileName,
-    onProgress: (f) => progress(0.5 * f),
+    onProgress: (f) => progress(0.9 * f),
   });
-  const { table, header } = rt;
-  const log = new IssueLog(table.headers);
-  const notices = [...rt.notices];
+  const { header } = rt;
+  const log = new IssueLog(rt.headers);
   const matcher = createCategoryMatcher(opts.categories, opts.categoryAliases);
   const streets = opts.streets ? createStreetIndex(opts.streets) : null;
   const knownCategories = new Set(opts.categories.map((c) => c.id));
@@ -102,7 +92,11 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
   const unknownCats = new Map<string, number>();
   const idPrefix = opts.idPrefix ?? `imp-${hashString(opts.source)}`;
   const usedIds = new Set<string>();
-  const accepted: Accepted[] = [];
+  const kept: Facility[] = [];
+  const dups = new DuplicateIndex();
+  const evidence = (opts.references?.length ?? 0) > 0 || (opts.regions?.length ?? 0) > 0;
+  // raw coordinates and 街镇 code per kept facility, for the offset detector (only when there is something to compare with)
+  const detectPoints: { name: string; rawLng: number; rawLat: number; keys: string[] }[] = [];
   const h = header.mapping;
   const typeOf = memo(parseFacilityType);
   const statusOf = memo(parseFacilityStatus);
@@ -119,33 +113,26 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
     return { ids, unknown };
   });
 
-  if (header.missing.length > 0) {
-    // without the required columns no row can load: say so per row, keep nothing
-    for (const row of table.rows) {
-      const code = header.missing.includes('name') ? 'name-missing' : 'coord-missing';
-      log.reject(row, '', { code });
+  const missingCode = header.missing.includes('name') ? 'name-missing' : 'coord-missing';
+  const shape = rt.rows((row) => {
+    if (header.missing.length > 0) {
+      // without the required columns no row can load: say so per row, keep nothing
+      log.reject(row, '', { code: missingCode });
+      return;
     }
-  }
-  if (h.status === undefined && table.rows.length > 0) notices.push(makeNotice('no-status-column'));
-  if (h.type === undefined && table.rows.length > 0) notices.push(makeNotice('no-type-column'));
-
-  const total = table.rows.length;
-  for (let r = 0; r < total && header.missing.length === 0; r++) {
-    const row = table.rows[r];
-    if (r % 2000 === 0) progress(0.5 + 0.4 * (r / Math.max(1, total)));
     if (row.quoteError) {
       log.reject(row, '', { code: 'quote-error', params: { message: row.quoteError } });
-      continue;
+      return;
     }
     const name = cellOf(rt, row, 'name');
     if (!name) {
       log.reject(row, h.name ?? '', { code: 'name-missing' });
-      continue;
+      return;
     }
     const pt = readRowPoint(rt, row, log);
-    if (!pt) continue;
-    if (row.cells.length > table.headers.length) {
-      const extra = row.cells.slice(table.headers.length).filter((c) => c.trim() !== '').length;
+    if (!pt) return;
+    if (row.cells.length > rt.headers.length) {
+      const extra = row.cells.slice(rt.headers.length).filter((c) => c.trim() !== '').length;
       if (extra > 0) log.warn(row, '', 'extra-fields', { count: extra });
     }
 
@@ -172,7 +159,7 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
       const params = { value: unknown.join('、'), suggestion };
       if (ids.length === 0) {
         log.reject(row, h.category ?? h.type ?? '', { code: 'category-unknown', params });
-        continue;
+        return;
       }
       log.warn(row, h.category ?? '', 'category-partly-unknown', params);
     }
@@ -185,7 +172,7 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
         });
       } else {
         log.reject(row, h.category ?? '', { code: 'category-missing' });
-        continue;
+        return;
       }
     }
 
@@ -237,26 +224,34 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
     };
     if (street) facility.street = street;
     if (address) facility.address = address;
-    accepted.push({ facility, row, rawLng: pt.rawLng, rawLat: pt.rawLat, streetCode: streetCode ?? '' });
-  }
 
-  progress(0.92);
-  const kept = dropDuplicates(accepted, log);
+    // same name within 50 m of an earlier kept row: a duplicate (checked as rows arrive, in file order)
+    const key = nameKey(name);
+    const dup = dups.find(key, facility.lng, facility.lat);
+    if (dup) {
+      log.reject(row, '', { code: 'duplicate', params: { otherLine: dup.line, distance: Math.round(dup.d) } });
+      return;
+    }
+    dups.add(key, facility.lng, facility.lat, row.line);
+    kept.push(facility);
+    if (evidence) detectPoints.push({ name, rawLng: pt.rawLng, rawLat: pt.rawLat, keys: [streetCode ?? '', facility.district].filter((k) => k !== '') });
+  });
+  const notices = [...rt.notices];
+  if (h.status === undefined && shape.rowCount > 0) notices.push(makeNotice('no-status-column'));
+  if (h.type === undefined && shape.rowCount > 0) notices.push(makeNotice('no-type-column'));
+
   progress(0.95);
-  const evidence = (opts.references?.length ?? 0) > 0 || (opts.regions?.length ?? 0) > 0;
   const { suggestion, notices: crsNotices } = detectOffset(rt, {
-    points: evidence
-      ? kept.map((a) => ({ name: a.facility.name, rawLng: a.rawLng, rawLat: a.rawLat, keys: [a.streetCode, a.facility.district].filter((k) => k !== '') }))
-      : [],
+    points: detectPoints,
     count: kept.length,
     references: opts.references,
     regions: opts.regions,
   });
   notices.push(...crsNotices);
   // rows without a district get the one their point lies in (after detection: it must not feed it)
-  if (opts.regions && opts.regions.length > 0 && kept.some((a) => !a.facility.district)) {
+  if (opts.regions && opts.regions.length > 0 && kept.some((f) => !f.district)) {
     const locate = createDistrictLocator(opts.regions);
-    for (const a of kept) if (!a.facility.district) a.facility.district = locate(a.facility.lng, a.facility.lat) ?? '';
+    for (const f of kept) if (!f.district) f.district = locate(f.lng, f.lat) ?? '';
   }
 
   const unknownCategories: UnknownCategory[] = [...unknownCats.entries()]
@@ -266,20 +261,20 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
   log.warnings.sort((a, b) => a.line - b.line);
   progress(1);
   return {
-    facilities: kept.map((a) => a.facility),
+    facilities: kept,
     rejected: log.rejected,
     warnings: log.warnings,
     notices,
     summary: {
-      rows: table.rows.length,
+      rows: shape.rowCount,
       loaded: kept.length,
       rejected: log.rejected.length,
       warned: log.warnedRowCount(),
-      blankLines: table.blankLines,
+      blankLines: shape.blankLines,
     },
     detected: {
       encoding: rt.encoding,
-      delimiter: table.delimiter,
+      delimiter: shape.delimiter,
       header,
       crsApplied: rt.crsApplied,
       crsWhy: rt.crsWhy,
@@ -291,59 +286,52 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
 }
 
 /**
- * Same name (normalised) within DUPLICATE_RADIUS_M: the later row is rejected as a
- * duplicate of the first kept one. A spatial hash per name (cells of 0.001°, wider than
- * 50 m in both directions at Shanghai's latitude; the 3 × 3 neighbourhood is searched)
- * keeps it near-linear even when every row has the same name.
+ * Same name (normalised) within DUPLICATE_RADIUS_M of an earlier kept row = a duplicate.
+ * A spatial hash per name: buckets of 0.001° cells (wider than 50 m both ways at Shanghai's
+ * latitude; the 3 × 3 neighbourhood is searched) keyed by cell and name, so a file where
+ * every row has the same name stays near-linear. The earliest kept row within the radius is
+ * reported, as a scan in file order would.
  */
-function dropDuplicates(accepted: readonly Accepted[], log: IssueLog): Accepted[] {
-  const CELL = 0.001;
-  // names seen once need no check: count names by a hash (a collision only costs a check)
-  let bits = 10;
-  while (bits < 21 && 1 << bits < 4 * accepted.length) bits++;
-  const mask = (1 << bits) - 1;
-  const seen = new Uint8Array(1 << bits);
-  const hashes = new Uint32Array(accepted.length);
-  for (let i = 0; i < accepted.length; i++) {
-    const h = hashName(nameKey(accepted[i].facility.name)) & mask;
-    hashes[i] = h;
-    if (seen[h] < 2) seen[h]++;
+class DuplicateIndex {
+  private static readonly CELL = 0.001;
+  private readonly head = new Map<number, number>();
+  private readonly next: number[] = [];
+  private readonly keys: string[] = [];
+  private readonly lng: number[] = [];
+  private readonly lat: number[] = [];
+  private readonly line: number[] = [];
+
+  private static bucket(nameHash: number, cx: number, cy: number): number {
+    return (Math.imul(nameHash, 31) ^ Math.imul(cx, 73856093) ^ Math.imul(cy, 19349663)) | 0;
   }
-  const buckets = new Map<string, number[]>();
-  const dropped = new Set<number>();
-  for (let i = 0; i < accepted.length; i++) {
-    if (seen[hashes[i]] < 2) continue;
-    const f = accepted[i].facility;
-    const k = nameKey(f.name);
-    const cx = Math.floor(f.lng / CELL);
-    const cy = Math.floor(f.lat / CELL);
-    // the earliest kept row within the radius (as a scan in file order would find)
-    let dup: { j: number; d: number } | null = null;
+
+  find(key: string, lng: number, lat: number): { line: number; d: number } | null {
+    const h = hashName(key);
+    const cx = Math.floor(lng / DuplicateIndex.CELL);
+    const cy = Math.floor(lat / DuplicateIndex.CELL);
+    let best: { i: number; d: number } | null = null;
     for (let dx = -1; dx <= 1; dx++)
       for (let dy = -1; dy <= 1; dy++) {
-        const list = buckets.get(`${cx + dx}|${cy + dy}|${k}`);
-        if (!list) continue;
-        for (const j of list) {
-          if (dup && j > dup.j) break;
-          const g = accepted[j].facility;
-          const d = distanceM(f.lng, f.lat, g.lng, g.lat);
-          if (d <= DUPLICATE_RADIUS_M) {
-            dup = { j, d };
-            break;
-          }
+        for (let i = this.head.get(DuplicateIndex.bucket(h, cx + dx, cy + dy)) ?? -1; i >= 0; i = this.next[i]) {
+          if (best && i > best.i) continue;
+          if (this.keys[i] !== key || Math.abs(this.lat[i] - lat) > 0.0006 || Math.abs(this.lng[i] - lng) > 0.0007) continue;
+          const d = distanceM(lng, lat, this.lng[i], this.lat[i]);
+          if (d <= DUPLICATE_RADIUS_M) best = { i, d };
         }
       }
-    if (dup) {
-      dropped.add(i);
-      log.reject(accepted[i].row, '', { code: 'duplicate', params: { otherLine: accepted[dup.j].row.line, distance: Math.round(dup.d) } });
-    } else {
-      const key = `${cx}|${cy}|${k}`;
-      const list = buckets.get(key);
-      if (list) list.push(i);
-      else buckets.set(key, [i]);
-    }
+    return best ? { line: this.line[best.i], d: best.d } : null;
   }
-  return dropped.size === 0 ? [...accepted] : accepted.filter((_, i) => !dropped.has(i));
+
+  add(key: string, lng: number, lat: number, line: number): void {
+    const i = this.keys.length;
+    const b = DuplicateIndex.bucket(hashName(key), Math.floor(lng / DuplicateIndex.CELL), Math.floor(lat / DuplicateIndex.CELL));
+    this.keys.push(key);
+    this.lng.push(lng);
+    this.lat.push(lat);
+    this.line.push(line);
+    this.next.push(this.head.get(b) ?? -1);
+    this.head.set(b, i);
+  }
 }
 
 function hashName(s: string): number {

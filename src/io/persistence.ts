@@ -18,9 +18,27 @@ export function persistenceAvailable(): boolean {
   return typeof indexedDB !== 'undefined';
 }
 
+/** Write the workspace; rejects when IndexedDB is missing, refuses to open, or the write fails (quota). */
 export async function saveWorkspaceLocally(ws: Workspace): Promise<void> {
-  if (!persistenceAvailable()) return;
-  await set(KEY, ws, db());
+  if (!persistenceAvailable()) throw new Error('IndexedDB is not available in this browser');
+  let target: UseStore;
+  try {
+    target = db();
+  } catch (e) {
+    store = null; // try to open again next time
+    throw e;
+  }
+  try {
+    await set(KEY, ws, target);
+  } catch (e) {
+    store = null;
+    throw e;
+  }
+}
+
+/** For tests: forget the opened database. */
+export function resetPersistenceForTests(): void {
+  store = null;
 }
 
 export type StoredWorkspace = { status: 'none' } | { status: 'ok'; workspace: Workspace } | { status: 'invalid'; errors: string[] };

@@ -4,7 +4,7 @@
  * coordinate system applied and the same row issues everywhere.
  */
 import { SHANGHAI_BBOX } from '../domain/types';
-import { readCsvTable, rowRecord, type CsvTable, type TableRow } from './csvTable';
+import { findHeader, rowRecord, streamRows, type CsvTable, type TableRow, type TableShape } from './csvTable';
 import { jsonRecordsTable, looksLikeJson } from './jsonTable';
 import { decodeBytes } from './decode';
 import { mapHeaders, missingRequired } from './headerMap';
@@ -47,25 +47,37 @@ export interface ReadTable {
   col: Partial<Record<FieldKey, number>>;
 }
 
-export function readTable(
+/** What reading one row needs to know about its table. */
+export type RowContext = Pick<ReadTable, 'col' | 'header' | 'crsApplied' | 'crsWhy'>;
+
+/** A table whose rows are read on demand (streamed: a large file never exists as a table). */
+export interface TableSource extends Omit<ReadTable, 'table'> {
+  headers: string[];
+  headerLine: number;
+  /** Send every data row to `fn`; the notices that depend on the rows (blank lines, empty file) are added. */
+  rows(fn: (row: TableRow) => void): TableShape;
+}
+
+export function openTable(
   bytes: Uint8Array,
   fields: readonly FieldKey[],
   required: readonly (readonly FieldKey[])[][],
   opts: ReadOptions,
-): ReadTable {
+): TableSource {
   const { text, detection } = decodeBytes(bytes, opts.encoding ?? 'auto');
   opts.onProgress?.(0.05);
   // a JSON list of records is read as a table (same row checks as CSV); other text as CSV
   const asJson = looksLikeJson(text) ? jsonRecordsTable(text) : null;
   const jsonError = asJson && 'error' in asJson ? asJson.error : null;
-  const table = asJson && 'table' in asJson
+  const stored: CsvTable | null = asJson && 'table' in asJson
     ? asJson.table
     : jsonError && /\.json$/i.test(opts.fileName ?? '')
       ? { headers: [], headerLine: 0, rows: [], delimiter: 'json', blankLines: 0, titleRows: 0 }
-      : readCsvTable(text, fields, (done, total) => opts.onProgress?.(0.05 + 0.95 * (total ? done / total : 1)));
-  const auto = mapHeaders(table.headers, fields, required, opts.fileName ?? '', table.headerLine);
+      : null;
+  const plan = stored ? { headerIdx: -1, headers: stored.headers, headerLine: stored.headerLine } : findHeader(text, fields);
+  const auto = mapHeaders(plan.headers, fields, required, opts.fileName ?? '', plan.headerLine);
   const header: HeaderDetection = opts.headerMapping
-    ? { ...auto, mapping: sanitiseMapping(opts.headerMapping, table.headers), unsure: false, guessed: [], missing: [] }
+    ? { ...auto, mapping: sanitiseMapping(opts.headerMapping, plan.headers), unsure: false, guessed: [], missing: [] }
     : auto;
   if (opts.headerMapping) header.missing = missingRequired(header.mapping, required);
   let crsApplied: Crs = 'wgs84';
@@ -78,18 +90,40 @@ export function readTable(
     crsWhy = 'header';
   }
   const notices: FileNotice[] = [];
-  if (jsonError && table.delimiter === 'json') notices.push(makeNotice('not-json', { message: jsonError }));
+  if (jsonError && stored) notices.push(makeNotice('not-json', { message: jsonError }));
   if (detection.replacementChars > 0) notices.push(makeNotice('encoding-replacement', { count: detection.replacementChars, encoding: detection.encoding }));
   notices.push(crsAppliedNotice(crsApplied, crsWhy));
-  if (table.titleRows > 0) notices.push(makeNotice('title-rows-skipped', { count: table.titleRows }));
-  if (table.blankLines > 0) notices.push(makeNotice('blank-lines', { count: table.blankLines }));
-  if (table.rows.length === 0) notices.push(makeNotice('empty-file'));
   const col: Partial<Record<FieldKey, number>> = {};
   for (const [f, h] of Object.entries(header.mapping) as [FieldKey, string][]) {
-    const i = table.headers.indexOf(h);
+    const i = plan.headers.indexOf(h);
     if (i >= 0) col[f] = i;
   }
-  return { table, encoding: detection, header, crsApplied, crsWhy, notices, col };
+  const rows = (fn: (row: TableRow) => void): TableShape => {
+    let shape: TableShape;
+    if (stored) {
+      for (const r of stored.rows) fn(r);
+      const { rows: list, ...rest } = stored;
+      shape = { ...rest, rowCount: list.length };
+    } else shape = streamRows(text, plan, fn, (done, total) => opts.onProgress?.(0.05 + 0.95 * (total ? done / total : 1)));
+    if (shape.titleRows > 0) notices.push(makeNotice('title-rows-skipped', { count: shape.titleRows }));
+    if (shape.blankLines > 0) notices.push(makeNotice('blank-lines', { count: shape.blankLines }));
+    if (shape.rowCount === 0) notices.push(makeNotice('empty-file'));
+    return shape;
+  };
+  return { headers: plan.headers, headerLine: plan.headerLine, encoding: detection, header, crsApplied, crsWhy, notices, col, rows };
+}
+
+/** The whole table in memory (small files: population lists, tests). */
+export function readTable(
+  bytes: Uint8Array,
+  fields: readonly FieldKey[],
+  required: readonly (readonly FieldKey[])[][],
+  opts: ReadOptions,
+): ReadTable {
+  const src = openTable(bytes, fields, required, opts);
+  const list: TableRow[] = [];
+  const { rowCount: _, ...shape } = src.rows((r) => list.push(r));
+  return { table: { ...shape, rows: list }, encoding: src.encoding, header: src.header, crsApplied: src.crsApplied, crsWhy: src.crsWhy, notices: src.notices, col: src.col };
 }
 
 function sanitiseMapping(m: HeaderMapping, headers: readonly string[]): HeaderMapping {
@@ -139,7 +173,7 @@ const inRange = (v: number, [a, b]: [number, number]) => v >= a && v <= b;
  * Coordinates of one row, converted to WGS84, or null after logging why the row
  * is rejected. Swapped columns are fixed with a warning.
  */
-export function readRowPoint(rt: ReadTable, row: TableRow, log: IssueLog): RowPoint | null {
+export function readRowPoint(rt: RowContext, row: TableRow, log: IssueLog): RowPoint | null {
   const { col, header } = rt;
   const cell = (f: FieldKey) => (col[f] !== undefined ? (row.cells[col[f] as number] ?? '').trim() : '');
   const lngCol = header.mapping.lng ?? header.mapping.coords ?? '';
@@ -201,7 +235,7 @@ function rejectUnparsable(row: TableRow, log: IssueLog, column: string, value: s
 }
 
 /** The text of a mapped field in a row ('' when unmapped). */
-export function cellOf(rt: ReadTable, row: TableRow, f: FieldKey): string {
+export function cellOf(rt: RowContext, row: TableRow, f: FieldKey): string {
   const i = rt.col[f];
   return i !== undefined ? (row.cells[i] ?? '').trim() : '';
 }
@@ -220,7 +254,7 @@ export interface DetectInput {
  * notice, and with no evidence at all (and no system named) the user is told that
  * the system could not be checked.
  */
-export function detectOffset(rt: ReadTable, input: DetectInput): { suggestion: CrsSuggestion | null; notices: FileNotice[] } {
+export function detectOffset(rt: RowContext, input: DetectInput): { suggestion: CrsSuggestion | null; notices: FileNotice[] } {
   let evidence = 0;
   let suggestion: CrsSuggestion | null = null;
   if (input.references && input.references.length > 0) {

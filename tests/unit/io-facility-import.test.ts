@@ -199,7 +199,7 @@ describe('facility import: robustness', () => {
         expect(f.categories.length).toBeGreaterThan(0);
       }
     }
-  });
+  }, 60_000);
 
   it('random bytes in any encoding never throw', () => {
     const r = rng(9);
@@ -207,7 +207,7 @@ describe('facility import: robustness', () => {
       const bytes = new Uint8Array(Math.floor(r() * 2000)).map(() => Math.floor(r() * 256));
       for (const encoding of ['auto', 'utf-8', 'gb18030', 'utf-16le'] as const) expect(() => parseFacilityFile(bytes, { ...base, encoding })).not.toThrow();
     }
-  });
+  }, 60_000);
 
   it('fuzzed rows in a valid file: each bad row is rejected with a reason, good rows load', () => {
     const r = rng(5);

@@ -12,6 +12,7 @@ import { downloadText } from '../download';
 import { ImportDialog, type ImportKind } from './ImportDialog';
 import { applyWorkspace, currentWorkspace, persist, removeDataset, resetToDemo, selectUnitLayer, unitLayerChoices, useImportedUnits } from './importActions';
 import { useImportMessage } from './importMessage';
+import { SaveStatus } from './SaveStatus';
 import './import.css';
 
 const KINDS: ImportKind[] = ['facilities', 'boundary', 'population', 'unitPopulation'];
@@ -83,9 +84,9 @@ export function ImportPanel() {
             ))}
             {demand && <li className="import-cell-text">{t('import.demandLayer', { label: demand.label, count: demand.points.length, population: demand.points.reduce((s, p) => s + p.population, 0) })}</li>}
           </ul>
-          <p className="note">{t('import.saved')}</p>
         </>
       )}
+      <SaveStatus onDownload={exportWorkspace} onRetry={() => void persist()} />
       {importedUnits ? (
         <label className="import-unit-layer">
           {t('import.unitsChoose')}{' '}

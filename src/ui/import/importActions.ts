@@ -14,6 +14,7 @@ import { clearWorkspaceLocally, loadWorkspaceLocally, saveWorkspaceLocally } fro
 import { makeWorkspace, type Workspace } from '../../io/workspace';
 import { useDataStore, type DatasetInfo } from '../../state/dataStore';
 import { useDemandStore } from '../../state/demandStore';
+import { markCleared, markFailed, markRestored, markSaved, markSaving } from '../../state/saveStatus';
 import { create } from 'zustand';
 
 /** The imported planning-unit layer (kept while the shipped one is shown, so the user can switch). */
@@ -159,10 +160,20 @@ export function currentWorkspace(now = new Date()): Workspace {
 }
 
 let saving: Promise<void> = Promise.resolve();
-/** Save the workspace locally (serialised: the last save wins). Errors are logged, not thrown. */
+/**
+ * Save the workspace locally (serialised: the last save wins). The outcome goes to the
+ * save-status store (src/state/saveStatus.ts): "saved" only after the write succeeded, the
+ * reason when it failed; other tabs are told. Never throws.
+ */
 export function persist(): Promise<void> {
   const ws = currentWorkspace();
-  saving = saving.then(() => saveWorkspaceLocally(ws)).catch((e: unknown) => console.warn('could not save imported data', e));
+  markSaving();
+  saving = saving
+    .then(() => saveWorkspaceLocally(ws))
+    .then(
+      () => markSaved(ws.savedAt, ws.datasets.map((d) => d.label).concat(ws.units ? [ws.units.label] : [])),
+      (e: unknown) => markFailed(e),
+    );
   return saving;
 }
 
@@ -186,6 +197,7 @@ export async function restoreSaved(categoryIds: readonly string[]): Promise<{ st
   if (stored.status === 'none') return stored;
   if (stored.status === 'invalid') return stored;
   applyWorkspace(stored.workspace);
+  markRestored();
   return { status: 'restored', count: stored.workspace.facilities.length };
 }
 
@@ -200,5 +212,10 @@ export async function resetToDemo(): Promise<void> {
   useDemandStore.getState().setDemand(null);
   useImportedUnits.setState({ layer: null });
   await saving;
-  await clearWorkspaceLocally();
+  try {
+    await clearWorkspaceLocally();
+    markCleared();
+  } catch (e) {
+    markFailed(e);
+  }
 }
