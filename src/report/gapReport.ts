@@ -231,6 +231,13 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
 
   const blocks: ReportBlock[] = [];
   const title = t('title', { scope: scopeName });
+  // chapters numbered as they come (一、二、… / 1, 2, …): sections without content are left out
+  const NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+  let chapter = 0;
+  const h1 = (text: string): ReportBlock => {
+    chapter++;
+    return { kind: 'heading', level: 1, text: lang === 'zh' ? `${NUM[chapter - 1] ?? chapter}、${text}` : `${chapter} ${text}` };
+  };
 
   // ---------------------------------------------------------------- cover
   blocks.push({
@@ -257,7 +264,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     trials: trialsIn.map((s) => ({ name: s.name, unitId: s.unitId, categories: s.categories })),
     suggestions: sugIn.map((x) => ({ rank: x.rank, unitId: x.unitId, gainPop: x.gainPop, categories: sg?.categories ?? [] })),
   });
-  blocks.push({ kind: 'heading', level: 1, text: t('summaryHead') });
+  blocks.push(h1(t('summaryHead')));
   const findings: string[] = [];
   const completeExplain = now ? completenessNote(now) : null;
   if (now) {
@@ -291,7 +298,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   blocks.push({ kind: 'list', items: findings.slice(0, 5) });
 
   // ---------------------------------------------------------------- method and parameters
-  blocks.push({ kind: 'heading', level: 1, text: t('methodHead') });
+  blocks.push(h1(t('methodHead')));
   const p = r.params;
   const mode: string = r.engine.walkModel === 'network' ? 'network' : p.mode;
   blocks.push({
@@ -330,7 +337,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   }
   const extent = scopeUnits.map((u) => featureById.get(r.unitIds[u])?.geometry).filter((g): g is Polygon | MultiPolygon => Boolean(g));
   if (extent.length > 0) {
-    blocks.push({ kind: 'heading', level: 1, text: t('mapsHead') });
+    blocks.push(h1(t('mapsHead')));
     const attribution = t('attribution') + (osm ? ' · © OpenStreetMap contributors (ODbL)' : '') + (input.synthetic ? ` · ${t('syntheticShort')}` : '');
     const context: MapPolygon[] = (input.districtFeatures ?? []).map((d) => ({ geometry: d.geometry, fill: '#fbfaf7', stroke: DISTRICT_LINE, strokeWidth: 0.8 }));
     const classLegend = (): LegendItem[] => COVERAGE_CLASSES.map((k, i) => ({ kind: 'fill', paint: { fill: k.color }, label: i < COVERAGE_CLASSES.length - 1 ? `${k.min}–${COVERAGE_CLASSES[i + 1].min}%` : `≥ ${k.min}%` }));
@@ -403,7 +410,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
 
   // ---------------------------------------------------------------- charts
   if (now) {
-    blocks.push({ kind: 'heading', level: 1, text: t('chartsHead') });
+    blocks.push(h1(t('chartsHead')));
     const bars = r.slots.map((slot, s) => ({ label: catName(slot), land: landShareOf(now, s), people: now.pop > 0 ? popShareOf(now, s) : NaN }));
     blocks.push({ kind: 'figure', figure: coverageChart('chart-coverage', bars, target, { land: t('landShare'), people: estimate ? t('popShareEst') : t('popShare'), target: t('targetShort'), unit: '%' }), caption: t('chartCoverageCaption', { scope: scopeName }) });
     const bands = [
@@ -424,7 +431,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   }
 
   // ---------------------------------------------------------------- tables
-  blocks.push({ kind: 'heading', level: 1, text: t('tablesHead') });
+  blocks.push(h1(t('tablesHead')));
   blocks.push({ kind: 'heading', level: 2, text: t('coverageHead', { scope: scopeName }) });
   if (input.baseline && trials.length > 0 && !base) blocks.push({ kind: 'para', text: t('notComparable') });
   if (now) {
@@ -531,7 +538,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   }
 
   // ---------------------------------------------------------------- standards
-  blocks.push({ kind: 'heading', level: 1, text: t('standardsHead') });
+  blocks.push(h1(t('standardsHead')));
   if (std) {
     blocks.push({ kind: 'para', text: lang === 'zh' ? std.target.zh : std.target.en });
     blocks.push({
@@ -591,7 +598,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   }
 
   // ---------------------------------------------------------------- ledger
-  blocks.push({ kind: 'heading', level: 1, text: t('ledgerHead') });
+  blocks.push(h1(t('ledgerHead')));
   const ledgerHead = [t('lgNo'), t('unit'), t('district'), t('category'), t('lgIndicator'), t('lgCurrent'), t('lgTarget'), t('lgGap'), estimate ? t('popUncoveredEst') : t('popUncovered'), t('lgMeasure'), t('lgSource')];
   const srcText = `${input.datasets.map((d) => withMark(cleanText(d.label), d.synthetic)).join(sep) || '—'}; ${estimate ? t('lgPopCensus') : t('lgPopPoints')}`;
   const ledgerRows: ReportCell[][] = ledger.map((l, i) => {
@@ -623,7 +630,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
 
   // ---------------------------------------------------------------- trial sites and suggestions
   if (trials.length > 0) {
-    blocks.push({ kind: 'heading', level: 1, text: t('trialsHead') });
+    blocks.push(h1(t('trialsHead')));
     blocks.push({ kind: 'para', text: base ? t('trialsBeforeAfter') : t('notComparable') });
     const trialTable = (list: typeof trials): ReportBlock => ({
       kind: 'table',
@@ -647,7 +654,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   }
   if (sg) {
     const target2 = sg.categories.length > 1 ? t('hubBundle', { cats: sg.categories.map(catName).join(sep) }) : catName(sg.categories[0]);
-    blocks.push({ kind: 'heading', level: 1, text: t('suggestHead', { target: target2, scope: sg.scope === 'city' ? t('city') : districtName(sg.scope) }) });
+    blocks.push(h1(t('suggestHead', { target: target2, scope: sg.scope === 'city' ? t('city') : districtName(sg.scope) })));
     const sugTable = (list: typeof sugIn): ReportBlock => ({
       kind: 'table',
       head: [t('rank'), t('position'), t('district'), t('unit'), t('gainPop'), t('gainKm2'), t('cumPop'), t('cumKm2')],
@@ -675,7 +682,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   }
 
   // ---------------------------------------------------------------- limitations
-  blocks.push({ kind: 'heading', level: 1, text: t('limitsHead') });
+  blocks.push(h1(t('limitsHead')));
   const limits = [
     mode === 'network' ? t('limitNetwork') : t('limitCircle'),
     estimate ? t('limitPop') : t('limitPopPoints'),

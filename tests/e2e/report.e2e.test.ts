@@ -38,6 +38,8 @@ describe('gap report files from the app', () => {
       await waitForMapIdle(page);
       await page.getByTestId('cov-status').waitFor({ timeout: 90_000 });
       await expect(page.getByTestId('report-scope').inputValue()).resolves.toBe(DISTRICT);
+      await page.getByTestId('report-panel').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: 'test-results/report-panel-1440.png' });
       await page.getByTestId('report-preview-open').click();
       const preview = page.getByTestId('report-preview');
       await preview.waitFor({ timeout: 60_000 });
@@ -86,6 +88,7 @@ describe('gap report files from the app', () => {
       await waitForMapIdle(page);
       await page.getByTestId('cov-status').waitFor({ timeout: 90_000 });
       await page.getByTestId('report-preview-open').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: 'test-results/report-panel-375.png' });
       await page.getByTestId('report-preview-open').click();
       const preview = page.getByTestId('report-preview');
       await preview.waitFor({ timeout: 60_000 });

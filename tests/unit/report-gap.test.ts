@@ -103,7 +103,7 @@ describe('gap report', () => {
     const doc = buildGapReport(input({ scope: { kind: 'city' } }));
     expect(doc.blocks[0].kind).toBe('cover');
     const heads = doc.blocks.filter((b) => b.kind === 'heading' && b.level === 1).map((b) => (b as { text: string }).text);
-    expect(heads).toEqual(['一、主要结论', '二、方法与参数', '三、地图', '四、图表', '五、分单元统计', '六、标准对照', '七、问题清单', '十、局限与说明']);
+    expect(heads).toEqual(['一、主要结论', '二、方法与参数', '三、地图', '四、图表', '五、分单元统计', '六、标准对照', '七、问题清单', '八、局限与说明']);
     const figs = doc.blocks.filter((b) => b.kind === 'figure').map((b) => (b as { figure: { id: string } }).figure.id);
     expect(figs).toEqual(['map-coverage', 'map-facilities', 'chart-coverage', 'chart-time']); // slot = complete: no second map
   });
@@ -256,7 +256,7 @@ describe('gap report', () => {
     const model = buildSitingModel(UNITS);
     const sgIn = suggestSites(model, CATS, { categories: ['a'], scope: '310101', k: 3, params: defaultWalkParams(), facilities: FACS });
     const doc = buildGapReport(input({ suggestions: sgIn }));
-    const t = tableAfter(doc, '九、选址建议');
+    const t = tableAfter(doc, '八、选址建议');
     t.rows.forEach((r, i) => {
       expect(r[0].v).toBe(i + 1);
       expect(r[4].v).toBe(Math.round(sgIn.suggestions[i].gainPop));
