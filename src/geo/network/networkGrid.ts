@@ -41,19 +41,23 @@ export class NetworkGrid {
     const g = grid;
     this.cellIn = new Uint8Array(g.cellCount);
     for (let c = 0; c < g.cellCount; c++) this.cellIn[c] = this.model.inExtent(g.cellCx[c], g.cellCy[c]) ? 1 : 0;
+    // two passes (count, fill) into typed arrays: a city has millions of cell × segment pairs
     const start = new Int32Array(g.cellCount + 1);
-    const lists: number[] = [];
     const near: number[] = [];
     const m = g.cellSize / 2 + trimM;
     for (let c = 0; c < g.cellCount; c++) {
-      if (this.cellIn[c]) {
-        this.model.segmentsNear(g.cellCx[c] - m, g.cellCy[c] - m, g.cellCx[c] + m, g.cellCy[c] + m, near);
-        for (const k of near) lists.push(k);
-      }
-      start[c + 1] = lists.length;
+      let n = 0;
+      if (this.cellIn[c]) n = this.model.segmentsNear(g.cellCx[c] - m, g.cellCy[c] - m, g.cellCx[c] + m, g.cellCy[c] + m, near);
+      start[c + 1] = start[c] + n;
+    }
+    const lists = new Int32Array(start[g.cellCount]);
+    for (let c = 0; c < g.cellCount; c++) {
+      if (start[c + 1] === start[c]) continue;
+      this.model.segmentsNear(g.cellCx[c] - m, g.cellCy[c] - m, g.cellCx[c] + m, g.cellCy[c] + m, near);
+      for (let i = 0; i < near.length; i++) lists[start[c] + i] = near[i];
     }
     this.cellSegStart = start;
-    this.cellSeg = Int32Array.from(lists);
+    this.cellSeg = lists;
   }
 
   /** Capsules and discs of a reach that can touch the cell; slot = which scratch buffers to fill. */
