@@ -36,7 +36,7 @@ export async function saveWorkspaceLocally(ws: Workspace): Promise<void> {
   }
 }
 
-/** For tests: forget the opened database. */
+/** For tests: forget the opened database. @internal only tests use it */
 export function resetPersistenceForTests(): void {
   store = null;
 }

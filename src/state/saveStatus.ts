@@ -55,7 +55,7 @@ let listening = false;
 
 function received(msg: unknown): void {
   const m = msg as Partial<SavedMessage> | null;
-  if (!m || m.kind !== 'saved' || m.tab === TAB_ID || typeof m.savedAt !== 'string') return;
+  if (m?.kind !== 'saved' || m.tab === TAB_ID || typeof m.savedAt !== 'string') return;
   // only a tab that has saved something of its own loses it
   if (useSaveStatus.getState().state === 'idle') return;
   useSaveStatus.setState({ otherTab: { savedAt: m.savedAt, labels: Array.isArray(m.labels) ? m.labels.filter((l): l is string => typeof l === 'string') : [] } });
