@@ -112,6 +112,20 @@ describe('OSM PBF (tiny-osmpbf) gives the same network as the XML', () => {
     expect(a.nodeCount).toBeGreaterThan(600);
   });
 
+  it('parses without Node\'s Buffer (as in a browser worker: the shim stands in)', async () => {
+    const pbf = writeOsmPbf([{ id: 1, lng: 121.47, lat: 31.23 }, { id: 2, lng: 121.48, lat: 31.23 }], [{ id: 9, refs: [1, 2], tags: { highway: 'footway', name: '人民大道' } }]);
+    const g = globalThis as Record<string, unknown>;
+    const saved = g.Buffer;
+    try {
+      delete g.Buffer;
+      const net = buildGraph(await parseNetworkFile('b.osm.pbf', pbf));
+      expect(net.edgeCount).toBe(1);
+      expect(net.stats.walkableKm).toBeCloseTo(turf.distance([121.47, 31.23], [121.48, 31.23]), 4);
+    } finally {
+      g.Buffer = saved;
+    }
+  });
+
   it('rejects a broken PBF with a clear error', async () => {
     const junk = new Uint8Array(64);
     junk[3] = 10;
