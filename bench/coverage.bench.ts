@@ -1,12 +1,14 @@
 /**
- * npm run bench [-- --facilities N[,N…]] [--cap S] [--sample K] [--cell M] [--runs R]
+ * npm run bench [-- --facilities N[,N…]] [--runs R] [--cell M] [--turf] [--cap S] [--sample K]
  *
  * On the real planning units (geodata/units.geojson) with the demo facilities and seeded
- * generated sets (1k, 5k, 20k, 100k over the 10 categories), times the engine and, in the same
- * run on the same inputs, the naive Turf pipeline (circle → union → intersect per unit → area)
- * in a child process stopped at the time cap. The error column compares the engine's share per
- * unit × category (and completeness) with Turf's exact polygons on a seeded sample of units
- * (per-unit Turf: only the circles near the unit). Last line: one JSON object for the 5k case.
+ * generated sets (1k, 5k, 20k, 100k over the 10 categories), times the engine's full
+ * computation (median of R runs) and, in the same run on the same units, facilities and
+ * per-category radii, the GEOS peer (bench/geos_peer.py: what an analyst runs with
+ * shapely/PostGIS — circles, STR tree per category, per unit union ∩ unit → area) in a child
+ * process. The GEOS shares are the accuracy reference for every unit × category and
+ * completeness. With --turf also the naive Turf pipeline (stopped at the cap) and the per-unit
+ * Turf check on a seeded sample. Last line: one JSON object for the 5k case.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,10 +29,11 @@ interface Args {
   sample: number;
   cell: number;
   runs: number;
+  turf: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { sizes: ['demo', 1000, 5000, 20000, 100000], capS: 120, sample: 60, cell: DEFAULT_CELL_SIZE_M, runs: 3 };
+  const a: Args = { sizes: ['demo', 1000, 5000, 20000, 100000], capS: 120, sample: 60, cell: DEFAULT_CELL_SIZE_M, runs: 3, turf: false };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     switch (argv[i]) {
@@ -39,6 +42,7 @@ function parseArgs(argv: string[]): Args {
       case '--sample': a.sample = Number(v); i++; break;
       case '--cell': a.cell = Number(v); i++; break;
       case '--runs': a.runs = Number(v); i++; break;
+      case '--turf': a.turf = true; break;
       default: break;
     }
   }
@@ -85,6 +89,43 @@ function runTurf(input: TurfInput, capMs: number, dir: string): Promise<TurfOutc
   });
 }
 
+interface GeosOutcome {
+  ms: number;
+  peakMb: number;
+  geos: string;
+  shares: number[][];
+}
+
+/** The GEOS peer in a child process (Debian's python3 with shapely). */
+function runGeos(units: UnitFeature[], facilities: EngineFacility[], result: CoverageResult, dir: string): Promise<GeosOutcome> {
+  const catIndex = new Map(result.categories.map((c, i) => [c.id, i]));
+  const input = {
+    units: units.map((u) => u.geometry),
+    facilities: facilities.map((f) => [f.lng, f.lat, f.categories.map((c) => catIndex.get(c)).filter((i) => i !== undefined)]),
+    reach: result.categories.map((c) => c.reachM),
+    complete: result.completeOf.map((id) => catIndex.get(id)),
+  };
+  const file = join(dir, 'geos-input.json');
+  writeFileSync(file, JSON.stringify(input));
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, ['bench/geos_peer.py', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`GEOS peer failed (${PYTHON} bench/geos_peer.py, exit ${code}): ${err.trim().split('\n').pop()}`));
+      else {
+        const r = JSON.parse(out) as { ms: number; peak_mb: number; geos: string; shares: number[][] };
+        resolve({ ms: r.ms, peakMb: r.peak_mb, geos: r.geos, shares: r.shares });
+      }
+    });
+  });
+}
+
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -105,15 +146,17 @@ async function main(): Promise<void> {
   const engine = new CoverageEngine(categories, { cellSize: args.cell });
   const prep = engine.setUnits(units);
   console.log(`units: ${units.length}, categories: ${categories.length}, cell ${args.cell} m: ${prep.cells} cells, ${prep.entries} unit×cell entries, ${prep.pieces} edge pieces; grid built once in ${fmtMs(prep.ms)}`);
-  console.log(`walk: ${params.speedKmh} km/h, detour ${params.detour}, minutes from the category file; naive Turf cap ${args.capS} s; error sample ${args.sample} units (seeded); machine: ${(await import('node:os')).cpus().length} cores, node ${process.version}`);
+  console.log(`walk: ${params.speedKmh} km/h, detour ${params.detour}, minutes from the category file; engine threads: ${engineThreads(engine)}; machine: ${(await import('node:os')).cpus().length} cores, node ${process.version}${args.turf ? `; naive Turf cap ${args.capS} s, Turf error sample ${args.sample} units (seeded)` : ''}`);
   console.log('');
-  const header = ['case', 'facilities', 'engine ms (median)', 'first run', 'peak RSS MB', 'edit ms (move 1)', 'naive Turf', 'speedup', 'max err pp (sample)', 'err bound pp'];
+  const header = ['case', 'facilities', 'engine ms (median)', 'first run', 'peak RSS MB', 'edit ms (move 1)', 'GEOS ms', 'GEOS peak MB', 'speedup vs GEOS', 'max |engine − GEOS| pp', 'err bound pp'];
+  if (args.turf) header.push('naive Turf', 'speedup vs Turf', 'max err pp vs Turf (sample)');
   console.log(header.join(' | '));
   console.log(header.map(() => '---').join(' | '));
 
   const rnd = mulberry32(20250423);
   const sampleIdx = [...units.keys()].sort(() => rnd() - 0.5).slice(0, args.sample).sort((a, b) => a - b);
   let json: Record<string, unknown> | null = null;
+  let geosVersion = '';
 
   for (const size of args.sizes) {
     const facilities = size === 'demo' ? demo : generateFacilities(units, categories.map((c) => c.id), size);
@@ -134,60 +177,79 @@ async function main(): Promise<void> {
     engine.upsertFacility(f0);
 
     const S = result.slots.length;
-    const reach = result.categories.map((c) => ({ id: c.id, reachM: c.reachM }));
-    const naive = await runTurf({ mode: 'naive', units, facilities, categories: reach, steps: 64 }, args.capS * 1000, dir);
-    const sampleUnits = sampleIdx.map((i) => units[i]);
-    const local = await runTurf({ mode: 'local', units: sampleUnits, facilities, categories: reach, steps: 256 }, 30 * 60 * 1000, dir);
-    let maxErr = NaN;
-    if (local.shares) {
-      maxErr = 0;
-      sampleIdx.forEach((u, k) => {
-        for (let s = 0; s < S; s++) {
-          const e = Math.abs(result.coveredM2[u * S + s] / result.unitAreaM2[u] - (local.shares as number[][])[k][s]) * 100;
-          if (e > maxErr) maxErr = e;
-        }
-      });
+    const geos = await runGeos(units, facilities, result, dir);
+    geosVersion = geos.geos;
+    let maxGeos = 0;
+    for (let u = 0; u < units.length; u++) {
+      for (let s = 0; s < S; s++) {
+        const e = Math.abs(result.coveredM2[u * S + s] / result.unitAreaM2[u] - geos.shares[u][s]) * 100;
+        if (!(e <= maxGeos)) maxGeos = e;
+      }
     }
     let boundPp = 0;
     for (let u = 0; u < units.length; u++) for (let s = 0; s < S; s++) boundPp = Math.max(boundPp, (result.errorBoundM2[u * S + s] / result.unitAreaM2[u]) * 100);
-    const turfText = naive.finished
-      ? fmtMs(naive.ms)
-      : `> cap ${args.capS} s${naive.estimateMs ? ` (est. ${fmtMs(naive.estimateMs)})` : ''}`;
-    const speedup = naive.ms / engineMs;
-    const speedText = naive.finished ? `${speedup.toFixed(0)}×` : `> ${speedup.toFixed(0)}×`;
-    console.log([
+    const geosSpeedup = geos.ms / engineMs;
+    const row = [
       size === 'demo' ? 'demo (synthetic)' : `generated ${size}`,
       facilities.length,
       engineMs.toFixed(0),
       times[0].toFixed(0),
       peakMb.toFixed(0),
       edit.ms.toFixed(1),
-      turfText,
-      speedText,
-      Number.isNaN(maxErr) ? 'n/a' : maxErr.toFixed(3),
+      geos.ms.toFixed(0),
+      geos.peakMb.toFixed(0),
+      `${geosSpeedup.toFixed(1)}×`,
+      maxGeos.toFixed(3),
       boundPp.toFixed(4),
-    ].join(' | '));
-    const record = {
+    ];
+    const record: Record<string, unknown> = {
       facilities: facilities.length,
       units: units.length,
       categories: categories.length,
       engine_ms: Math.round(engineMs),
-      turf_ms: Math.round(naive.ms),
-      speedup: Math.round(speedup),
-      max_error_pp: Number.isNaN(maxErr) ? null : Number(maxErr.toFixed(4)),
       peak_mb: Math.round(peakMb),
-      turf_capped: !naive.finished,
-      turf_estimate_ms: naive.estimateMs ? Math.round(naive.estimateMs) : null,
       edit_ms: Number(edit.ms.toFixed(1)),
-      error_sample_units: sampleIdx.length,
+      max_error_pp: Number(maxGeos.toFixed(4)),
+      error_reference: 'geos',
+      geos_peak_mb: Math.round(geos.peakMb),
     };
+    if (args.turf) {
+      const reach = result.categories.map((c) => ({ id: c.id, reachM: c.reachM }));
+      const naive = await runTurf({ mode: 'naive', units, facilities, categories: reach, steps: 64 }, args.capS * 1000, dir);
+      const local = await runTurf({ mode: 'local', units: sampleIdx.map((i) => units[i]), facilities, categories: reach, steps: 256 }, 30 * 60 * 1000, dir);
+      let maxErr = NaN;
+      if (local.shares) {
+        maxErr = 0;
+        sampleIdx.forEach((u, k) => {
+          for (let s = 0; s < S; s++) maxErr = Math.max(maxErr, Math.abs(result.coveredM2[u * S + s] / result.unitAreaM2[u] - (local.shares as number[][])[k][s]) * 100);
+        });
+      }
+      const speedup = naive.ms / engineMs;
+      row.push(
+        naive.finished ? fmtMs(naive.ms) : `> cap ${args.capS} s${naive.estimateMs ? ` (est. ${fmtMs(naive.estimateMs)})` : ''}`,
+        naive.finished ? `${speedup.toFixed(0)}×` : `> ${speedup.toFixed(0)}×`,
+        Number.isNaN(maxErr) ? 'n/a' : maxErr.toFixed(3),
+      );
+      Object.assign(record, {
+        turf_ms: Math.round(naive.ms), speedup: Math.round(speedup), turf_capped: !naive.finished,
+        turf_estimate_ms: naive.estimateMs ? Math.round(naive.estimateMs) : null,
+        turf_max_error_pp: Number.isNaN(maxErr) ? null : Number(maxErr.toFixed(4)), error_sample_units: sampleIdx.length,
+      });
+    }
+    Object.assign(record, { geos_ms: Math.round(geos.ms), geos_speedup: Number(geosSpeedup.toFixed(1)) });
+    console.log(row.join(' | '));
     if (size === 5000 || json === null) json = record;
   }
+
   rmSync(dir, { recursive: true, force: true });
   console.log('');
-  console.log('engine ms: median of the runs of a full computation (all units × categories + completeness + district/city figures), grid prepared once per unit set.');
-  console.log('naive Turf: stopped at the cap; "> N×" is then a lower bound, est. extrapolates its progress. Error: engine share vs per-unit Turf exact polygons (256-vertex circles) on the sample.');
+  console.log('engine ms: median of the runs of a full computation (all units × categories + completeness + district/city figures), grid prepared once per unit set; peak RSS: this process (engine and its worker threads).');
+  console.log(`GEOS: bench/geos_peer.py (shapely, GEOS ${geosVersion}) in a child process on the same units, facilities and radii: circles (64-gons of the disc's area), STR tree per category, per unit union ∩ unit → area; timed from projection to the last area. Its shares are the accuracy reference for every unit × slot.`);
   console.log(JSON.stringify(json));
+}
+
+function engineThreads(engine: CoverageEngine): number {
+  return 1;
 }
 
 main().catch((e: unknown) => {

@@ -21,8 +21,6 @@ export class SlotCover implements CoverOut {
   readonly pieceErr = new Map<number, number>();
   /** demand points reached (1) or not (0) */
   readonly pointCovered: Uint8Array;
-  /** true while applying an edit: cells may carry errors from the previous state to clear */
-  incremental = false;
 
   constructor(private readonly g: UnitGrid, private readonly maxDepth: number, withCost: boolean, points: number) {
     this.frac = new Float32Array(g.cellCount);
@@ -41,7 +39,8 @@ export class SlotCover implements CoverOut {
     this.pieceErr.clear();
   }
 
-  private clearErr(cell: number): void {
+  /** Forget a cell's error entries (and its pieces'): before an edit refills it. */
+  clearErr(cell: number): void {
     const g = this.g;
     this.cellErr.delete(cell);
     for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) this.pieceErr.delete(g.cellPieces[k]);
@@ -51,7 +50,6 @@ export class SlotCover implements CoverOut {
     const g = this.g;
     this.frac[cell] = v;
     for (let k = g.cellPieceStart[cell], k1 = g.cellPieceStart[cell + 1]; k < k1; k++) this.pieceFrac[g.cellPieces[k]] = v;
-    if (this.incremental) this.clearErr(cell);
   }
 
   setWhole(cell: number, v: 0 | 1): void {
@@ -80,11 +78,9 @@ export class SlotCover implements CoverOut {
     const h = g.cellSize;
     const x0 = g.cellCx[cell] - h / 2, y0 = g.cellCy[cell] - h / 2;
     this.frac[cell] = Math.min(1, discRectArea(fx, fy, r, x0, y0, x0 + h, y0 + h) / (h * h));
-    if (this.incremental) this.cellErr.delete(cell);
     for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) {
       const p = g.cellPieces[k];
       this.pieceFrac[p] = Math.min(1, discPolygonArea(fx, fy, r, pieceRings(g, p)) / g.pieceArea[p]);
-      if (this.incremental) this.pieceErr.delete(p);
     }
   }
 
@@ -97,14 +93,12 @@ export class SlotCover implements CoverOut {
     const a = exactCoverArea(x0, y0, x0 + h, y0 + h, null, sets, sink, 0, depth);
     this.frac[cell] = a / (h * h);
     if (sink.err > 0) this.cellErr.set(cell, sink.err / (h * h));
-    else if (this.incremental) this.cellErr.delete(cell);
     for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) {
       const p = g.cellPieces[k];
       const ps: ErrorSink = { err: 0 };
       const pa = exactCoverArea(x0, y0, x0 + h, y0 + h, pieceRings(g, p), sets, ps, 0, depth);
       this.pieceFrac[p] = Math.min(1, pa / g.pieceArea[p]);
       if (ps.err > 0) this.pieceErr.set(p, ps.err / g.pieceArea[p]);
-      else if (this.incremental) this.pieceErr.delete(p);
     }
   }
 
@@ -132,7 +126,6 @@ export class SlotCover implements CoverOut {
       this.frac[cell] = slots[only].frac[cell];
       const e = slots[only].cellErr.get(cell);
       if (e !== undefined) this.cellErr.set(cell, e);
-      else if (this.incremental) this.cellErr.delete(cell);
       return;
     }
     // several categories cross this cell (or it has pieces): exact over the sets that cross it

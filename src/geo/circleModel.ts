@@ -78,26 +78,30 @@ class CircleKernel implements CategoryKernel {
     const g = this.g;
     const index = this.index;
     const h = g.cellSize;
-    const B = g.blockCells;
+    const side = g.blockCells * h;
     const hd = h * SQRT1_2;
-    const bd = B * h * SQRT1_2;
-    const bcx = g.blockX0[b] + (B * h) / 2;
-    const bcy = g.blockY0[b] + (B * h) / 2;
+    const bx0 = g.blockX0[b], by0 = g.blockY0[b];
+    const bx1 = bx0 + side, by1 = by0 + side;
+    const bcx = bx0 + side / 2, bcy = by0 + side / 2;
+    const bd = side * SQRT1_2;
     const r = this.reachM;
+    const r2 = r * r;
     const c0 = g.blockStart[b], c1 = g.blockStart[b + 1];
-    const cost = out.cost;
+    const { cost, frac, pieceFrac } = out;
+    const cps = g.cellPieceStart, cellPieces = g.cellPieces;
     const d0 = index.nearestDistance(bcx, bcy);
     if (d0 === Infinity) {
       for (let cell = c0; cell < c1; cell++) {
         cost[cell] = Infinity;
-        out.setWhole(cell, 0);
+        frac[cell] = 0;
+        for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[cellPieces[k]] = 0;
       }
       this.maxNear[b] = Infinity;
       return;
     }
-    const R = Math.max(d0 + 2 * bd, r + bd);
+    // candidates: every facility that can be nearest to a point of the block, or whose circle can touch it
     const cand = this.cand;
-    const n = index.collect(bcx, bcy, R, cand);
+    const n = index.collect(bcx, bcy, Math.max(d0 + 2 * bd, r + bd), cand);
     const xs = index.xs, ys = index.ys;
     if (this.candX.length < n) {
       this.candX = new Float64Array(n * 2);
@@ -106,28 +110,57 @@ class CircleKernel implements CategoryKernel {
       this.nearY = new Float64Array(n * 2);
     }
     const candX = this.candX, candY = this.candY, nearX = this.nearX, nearY = this.nearY;
-    // the nearest facility of any point in the block is within d0 + 2·bd of the block centre
-    const nearLim = (d0 + 2 * bd) * (d0 + 2 * bd);
-    let nn = 0;
+    // nearest: no point of the block is farther than m from its nearest facility, where m is the
+    // least farthest-corner distance; a facility more than m from the whole block is never nearest
+    let m2 = Infinity;
+    for (let k = 0; k < n; k++) {
+      const fx = xs[cand[k]], fy = ys[cand[k]];
+      const ex = Math.max(fx - bx0, bx1 - fx), ey = Math.max(fy - by0, by1 - fy);
+      const e2 = ex * ex + ey * ey;
+      if (e2 < m2) m2 = e2;
+    }
+    let nn = 0, nc = 0;
+    let inside = false;
     for (let k = 0; k < n; k++) {
       const id = cand[k];
       const fx = xs[id], fy = ys[id];
-      candX[k] = fx;
-      candY[k] = fy;
-      const dx = fx - bcx, dy = fy - bcy;
-      if (dx * dx + dy * dy <= nearLim) {
-        nearX[nn] = fx;
-        nearY[nn] = fy;
-        nn++;
+      const qx = fx < bx0 ? bx0 - fx : fx > bx1 ? fx - bx1 : 0;
+      const qy = fy < by0 ? by0 - fy : fy > by1 ? fy - by1 : 0;
+      const q2 = qx * qx + qy * qy;
+      if (q2 <= m2) { nearX[nn] = fx; nearY[nn] = fy; nn++; }
+      if (q2 < r2) {
+        // touches the block; keep for the cells an edge runs through (cand is rewritten in place)
+        const ex = Math.max(fx - bx0, bx1 - fx), ey = Math.max(fy - by0, by1 - fy);
+        if (ex * ex + ey * ey <= r2) inside = true;
+        candX[nc] = fx; candY[nc] = fy; cand[nc] = id; nc++;
       }
+    }
+    let maxNear = 0;
+    const cellCx = g.cellCx, cellCy = g.cellCy;
+    if (inside || nc === 0) {
+      // the block lies wholly inside one circle, or no circle touches it: only the distances
+      const v = inside ? 1 : 0;
+      for (let cell = c0; cell < c1; cell++) {
+        const cx = cellCx[cell], cy = cellCy[cell];
+        let best = Infinity;
+        for (let k = 0; k < nn; k++) {
+          const dx = nearX[k] - cx, dy = nearY[k] - cy;
+          const d2 = dx * dx + dy * dy;
+          if (d2 < best) best = d2;
+        }
+        const d = Math.sqrt(best);
+        cost[cell] = d;
+        if (d > maxNear) maxNear = d;
+        frac[cell] = v;
+        for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[cellPieces[k]] = v;
+      }
+      this.maxNear[b] = maxNear;
+      return;
     }
     const rOut = r + hd;
     const rOut2 = rOut * rOut;
-    const r2 = r * r;
     const half = h / 2;
-    let maxNear = 0;
     const ids = this.ids;
-    const cellCx = g.cellCx, cellCy = g.cellCy;
     for (let cell = c0; cell < c1; cell++) {
       const cx = cellCx[cell], cy = cellCy[cell];
       let best = Infinity;
@@ -139,26 +172,31 @@ class CircleKernel implements CategoryKernel {
       const d = Math.sqrt(best);
       cost[cell] = d;
       if (d > maxNear) maxNear = d;
-      if (d + hd <= r) { out.setWhole(cell, 1); continue; } // wholly inside the nearest circle
-      if (d - hd >= r) { out.setWhole(cell, 0); continue; } // outside every circle
-      // an edge may run through the cell: which circles contain it, which cross it
-      ids.length = 0;
-      let contains = false;
-      const x0 = cx - half, x1 = cx + half, y0 = cy - half, y1 = cy + half;
-      for (let k = 0; k < n; k++) {
-        const fx = candX[k], fy = candY[k];
-        const dx = fx - cx, dy = fy - cy;
-        if (dx * dx + dy * dy >= rOut2) continue;
-        const ex = Math.max(fx - x0, x1 - fx), ey = Math.max(fy - y0, y1 - fy);
-        if (ex * ex + ey * ey <= r2) { contains = true; break; }
-        const qx = fx < x0 ? x0 - fx : fx > x1 ? fx - x1 : 0;
-        const qy = fy < y0 ? y0 - fy : fy > y1 ? fy - y1 : 0;
-        if (qx * qx + qy * qy < r2) ids.push(cand[k]);
+      let v = -1;
+      if (d + hd <= r) v = 1; // wholly inside the nearest circle
+      else if (d - hd >= r) v = 0; // outside every circle
+      else {
+        // an edge may run through the cell: which circles contain it, which cross it
+        ids.length = 0;
+        const x0 = cx - half, x1 = cx + half, y0 = cy - half, y1 = cy + half;
+        for (let k = 0; k < nc; k++) {
+          const fx = candX[k], fy = candY[k];
+          const dx = fx - cx, dy = fy - cy;
+          if (dx * dx + dy * dy >= rOut2) continue;
+          const ex = Math.max(fx - x0, x1 - fx), ey = Math.max(fy - y0, y1 - fy);
+          if (ex * ex + ey * ey <= r2) { v = 1; break; }
+          const qx = fx < x0 ? x0 - fx : fx > x1 ? fx - x1 : 0;
+          const qy = fy < y0 ? y0 - fy : fy > y1 ? fy - y1 : 0;
+          if (qx * qx + qy * qy < r2) ids.push(cand[k]);
+        }
+        if (v < 0) {
+          if (ids.length === 0) v = 0;
+          else if (ids.length === 1) { out.setSingleDisc(cell, xs[ids[0]], ys[ids[0]], r); continue; }
+          else { out.setExact(cell, [{ xs, ys, r, ids: ids.slice() }]); continue; }
+        }
       }
-      if (contains) out.setWhole(cell, 1);
-      else if (ids.length === 0) out.setWhole(cell, 0);
-      else if (ids.length === 1) out.setSingleDisc(cell, xs[ids[0]], ys[ids[0]], r);
-      else out.setExact(cell, [{ xs, ys, r, ids: ids.slice() }]);
+      frac[cell] = v;
+      for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[cellPieces[k]] = v;
     }
     this.maxNear[b] = maxNear;
   }

@@ -291,8 +291,7 @@ export class CoverageEngine {
     const C = this.categories.length;
     const changedCells = new Uint8Array(g.cellCount);
     const completeTouched = [...touched].some((c) => ctx.completeCats.includes(c));
-    for (const s of ctx.slots) s.incremental = true;
-    try {
+    {
       for (const c of touched) {
         const kernel = ctx.kernels[c];
         // which blocks can change is decided on the state before the edit
@@ -300,8 +299,10 @@ export class CoverageEngine {
         for (let b = 0; b < g.blockCount; b++) if (points.some((p) => kernel.blockAffected(b, p.x, p.y))) hit.push(b);
         const { xs, ys } = this.facilities.members(c);
         kernel.setPoints(xs, ys);
+        const out = ctx.slots[c];
         for (const b of hit) {
-          kernel.fillBlock(b, ctx.slots[c]);
+          for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) out.clearErr(cell);
+          kernel.fillBlock(b, out);
           stats.blocksRecomputed++;
           for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) {
             if (!changedCells[cell]) stats.cellsRecomputed++;
@@ -313,13 +314,13 @@ export class CoverageEngine {
       if (completeTouched) {
         const complete = ctx.slots[C];
         for (let cell = 0; cell < g.cellCount; cell++) {
-          if (changedCells[cell]) complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
+          if (!changedCells[cell]) continue;
+          complete.clearErr(cell);
+          complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
         }
         const maxReach = Math.max(...[...touched].map((c) => ctx.kernels[c].reachM));
         this.completePoints(ctx, points.map((p) => ({ ...p, r: maxReach })));
       }
-    } finally {
-      for (const s of ctx.slots) s.incremental = false;
     }
     // units to re-aggregate
     const units = new Set<number>();

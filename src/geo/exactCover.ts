@@ -31,66 +31,142 @@ function singleArea(cx: number, cy: number, r: number, x0: number, y0: number, x
   return rings ? discPolygonArea(cx, cy, r, rings) : discRectArea(cx, cy, r, x0, y0, x1, y1);
 }
 
+// Scratch stacks shared by all calls (no allocation per region): disc ids of the open sets of
+// every recursion level in `ids`, and per level a frame in `fr`: [count, (set, start, end) × count].
+const S: { ids: Int32Array; top: number; fr: Int32Array; ftop: number } = { ids: new Int32Array(1 << 14), top: 0, fr: new Int32Array(1 << 10), ftop: 0 };
+
+function growIds(min: number): Int32Array {
+  const next = new Int32Array(Math.max(min, S.ids.length * 2));
+  next.set(S.ids.subarray(0, S.top));
+  S.ids = next;
+  return next;
+}
+
+function reserveFrame(n: number): number {
+  const f = S.ftop;
+  if (f + n > S.fr.length) {
+    const next = new Int32Array(Math.max(f + n, S.fr.length * 2));
+    next.set(S.fr.subarray(0, f));
+    S.fr = next;
+  }
+  S.ftop = f + n;
+  return f;
+}
+
 export function exactCoverArea(
   x0: number, y0: number, x1: number, y1: number,
   rings: Rings | null, sets: DiscSet[], sink: ErrorSink, depth = 0, maxDepth = DEFAULT_MAX_DEPTH,
 ): number {
+  const top = S.top, ftop = S.ftop;
+  try {
+    const f = reserveFrame(1 + 3 * sets.length);
+    S.fr[f] = sets.length;
+    let ids = S.ids;
+    sets.forEach((set, k) => {
+      const start = S.top;
+      if (start + set.ids.length > ids.length) ids = growIds(start + set.ids.length);
+      for (let i = 0; i < set.ids.length; i++) ids[start + i] = set.ids[i];
+      S.top = start + set.ids.length;
+      S.fr[f + 1 + 3 * k] = k;
+      S.fr[f + 2 + 3 * k] = start;
+      S.fr[f + 3 + 3 * k] = S.top;
+    });
+    return region(x0, y0, x1, y1, rings, sets, f, sink, depth, maxDepth);
+  } finally {
+    S.top = top;
+    S.ftop = ftop;
+  }
+}
+
+// Area covered inside one region, given the frame of the sets' discs that may touch it.
+function region(
+  x0: number, y0: number, x1: number, y1: number,
+  rings: Rings | null, sets: DiscSet[], f: number, sink: ErrorSink, depth: number, maxDepth: number,
+): number {
   const regionArea = rings ? ringsArea(rings) : (x1 - x0) * (y1 - y0);
   if (regionArea <= 0) return 0;
-  const open: DiscSet[] = [];
-  for (const s of sets) {
-    const rs = s.rs;
-    let r2 = s.r * s.r;
-    const crossing: number[] = [];
+  const top = S.top, ftop = S.ftop;
+  const count = S.fr[f];
+  const nf = reserveFrame(1 + 3 * count);
+  let open = 0;
+  let singleSet = -1, singleId = -1;
+  let ids = S.ids;
+  for (let j = 0; j < count; j++) {
+    const si = S.fr[f + 1 + 3 * j], a = S.fr[f + 2 + 3 * j], b = S.fr[f + 3 + 3 * j];
+    const set = sets[si];
+    const rs = set.rs;
+    let r2 = set.r * set.r;
+    const xs = set.xs, ys = set.ys;
+    const start = S.top;
     let contains = false;
-    for (const id of s.ids) {
-      const cx = s.xs[id], cy = s.ys[id];
+    for (let k = a; k < b; k++) {
+      const id = ids[k];
+      const cx = xs[id], cy = ys[id];
       if (rs) r2 = rs[id] * rs[id];
       const fx = Math.max(cx - x0, x1 - cx), fy = Math.max(cy - y0, y1 - cy);
       if (fx * fx + fy * fy <= r2) { contains = true; break; }
       const dx = cx < x0 ? x0 - cx : cx > x1 ? cx - x1 : 0;
       const dy = cy < y0 ? y0 - cy : cy > y1 ? cy - y1 : 0;
-      if (dx * dx + dy * dy < r2) crossing.push(id);
+      if (dx * dx + dy * dy < r2) {
+        if (S.top >= ids.length) ids = growIds(S.top + 1);
+        ids[S.top++] = id;
+      }
     }
-    if (contains) continue;
-    if (crossing.length === 0) return 0;
-    open.push({ xs: s.xs, ys: s.ys, r: s.r, rs: s.rs, ids: crossing });
+    if (contains) { S.top = start; continue; }
+    if (S.top === start) { S.top = top; S.ftop = ftop; return 0; }
+    S.fr[nf + 1 + 3 * open] = si;
+    S.fr[nf + 2 + 3 * open] = start;
+    S.fr[nf + 3 + 3 * open] = S.top;
+    open++;
+    singleSet = si;
+    singleId = ids[start];
   }
-  if (open.length === 0) return regionArea;
-  if (open.length === 1 && open[0].ids.length === 1) {
-    const s = open[0];
-    const id = s.ids[0];
-    return Math.min(regionArea, singleArea(s.xs[id], s.ys[id], s.rs ? s.rs[id] : s.r, x0, y0, x1, y1, rings));
-  }
-  if (depth >= maxDepth) {
+  S.fr[nf] = open;
+  let result: number;
+  if (open === 0) result = regionArea;
+  else if (open === 1 && S.fr[nf + 3] - S.fr[nf + 2] === 1) {
+    const set = sets[singleSet];
+    result = Math.min(regionArea, singleArea(set.xs[singleId], set.ys[singleId], set.rs ? set.rs[singleId] : set.r, x0, y0, x1, y1, rings));
+  } else if (depth >= maxDepth) {
     let lo = 0;
     let hi = regionArea;
-    for (const s of open) {
+    for (let j = 0; j < open; j++) {
+      const set = sets[S.fr[nf + 1 + 3 * j]];
       let max = 0;
       let sum = 0;
-      for (const id of s.ids) {
-        const a = singleArea(s.xs[id], s.ys[id], s.rs ? s.rs[id] : s.r, x0, y0, x1, y1, rings);
+      for (let k = S.fr[nf + 2 + 3 * j], b = S.fr[nf + 3 + 3 * j]; k < b; k++) {
+        const id = S.ids[k];
+        const a = singleArea(set.xs[id], set.ys[id], set.rs ? set.rs[id] : set.r, x0, y0, x1, y1, rings);
         if (a > max) max = a;
         sum += a;
       }
       lo += max;
       if (sum < hi) hi = sum;
     }
-    lo = Math.max(0, lo - (open.length - 1) * regionArea);
+    lo = Math.max(0, lo - (open - 1) * regionArea);
     if (hi < lo) hi = lo;
     sink.err += (hi - lo) / 2;
-    return (lo + hi) / 2;
+    result = (lo + hi) / 2;
+  } else {
+    const xm = (x0 + x1) / 2, ym = (y0 + y1) / 2;
+    result = quadrant(x0, y0, xm, ym, rings, sets, nf, sink, depth, maxDepth)
+      + quadrant(xm, y0, x1, ym, rings, sets, nf, sink, depth, maxDepth)
+      + quadrant(x0, ym, xm, y1, rings, sets, nf, sink, depth, maxDepth)
+      + quadrant(xm, ym, x1, y1, rings, sets, nf, sink, depth, maxDepth);
   }
-  const xm = (x0 + x1) / 2, ym = (y0 + y1) / 2;
-  let total = 0;
-  const quads: [number, number, number, number][] = [[x0, y0, xm, ym], [xm, y0, x1, ym], [x0, ym, xm, y1], [xm, ym, x1, y1]];
-  for (const [a, b, c, d] of quads) {
-    let sub: Rings | null = null;
-    if (rings) {
-      sub = clipRingsToRect(rings, a, b, c, d);
-      if (sub.length === 0) continue;
-    }
-    total += exactCoverArea(a, b, c, d, sub, open, sink, depth + 1, maxDepth);
+  S.top = top;
+  S.ftop = ftop;
+  return result;
+}
+
+function quadrant(
+  x0: number, y0: number, x1: number, y1: number,
+  rings: Rings | null, sets: DiscSet[], f: number, sink: ErrorSink, depth: number, maxDepth: number,
+): number {
+  let sub: Rings | null = null;
+  if (rings) {
+    sub = clipRingsToRect(rings, x0, y0, x1, y1);
+    if (sub.length === 0) return 0;
   }
-  return total;
+  return region(x0, y0, x1, y1, sub, sets, f, sink, depth + 1, maxDepth);
 }

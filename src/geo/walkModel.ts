@@ -20,7 +20,7 @@
  *       the kernel's own metre-like unit (percentiles use 10 m bins of it; `minutes(cost)` turns it
  *       into minutes). Infinity: nothing reachable; NaN: no data (outside the network's extent);
  *     - set the covered fraction of the cell and of each of its pieces through `out`:
- *       `out.setWhole(cell, 0 | 1)`, `out.setNoData(cell)`, `out.setSingleDisc(cell, x, y, r)` or
+ *       `out.setWhole(cell, 0 | 1)` (or 0 / 1 written into `frac` and `pieceFrac`), `out.setNoData(cell)`, `out.setSingleDisc(cell, x, y, r)` or
  *       `out.setExact(cell, [discSet])` (exact area of the union of discs, with a certified error
  *       bound), or `out.setMeasured(cell, f, err)` / `out.setPieceMeasured(piece, f, err)` when
  *       the kernel measures the fractions itself (the network model's capsules, coverField.ts). The covered area must be a union of discs (variable radii allowed: `DiscSet.rs`):
@@ -57,8 +57,10 @@ export interface KernelInput {
 export interface CoverOut {
   /** walking cost from each cell centre to the nearest facility (kernel units; Infinity none; NaN no data) */
   readonly cost: Float32Array;
-  /** covered fraction of each whole cell; fast paths may write it directly together with setPiecesOf */
+  /** covered fraction of each cell and of each unit piece: a kernel may write 0 / 1 here directly
+   * (a cell and all its pieces); the engine clears a block's error entries before refilling it */
   readonly frac: Float32Array;
+  readonly pieceFrac: Float32Array;
   setWhole(cell: number, v: 0 | 1): void;
   setNoData(cell: number): void;
   setSingleDisc(cell: number, x: number, y: number, r: number): void;

@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""The GEOS peer of `npm run bench`: what a GIS analyst would run (PostGIS / shapely).
+
+Input (JSON file, written by bench/coverage.bench.ts): units (GeoJSON geometries, WGS84),
+facilities ([lng, lat, [category index …]]), reach per category (metres, the engine's
+per-category radii), the category indices completeness needs. Pipeline, all timed:
+
+  1. project units and facilities to one plane: a spherical azimuthal equidistant projection
+     centred on the units (R = 6 371 008.8 m; numpy, not the engine's projection);
+  2. per category: a circle per facility (shapely buffer, 16 segments per quarter = shapely's
+     and PostGIS's usual resolution; radius scaled so the 64-gon has the disc's exact area),
+     an STR tree over the circles;
+  3. per unit: the circles whose boxes touch the unit from the tree, unary_union, intersection
+     with the unit, area; completeness = intersection of the categories' clipped unions.
+
+Output (stdout, one JSON object): ms, peak_mb (this process), geos version, shares[u][s]
+(categories, then completeness). Debian's /usr/bin/python3 with python3-shapely (1.8, GEOS 3.11).
+"""
+import json
+import math
+import resource
+import sys
+import time
+
+import numpy as np
+import shapely.geos
+from shapely.geometry import MultiPolygon, Point, Polygon, shape
+from shapely.ops import unary_union
+from shapely.strtree import STRtree
+from shapely.validation import make_valid
+
+R = 6371008.8
+QUAD_SEGS = 16
+
+
+def aeqd(lng0, lat0, lng, lat):
+    p0, l0 = math.radians(lat0), math.radians(lng0)
+    p, l = np.radians(np.asarray(lat, dtype=float)), np.radians(np.asarray(lng, dtype=float))
+    dl = l - l0
+    cos_c = np.clip(math.sin(p0) * np.sin(p) + math.cos(p0) * np.cos(p) * np.cos(dl), -1.0, 1.0)
+    c = np.arccos(cos_c)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        k = np.where(c > 1e-12, c / np.sin(c), 1.0)
+    x = R * k * np.cos(p) * np.sin(dl)
+    y = R * k * (math.cos(p0) * np.sin(p) - math.sin(p0) * np.cos(p) * np.cos(dl))
+    return x, y
+
+
+def project(geom, lng0, lat0):
+    def ring(coords):
+        a = np.asarray(coords, dtype=float)
+        x, y = aeqd(lng0, lat0, a[:, 0], a[:, 1])
+        return np.column_stack([x, y])
+
+    polys = [geom] if geom.geom_type == "Polygon" else list(geom.geoms)
+    out = [Polygon(ring(p.exterior.coords), [ring(h.coords) for h in p.interiors]) for p in polys]
+    g = MultiPolygon(out) if len(out) > 1 else out[0]
+    return g if g.is_valid else make_valid(g)
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as f:
+        data = json.load(f)
+    unit_geoms = [shape(g) for g in data["units"]]
+    facilities = data["facilities"]
+    reach = data["reach"]
+    complete = data["complete"]
+    C = len(reach)
+
+    t0 = time.perf_counter()
+    lng_min = min(g.bounds[0] for g in unit_geoms)
+    lat_min = min(g.bounds[1] for g in unit_geoms)
+    lng_max = max(g.bounds[2] for g in unit_geoms)
+    lat_max = max(g.bounds[3] for g in unit_geoms)
+    lng0, lat0 = (lng_min + lng_max) / 2, (lat_min + lat_max) / 2
+    units = [project(g, lng0, lat0) for g in unit_geoms]
+    fx, fy = aeqd(lng0, lat0, [f[0] for f in facilities], [f[1] for f in facilities])
+    n = 4 * QUAD_SEGS
+    scale = math.sqrt(2 * math.pi / (n * math.sin(2 * math.pi / n)))
+    trees = []
+    for c in range(C):
+        r = reach[c] * scale
+        circles = [Point(fx[i], fy[i]).buffer(r, QUAD_SEGS) for i, f in enumerate(facilities) if c in f[2]]
+        trees.append((STRtree(circles), circles) if circles else None)
+    shares = []
+    for unit in units:
+        area = unit.area
+        row = []
+        clipped = []
+        for c in range(C):
+            t = trees[c]
+            region = None
+            if t is not None:
+                tree, circles = t
+                near = [circles[i] for i in tree.query_items(unit)]
+                if near:
+                    region = unary_union(near).intersection(unit)
+            clipped.append(region)
+            row.append(region.area / area if region is not None and area > 0 else 0.0)
+        region = None
+        for k, c in enumerate(complete):
+            g = clipped[c]
+            if g is None or g.is_empty:
+                region = None
+                break
+            region = g if k == 0 else region.intersection(g)
+        row.append(region.area / area if region is not None and area > 0 else 0.0)
+        shares.append(row)
+    ms = (time.perf_counter() - t0) * 1000
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    json.dump({"ms": ms, "peak_mb": peak_mb, "geos": ".".join(map(str, shapely.geos.geos_version)), "shares": shares}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
