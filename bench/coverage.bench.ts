@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --facilities N[,N…]] [--runs R] [--cell M] [--turf] [--cap S] [--sample K]
+ * npm run bench [-- --facilities N[,N…]] [--runs R] [--threads T] [--cell M] [--turf] [--cap S] [--sample K]
  *
  * On the real planning units (geodata/units.geojson) with the demo facilities and seeded
  * generated sets (1k, 5k, 20k, 100k over the 10 categories), times the engine's full
@@ -20,6 +20,7 @@ import { mulberry32 } from '../src/domain/prng';
 import { CoverageEngine } from '../src/geo/coverageEngine';
 import type { CoverageResult, EngineFacility } from '../src/geo/coverageTypes';
 import { DEFAULT_CELL_SIZE_M } from '../src/geo/unitGrid';
+import { startEngineThreads } from './engineThreads';
 import { generateFacilities } from './facilityGen';
 import type { TurfInput } from './naiveTurf';
 
@@ -30,10 +31,11 @@ interface Args {
   cell: number;
   runs: number;
   turf: boolean;
+  threads: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { sizes: ['demo', 1000, 5000, 20000, 100000], capS: 120, sample: 60, cell: DEFAULT_CELL_SIZE_M, runs: 3, turf: false };
+  const a: Args = { sizes: ['demo', 1000, 5000, 20000, 100000], capS: 120, sample: 60, cell: DEFAULT_CELL_SIZE_M, runs: 3, turf: false, threads: 2 };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     switch (argv[i]) {
@@ -43,6 +45,7 @@ function parseArgs(argv: string[]): Args {
       case '--cell': a.cell = Number(v); i++; break;
       case '--runs': a.runs = Number(v); i++; break;
       case '--turf': a.turf = true; break;
+      case '--threads': a.threads = Number(v); i++; break;
       default: break;
     }
   }
@@ -144,6 +147,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'shq-bench-'));
 
   const engine = new CoverageEngine(categories, { cellSize: args.cell });
+  const threads = startEngineThreads(categories, { cellSize: args.cell }, Math.max(0, args.threads - 1));
+  engine.useHelpers(threads.helpers);
   const prep = engine.setUnits(units);
   console.log(`units: ${units.length}, categories: ${categories.length}, cell ${args.cell} m: ${prep.cells} cells, ${prep.entries} unit×cell entries, ${prep.pieces} edge pieces; grid built once in ${fmtMs(prep.ms)}`);
   console.log(`walk: ${params.speedKmh} km/h, detour ${params.detour}, minutes from the category file; engine threads: ${engineThreads(engine)}; machine: ${(await import('node:os')).cpus().length} cores, node ${process.version}${args.turf ? `; naive Turf cap ${args.capS} s, Turf error sample ${args.sample} units (seeded)` : ''}`);
@@ -165,7 +170,7 @@ async function main(): Promise<void> {
     let res: CoverageResult | null = null;
     for (let r = 0; r < args.runs; r++) {
       const t0 = performance.now();
-      res = engine.compute(params);
+      res = await engine.computeParallel(params);
       times.push(performance.now() - t0);
     }
     const result = res as CoverageResult;
@@ -241,6 +246,7 @@ async function main(): Promise<void> {
     if (size === 5000 || json === null) json = record;
   }
 
+  await threads.close();
   rmSync(dir, { recursive: true, force: true });
   console.log('');
   console.log('engine ms: median of the runs of a full computation (all units × categories + completeness + district/city figures), grid prepared once per unit set; peak RSS: this process (engine and its worker threads).');
@@ -249,7 +255,7 @@ async function main(): Promise<void> {
 }
 
 function engineThreads(engine: CoverageEngine): number {
-  return 1;
+  return engine.parallelism();
 }
 
 main().catch((e: unknown) => {

@@ -105,6 +105,17 @@ export function resultShell(ctx: Omit<RunContext, 'result'>, facilityCount: numb
 
 const UNIT_BIN = 10;
 
+/** One category's unit columns and district histograms (what a parallel helper hands back). */
+export interface SlotFigures {
+  coveredM2: Float64Array;
+  popCovered: Float64Array;
+  errorBoundM2: Float64Array;
+  timeMedian: Float32Array;
+  timeP90: Float32Array;
+  timeMax: Float32Array;
+  groupHist: Float64Array;
+}
+
 /** Unit, district and city figures of one run; keeps the district time histograms between edits. */
 export class Aggregator {
   private readonly unitGroup: Int32Array;
@@ -127,9 +138,60 @@ export class Aggregator {
   /** Every figure from scratch. */
   all(): void {
     const S = this.ctx.categories.length + 1;
-    for (let u = 0; u < this.ctx.grid.unitCount; u++) this.unit(u, null, true);
-    this.errors(Array.from({ length: S }, (_, i) => i));
+    for (let s = 0; s < S; s++) this.slot(s);
     this.groups();
+  }
+
+  /** Unit figures of one slot (a category with its walking times, or completeness) and its error bounds. */
+  slot(s: number): void {
+    const only = [s];
+    for (let u = 0; u < this.ctx.grid.unitCount; u++) this.unit(u, only, true);
+    this.errors(only);
+  }
+
+  /** District and city rows (after every slot is in). */
+  finish(): void {
+    this.groups();
+  }
+
+  /** One category's unit figures and district time histograms, to hand to another engine (parallel runs). */
+  exportSlot(c: number): SlotFigures {
+    const res = this.ctx.result;
+    const U = this.ctx.grid.unitCount;
+    const C = this.ctx.categories.length;
+    const S = C + 1;
+    const col = <T extends Float64Array | Float32Array>(a: T, stride: number, make: (n: number) => T): T => {
+      const out = make(U);
+      for (let u = 0; u < U; u++) out[u] = a[u * stride + c];
+      return out;
+    };
+    const NB = HIST_BINS, G = this.groupCount;
+    return {
+      coveredM2: col(res.coveredM2, S, (n) => new Float64Array(n)),
+      popCovered: col(res.popCovered, S, (n) => new Float64Array(n)),
+      errorBoundM2: col(res.errorBoundM2, S, (n) => new Float64Array(n)),
+      timeMedian: col(res.timeMedian, C, (n) => new Float32Array(n)),
+      timeP90: col(res.timeP90, C, (n) => new Float32Array(n)),
+      timeMax: col(res.timeMax, C, (n) => new Float32Array(n)),
+      groupHist: this.groupHist.slice(c * G * NB, (c + 1) * G * NB),
+    };
+  }
+
+  /** Take one category's figures computed by another engine on the same units (parallel runs). */
+  adoptSlot(c: number, f: SlotFigures): void {
+    const res = this.ctx.result;
+    const U = this.ctx.grid.unitCount;
+    const C = this.ctx.categories.length;
+    const S = C + 1;
+    for (let u = 0; u < U; u++) {
+      res.coveredM2[u * S + c] = f.coveredM2[u];
+      res.popCovered[u * S + c] = f.popCovered[u];
+      res.errorBoundM2[u * S + c] = f.errorBoundM2[u];
+      res.timeMedian[u * C + c] = f.timeMedian[u];
+      res.timeP90[u * C + c] = f.timeP90[u];
+      res.timeMax[u * C + c] = f.timeMax[u];
+    }
+    this.groupHist.set(f.groupHist, c * this.groupCount * HIST_BINS);
   }
 
   /** After an edit: coverage of the touched units, times of every unit for the touched categories. */

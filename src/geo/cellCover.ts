@@ -12,15 +12,27 @@ import type { CategoryKernel, CoverOut } from './walkModel';
 // completeness cells where several categories cross: two more levels (measured: bound 0.33 → 0.08 pp at 100k facilities, same time)
 const COMPLETE_EXTRA_DEPTH = 2;
 
+/** A slot's cell figures as plain typed arrays (what a parallel helper hands back; transferable). */
+export interface CellFigures {
+  frac: Float32Array;
+  pieceFrac: Float32Array;
+  cost: Float32Array;
+  errCells: Int32Array;
+  errCellValues: Float64Array;
+  errPieces: Int32Array;
+  errPieceValues: Float64Array;
+  pointCovered: Uint8Array;
+}
+
 export class SlotCover implements CoverOut {
-  readonly frac: Float32Array;
-  readonly pieceFrac: Float32Array;
-  readonly cost: Float32Array;
+  frac: Float32Array;
+  pieceFrac: Float32Array;
+  cost: Float32Array;
   /** certified error of the cell / piece fractions (as fractions), sparse */
   readonly cellErr = new Map<number, number>();
   readonly pieceErr = new Map<number, number>();
   /** demand points reached (1) or not (0) */
-  readonly pointCovered: Uint8Array;
+  pointCovered: Uint8Array;
 
   constructor(private readonly g: UnitGrid, private readonly maxDepth: number, withCost: boolean, points: number) {
     this.frac = new Float32Array(g.cellCount);
@@ -37,6 +49,26 @@ export class SlotCover implements CoverOut {
   reset(): void {
     this.cellErr.clear();
     this.pieceErr.clear();
+  }
+
+  /** The figures as typed arrays; the arrays are handed over (transfer them, this slot is then spent). */
+  exportCells(): CellFigures {
+    return {
+      frac: this.frac, pieceFrac: this.pieceFrac, cost: this.cost, pointCovered: this.pointCovered,
+      errCells: Int32Array.from(this.cellErr.keys()), errCellValues: Float64Array.from(this.cellErr.values()),
+      errPieces: Int32Array.from(this.pieceErr.keys()), errPieceValues: Float64Array.from(this.pieceErr.values()),
+    };
+  }
+
+  /** Take figures computed by another engine on the same grid. */
+  adoptCells(f: CellFigures): void {
+    this.frac = f.frac;
+    this.pieceFrac = f.pieceFrac;
+    this.cost = f.cost;
+    this.pointCovered = f.pointCovered;
+    this.reset();
+    f.errCells.forEach((c, i) => this.cellErr.set(c, f.errCellValues[i]));
+    f.errPieces.forEach((p, i) => this.pieceErr.set(p, f.errPieceValues[i]));
   }
 
   /** Forget a cell's error entries (and its pieces'): before an edit refills it. */
@@ -63,13 +95,11 @@ export class SlotCover implements CoverOut {
   setMeasured(cell: number, frac: number, err: number): void {
     this.frac[cell] = frac;
     if (err > 0) this.cellErr.set(cell, err);
-    else if (this.incremental) this.cellErr.delete(cell);
   }
 
   setPieceMeasured(piece: number, frac: number, err: number): void {
     this.pieceFrac[piece] = frac;
     if (err > 0) this.pieceErr.set(piece, err);
-    else if (this.incremental) this.pieceErr.delete(piece);
   }
 
   // Exactly one circle crosses the cell: closed forms for the cell and its pieces.

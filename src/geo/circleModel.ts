@@ -22,8 +22,6 @@ const EMPTY = new Float64Array(0);
 class CircleKernel implements CategoryKernel {
   readonly reachM: number;
   private index = new PointIndex(EMPTY, EMPTY);
-  /** per block: the largest nearest distance of its cells at the last fill (edits within it may change the block) */
-  private readonly maxNear: Float32Array;
   private readonly cand: number[] = [];
   private readonly ids: number[] = [];
   private candX = new Float64Array(256);
@@ -33,7 +31,6 @@ class CircleKernel implements CategoryKernel {
 
   constructor(private readonly g: UnitGrid, private readonly params: WalkParams, reach: number) {
     this.reachM = reach;
-    this.maxNear = new Float32Array(g.blockCount);
   }
 
   get hasFacilities(): boolean {
@@ -62,13 +59,15 @@ class CircleKernel implements CategoryKernel {
     return { xs: this.index.xs, ys: this.index.ys, r: this.reachM, ids };
   }
 
-  blockAffected(b: number, px: number, py: number): boolean {
+  blockAffected(b: number, px: number, py: number, out: CoverOut): boolean {
     // the block can only change if the edited point is within its farthest nearest distance
     // (new or lost nearest facility) or within reach of one of its cells
     const g = this.g;
     const side = g.blockCells * g.cellSize;
     const bx0 = g.blockX0[b], by0 = g.blockY0[b];
-    const lim = Math.max(this.maxNear[b], this.reachM + g.cellSize * SQRT1_2);
+    let maxNear = 0;
+    for (let cell = g.blockStart[b], c1 = g.blockStart[b + 1]; cell < c1; cell++) if (out.cost[cell] > maxNear) maxNear = out.cost[cell];
+    const lim = Math.max(maxNear, this.reachM + g.cellSize * SQRT1_2);
     const dx = px < bx0 ? bx0 - px : px > bx0 + side ? px - bx0 - side : 0;
     const dy = py < by0 ? by0 - py : py > by0 + side ? py - by0 - side : 0;
     return dx * dx + dy * dy <= lim * lim;
@@ -96,7 +95,6 @@ class CircleKernel implements CategoryKernel {
         frac[cell] = 0;
         for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[cellPieces[k]] = 0;
       }
-      this.maxNear[b] = Infinity;
       return;
     }
     // candidates: every facility that can be nearest to a point of the block, or whose circle can touch it
@@ -135,7 +133,6 @@ class CircleKernel implements CategoryKernel {
         candX[nc] = fx; candY[nc] = fy; cand[nc] = id; nc++;
       }
     }
-    let maxNear = 0;
     const cellCx = g.cellCx, cellCy = g.cellCy;
     if (inside || nc === 0) {
       // the block lies wholly inside one circle, or no circle touches it: only the distances
@@ -150,11 +147,9 @@ class CircleKernel implements CategoryKernel {
         }
         const d = Math.sqrt(best);
         cost[cell] = d;
-        if (d > maxNear) maxNear = d;
         frac[cell] = v;
         for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[cellPieces[k]] = v;
       }
-      this.maxNear[b] = maxNear;
       return;
     }
     const rOut = r + hd;
@@ -171,7 +166,6 @@ class CircleKernel implements CategoryKernel {
       }
       const d = Math.sqrt(best);
       cost[cell] = d;
-      if (d > maxNear) maxNear = d;
       let v = -1;
       if (d + hd <= r) v = 1; // wholly inside the nearest circle
       else if (d - hd >= r) v = 0; // outside every circle
@@ -198,7 +192,6 @@ class CircleKernel implements CategoryKernel {
       frac[cell] = v;
       for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[cellPieces[k]] = v;
     }
-    this.maxNear[b] = maxNear;
   }
 }
 

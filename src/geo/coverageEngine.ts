@@ -17,8 +17,8 @@
  */
 import type { Category, UnitFeature } from '../domain/types';
 import type { WalkParams } from '../domain/walk';
-import { Aggregator, resultShell, type Demand, type RunContext } from './aggregation';
-import { SlotCover } from './cellCover';
+import { Aggregator, resultShell, type Demand, type RunContext, type SlotFigures } from './aggregation';
+import { SlotCover, type CellFigures } from './cellCover';
 import { circleWalkModel } from './circleModel';
 import type { CoverageResult, DemandPoint, EngineFacility, EngineProgress, UpdateStats } from './coverageTypes';
 import { DEFAULT_MAX_DEPTH } from './exactCover';
@@ -30,6 +30,21 @@ export interface EngineOptions extends UnitGridOptions {
   maxDepth?: number;
   /** the walk model (default: straight-line circles) */
   walkModel?: WalkModel;
+}
+
+/** Another engine on the same inputs, in another thread, that computes some categories (see useHelpers). */
+export interface EngineHelper {
+  setUnits(units: readonly UnitFeature[]): Promise<unknown>;
+  setFacilities(facilities: readonly EngineFacility[]): Promise<unknown>;
+  setDemand(points: readonly DemandPoint[] | null): Promise<unknown>;
+  computePart(params: WalkParams, cats: number[]): Promise<CategoryPart[]>;
+}
+
+/** One category's figures from a helper: cell figures and unit columns. */
+export interface CategoryPart {
+  c: number;
+  cells: CellFigures;
+  figures: SlotFigures;
 }
 
 export class CancelledError extends Error {
@@ -59,6 +74,7 @@ export class CoverageEngine {
   private plane: Plane | null = null;
   private run: RunContext | null = null;
   private agg: Aggregator | null = null;
+  private helpers: EngineHelper[] = [];
 
   constructor(categories: readonly Category[], opts: EngineOptions = {}) {
     this.categories = categories;
@@ -75,6 +91,7 @@ export class CoverageEngine {
     const t0 = now();
     const grid = buildUnitGrid(units, this.opts);
     this.plane = { grid, units, demand: null };
+    for (const h of this.helpers) void h.setUnits(units);
     // re-project facilities and demand into the new plane
     this.facilities.project(grid.projection);
     if (this.demandRaw) this.setDemand(this.demandRaw);
@@ -95,12 +112,14 @@ export class CoverageEngine {
   setFacilities(facilities: readonly EngineFacility[]): void {
     this.facilities.reset(facilities, this.plane?.grid.projection ?? null);
     this.run = null;
+    for (const h of this.helpers) void h.setFacilities(facilities);
   }
 
   /** Weighted demand points replace the census spread for population figures; null to go back. */
   setDemand(points: readonly DemandPoint[] | null): { assigned: number; outside: number } {
     this.demandRaw = points;
     this.run = null;
+    for (const h of this.helpers) void h.setDemand(points);
     const plane = this.plane;
     if (!points || !plane) {
       if (plane) plane.demand = null;
@@ -166,20 +185,108 @@ export class CoverageEngine {
       this.coverPoints(ctx, c, null);
     }
     const tCats = now();
-    const complete = ctx.slots[C];
-    for (let cell = 0; cell < g.cellCount; cell++) complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
-    this.completePoints(ctx, null);
+    this.fillComplete(ctx);
     step++;
     yield { fraction: step / totalSteps, stage: 'completeness' };
     const tComplete = now();
-
     const agg = new Aggregator(ctx);
     agg.all();
+    return this.finishRun(ctx, agg, t0, tCats, tComplete);
+  }
+
+  private fillCategory(ctx: RunContext, c: number): void {
+    const kernel = ctx.kernels[c];
+    const out = ctx.slots[c];
+    for (let b = 0; b < ctx.grid.blockCount; b++) kernel.fillBlock(b, out);
+    this.coverPoints(ctx, c, null);
+  }
+
+  private fillComplete(ctx: RunContext): void {
+    const complete = ctx.slots[this.categories.length];
+    for (let cell = 0; cell < ctx.grid.cellCount; cell++) complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
+    this.completePoints(ctx, null);
+  }
+
+  private finishRun(ctx: RunContext, agg: Aggregator, t0: number, tCats: number, tComplete: number): CoverageResult {
     this.run = ctx;
     this.agg = agg;
     const tEnd = now();
     ctx.result.timing = { totalMs: tEnd - t0, categoriesMs: tCats - t0, completenessMs: tComplete - tCats, aggregateMs: tEnd - tComplete };
     return ctx.result;
+  }
+
+  // ---------------------------------------------------------------- parallel computation
+
+  /**
+   * Helpers: other engines on the same inputs (in other threads) that take a share of the
+   * categories of a full computation. Inputs given to this engine from now on are forwarded.
+   */
+  useHelpers(helpers: EngineHelper[]): void {
+    this.helpers = helpers;
+    const plane = this.plane;
+    for (const h of helpers) {
+      if (plane) void h.setUnits(plane.units);
+      void h.setFacilities(this.facilities.all());
+      if (this.demandRaw) void h.setDemand(this.demandRaw);
+    }
+  }
+
+  /** How many threads a full computation uses (this one and the helpers). */
+  parallelism(): number {
+    return 1 + this.helpers.length;
+  }
+
+  /**
+   * Full computation with the helpers: they fill and sum some categories while this thread
+   * does the others; completeness and the district and city rows follow here. The same
+   * figures as compute(). Without helpers, or with a walk model that cannot be sent to another
+   * thread (only the circle model can), it is compute().
+   */
+  async computeParallel(params: WalkParams): Promise<CoverageResult> {
+    if (this.helpers.length === 0 || this.model.id !== circleWalkModel.id) return this.compute(params);
+    const plane = this.requirePlane();
+    const t0 = now();
+    const C = this.categories.length;
+    const ctx = this.newRun(plane, params);
+    this.run = null;
+    // share the categories by facility count (work grows with it); this thread also does completeness
+    const load = this.categories.map((_, c) => this.facilities.members(c).xs.length + 1);
+    const order = [...load.keys()].sort((a, b) => load[b] - load[a]);
+    const shares: number[][] = Array.from({ length: this.helpers.length + 1 }, () => []);
+    const sum = new Float64Array(shares.length);
+    sum[0] = load.reduce((a, b) => a + b, 0) / (2 * C); // completeness and the rows, roughly half a category
+    for (const c of order) {
+      let k = 0;
+      for (let i = 1; i < shares.length; i++) if (sum[i] < sum[k]) k = i;
+      shares[k].push(c);
+      sum[k] += load[c];
+    }
+    const pending = this.helpers.map((h, i) => (shares[i + 1].length > 0 ? h.computePart(params, shares[i + 1]) : Promise.resolve([])));
+    const agg = new Aggregator(ctx);
+    for (const c of shares[0]) this.fillCategory(ctx, c);
+    for (const c of shares[0]) agg.slot(c);
+    const parts = (await Promise.all(pending)).flat();
+    for (const p of parts) {
+      ctx.slots[p.c].adoptCells(p.cells);
+      agg.adoptSlot(p.c, p.figures);
+    }
+    const tCats = now();
+    this.fillComplete(ctx);
+    const tComplete = now();
+    agg.slot(C);
+    agg.finish();
+    return this.finishRun(ctx, agg, t0, tCats, tComplete);
+  }
+
+  /** A helper's share: fill and sum the given categories, hand the figures over (the buffers move). */
+  computePart(params: WalkParams, cats: number[]): CategoryPart[] {
+    const ctx = this.newRun(this.requirePlane(), params);
+    this.run = null;
+    this.agg = null;
+    const agg = new Aggregator(ctx);
+    for (const c of cats) this.fillCategory(ctx, c);
+    for (const c of cats) agg.slot(c);
+    return cats.map((c) => ({ c, cells: ctx.slots[c].exportCells(), figures: agg.exportSlot(c) }));
   }
 
   // A run context: kernels with the facilities, slot buffers (reused from the last run when they fit).
@@ -291,36 +398,34 @@ export class CoverageEngine {
     const C = this.categories.length;
     const changedCells = new Uint8Array(g.cellCount);
     const completeTouched = [...touched].some((c) => ctx.completeCats.includes(c));
-    {
-      for (const c of touched) {
-        const kernel = ctx.kernels[c];
-        // which blocks can change is decided on the state before the edit
-        const hit: number[] = [];
-        for (let b = 0; b < g.blockCount; b++) if (points.some((p) => kernel.blockAffected(b, p.x, p.y))) hit.push(b);
-        const { xs, ys } = this.facilities.members(c);
-        kernel.setPoints(xs, ys);
-        const out = ctx.slots[c];
-        for (const b of hit) {
-          for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) out.clearErr(cell);
-          kernel.fillBlock(b, out);
-          stats.blocksRecomputed++;
-          for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) {
-            if (!changedCells[cell]) stats.cellsRecomputed++;
-            changedCells[cell] = 1;
-          }
+    for (const c of touched) {
+      const kernel = ctx.kernels[c];
+      // which blocks can change is decided on the state before the edit
+      const hit: number[] = [];
+      const out = ctx.slots[c];
+      for (let b = 0; b < g.blockCount; b++) if (points.some((p) => kernel.blockAffected(b, p.x, p.y, out))) hit.push(b);
+      const { xs, ys } = this.facilities.members(c);
+      kernel.setPoints(xs, ys);
+      for (const b of hit) {
+        for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) out.clearErr(cell);
+        kernel.fillBlock(b, out);
+        stats.blocksRecomputed++;
+        for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) {
+          if (!changedCells[cell]) stats.cellsRecomputed++;
+          changedCells[cell] = 1;
         }
-        this.coverPoints(ctx, c, points);
       }
-      if (completeTouched) {
-        const complete = ctx.slots[C];
-        for (let cell = 0; cell < g.cellCount; cell++) {
-          if (!changedCells[cell]) continue;
-          complete.clearErr(cell);
-          complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
-        }
-        const maxReach = Math.max(...[...touched].map((c) => ctx.kernels[c].reachM));
-        this.completePoints(ctx, points.map((p) => ({ ...p, r: maxReach })));
+      this.coverPoints(ctx, c, points);
+    }
+    if (completeTouched) {
+      const complete = ctx.slots[C];
+      for (let cell = 0; cell < g.cellCount; cell++) {
+        if (!changedCells[cell]) continue;
+        complete.clearErr(cell);
+        complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
       }
+      const maxReach = Math.max(...[...touched].map((c) => ctx.kernels[c].reachM));
+      this.completePoints(ctx, points.map((p) => ({ ...p, r: maxReach })));
     }
     // units to re-aggregate
     const units = new Set<number>();

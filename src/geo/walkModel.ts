@@ -30,8 +30,9 @@
  *     (x, y) (completeness intersects several categories' discs inside one cell).
  *   `covers(x, y)`: whether the point is in the covered area (demand points, display of gaps);
  *     `costAt(x, y)` the same cost as a cell centre gets (siting; NaN: no data).
- *   `blockAffected(b, x, y)`: whether adding or removing a facility at (x, y) can change block b
- *     (cover or nearest cost). Called with the state of the last fill, before the new fill.
+ *   `blockAffected(b, x, y, out)`: whether adding or removing a facility at (x, y) can change block b
+ *     (cover or nearest cost). Called with the figures of the last fill (`out.cost`), before the new fill;
+ *     a kernel keeps no per-run state of its own, so figures filled elsewhere (another thread) serve too.
  *   `reachM`: a straight-line bound: nothing farther than this from a facility is covered.
  *   `hasFacilities`: false when the category has no usable facility (times then read "none").
  *
@@ -75,7 +76,8 @@ export interface CategoryKernel {
   readonly hasFacilities: boolean;
   setPoints(xs: Float64Array, ys: Float64Array): void;
   fillBlock(b: number, out: CoverOut): void;
-  blockAffected(b: number, x: number, y: number): boolean;
+  /** `out`: this category's current figures (costs of the last fill) */
+  blockAffected(b: number, x: number, y: number, out: CoverOut): boolean;
   discsNear(x: number, y: number, radius: number): DiscSet;
   covers(x: number, y: number): boolean;
   costAt(x: number, y: number): number;

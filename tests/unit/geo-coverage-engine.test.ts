@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { CoverageEngine } from '../../src/geo/coverageEngine';
+import { CoverageEngine, type EngineHelper } from '../../src/geo/coverageEngine';
 import type { EngineFacility } from '../../src/geo/coverageTypes';
 import { defaultWalkParams, reachMetres, type WalkParams } from '../../src/domain/walk';
 import type { Category, UnitFeature } from '../../src/domain/types';
@@ -244,6 +244,38 @@ describe('incremental updates', () => {
     eng.removeFacility(base[3].id);
     const rest = [...base.filter((f) => f.id !== base[3].id), moved];
     expectSame(eng.getResult() as ReturnType<typeof fresh>, fresh(rest));
+  });
+
+  it('a computation shared with a helper engine gives the same figures, and edits after it too', async () => {
+    // the helper is another engine on the same inputs (in the benchmark it runs in a worker thread)
+    const other = new CoverageEngine(CATS, { cellSize: 60 });
+    const helper: EngineHelper = {
+      setUnits: async (u) => other.setUnits(u),
+      setFacilities: async (f) => other.setFacilities(f),
+      setDemand: async (p) => other.setDemand(p),
+      computePart: async (p, cats) => structuredClone(other.computePart(p, cats)),
+    };
+    const demand = [{ lng: 121.47, lat: 31.23, population: 300 }, { lng: 121.49, lat: 31.235, population: 120 }, { lng: 121.45, lat: 31.205, population: 80 }];
+    const eng = new CoverageEngine(CATS, { cellSize: 60 });
+    eng.useHelpers([helper]);
+    expect(eng.parallelism()).toBe(2);
+    eng.setUnits(UNITS);
+    eng.setFacilities(base);
+    eng.setDemand(demand);
+    const par = await eng.computeParallel(params);
+    const seq = new CoverageEngine(CATS, { cellSize: 60 });
+    seq.setUnits(UNITS);
+    seq.setFacilities(base);
+    seq.setDemand(demand);
+    const one = seq.compute(params);
+    expectSame(par, one);
+    for (let i = 0; i < one.errorBoundM2.length; i++) expect(par.errorBoundM2[i]).toBeCloseTo(one.errorBoundM2[i], 6);
+    expect(par.city.popCovered).toEqual(one.city.popCovered.map((v) => expect.closeTo(v, 6)));
+    // an edit on the shared result (cells of the helper's categories adopted here)
+    const added: EngineFacility = { id: 'new', lng: 121.475, lat: 31.235, categories: ['a', 'b', 'c'] };
+    eng.upsertFacility(added);
+    seq.upsertFacility(added);
+    expectSame(eng.getResult() as ReturnType<typeof fresh>, seq.getResult() as ReturnType<typeof fresh>);
   });
 
   it('removing the only facility of a category leaves it without times', () => {

@@ -44,7 +44,7 @@ function westless(cut: () => number): WalkModel {
         get reachM() { return inner.reachM; },
         get hasFacilities() { return inner.hasFacilities; },
         setPoints: (xs, ys) => inner.setPoints(xs, ys),
-        blockAffected: (b, x, y) => inner.blockAffected(b, x, y),
+        blockAffected: (b, x, y, out) => inner.blockAffected(b, x, y, out),
         discsNear: (x, y, r) => inner.discsNear(x, y, r),
         covers: (x, y) => x >= cut() && inner.covers(x, y),
         costAt: (x, y) => (x >= cut() ? inner.costAt(x, y) : NaN),

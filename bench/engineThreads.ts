@@ -1,0 +1,48 @@
+/**
+ * Helper engines in Node worker threads for CoverageEngine.useHelpers(): each runs
+ * bench/engineWorker.ts with its own copy of the inputs; a full computation hands each a share
+ * of the categories (computeParallel). Node only (the app's engine already runs in a Web Worker).
+ */
+import { Worker } from 'node:worker_threads';
+import type { Category } from '../src/domain/types';
+import type { CategoryPart, EngineHelper, EngineOptions } from '../src/geo/coverageEngine';
+
+export interface EngineThreads {
+  helpers: EngineHelper[];
+  close(): Promise<void>;
+}
+
+export function startEngineThreads(categories: readonly Category[], options: EngineOptions, count: number): EngineThreads {
+  const workers: Worker[] = [];
+  const helpers: EngineHelper[] = [];
+  for (let i = 0; i < count; i++) {
+    // the worker runs TypeScript through tsx, like the benchmark itself
+    const worker = new Worker(new URL('./engineWorker.mjs', import.meta.url), { workerData: { categories, options } });
+    let next = 0;
+    const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+    worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
+      const w = waiting.get(m.id);
+      if (!w) return;
+      waiting.delete(m.id);
+      if (m.error !== undefined) w.reject(new Error(`engine helper: ${m.error}`));
+      else w.resolve(m.value);
+    });
+    worker.on('error', (e) => {
+      for (const w of waiting.values()) w.reject(e);
+      waiting.clear();
+    });
+    const call = <T>(op: string, arg: unknown, cats?: number[]): Promise<T> => new Promise<T>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ id, op, arg, cats });
+    });
+    workers.push(worker);
+    helpers.push({
+      setUnits: (units) => call('units', units),
+      setFacilities: (facilities) => call('facilities', facilities),
+      setDemand: (points) => call('demand', points),
+      computePart: (params, cats) => call<CategoryPart[]>('part', params, cats),
+    });
+  }
+  return { helpers, close: async () => { await Promise.all(workers.map((w) => w.terminate())); } };
+}
