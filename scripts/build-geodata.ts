@@ -7,7 +7,9 @@
  * Inputs: echarts@4.9.0 map/json/province/shanghai.json (GCJ-02, compressed),
  * world-atlas@2.0.2 land-10m.json (Natural Earth 10 m land, public domain),
  * geodata/census-2020-district.csv, geodata/district-areas.csv,
- * geodata/plan-2025-projects.csv, geodata/categories.json.
+ * geodata/plan-2025-projects.csv, geodata/categories.json,
+ * geodata/sources/shanghai-osm-*.geojson|csv (OpenStreetMap, ODbL) with geodata/osm-crosswalk.json,
+ * geodata/population-model.json.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,7 +23,12 @@ import { decodeEchartsGeo, type EchartsGeoJson } from './lib/echartsDecode.ts';
 import { readCsv } from './lib/csv.ts';
 import { mulberry32 } from '../src/domain/prng.ts';
 import { hexGrid } from './lib/hexGrid.ts';
-import type { DistrictProps, Facility, FacilityStatus, UnitProps } from '../src/domain/types.ts';
+import { POP_SOURCE_DASYMETRIC, type DistrictProps, type Facility, type FacilityStatus, type UnitProps } from '../src/domain/types.ts';
+import type { Crosswalk } from '../src/domain/osmCrosswalk.ts';
+import type { OsmServicesFile } from '../src/data/osmServices.ts';
+import { buildOsmServices, readBusStops, readOsmPois } from './lib/osmServices.ts';
+import { dasymetric, type PopulationModel } from './lib/dasymetric.ts';
+import { englishName, labelUnits, pinyinName, type Landmark } from './lib/unitLabels.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -115,7 +122,6 @@ function buildUnits(districts: Feature<Polygon | MultiPolygon, DistrictProps>[])
   const cells = hexGrid({ areaKm2: HEX_AREA_KM2, origin: [121.47, 31.23], bbox: [120.8, 30.6, 122.1, 31.95] });
   for (const d of districts) {
     const dbbox = turf.bbox(d);
-    const density = d.properties.population_2020 / d.properties.land_area_km2;
     for (const cell of cells) {
       const [minX, minY, maxX, maxY] = cell.bbox;
       if (maxX < dbbox[0] || minX > dbbox[2] || maxY < dbbox[1] || minY > dbbox[3]) continue;
@@ -132,14 +138,77 @@ function buildUnits(districts: Feature<Polygon | MultiPolygon, DistrictProps>[])
           name: `${d.properties.name_zh} ${cell.q}_${cell.r}`,
           district: d.properties.code,
           area_km2: Math.round(area * 1e4) / 1e4,
-          pop_est: Math.round(density * area),
-          pop_source: 'census-2020-district-spread',
+          pop_est: 0, // set by the dasymetric estimate (populateUnits)
+          pop_source: POP_SOURCE_DASYMETRIC,
         },
       });
     }
   }
   units.sort((a, b) => a.properties.id.localeCompare(b.properties.id));
   return units;
+}
+
+const OSM_VINTAGE = '2026-05-19';
+const OSM_POIS = `sources/shanghai-osm-service-pois-${OSM_VINTAGE}.geojson`;
+const OSM_STOPS = `sources/shanghai-osm-bus-stops-${OSM_VINTAGE}.csv`;
+
+function buildOsm(districts: Feature<Polygon | MultiPolygon, DistrictProps>[]) {
+  const crosswalk = JSON.parse(readFileSync(geodata('osm-crosswalk.json'), 'utf8')) as Crosswalk;
+  const { file, report } = buildOsmServices(readOsmPois(geodata(OSM_POIS)), readBusStops(geodata(OSM_STOPS)), crosswalk, districts, {
+    vintage: OSM_VINTAGE,
+    source: `OpenStreetMap via Overpass API, base ${OSM_VINTAGE}: ${OSM_POIS} and ${OSM_STOPS}, clipped to Shanghai (OSM relation 913067)`,
+  });
+  return { file, report };
+}
+
+/** Dasymetric population per unit (districts sum exactly to the census) and the display grid. */
+function populateUnits(units: Feature<Polygon | MultiPolygon, UnitProps>[], districts: Feature<Polygon | MultiPolygon, DistrictProps>[], osm: OsmServicesFile) {
+  const model = JSON.parse(readFileSync(geodata('population-model.json'), 'utf8')) as PopulationModel;
+  const points = osm.rows.map((r) => ({ lng: r[2], lat: r[3], categories: osm.rules[r[5]].categories }));
+  const census = new Map(districts.map((d) => [d.properties.code, d.properties.population_2020]));
+  const { pop, grid, samples } = dasymetric(
+    units.map((u) => ({ id: u.properties.id, district: u.properties.district, areaKm2: u.properties.area_km2, feature: u })),
+    points, census, model,
+  );
+  units.forEach((u, i) => (u.properties.pop_est = pop[i]));
+  return { grid, samples };
+}
+
+/** Labels from the nearest named landmark (metro station, park, school, hospital). */
+function nameUnits(units: Feature<Polygon | MultiPolygon, UnitProps>[], districts: Feature<Polygon | MultiPolygon, DistrictProps>[], osm: OsmServicesFile) {
+  const landmarks: Landmark[] = [];
+  for (const [, name, lng, lat, , ri, nameEn] of osm.rows) {
+    if (name.length < 3 || /在建|规划|观察点|隔离|[?？]/.test(name)) continue;
+    const rule = osm.rules[ri].id;
+    if (rule === 'metro') {
+      const zh = name.endsWith('站') ? name : `${name}站`;
+      const base = nameEn ? nameEn.replace(/\s*(Metro\s*)?Station$/i, '') : pinyinName(name.replace(/站$/, ''));
+      landmarks.push({ zh, en: `${base} Station`, lng, lat, weight: 2 });
+    } else if (rule === 'park' && /公园|绿地|广场|园$/.test(name)) {
+      landmarks.push({ zh: name, en: nameEn || englishName(name), lng, lat, weight: 1.5 });
+    } else if (/^school-(primary|middle|through)$|^hospital(-community)?$/.test(rule) && !/[a-zA-Z]/.test(name)) {
+      landmarks.push({ zh: name, en: nameEn || englishName(name), lng, lat, weight: 1 });
+    } else if (rule === 'bus-stop' && !/[a-zA-Z0-9]/.test(name)) {
+      // bus stops are named after street crossings or villages: how people say where they live
+      landmarks.push({ zh: name, en: englishName(name), lng, lat, weight: 0.25 });
+    }
+  }
+  const dByCode = new Map(districts.map((d) => [d.properties.code, d.properties]));
+  const labels = labelUnits(
+    units.map((u) => {
+      const c = turf.centerOfMass(u).geometry.coordinates;
+      const at = (turf.booleanPointInPolygon(c, u) ? c : turf.pointOnFeature(u).geometry.coordinates) as [number, number];
+      const d = dByCode.get(u.properties.district)!;
+      return { id: u.properties.id, district: d.code, districtZh: d.name_zh, districtEn: d.name_en, at };
+    }),
+    landmarks,
+  );
+  units.forEach((u, i) => {
+    u.properties.name = labels[i].zh;
+    u.properties.label_zh = labels[i].zh;
+    u.properties.label_en = labels[i].en;
+  });
+  return { landmarks: landmarks.length, far: labels.filter((l) => l.distanceM > 2000).length };
 }
 
 /** Synthetic demo facilities: 人民坊 and 六艺亭 exactly as the 2025 plan table, embedded facilities by population. */
@@ -243,8 +312,17 @@ function main() {
     seatByCode.set(d.properties.code, gcoord.transform([cp[0], cp[1]] as [number, number], gcoord.GCJ02, gcoord.WGS84) as [number, number]);
   }
   writeJson('districts.geojson', { type: 'FeatureCollection', features: districts });
+  const osm = buildOsm(districts);
+  writeJson('osm-services.json', osm.file);
   const units = buildUnits(districts);
+  const popInfo = populateUnits(units, districts, osm.file);
+  const labelInfo = nameUnits(units, districts, osm.file);
   writeJson('units.geojson', { type: 'FeatureCollection', features: units });
+  writeJson('population-grid.json', {
+    note: 'Dasymetric population estimate (2020 census by district spread by bus-stop and service density; geodata/population-model.json). An estimate, not a count.',
+    crs: 'EPSG:4326 (WGS84)',
+    ...popInfo.grid,
+  });
   const facilities = buildDemoFacilities(districts, seatByCode);
   writeJson('demo-facilities.json', facilities);
 
@@ -256,6 +334,12 @@ function main() {
   const unitArea = units.reduce((s, u) => s + u.properties.area_km2, 0);
   const landArea = districts.reduce((s, d) => s + d.properties.land_area_km2, 0);
   console.log(`units: ${units.length}, ${unitArea.toFixed(1)} km² of ${landArea.toFixed(1)} km² land (slivers < 0.01 km² dropped: ${(landArea - unitArea).toFixed(2)} km²)`);
+  const r = osm.report;
+  console.log(`OSM: ${r.pois} service points + ${r.busStops} bus stops → ${r.kept} kept; left out by rule`, r.leftOut, 'no rule', r.noRule);
+  console.log(`OSM: points outside every district outline, assigned to the nearest district: ${r.nearestDistrict.pois} service points, ${r.nearestDistrict.stops} bus stops (${r.nearestDistrict.over1km} of them over 1 km off the outline, max ${r.nearestDistrict.maxM} m)`);
+  console.log('OSM by category (exact / proxy):', Object.entries(r.byCategory).map(([c, v]) => `${c} ${v.exact}/${v.proxy}`).join(', '));
+  console.log(`population: ${popInfo.samples} density samples, ${popInfo.grid.cells.length} grid cells of ${popInfo.grid.cellM} m`);
+  console.log(`unit labels: ${labelInfo.landmarks} landmarks, ${labelInfo.far} units more than 2 km from theirs`);
   const byType: Record<string, number> = {};
   for (const f of facilities) byType[f.type] = (byType[f.type] ?? 0) + 1;
   console.log(`demo facilities: ${facilities.length}`, byType);

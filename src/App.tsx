@@ -5,7 +5,10 @@ import { useViewStore } from './state/viewStore';
 import { startUrlSync } from './state/urlSync';
 import { analysisUrlBinding } from './state/analysisUrl';
 import { viewBinding } from './state/viewBinding';
-import { loadGeodata, DEMO_LABEL, UNITS_LABEL } from './data/loadGeodata';
+import { loadGeodata, UNITS_LABEL } from './data/loadGeodata';
+import { osmSourceLabel } from './data/osmServices';
+import { DEFAULT_SOURCES, registerShipped, shippedSelection } from './state/facilitySources';
+import { usePopulationStore } from './state/populationStore';
 import { useT } from './i18n/useT';
 import { MapView } from './map/MapView';
 import { BaseLayers } from './map/BaseLayers';
@@ -51,13 +54,16 @@ export function App() {
     loadGeodata()
       .then((g) => {
         if (!live) return;
+        registerShipped(g.osm.facilities, g.demoFacilities, osmSourceLabel(g.osm.file.vintage));
+        usePopulationStore.getState().setGrid(g.popGrid);
+        const start = shippedSelection(DEFAULT_SOURCES);
         useDataStore.getState().setLoaded({
           categories: g.categories,
           districts: g.districts,
           units: g.units,
           unitsLabel: UNITS_LABEL,
-          facilities: g.demoFacilities,
-          datasets: [{ label: DEMO_LABEL, synthetic: true, count: g.demoFacilities.length }],
+          facilities: start.facilities,
+          datasets: start.datasets,
           plan: g.plan,
         });
       })

@@ -5,6 +5,7 @@ export const TYPE_STYLE: Record<FacilityType, { color: string; radius: number; s
   renminfang: { color: '#b71c1c', radius: 9, stroke: '#ffffff' },
   liuyiting: { color: '#1565c0', radius: 7, stroke: '#ffffff' },
   embedded: { color: '#616161', radius: 3.5, stroke: '#ffffff' },
+  service: { color: '#455a64', radius: 2.5, stroke: '#ffffff' },
 };
 
 export const DISTRICT_LINE = '#37474f';

@@ -1,9 +1,10 @@
 /** Core data model shared by every layer (domain, geo engine, io, ui). Plain data only. */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 
-export type FacilityType = 'renminfang' | 'liuyiting' | 'embedded';
+/** 'service': an everyday service facility from OpenStreetMap or an import (school, market, bus stop …) */
+export type FacilityType = 'renminfang' | 'liuyiting' | 'embedded' | 'service';
 export type FacilityStatus = 'planned' | 'building' | 'open';
-export const FACILITY_TYPES: readonly FacilityType[] = ['renminfang', 'liuyiting', 'embedded'];
+export const FACILITY_TYPES: readonly FacilityType[] = ['renminfang', 'liuyiting', 'embedded', 'service'];
 export const FACILITY_STATUSES: readonly FacilityStatus[] = ['planned', 'building', 'open'];
 
 /** A service facility. Position is always WGS84 (EPSG:4326) once inside the app. */
@@ -23,8 +24,25 @@ export interface Facility {
   /** where the row came from: dataset label, e.g. "demo (synthetic)" or "设施.csv 2026-11-28 10:00" */
   source: string;
   synthetic: boolean;
+  /** for OpenStreetMap facilities: the OSM object and how its tags map to the categories */
+  osm?: OsmRef;
   /** a hypothetical site a planner placed (试点选址 / 拟建): never real data (src/state/trialSites.ts) */
   trial?: boolean;
+}
+
+/** Where an OpenStreetMap facility comes from and how well it stands for its categories. */
+export interface OsmRef {
+  /** 'n123' (node) / 'w123' (way) / 'r123' (relation) */
+  id: string;
+  /** the tag the crosswalk matched, e.g. 'amenity=kindergarten' */
+  tag: string;
+  /** exact: the facility the standard names; proxy: a stand-in (see note) */
+  fit: 'exact' | 'proxy';
+  rule: string;
+  note: string;
+  /** false when OSM has no name for it (the shown name is then its tag) */
+  named: boolean;
+  nameEn?: string;
 }
 
 export interface Category {
@@ -63,11 +81,17 @@ export interface UnitProps {
   district: string;
   /** land area, km² */
   area_km2: number;
-  /** estimated residents (district census 2020 spread over land) unless imported population replaces it */
+  /** estimated residents (district census 2020 spread by the dasymetric surface) unless imported population replaces it */
   pop_est: number;
-  /** where the population figure comes from: 'census-2020-district-spread' | 'imported' */
+  /** where the population figure comes from: POP_SOURCE_DASYMETRIC | 'census-2020-district-spread' (even spread) | 'imported' | 'raster' */
   pop_source: string;
+  /** readable label: nearest named landmark and district, e.g. '徐汇区 · 徐家汇站附近' (shipped units; see domain/unitLabel.ts) */
+  label_zh?: string;
+  label_en?: string;
 }
+
+/** pop_source of the shipped units: 2020 district census spread by bus-stop and service density (an estimate). */
+export const POP_SOURCE_DASYMETRIC = 'census-2020-dasymetric';
 export type UnitFeature = Feature<Polygon | MultiPolygon, UnitProps>;
 export type UnitCollection = FeatureCollection<Polygon | MultiPolygon, UnitProps>;
 

@@ -9,11 +9,12 @@ import * as resident from './resident';
 import * as importArea from './import';
 import * as coverage from './coverage';
 import * as planner from './planner';
+import * as dataArea from './data';
 
 export type Lang = 'zh' | 'en';
 type Dict = Record<string, string>;
 
-const areas: { zh: Dict; en: Dict }[] = [core, plan, resident, importArea, coverage, planner];
+const areas: { zh: Dict; en: Dict }[] = [core, plan, resident, importArea, coverage, planner, dataArea];
 
 const merged: Record<Lang, Dict> = {
   zh: Object.assign({}, ...areas.map((a) => a.zh)),

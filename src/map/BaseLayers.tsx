@@ -9,7 +9,7 @@ import { useLabelsOnTop } from './useLabelsOnTop';
 import { LAYER, SRC, categoryFilter, districtLayers, facilitiesToGeoJson, facilityLayers, unitLayers } from './layers/base';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
-const FACILITY_LAYERS = [LAYER.facility('renminfang'), LAYER.facility('liuyiting'), LAYER.facility('embedded')];
+const FACILITY_LAYERS = [LAYER.facility('renminfang'), LAYER.facility('liuyiting'), LAYER.facility('embedded'), LAYER.facility('service'), LAYER.busStops];
 
 export function BaseLayers() {
   const { districts, units, facilities, categories } = useDataStore(
@@ -22,8 +22,8 @@ export function BaseLayers() {
   const dLayers = useMemo(() => districtLayers(lang, layers.districts), [lang, layers.districts]);
   const uLayers = useMemo(() => unitLayers(layers.units), [layers.units]);
   const fLayers = useMemo(
-    () => facilityLayers({ renminfang: layers.renminfang, liuyiting: layers.liuyiting, embedded: layers.embedded }, categoryFilter(catIds, hidden)),
-    [layers.renminfang, layers.liuyiting, layers.embedded, catIds, hidden],
+    () => facilityLayers({ renminfang: layers.renminfang, liuyiting: layers.liuyiting, embedded: layers.embedded, service: layers.service }, categoryFilter(catIds, hidden)),
+    [layers.renminfang, layers.liuyiting, layers.embedded, layers.service, catIds, hidden],
   );
 
   useLabelsOnTop(LAYER.districtLabel);

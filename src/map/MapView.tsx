@@ -10,6 +10,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useModeStore } from '../state/modeStore';
 import { HANDLERS, dispatchClick } from './handlers';
 import { MapContext } from './mapContext';
+import { OSM_ATTRIBUTION } from '../data/osmServices';
 import { OFFLINE_STYLE, SHANGHAI_BOUNDS, basemapStyleUrl } from './style';
 
 setWorkerUrl(workerUrl);
@@ -34,7 +35,7 @@ export function MapView({ label, children }: { label: string; children?: ReactNo
       style: basemapStyleUrl(window.location.search) ?? OFFLINE_STYLE,
       bounds: hasHash ? undefined : SHANGHAI_BOUNDS,
       hash: true,
-      attributionControl: { compact: true, customAttribution: 'echarts 4.9 (Apache-2.0) · Natural Earth (public domain) · 2020 census' },
+      attributionControl: { compact: true, customAttribution: `${OSM_ATTRIBUTION} · echarts 4.9 (Apache-2.0) · Natural Earth (public domain) · 2020 census` },
       localIdeographFontFamily: "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
       maxBounds: [[119.5, 30.0], [123.5, 32.6]],
     });

@@ -16,7 +16,7 @@ import type { CoverageResult, UpdateStats } from '../geo/coverageTypes';
 import type { UncoveredCollection } from '../geo/uncovered';
 import type { ScenarioAnswer } from '../geo/coverageService';
 import { CoverageClient } from '../worker/coverageClient';
-import { useDataStore } from './dataStore';
+import { useDataStore, type DatasetInfo } from './dataStore';
 import { useDemandStore } from './demandStore';
 import { trialFacility, type TrialSite } from './trialSites';
 import { useTrialStore } from './trialStore';
@@ -48,6 +48,8 @@ export interface AnalysisState {
   baseline: CoverageResult | null;
   /** what `result` and `baseline` were computed from: the very arrays of the data and trial stores */
   basis: { facilities: readonly Facility[]; trials: readonly TrialSite[] } | null;
+  /** the facility sources the figures were computed from (shown beside them): the data store's datasets of `basis.facilities` */
+  sources: DatasetInfo[] | null;
   /** wall time of the last full computation, ms (worker round trip included) */
   lastRunMs: number | null;
   lastEdit: UpdateStats | null;
@@ -75,6 +77,7 @@ export const useAnalysisStore = create<AnalysisState>()((set) => ({
   result: null,
   baseline: null,
   basis: null,
+  sources: null,
   lastRunMs: null,
   lastEdit: null,
   gaps: null,
@@ -200,6 +203,8 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
     set({
       status: 'done', progress: 1, result: answer.scenario, baseline: answer.baseline,
       basis: { facilities, trials }, lastRunMs: ms, lastEdit: answer.stats,
+      // the data store sets facilities and their datasets together: the same array means the same sources
+      sources: useDataStore.getState().facilities === facilities ? useDataStore.getState().datasets : null,
     });
     void refreshGaps();
   };
@@ -233,7 +238,7 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
     paramsUsed = null;
     set({
       status: 'error', error: e instanceof Error ? e.message : String(e), progress: 0,
-      result: null, baseline: null, basis: null, gaps: null, gapsDistrict: null,
+      result: null, baseline: null, basis: null, sources: null, gaps: null, gapsDistrict: null,
     });
   };
 

@@ -3,6 +3,8 @@ import { create } from 'zustand';
 import type { Category, DistrictCollection, Facility, PlanRow, UnitCollection } from '../domain/types';
 
 export interface DatasetInfo {
+  /** shipped sources: 'osm' | 'demo-hubs' | 'demo-embedded' (state/facilitySources.ts); absent for imports */
+  id?: string;
   /** a label shown to the user: file name and time, or the demo set's name */
   label: string;
   synthetic: boolean;

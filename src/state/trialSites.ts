@@ -29,6 +29,8 @@ export const DEFAULT_TRIAL_CATEGORIES: Record<FacilityType, readonly string[]> =
   liuyiting: ['culture', 'sports', 'children'],
   // embedded complex: ≥ 3 functions, ≥ 2 among elderly / infant care / meals (国办函〔2023〕121号)
   embedded: ['elderly', 'childcare', 'meals'],
+  // an everyday service (e.g. a new fresh market or school): the planner picks the category
+  service: ['market'],
 };
 
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;

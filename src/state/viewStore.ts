@@ -3,8 +3,8 @@ import { create } from 'zustand';
 import type { Lang } from '../i18n';
 
 export type ViewMode = 'planner' | 'resident' | 'plan';
-export type LayerId = 'districts' | 'units' | 'renminfang' | 'liuyiting' | 'embedded';
-export const LAYER_IDS: readonly LayerId[] = ['districts', 'units', 'renminfang', 'liuyiting', 'embedded'];
+export type LayerId = 'districts' | 'units' | 'renminfang' | 'liuyiting' | 'embedded' | 'service' | 'population';
+export const LAYER_IDS: readonly LayerId[] = ['districts', 'units', 'renminfang', 'liuyiting', 'embedded', 'service', 'population'];
 
 export type Selection =
   | { kind: 'facility'; id: string }
@@ -27,7 +27,7 @@ export interface ViewState {
   select: (s: Selection) => void;
 }
 
-export const defaultLayers = (): Record<LayerId, boolean> => ({ districts: true, units: true, renminfang: true, liuyiting: true, embedded: true });
+export const defaultLayers = (): Record<LayerId, boolean> => ({ districts: true, units: true, renminfang: true, liuyiting: true, embedded: true, service: true, population: false });
 
 export const useViewStore = create<ViewState>()((set) => ({
   lang: 'zh',

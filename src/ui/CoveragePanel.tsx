@@ -13,6 +13,7 @@ import { useDemandStore } from '../state/demandStore';
 import { useViewStore } from '../state/viewStore';
 import { useT } from '../i18n/useT';
 import { WalkNumberField } from './WalkNumberField';
+import { describeSources } from '../state/facilitySources';
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
@@ -39,6 +40,7 @@ export function CoveragePanel() {
   const { categories, districts, facilities } = useDataStore(useShallow((s) => ({ categories: s.categories, districts: s.districts, facilities: s.facilities })));
   const demand = useDemandStore((s) => s.demand);
   const lang = useViewStore((s) => s.lang);
+  const resultSources = useAnalysisStore((s) => s.sources);
   const name = (id: string) => {
     const c = categories.find((x) => x.id === id);
     return c ? (lang === 'zh' ? c.zh : c.en) : id;
@@ -147,6 +149,7 @@ export function CoveragePanel() {
             </tbody>
           </table>
           <p className="hint">{r.popSource === 'demand-points' ? t('cov.popPoints', { label: demand?.label ?? '' }) : t('cov.popEstimate')}</p>
+          {resultSources && <p className="hint" data-testid="coverage-sources">{t('src.used', { sources: describeSources(resultSources, lang) })}</p>}
           {a.slot === COMPLETE_SLOT && <p className="hint">{t('cov.selected')}: {r.completeOf.map(name).join('、')}</p>}
           <p className="hint" data-testid="cov-params">{t('cov.params', { text: r.paramsText })}</p>
           <ul className="legend" aria-label={t('cov.legend')} data-testid="cov-legend">

@@ -1,26 +1,71 @@
+import { useMemo } from 'react';
 import { SOURCES } from '../data/sources';
+import { OSM_ATTRIBUTION } from '../data/osmServices';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
+import { SHIPPED_SOURCE_IDS, countByCategory, setShippedSource, shippedDataset, shippedFacilities, sourceOf, type ShippedSourceId } from '../state/facilitySources';
 import { useT } from '../i18n/useT';
 
+/** Facility sources side by side (switchable, with counts per category), then every shipped dataset's provenance. */
 export function DataSources() {
   const t = useT();
   const lang = useViewStore((s) => s.lang);
   const datasets = useDataStore((s) => s.datasets);
+  const facilities = useDataStore((s) => s.facilities);
+  const categories = useDataStore((s) => s.categories);
+  const imports = datasets.filter((d) => !d.id);
+  const columns = useMemo(() => {
+    const shipped = SHIPPED_SOURCE_IDS.map((id) => ({ key: id, label: t(`src.${id}`), on: datasets.some((d) => d.id === id), synthetic: id !== 'osm', counts: countByCategory(shippedFacilities(id)), total: shippedDataset(id).count }));
+    const imported = imports.map((d) => {
+      const mine = facilities.filter((f) => sourceOf(f) === d.label);
+      return { key: d.label, label: d.label, on: true, synthetic: d.synthetic, counts: countByCategory(mine), total: d.count };
+    });
+    return [...shipped, ...imported];
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [datasets, facilities, lang]);
   return (
-    <details className="panel-section sources">
+    <details className="panel-section sources" open>
       <summary>{t('data.sources')}</summary>
+      <h3>{t('src.title')}</h3>
+      <ul className="source-switch" data-testid="source-switch">
+        {columns.map((c) => (
+          <li key={c.key}>
+            <label className="toggle">
+              {SHIPPED_SOURCE_IDS.includes(c.key as ShippedSourceId) ? (
+                <input type="checkbox" checked={c.on} data-testid={`source-${c.key}`} onChange={(e) => setShippedSource(c.key as ShippedSourceId, e.target.checked)} />
+              ) : (
+                <input type="checkbox" checked disabled />
+              )}
+              {c.label} · {t('src.count', { n: c.total.toLocaleString('en-US') })}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <details>
+        <summary>{t('src.byCategory')}</summary>
+        <table className="source-counts" data-testid="source-counts">
+          <thead>
+            <tr>
+              <th scope="col" />
+              {columns.map((c) => <th scope="col" key={c.key}>{c.key === 'osm' ? 'OSM' : c.key === 'demo-hubs' ? (lang === 'zh' ? '示例枢纽' : 'Demo hubs') : c.key === 'demo-embedded' ? (lang === 'zh' ? '示例嵌入式' : 'Demo embedded') : c.label}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {categories.map((cat) => (
+              <tr key={cat.id}>
+                <th scope="row">{lang === 'zh' ? cat.zh : cat.en}</th>
+                {columns.map((c) => <td key={c.key}>{(c.counts[cat.id] ?? 0).toLocaleString('en-US')}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <p className="hint">{t('src.osmGaps')} {OSM_ATTRIBUTION}</p>
       <ul>
         {SOURCES.map((s) => (
           <li key={s.id}>
             <strong>{lang === 'zh' ? s.zh : s.en}</strong>
             {s.synthetic && <em> ({t('details.synthetic')})</em>}: {s.source}; {s.vintage}; {s.crs}; {s.licence}
-          </li>
-        ))}
-        {datasets.map((d) => (
-          <li key={d.label}>
-            <strong>{d.label}</strong>
-            {d.synthetic && <em> ({t('details.synthetic')})</em>}: {d.count}
           </li>
         ))}
       </ul>

@@ -4,7 +4,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
 import { useT } from '../i18n/useT';
-import { unitDisplayName } from '../domain/unitName';
+import { unitLabel } from '../domain/unitLabel';
+import { POP_SOURCE_DASYMETRIC } from '../domain/types';
+import { OSM_ATTRIBUTION } from '../data/osmServices';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -55,7 +57,13 @@ export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => Re
         {f.street && <Row label={t('details.street')}>{f.street}</Row>}
         {f.address && <Row label={t('details.address')}>{f.address}</Row>}
         <Row label={t('details.position')}>{`${f.lng.toFixed(5)}, ${f.lat.toFixed(5)}`}</Row>
-        <Row label={t('details.source')}>{f.source}</Row>
+        <Row label={t('details.source')}>{f.source}{f.osm && <small className="note"> {OSM_ATTRIBUTION}</small>}</Row>
+        {f.osm && (
+          <>
+            <Row label={t('details.osm')}>{`${f.osm.id} · ${f.osm.tag}`}</Row>
+            <Row label={t('details.fit')}>{`${t(`fit.${f.osm.fit}`)}: ${f.osm.note}`}</Row>
+          </>
+        )}
         <Row label={t('details.synthetic')}>{f.synthetic ? t('details.yes') : t('details.no')}</Row>
       </dl>
     );
@@ -64,15 +72,17 @@ export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => Re
     if (!u) return null;
     const p = u.properties;
     const d = districts?.features.find((x) => x.properties.code === p.district)?.properties;
-    title = `${t('details.unit')} ${unitDisplayName(p.name, d && { zh: d.name_zh, en: d.name_en }, lang)}`;
+    title = unitLabel(p, lang, d && { zh: d.name_zh, en: d.name_en });
     body = (
       <>
         <dl>
+          <Row label={t('details.unitId')}>{p.id}</Row>
           <Row label={t('details.district')}>{districtName(p.district)}</Row>
           <Row label={t('details.area')}>{`${fmt(p.area_km2, 2)} ${t('unit.km2')}`}</Row>
           <Row label={t('details.popEst')}>
             {`${fmt(p.pop_est)} ${t('unit.people')}`}
-            {p.pop_source === 'census-2020-district-spread' && <small className="note"> ({t('details.popEstNote')})</small>}
+            {p.pop_source === POP_SOURCE_DASYMETRIC && <small className="note"> ({t('details.popEstNote')})</small>}
+            {p.pop_source === 'census-2020-district-spread' && <small className="note"> ({t('pop.even')})</small>}
           </Row>
         </dl>
         {unitExtra?.(p.id)}

@@ -6,7 +6,7 @@ import { useDataStore } from '../state/dataStore';
 import { useViewStore, type LayerId } from '../state/viewStore';
 import { useT } from '../i18n/useT';
 
-const TYPES: FacilityType[] = ['renminfang', 'liuyiting', 'embedded'];
+const TYPES: FacilityType[] = ['renminfang', 'liuyiting', 'embedded', 'service'];
 
 export function LayerPanel() {
   const t = useT();
@@ -27,6 +27,7 @@ export function LayerPanel() {
       {toggle('districts')}
       {toggle('units')}
       {TYPES.map((ty) => toggle(ty, TYPE_STYLE[ty].color))}
+      {toggle('population')}
       <h3>{t('legend.categories')}</h3>
       <div className="legend-actions">
         <button type="button" onClick={() => setHiddenCategories([])}>{t('legend.all')}</button>

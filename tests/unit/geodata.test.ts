@@ -156,7 +156,13 @@ describe('demo facilities (synthetic)', () => {
   it('number thousands of embedded facilities across all categories, denser in the central districts', () => {
     const embedded = facilities.filter((f) => f.type === 'embedded');
     expect(embedded.length).toBeGreaterThan(2000);
-    for (const c of categories) expect(embedded.some((f) => f.categories.includes(c.id)), c.id).toBe(true);
+    // the generator draws the ten service categories of 社区嵌入式服务设施 + 十全十美; schools, markets,
+    // transit and parks come from OpenStreetMap (geodata/osm-services.json), never from the demo set
+    const TEN = ['party', 'elderly', 'childcare', 'meals', 'household', 'health', 'sports', 'culture', 'children', 'employment'];
+    for (const c of TEN) expect(embedded.some((f) => f.categories.includes(c)), c).toBe(true);
+    const osmOnly = categories.map((c) => c.id).filter((id) => !TEN.includes(id));
+    expect(osmOnly).toEqual(['primary', 'middle', 'market', 'bus', 'metro', 'park']);
+    expect(facilities.filter((f) => f.categories.some((c) => osmOnly.includes(c))).map((f) => f.id)).toEqual([]);
     const density = (code: string) => embedded.filter((f) => f.district === code).length / districts.features.find((d) => d.properties.code === code)!.properties.land_area_km2;
     expect(density('310106')).toBeGreaterThan(5 * density('310151')); // 静安 vs 崇明
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { defaultView, viewFromParams, viewToParams } from '../../src/state/viewUrl';
-import { unitDisplayName } from '../../src/domain/unitName';
 import { defaultLayers } from '../../src/state/viewStore';
 import { dictionaries } from '../../src/i18n';
 
@@ -36,15 +35,6 @@ describe('the view a bare URL opens', () => {
     expect(onPhone('resident')).toBe('');
     expect(onPhone('planner')).toBe('view=planner');
     expect(viewFromParams(new URLSearchParams('view=planner')).view).toBe('planner');
-  });
-});
-
-describe('unit names in English', () => {
-  it('give the district in English and leave imported names alone', () => {
-    const minhang = { zh: '闵行区', en: 'Minhang' };
-    expect(unitDisplayName('闵行区 -1_-7', minhang, 'en')).toBe('Minhang -1_-7');
-    expect(unitDisplayName('闵行区 -1_-7', minhang, 'zh')).toBe('闵行区 -1_-7');
-    expect(unitDisplayName('江川路街道', minhang, 'en')).toBe('江川路街道');
   });
 });
 

@@ -17,6 +17,7 @@ export const LAYER = {
   unitFill: 'units-fill',
   unitLine: 'units-line',
   facility: (t: FacilityType) => `facilities-${t}`,
+  busStops: 'facilities-bus',
 } as const;
 
 export interface FacilityProps {
@@ -91,13 +92,26 @@ export function categoryFilter(allCategories: readonly string[], hidden: readonl
 }
 
 export function facilityLayers(types: Record<FacilityType, boolean>, filter: FilterSpecification): LayerSpecification[] {
-  // drawn bottom to top: embedded, 六艺亭, 人民坊
-  return (['embedded', 'liuyiting', 'renminfang'] as FacilityType[]).map((t): LayerSpecification => {
+  // drawn bottom to top: bus stops, everyday services (OSM, imports), embedded, 六艺亭, 人民坊
+  const busStops: LayerSpecification = {
+    // 29k bus stops would bury the city view: they appear from street scale on
+    id: LAYER.busStops, type: 'circle', source: SRC.facilities, minzoom: 12.5,
+    filter: ['all', ['==', ['get', 'type'], 'service'], ['==', ['get', 'cats'], ',bus,'], filter] as FilterSpecification,
+    layout: { visibility: types.service ? 'visible' : 'none' },
+    paint: {
+      'circle-color': ['get', 'color'],
+      'circle-radius': 2.5,
+      'circle-stroke-color': ['case', ['boolean', ['feature-state', 'hover'], false], HIGHLIGHT, '#ffffff'],
+      'circle-stroke-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3, 0.5],
+    },
+  };
+  return [busStops, ...(['service', 'embedded', 'liuyiting', 'renminfang'] as FacilityType[]).map((t): LayerSpecification => {
     const s = TYPE_STYLE[t];
-    const hub = t !== 'embedded';
+    const hub = t === 'renminfang' || t === 'liuyiting';
+    const typeFilter: unknown[] = t === 'service' ? ['all', ['==', ['get', 'type'], t], ['!=', ['get', 'cats'], ',bus,']] : ['==', ['get', 'type'], t];
     return {
       id: LAYER.facility(t), type: 'circle', source: SRC.facilities,
-      filter: ['all', ['==', ['get', 'type'], t], filter] as FilterSpecification,
+      filter: ['all', typeFilter, filter] as unknown as FilterSpecification,
       layout: { visibility: types[t] ? 'visible' : 'none' },
       paint: {
         'circle-color': hub ? s.color : ['get', 'color'],
@@ -107,5 +121,5 @@ export function facilityLayers(types: Record<FacilityType, boolean>, filter: Fil
         'circle-opacity': ['match', ['get', 'status'], 'open', 1, 0.55],
       },
     };
-  });
+  })];
 }

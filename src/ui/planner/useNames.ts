@@ -4,7 +4,7 @@ import { COMPLETE_SLOT } from '../../geo/coverageTypes';
 import { useDataStore } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
 import { useT } from '../../i18n/useT';
-import { unitDisplayName } from '../../domain/unitName';
+import { unitLabel } from '../../domain/unitLabel';
 
 export function useNames() {
   const t = useT();
@@ -17,7 +17,7 @@ export function useNames() {
     [districts],
   );
   const unitNames = useMemo(
-    () => new Map((units?.features ?? []).map((u) => [u.properties.id, unitDisplayName(u.properties.name, districtNames.get(u.properties.district), lang)])),
+    () => new Map((units?.features ?? []).map((u) => [u.properties.id, unitLabel(u.properties, lang, districtNames.get(u.properties.district))])),
     [units, districtNames, lang],
   );
   const category = useCallback((id: string) => {

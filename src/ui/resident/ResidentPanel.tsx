@@ -6,6 +6,7 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDataStore } from '../../state/dataStore';
+import { describeSources } from '../../state/facilitySources';
 import { useViewStore } from '../../state/viewStore';
 import { useT } from '../../i18n/useT';
 import { REACH_MINUTES } from '../../geo/reach';
@@ -36,7 +37,7 @@ function geoMessage(o: GeoOutcome | 'locating', t: (k: string, v?: Record<string
 export function ResidentPanel() {
   const t = useT();
   const lang = useViewStore((s) => s.lang);
-  const { categories, districts } = useDataStore(useShallow((s) => ({ categories: s.categories, districts: s.districts })));
+  const { categories, districts, datasets } = useDataStore(useShallow((s) => ({ categories: s.categories, districts: s.districts, datasets: s.datasets })));
   const { at, persona, placeLabel, setPlace, setPersona, notice } = useResidentStore(
     useShallow((s) => ({ at: s.at, persona: s.persona, placeLabel: s.placeLabel, setPlace: s.setPlace, setPersona: s.setPersona, notice: s.notice })),
   );
@@ -127,6 +128,7 @@ export function ResidentPanel() {
             <p className="resident-method">
               {t('resident.method', { detour: reach.walk.detour, speed: reach.walk.speedKmh })}
             </p>
+            <p className="resident-method" data-testid="resident-sources">{t('src.used', { sources: describeSources(datasets, lang) })}</p>
           </>
         )}
       </div>

@@ -1,0 +1,39 @@
+/**
+ * The name a person can read for a planning unit: the shipped hexagons carry a label from
+ * the nearest named landmark and their district ('徐汇区 · 徐家汇站附近' / 'Xuhui · near
+ * Xujiahui Station', built by scripts/build-geodata.ts); imported units (街镇, custom) use
+ * their own name. The id stays a separate column wherever units are listed.
+ */
+import type { UnitProps } from './types';
+
+export type LabelLang = 'zh' | 'en';
+
+type Labelled = Pick<UnitProps, 'id' | 'name'> & Partial<Pick<UnitProps, 'label_zh' | 'label_en'>>;
+
+/**
+ * Readable label of a unit in the language asked for; falls back to its name, then its id.
+ * A unit without an English label whose name begins with its district's Chinese name (an
+ * older generated unit, '闵行区 -1_-7') gets the district in English ('Minhang -1_-7') when
+ * `district` is given; names of imported units (街镇, custom) are data and stay as they are.
+ */
+export function unitLabel(unit: Labelled, lang: LabelLang, district?: { zh: string; en: string }): string {
+  const label = (lang === 'en' ? (unit.label_en ?? '') : (unit.label_zh ?? '')).trim();
+  if (label) return label;
+  const name = (unit.name ?? '').trim();
+  if (!name) return unit.id;
+  if (lang === 'en' && district && name.startsWith(district.zh)) return `${district.en}${name.slice(district.zh.length)}`;
+  return name;
+}
+
+/** Label by unit id from a list of units (for reports and tables that hold ids). */
+export function unitLabeller(
+  units: readonly { properties: Labelled & { district?: string } }[],
+  lang: LabelLang,
+  districts?: ReadonlyMap<string, { zh: string; en: string }>,
+): (id: string) => string {
+  const byId = new Map(units.map((u) => [u.properties.id, u.properties]));
+  return (id) => {
+    const p = byId.get(id);
+    return p ? unitLabel(p, lang, p.district ? districts?.get(p.district) : undefined) : id;
+  };
+}
