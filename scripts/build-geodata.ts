@@ -28,6 +28,7 @@ import type { Crosswalk } from '../src/domain/osmCrosswalk.ts';
 import type { OsmServicesFile } from '../src/data/osmServices.ts';
 import { buildOsmServices, readBusStops, readOsmPois } from './lib/osmServices.ts';
 import { dasymetric, type PopulationModel } from './lib/dasymetric.ts';
+import { buildPlaceNames } from './lib/placeNames.ts';
 import { englishName, labelUnits, pinyinName, type Landmark } from './lib/unitLabels.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -314,6 +315,7 @@ function main() {
   writeJson('districts.geojson', { type: 'FeatureCollection', features: districts });
   const osm = buildOsm(districts);
   writeJson('osm-services.json', osm.file);
+  writeJson('place-names.json', buildPlaceNames(osm.file, osm.file.licence));
   const units = buildUnits(districts);
   const popInfo = populateUnits(units, districts, osm.file);
   const labelInfo = nameUnits(units, districts, osm.file);

@@ -6,7 +6,8 @@
  */
 import { pinyin } from 'pinyin-pro';
 
-export type PlaceKind = 'district' | 'street' | 'facility';
+/** metro / bus / poi: named OpenStreetMap places (stations, stops named after street crossings, services) */
+export type PlaceKind = 'district' | 'street' | 'metro' | 'facility' | 'poi' | 'bus';
 
 export interface PlaceEntry {
   /** unique within its kind */
@@ -23,6 +24,8 @@ export interface PlaceEntry {
   lat: number;
   /** [minLng, minLat, maxLng, maxLat] for areas */
   bbox?: [number, number, number, number];
+  /** the label's word-aware pinyin, one syllable per Han character, space-separated (precomputed for big gazetteers) */
+  pinyin?: string;
 }
 
 interface IndexedName {
@@ -32,6 +35,10 @@ interface IndexedName {
   readings: string[][];
   /** every letter or character a match can begin with (quick rejection) */
   firsts: Set<string>;
+  /** bit per latin letter a–z occurring in any reading or character (quick rejection) */
+  letters: number;
+  /** the characters joined (Chinese queries are substring tests) */
+  text: string;
 }
 
 interface IndexedEntry {
@@ -80,7 +87,16 @@ function charReadings(ch: string): string[] {
   return rs;
 }
 
-function indexName(name: string): IndexedName {
+function letterMask(s: string): number {
+  let m = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 97;
+    if (c >= 0 && c < 26) m |= 1 << c;
+  }
+  return m;
+}
+
+function indexName(name: string, precomputed?: string): IndexedName {
   const chars: string[] = [];
   for (const ch of name.normalize('NFKC').toLowerCase()) {
     if (ch === 'ü') chars.push('v');
@@ -88,7 +104,8 @@ function indexName(name: string): IndexedName {
   }
   const hanText = chars.join('');
   // contextual readings (word-aware) first, then the other readings of each character
-  const contextual = HAN.test(hanText) ? pinyin(hanText, { toneType: 'none', type: 'array', nonZh: 'removed' }) : [];
+  const given = precomputed ? precomputed.split(' ') : null;
+  const contextual = !HAN.test(hanText) ? [] : given && given.length === [...hanText].filter((c) => HAN.test(c)).length ? given : pinyin(hanText, { toneType: 'none', type: 'array', nonZh: 'removed' });
   let k = 0;
   const readings = chars.map((ch) => {
     if (!HAN.test(ch)) return [ch];
@@ -98,15 +115,19 @@ function indexName(name: string): IndexedName {
     return [...new Set([...first, ...rs])];
   });
   const firsts = new Set<string>(chars);
-  for (const rs of readings) for (const r of rs) firsts.add(r[0]);
-  return { chars, readings, firsts };
+  let letters = letterMask(hanText);
+  for (const rs of readings) for (const r of rs) {
+    firsts.add(r[0]);
+    letters |= letterMask(r);
+  }
+  return { chars, readings, firsts, letters, text: hanText };
 }
 
 export function buildSearchIndex(entries: readonly PlaceEntry[]): SearchIndex {
   return {
     items: entries.map((entry) => ({
       entry,
-      names: [entry.label, ...(entry.aliases ?? [])].filter((n) => n.trim() !== '').map(indexName),
+      names: [entry.label, ...(entry.aliases ?? [])].filter((n) => n.trim() !== '').map((n, i) => indexName(n, i === 0 ? entry.pinyin : undefined)),
     })),
   };
 }
@@ -157,7 +178,7 @@ function matchName(name: IndexedName, q: string): { start: number; initials: num
   return found;
 }
 
-const KIND_ORDER: Record<PlaceKind, number> = { district: 0, street: 1, facility: 2 };
+const KIND_ORDER: Record<PlaceKind, number> = { district: 0, street: 1, metro: 2, facility: 3, poi: 4, bus: 5 };
 
 /**
  * Ranked matches. Order: exact name, then prefix matches, then matches using fewer
@@ -167,10 +188,14 @@ export function searchPlaces(index: SearchIndex, query: string, limit = 8): Sear
   const q = normaliseQuery(query);
   if (q === '') return [];
   const hits: SearchHit[] = [];
+  const qLetters = letterMask(q);
+  const hanFirst = HAN.test(q[0]);
   for (const item of index.items) {
     let best: number[] | null = null;
     for (const name of item.names) {
-      if (!name.firsts.has(q[0])) continue;
+      if (!name.firsts.has(q[0]) || (name.letters & qLetters) !== qLetters) continue;
+      // a query with Chinese characters matches only where the name contains them
+      if (hanFirst && !name.text.includes(q[0])) continue;
       const m = matchName(name, q);
       if (!m) continue;
       const exact = name.chars.join('') === q ? 0 : 1;
@@ -181,6 +206,11 @@ export function searchPlaces(index: SearchIndex, query: string, limit = 8): Sear
   }
   hits.sort((a, b) => compareRank(a.rank, b.rank) || a.entry.label.localeCompare(b.entry.label, 'zh-CN'));
   return hits.slice(0, limit);
+}
+
+/** Merge two ranked hit lists (e.g. local data and the gazetteer) into one, best first. */
+export function mergeHits(a: readonly SearchHit[], b: readonly SearchHit[], limit: number): SearchHit[] {
+  return [...a, ...b].sort((x, y) => compareRank(x.rank, y.rank) || x.entry.label.localeCompare(y.entry.label, 'zh-CN')).slice(0, limit);
 }
 
 function compareRank(a: number[], b: number[]): number {

@@ -58,8 +58,22 @@ export function streetPlaces(streets: readonly StreetLike[]): PlaceEntry[] {
     });
 }
 
+/** geodata/place-names.json: named OpenStreetMap places (built by scripts/lib/placeNames.ts). */
+export interface PlaceNamesFile {
+  note: string;
+  licence: string;
+  crs: string;
+  columns: ['name', 'kind', 'lng', 'lat', 'district', 'pinyin'];
+  rows: [string, 'metro' | 'bus' | 'poi', number, number, string, string][];
+}
+
+export function gazetteerPlaces(file: PlaceNamesFile): PlaceEntry[] {
+  return file.rows.map(([label, kind, lng, lat, district, py], i) => ({ id: `g${i}`, kind, label, district, lng, lat, pinyin: py || undefined }));
+}
+
+/** Loaded facilities as places; OpenStreetMap ones are searched through the gazetteer instead. */
 export function facilityPlaces(facilities: readonly Facility[]): PlaceEntry[] {
   return facilities
-    .filter((f) => Number.isFinite(f.lng) && Number.isFinite(f.lat) && f.name.trim() !== '')
+    .filter((f) => !f.osm && Number.isFinite(f.lng) && Number.isFinite(f.lat) && f.name.trim() !== '')
     .map((f) => ({ id: f.id, kind: 'facility', label: f.name, district: f.district, lng: f.lng, lat: f.lat }));
 }

@@ -6,7 +6,7 @@ import { useViewStore } from '../state/viewStore';
 import { GeoJsonLayer } from './GeoJsonLayer';
 import { useHoverHighlight } from './useMapEvents';
 import { useLabelsOnTop } from './useLabelsOnTop';
-import { LAYER, SRC, categoryFilter, districtLayers, facilitiesToGeoJson, facilityLayers, unitLayers } from './layers/base';
+import { LAYER, SRC, busStopLayers, isBusStop, categoryFilter, districtLayers, facilitiesToGeoJson, facilityLayers, unitLayers } from './layers/base';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 const FACILITY_LAYERS = [LAYER.facility('renminfang'), LAYER.facility('liuyiting'), LAYER.facility('embedded'), LAYER.facility('service'), LAYER.busStops];
@@ -17,8 +17,13 @@ export function BaseLayers() {
   );
   const { lang, layers, hidden } = useViewStore(useShallow((s) => ({ lang: s.lang, layers: s.layers, hidden: s.hiddenCategories })));
 
-  const facilityData = useMemo(() => facilitiesToGeoJson(facilities, categories), [facilities, categories]);
+  const [facilityData, busData] = useMemo(() => {
+    const stops = facilities.filter(isBusStop);
+    const rest = stops.length ? facilities.filter((f) => !isBusStop(f)) : facilities;
+    return [facilitiesToGeoJson(rest, categories), facilitiesToGeoJson(stops, categories)];
+  }, [facilities, categories]);
   const catIds = useMemo(() => categories.map((c) => c.id), [categories]);
+  const bLayers = useMemo(() => busStopLayers(layers.service, categoryFilter(catIds, hidden)), [layers.service, catIds, hidden]);
   const dLayers = useMemo(() => districtLayers(lang, layers.districts), [lang, layers.districts]);
   const uLayers = useMemo(() => unitLayers(layers.units), [layers.units]);
   const fLayers = useMemo(
@@ -30,12 +35,13 @@ export function BaseLayers() {
   useHoverHighlight(LAYER.unitFill, SRC.units);
   useHoverHighlight(LAYER.districtFill, SRC.districts);
   // biome-ignore lint/correctness/useHookAtTopLevel: FACILITY_LAYERS is a constant list, so the hook order is stable
-  for (const id of FACILITY_LAYERS) useHoverHighlight(id, SRC.facilities);
+  for (const id of FACILITY_LAYERS) useHoverHighlight(id, id === LAYER.busStops ? SRC.busStops : SRC.facilities);
 
   return (
     <>
       <GeoJsonLayer id={SRC.districts} data={districts ?? EMPTY} layers={dLayers} promoteId="code" />
       <GeoJsonLayer id={SRC.units} data={units ?? EMPTY} layers={uLayers} promoteId="id" />
+      <GeoJsonLayer id={SRC.busStops} data={busData} layers={bLayers} promoteId="id" />
       <GeoJsonLayer id={SRC.facilities} data={facilityData} layers={fLayers} promoteId="id" />
     </>
   );

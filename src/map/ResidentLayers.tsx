@@ -59,7 +59,7 @@ export function ResidentLayers({ panel }: { panel?: RefObject<HTMLElement | null
   return (
     <>
       {/* rings under the facility points, the chosen place on top */}
-      <GeoJsonLayer id={REACH_SOURCE} data={rings} layers={RINGS} beforeId={LAYER.facility('embedded')} />
+      <GeoJsonLayer id={REACH_SOURCE} data={rings} layers={RINGS} beforeId={LAYER.busStops} />
       <GeoJsonLayer id={REACH_POINT_SOURCE} data={point} layers={POINT} />
       <GeoJsonLayer id={REACH_SHOWN_SOURCE} data={shownData} layers={SHOWN} />
     </>

@@ -14,8 +14,12 @@ export function viewToParams(v: ViewFields, params: URLSearchParams, fallback: V
   const set = (k: string, val: string | null) => (val === null ? params.delete(k) : params.set(k, val));
   set('lang', v.lang === 'zh' ? null : v.lang);
   set('view', v.view === fallback ? null : v.view);
-  const off = LAYER_IDS.filter((id) => !v.layers[id]);
+  // only what differs from the defaults: layers switched off (off=) and opt-in layers switched on (on=)
+  const defaults = defaultLayers();
+  const off = LAYER_IDS.filter((id) => defaults[id] && !v.layers[id]);
+  const on = LAYER_IDS.filter((id) => !defaults[id] && v.layers[id]);
   set('off', off.length ? off.join(',') : null);
+  set('on', on.length ? on.join(',') : null);
   set('hide', v.hiddenCategories.length ? [...v.hiddenCategories].sort().join(',') : null);
   set('sel', v.selection ? `${v.selection.kind}:${v.selection.id}` : null);
 }
@@ -27,9 +31,11 @@ export function viewFromParams(params: URLSearchParams): Partial<ViewFields> {
   const view = params.get('view');
   if (view && (VIEWS as string[]).includes(view)) out.view = view as ViewMode;
   const off = params.get('off');
-  if (off !== null) {
+  const on = params.get('on');
+  if (off !== null || on !== null) {
     const layers = defaultLayers();
-    for (const id of off.split(',')) if ((LAYER_IDS as string[]).includes(id)) layers[id as LayerId] = false;
+    for (const id of (off ?? '').split(',')) if ((LAYER_IDS as string[]).includes(id)) layers[id as LayerId] = false;
+    for (const id of (on ?? '').split(',')) if ((LAYER_IDS as string[]).includes(id)) layers[id as LayerId] = true;
     out.layers = layers;
   }
   const hide = params.get('hide');

@@ -14,7 +14,7 @@ export function SyntheticBanner() {
   if (!synthetic) return null;
   const simulated = datasets.filter((d) => d.synthetic);
   const names = simulated.map((d) => (d.id === 'demo-hubs' ? (lang === 'zh' ? '人民坊和六艺亭' : 'the Renminfang hubs and Liuyiting pavilions') : d.id === 'demo-embedded' ? (lang === 'zh' ? '示例嵌入式服务设施' : 'the demo embedded facilities') : d.label));
-  const layers = names.length ? names.join(lang === 'zh' ? '、' : ' and ') : t('layers.embedded');
+  const layers = names.length ? names.join(lang === 'zh' ? '、' : ' and ') : lang === 'zh' ? '示例设施' : 'the demo facilities';
   const osm = datasets.some((d) => d.id === 'osm');
   return (
     <div className="banner" role="status" data-testid="synthetic-banner">

@@ -76,9 +76,10 @@ describe('ResidentPanel', () => {
     expect(nursery).toHaveTextContent('规划中');
     // each category against its own target (categories.json): party 15 (hub 8.7 min ✓), elderly 5 (8.7 ✗),
     // childcare 5 (none open ✗), meals 10 (12.5 ✗), household 10 (3.3 km ✗), health 15 ✓, sports 10 (5.8 ✓),
-    // culture 15 ✓, children 5 (5.8 ✗), employment 15 (✗) = 4 of 10
-    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('4/10 类服务在目标步行时间内，未达标：养老服务、托育服务、社区助餐、家政便民、儿童游憩、就业服务');
-    expect(screen.getByTestId('resident-rule')).toHaveTextContent('5 分钟：养老服务、托育服务、儿童游憩；10 分钟：社区助餐、家政便民、体育健身；15 分钟：党群服务、健康服务、文化休闲、就业服务');
+    // culture 15 ✓, children 5 (5.8 ✗), employment 15 (✗); the six OSM-era categories of the file (schools,
+    // market, bus, metro, park) have no facility in this fixture (✗) = 4 of 16
+    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('4/16 类服务在目标步行时间内，未达标：养老服务、托育服务、社区助餐、家政便民、儿童游憩、就业服务、小学、初中、菜市场/生鲜超市、公交站、轨道交通站、公园绿地');
+    expect(screen.getByTestId('resident-rule')).toHaveTextContent('5 分钟：养老服务、托育服务、儿童游憩；10 分钟：社区助餐、家政便民、体育健身、小学、菜市场/生鲜超市、公交站、公园绿地；15 分钟：党群服务、健康服务、文化休闲、就业服务、初中、轨道交通站');
     expect(screen.getByText(/其中 托育服务 附近有在建或规划中的设施/)).toBeInTheDocument();
     expect(screen.getByTestId('resident-place')).toHaveTextContent('位于 普陀区');
   });
@@ -87,7 +88,8 @@ describe('ResidentPanel', () => {
     act(() => useResidentStore.getState().setPlace(AT, 'map'));
     render(<ResidentPanel />);
     const rows = within(screen.getByTestId('resident-nearest-list')).getAllByRole('listitem');
-    expect(rows).toHaveLength(10);
+    expect(rows).toHaveLength(categories.length); // one row per category of the file (16)
+    expect(rows.find((r) => r.getAttribute('data-category') === 'metro')).toHaveTextContent('数据中没有此类已开放设施');
     const employment = rows.find((r) => r.getAttribute('data-category') === 'employment')!;
     expect(employment).toHaveTextContent('远处就业站');
     expect(employment).toHaveTextContent('3.3 km');
@@ -127,7 +129,7 @@ describe('ResidentPanel', () => {
     listIds().forEach((id, i) => {
       expect(listMinutes()[i]).toBeCloseTo(adult.get(id)! * (4.5 / 3.2), 2);
     });
-    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('4/10');
+    expect(screen.getByTestId('resident-completeness')).toHaveTextContent('4/16');
     expect(screen.getByTestId('resident-completeness')).toHaveTextContent('社区助餐');
   });
 
@@ -252,7 +254,7 @@ describe('ResidentPanel', () => {
     useViewStore.setState({ lang: 'en' });
     act(() => useResidentStore.getState().setPlace(AT, 'map'));
     render(<ResidentPanel />);
-    expect(screen.getByTestId('resident-completeness')).toHaveTextContent("4/10 service categories within their target walking times; not met: Elderly care, Infant care, Community meals, Household & convenience, Children's play, Employment services");
+    expect(screen.getByTestId('resident-completeness')).toHaveTextContent("4/16 service categories within their target walking times; not met: Elderly care, Infant care, Community meals, Household & convenience, Children's play, Employment services, Primary school, Middle school, Fresh market / supermarket, Bus stop, Metro station, Parks");
     expect(screen.getByRole('combobox', { name: 'Search for a place' })).toBeInTheDocument();
   });
 
@@ -263,7 +265,7 @@ describe('ResidentPanel', () => {
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await userEvent.click(toggle);
     expect(screen.getByRole('button', { name: '展开结果' })).toHaveAttribute('aria-expanded', 'false');
-    expect(screen.getByText(/4\/10 类服务在目标步行时间内/, { selector: '.resident-summary' })).toBeVisible();
+    expect(screen.getByText(/4\/16 类服务在目标步行时间内/, { selector: '.resident-summary' })).toBeVisible();
     expect(screen.getByTestId('resident-completeness')).not.toBeVisible();
     expect(screen.queryByRole('combobox')).toBeNull(); // hidden body is out of the accessibility tree
   });

@@ -24,9 +24,12 @@ beforeEach(() => {
 describe('legend and layer toggles', () => {
   it('draws one swatch per category in the category file’s colour', () => {
     render(<LayerPanel />);
+    // role queries over 16 categories take seconds in jsdom: the checkbox is found through its label instead
     for (const c of categories) {
       expect(screen.getByTestId(`swatch-${c.id}`)).toHaveStyle({ background: c.color });
-      expect(screen.getByRole('checkbox', { name: c.zh })).toBeChecked();
+      const box = screen.getByLabelText(c.zh);
+      expect(box).toHaveAttribute('type', 'checkbox');
+      expect(box).toBeChecked();
     }
   });
 
@@ -66,9 +69,18 @@ describe('language', () => {
 
 describe('synthetic banner and details', () => {
   it('shows the banner only while synthetic facilities are loaded', () => {
-    useDataStore.setState({ facilities: [facility({ synthetic: true })] });
+    // the default view: real OpenStreetMap services + the synthetic 人民坊/六艺亭; the banner names exactly the simulated layer
+    useDataStore.setState({
+      facilities: [facility({ synthetic: true, type: 'renminfang' }), facility({ id: 'f2' })],
+      datasets: [{ id: 'osm', label: 'OpenStreetMap 2026-05-19 (ODbL)', synthetic: false, count: 1 }, { id: 'demo-hubs', label: 'demo hubs', synthetic: true, count: 1 }],
+    });
     const { rerender } = render(<SyntheticBanner />);
-    expect(screen.getByRole('status')).toHaveTextContent('示例数据，位置为模拟');
+    expect(screen.getByRole('status')).toHaveTextContent('模拟数据：人民坊和六艺亭的位置为合成示例，不代表真实位置。');
+    expect(screen.getByRole('status')).toHaveTextContent('其他设施来自 OpenStreetMap：真实但不完整，数量为下限。');
+    useDataStore.setState({ datasets: [{ id: 'demo-hubs', label: 'demo hubs', synthetic: true, count: 1 }, { id: 'demo-embedded', label: 'demo embedded', synthetic: true, count: 1 }] });
+    rerender(<SyntheticBanner />);
+    expect(screen.getByRole('status')).toHaveTextContent('人民坊和六艺亭、示例嵌入式服务设施的位置为合成示例');
+    expect(screen.getByRole('status')).not.toHaveTextContent('OpenStreetMap');
     useDataStore.setState({ facilities: [facility({})] });
     rerender(<SyntheticBanner />);
     expect(screen.queryByRole('status')).toBeNull();

@@ -8,17 +8,30 @@ describe('the map in a real browser (built app, headless Chromium)', () => {
     const app = await openApp('');
     try {
       await waitForMapIdle(app.page);
-      const counts = await renderedCounts(app.page, ['districts-fill', 'units-fill', 'facilities-renminfang', 'facilities-liuyiting', 'facilities-embedded']);
+      const counts = await renderedCounts(app.page, ['districts-fill', 'units-fill', 'facilities-renminfang', 'facilities-liuyiting', 'facilities-embedded', 'facilities-service']);
       expect(counts['districts-fill']).toBeGreaterThanOrEqual(16);
       expect(counts['units-fill']).toBeGreaterThan(500);
       expect(counts['facilities-renminfang']).toBeGreaterThan(30);
       expect(counts['facilities-liuyiting']).toBeGreaterThan(10);
-      expect(counts['facilities-embedded']).toBeGreaterThan(1000);
+      // the default view: real OpenStreetMap services (bus stops appear only from street zoom), no synthetic embedded facilities
+      expect(counts['facilities-service']).toBeGreaterThan(1000);
+      expect(counts['facilities-embedded']).toBe(0);
       // the 16 districts are all in the source, labelled in Chinese
       const names = await app.page.evaluate(() => [...new Set(window.__map!.querySourceFeatures('districts').map((f) => f.properties.name_zh as string))].sort());
       expect(names).toHaveLength(16);
       expect(names).toContain('浦东新区');
-      await expect(app.page.getByTestId('synthetic-banner').textContent()).resolves.toContain('示例数据，位置为模拟');
+      const banner = await app.page.getByTestId('synthetic-banner').textContent();
+      expect(banner).toContain('模拟数据：人民坊和六艺亭的位置为合成示例');
+      expect(banner).toContain('OpenStreetMap');
+      // OSM's licence on the map
+      await expect(app.page.locator('.maplibregl-ctrl-attrib-inner').textContent()).resolves.toContain('© OpenStreetMap contributors, ODbL');
+      // the synthetic embedded facilities are an opt-in source
+      await app.page.getByTestId('source-demo-embedded').check();
+      await waitForMapIdle(app.page);
+      const withDemo = await renderedCounts(app.page, ['facilities-embedded']);
+      expect(withDemo['facilities-embedded']).toBeGreaterThan(1000);
+      await expect(app.page.getByTestId('synthetic-banner').textContent()).resolves.toContain('示例嵌入式服务设施');
+      await app.page.getByTestId('source-demo-embedded').uncheck();
       await app.page.screenshot({ path: 'test-results/screenshot.png' });
       expect(app.consoleErrors).toEqual([]);
       expect(app.externalRequests).toEqual([]);
@@ -55,7 +68,7 @@ describe('the map in a real browser (built app, headless Chromium)', () => {
       expect(app.page.url()).toContain('lang=en');
       const field = await app.page.evaluate(() => JSON.stringify(window.__map!.getLayoutProperty('districts-label', 'text-field')));
       expect(field).toContain('name_en');
-      await expect(app.page.getByTestId('synthetic-banner').textContent()).resolves.toContain('Demo data');
+      await expect(app.page.getByTestId('synthetic-banner').textContent()).resolves.toContain('Simulated data');
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();

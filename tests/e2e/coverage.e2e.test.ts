@@ -27,7 +27,7 @@ describe('walking coverage in a real browser', () => {
       const { page } = app;
       await waitForMapIdle(page);
       await page.getByTestId('cov-status').waitFor({ timeout: 60_000 });
-      await expect(page.getByTestId('cov-status').textContent()).resolves.toMatch(/2757 units × 10 categories/);
+      await expect(page.getByTestId('cov-status').textContent()).resolves.toMatch(/2757 units × 16 categories/);
       await waitForMapIdle(page);
       const counts = await renderedCounts(page, ['coverage-fill']);
       expect(counts['coverage-fill']).toBeGreaterThan(50);
@@ -87,8 +87,8 @@ describe('walking coverage in a real browser', () => {
       await page.mouse.click(pt.x, pt.y);
       const details = page.getByTestId('cov-unit');
       await details.waitFor();
-      // 10 categories + completeness, each with a share
-      await expect(details.locator('tbody tr').count()).resolves.toBe(11);
+      // 16 categories (geodata/categories.json) + completeness, each with a share
+      await expect(details.locator('tbody tr').count()).resolves.toBe(17);
       const shares = await details.locator('tbody tr td:nth-child(2)').allTextContents();
       for (const s of shares) expect(s).toMatch(/^\d+(\.\d)?%$/);
       // the uncovered areas of the unit's district reach the map

@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HUB_CATEGORIES, type Category, type Facility, type UnitCollection } from '../../src/domain/types';
+import { HUB_CATEGORIES, type Category, type UnitCollection } from '../../src/domain/types';
 import { defaultWalkParams } from '../../src/domain/walk';
 import { buildSitingModel, suggestSites, type SiteSuggestion } from '../../src/geo/siting';
+import { defaultFacilities } from './defaultFacilities';
 import { closeBrowser, openApp, waitForMapIdle } from './harness';
 
 afterAll(closeBrowser);
@@ -27,7 +28,7 @@ let gap: SiteSuggestion;
 beforeAll(() => {
   // a gap: where a new 人民坊 would reach the most people without one (computed here in Node)
   const units = JSON.parse(readFileSync(resolve(root, 'geodata/units.geojson'), 'utf8')) as UnitCollection;
-  const facilities = JSON.parse(readFileSync(resolve(root, 'geodata/demo-facilities.json'), 'utf8')) as Facility[];
+  const facilities = defaultFacilities(); // what the app shows by default: OpenStreetMap + synthetic 人民坊/六艺亭
   const categories = (JSON.parse(readFileSync(resolve(root, 'geodata/categories.json'), 'utf8')) as { categories: Category[] }).categories;
   const model = buildSitingModel(units.features);
   gap = suggestSites(model, categories, { categories: [...HUB_CATEGORIES], scope: DISTRICT, k: 1, params: defaultWalkParams(), facilities }).suggestions[0];

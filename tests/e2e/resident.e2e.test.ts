@@ -5,13 +5,16 @@ import { distance, point } from '@turf/turf';
 import type { Page } from 'playwright-core';
 import type { Facility } from '../../src/domain/types';
 import { closeBrowser, openApp, waitForMapIdle } from './harness';
+import { defaultFacilities } from './defaultFacilities';
 
 afterAll(closeBrowser);
 
 const PHONE = { width: 375, height: 667 };
-const facilities = JSON.parse(readFileSync(resolve(__dirname, '../../geodata/demo-facilities.json'), 'utf8')) as Facility[];
+// the default view: OpenStreetMap services and bus stops + the synthetic 人民坊/六艺亭
+const facilities: Facility[] = defaultFacilities();
+const CATEGORY_COUNT = (JSON.parse(readFileSync(resolve(__dirname, '../../geodata/categories.json'), 'utf8')) as { categories: unknown[] }).categories.length;
 
-/** Independent expectation: brute-force turf distances over every demo facility. */
+/** Independent expectation: brute-force turf distances over every facility of the default view. */
 function expectedWithin(at: [number, number], speedKmh: number, detour = 1.3, maxMin = 15) {
   return facilities
     .map((f) => ({ id: f.id, min: (distance(point(at), point([f.lng, f.lat]), { units: 'meters' }) * detour) / ((speedKmh * 1000) / 60) }))
@@ -66,9 +69,11 @@ describe('residents’ view on a phone (375 × 667, headless Chromium)', () => {
       expect(expectedAdult.length).toBeGreaterThan(2);
       expect(adult.map((x) => x.id).sort()).toEqual(expectedAdult.map((x) => x.id).sort());
       adult.forEach((x, i) => expect(x.min).toBeCloseTo(expectedAdult[i].min, 2));
-      await expect(app.page.getByTestId('resident-completeness').textContent()).resolves.toMatch(/^15 分钟内可达 (\d+\/10 类服务|全部 10 类服务)/);
+      await expect(app.page.getByTestId('resident-completeness').textContent()).resolves.toMatch(new RegExp(`^(15 分钟内可达 (\\d+/${CATEGORY_COUNT} 类服务|全部 ${CATEGORY_COUNT} 类服务)|\\d+/${CATEGORY_COUNT} 类服务在目标步行时间内|全部 ${CATEGORY_COUNT} 类服务都在)`));
       const nearestRows = await app.page.locator('[data-testid="resident-nearest-list"] > li').count();
-      expect(nearestRows).toBe(10);
+      expect(nearestRows).toBe(CATEGORY_COUNT);
+      // the view says which sources it used
+      await expect(app.page.getByTestId('resident-sources').textContent()).resolves.toMatch(/OpenStreetMap 2026-05-19 \(ODbL\).*人民坊/);
 
       // switch persona: walking times grow by 4.5 / 3.2, far items drop out, URL records it
       await app.page.getByText('老年人', { exact: true }).click();

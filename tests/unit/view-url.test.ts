@@ -5,13 +5,15 @@ import { dictionaries } from '../../src/i18n';
 
 describe('view state in the URL', () => {
   it('round-trips language, view, layers, hidden categories and selection', () => {
-    const layers = { ...defaultLayers(), units: false, embedded: false };
+    const layers = { ...defaultLayers(), units: false, embedded: false, population: true }; // population is opt-in: on= in the URL
     const state = { lang: 'en' as const, view: 'plan' as const, layers, hiddenCategories: ['meals', 'elderly'], selection: { kind: 'facility' as const, id: 'demo:a b&c' } };
     const params = new URLSearchParams('keep=1');
     viewToParams(state, params);
     const back = viewFromParams(new URLSearchParams(params.toString()));
     expect(back).toEqual({ ...state, hiddenCategories: ['elderly', 'meals'] });
     expect(params.get('keep')).toBe('1');
+    expect(params.get('on')).toBe('population');
+    expect(params.get('off')).toBe('units,embedded');
   });
 
   it('writes nothing for the defaults and ignores unknown values', () => {

@@ -8,7 +8,10 @@ import type { Category, Facility, FacilityType } from '../../domain/types';
 import { DISTRICT_LINE, HIGHLIGHT, LAND, TYPE_STYLE, UNIT_LINE } from '../../domain/palette';
 import type { Lang } from '../../i18n';
 
-export const SRC = { districts: 'districts', units: 'units', facilities: 'facilities' } as const;
+export const SRC = { districts: 'districts', units: 'units', facilities: 'facilities', busStops: 'bus-stops' } as const;
+
+/** Bus stops only (their own source: MapLibre then tiles them only at street zoom, where they are drawn). */
+export const isBusStop = (f: Facility) => f.type === 'service' && f.categories.length === 1 && f.categories[0] === 'bus';
 
 export const LAYER = {
   districtFill: 'districts-fill',
@@ -92,26 +95,13 @@ export function categoryFilter(allCategories: readonly string[], hidden: readonl
 }
 
 export function facilityLayers(types: Record<FacilityType, boolean>, filter: FilterSpecification): LayerSpecification[] {
-  // drawn bottom to top: bus stops, everyday services (OSM, imports), embedded, 六艺亭, 人民坊
-  const busStops: LayerSpecification = {
-    // 29k bus stops would bury the city view: they appear from street scale on
-    id: LAYER.busStops, type: 'circle', source: SRC.facilities, minzoom: 12.5,
-    filter: ['all', ['==', ['get', 'type'], 'service'], ['==', ['get', 'cats'], ',bus,'], filter] as FilterSpecification,
-    layout: { visibility: types.service ? 'visible' : 'none' },
-    paint: {
-      'circle-color': ['get', 'color'],
-      'circle-radius': 2.5,
-      'circle-stroke-color': ['case', ['boolean', ['feature-state', 'hover'], false], HIGHLIGHT, '#ffffff'],
-      'circle-stroke-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3, 0.5],
-    },
-  };
-  return [busStops, ...(['service', 'embedded', 'liuyiting', 'renminfang'] as FacilityType[]).map((t): LayerSpecification => {
+  // drawn bottom to top: everyday services (OSM, imports), embedded, 六艺亭, 人民坊 (bus stops: busStopLayers, below)
+  return (['service', 'embedded', 'liuyiting', 'renminfang'] as FacilityType[]).map((t): LayerSpecification => {
     const s = TYPE_STYLE[t];
     const hub = t === 'renminfang' || t === 'liuyiting';
-    const typeFilter: unknown[] = t === 'service' ? ['all', ['==', ['get', 'type'], t], ['!=', ['get', 'cats'], ',bus,']] : ['==', ['get', 'type'], t];
     return {
       id: LAYER.facility(t), type: 'circle', source: SRC.facilities,
-      filter: ['all', typeFilter, filter] as unknown as FilterSpecification,
+      filter: ['all', ['==', ['get', 'type'], t], filter] as FilterSpecification,
       layout: { visibility: types[t] ? 'visible' : 'none' },
       paint: {
         'circle-color': hub ? s.color : ['get', 'color'],
@@ -121,5 +111,20 @@ export function facilityLayers(types: Record<FacilityType, boolean>, filter: Fil
         'circle-opacity': ['match', ['get', 'status'], 'open', 1, 0.55],
       },
     };
-  })];
+  });
+}
+
+/** 29k bus stops would bury the city view: they are drawn from street scale (zoom 12.5) on. */
+export function busStopLayers(visible: boolean, filter: FilterSpecification): LayerSpecification[] {
+  return [{
+    id: LAYER.busStops, type: 'circle', source: SRC.busStops, minzoom: 12.5,
+    filter,
+    layout: { visibility: visible ? 'visible' : 'none' },
+    paint: {
+      'circle-color': ['get', 'color'],
+      'circle-radius': 2.5,
+      'circle-stroke-color': ['case', ['boolean', ['feature-state', 'hover'], false], HIGHLIGHT, '#ffffff'],
+      'circle-stroke-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3, 0.5],
+    },
+  }];
 }

@@ -4,8 +4,8 @@
  * Alt+ArrowDown opens. Focus stays in the input; the active option is announced through
  * aria-activedescendant, the number of results through a polite status region.
  */
-import { useDeferredValue, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { searchPlaces, type PlaceEntry, type SearchIndex } from '../../geo/search';
+import { useDeferredValue, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { mergeHits, searchPlaces, type PlaceEntry, type SearchHit, type SearchIndex } from '../../geo/search';
 
 export interface PlaceComboboxProps {
   index: SearchIndex | null;
@@ -19,16 +19,28 @@ export interface PlaceComboboxProps {
   /** secondary text of an option: kind and district */
   describe: (entry: PlaceEntry) => string;
   limit?: number;
+  /** a second, asynchronous source of hits (the gazetteer worker); null = superseded */
+  remote?: (query: string, limit: number) => Promise<SearchHit[] | null>;
 }
 
-export function PlaceCombobox({ index, onWant, onPick, label, placeholder, noResults, countText, describe, limit = 8 }: PlaceComboboxProps) {
+export function PlaceCombobox({ index, onWant, onPick, label, placeholder, noResults, countText, describe, limit = 8, remote }: PlaceComboboxProps) {
   const id = useId();
   const listId = `${id}-list`;
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const query = useDeferredValue(text);
-  const hits = useMemo(() => (index && query.trim() ? searchPlaces(index, query, limit) : []), [index, query, limit]);
+  const local = useMemo(() => (index && query.trim() ? searchPlaces(index, query, limit) : []), [index, query, limit]);
+  const [far, setFar] = useState<{ query: string; hits: SearchHit[] }>({ query: '', hits: [] });
+  useEffect(() => {
+    if (!remote || !query.trim()) return;
+    let live = true;
+    remote(query, limit).then((h) => live && h && setFar({ query, hits: h }), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [remote, query, limit]);
+  const hits = useMemo(() => (far.query === query && far.hits.length ? mergeHits(local, far.hits, limit) : local), [local, far, query, limit]);
   const expanded = open && text.trim() !== '';
   const activeIndex = active < hits.length ? active : -1;
 

@@ -7,6 +7,7 @@ import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDataStore } from '../../state/dataStore';
 import { describeSources } from '../../state/facilitySources';
+import { searchGazetteer } from '../../worker/gazetteerClient';
 import { useViewStore } from '../../state/viewStore';
 import { useT } from '../../i18n/useT';
 import { REACH_MINUTES } from '../../geo/reach';
@@ -88,6 +89,7 @@ export function ResidentPanel() {
             placeholder={t('resident.search.placeholder')}
             noResults={t('resident.search.noResults')}
             countText={(n) => t('resident.search.count', { n })}
+            remote={searchGazetteer}
             describe={(e) => [t(`resident.search.kind.${e.kind}`), e.kind !== 'district' ? districtName(e.district) : ''].filter(Boolean).join(' · ')}
           />
           <button type="button" className="resident-geo" onClick={onLocate}>{t('resident.geo.button')}</button>

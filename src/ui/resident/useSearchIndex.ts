@@ -4,6 +4,7 @@ import { buildSearchIndex, type SearchIndex } from '../../geo/search';
 import { districtPlaces, facilityPlaces, streetPlaces } from '../../geo/searchPlaces';
 import { useDataStore } from '../../state/dataStore';
 import { UNITS_LABEL as GENERATED_UNITS_LABEL } from '../../data/loadGeodata';
+import { loadGazetteer } from '../../worker/gazetteerClient';
 
 export function useSearchIndex(): { index: SearchIndex | null; want: () => void; hasStreets: boolean } {
   const [wanted, setWanted] = useState(false);
@@ -20,5 +21,10 @@ export function useSearchIndex(): { index: SearchIndex | null; want: () => void;
       : [];
     return buildSearchIndex([...(districts ? districtPlaces(districts.features) : []), ...streets, ...facilityPlaces(facilities)]);
   }, [wanted, facilities, districts, units, hasStreets]);
-  return { index, want: () => setWanted(true), hasStreets };
+  const want = () => {
+    setWanted(true);
+    // the gazetteer of named OSM places (stations, bus stops, services) is indexed in a worker
+    if (typeof Worker !== 'undefined') loadGazetteer().catch((e: unknown) => console.warn('place names not loaded', e));
+  };
+  return { index, want, hasStreets };
 }
