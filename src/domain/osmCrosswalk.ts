@@ -60,7 +60,7 @@ export function compileCrosswalk(cw: Crosswalk): (tags: OsmTags) => CrosswalkRul
     for (const c of compiled) {
       if (!tagsMatch(c.rule, tags)) continue;
       if (c.name && !c.name.test(name)) continue;
-      if (c.notName && c.notName.test(name)) continue;
+      if (c.notName?.test(name)) continue;
       return c.rule;
     }
     return null;

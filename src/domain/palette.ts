@@ -13,3 +13,6 @@ export const UNIT_LINE = '#90a4ae';
 export const HIGHLIGHT = '#ff6f00';
 export const BACKGROUND = '#e8eef3';
 export const LAND = '#fbfaf7';
+
+/** Residents per km² classes of the population layer (an estimate), lower bounds with their colours. */
+export const POP_CLASSES: readonly [number, string][] = [[0, '#fff5eb'], [1000, '#fdd0a2'], [5000, '#fd8d3c'], [15000, '#d94801'], [30000, '#7f2704']];

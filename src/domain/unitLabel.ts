@@ -24,16 +24,3 @@ export function unitLabel(unit: Labelled, lang: LabelLang, district?: { zh: stri
   if (lang === 'en' && district && name.startsWith(district.zh)) return `${district.en}${name.slice(district.zh.length)}`;
   return name;
 }
-
-/** Label by unit id from a list of units (for reports and tables that hold ids). */
-export function unitLabeller(
-  units: readonly { properties: Labelled & { district?: string } }[],
-  lang: LabelLang,
-  districts?: ReadonlyMap<string, { zh: string; en: string }>,
-): (id: string) => string {
-  const byId = new Map(units.map((u) => [u.properties.id, u.properties]));
-  return (id) => {
-    const p = byId.get(id);
-    return p ? unitLabel(p, lang, p.district ? districts?.get(p.district) : undefined) : id;
-  };
-}

@@ -6,7 +6,9 @@ import { useViewStore } from '../state/viewStore';
 import { GeoJsonLayer } from './GeoJsonLayer';
 import { useHoverHighlight } from './useMapEvents';
 import { useLabelsOnTop } from './useLabelsOnTop';
-import { LAYER, SRC, busStopLayers, isBusStop, categoryFilter, districtLayers, facilitiesToGeoJson, facilityLayers, unitLayers } from './layers/base';
+import { usePopulationStore } from '../state/populationStore';
+import { populationGridToGeoJson } from '../data/populationGrid';
+import { LAYER, SRC, busStopLayers, populationLayers, isBusStop, categoryFilter, districtLayers, facilitiesToGeoJson, facilityLayers, unitLayers } from './layers/base';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 const FACILITY_LAYERS = [LAYER.facility('renminfang'), LAYER.facility('liuyiting'), LAYER.facility('embedded'), LAYER.facility('service'), LAYER.busStops];
@@ -26,6 +28,10 @@ export function BaseLayers() {
   const bLayers = useMemo(() => busStopLayers(layers.service, categoryFilter(catIds, hidden)), [layers.service, catIds, hidden]);
   const dLayers = useMemo(() => districtLayers(lang, layers.districts), [lang, layers.districts]);
   const uLayers = useMemo(() => unitLayers(layers.units), [layers.units]);
+  const grid = usePopulationStore((s) => s.grid);
+  // built only once the layer is first shown (27k cells)
+  const popData = useMemo(() => (grid && layers.population ? populationGridToGeoJson(grid) : EMPTY), [grid, layers.population]);
+  const pLayers = useMemo(() => populationLayers(layers.population), [layers.population]);
   const fLayers = useMemo(
     () => facilityLayers({ renminfang: layers.renminfang, liuyiting: layers.liuyiting, embedded: layers.embedded, service: layers.service }, categoryFilter(catIds, hidden)),
     [layers.renminfang, layers.liuyiting, layers.embedded, layers.service, catIds, hidden],
@@ -40,6 +46,7 @@ export function BaseLayers() {
   return (
     <>
       <GeoJsonLayer id={SRC.districts} data={districts ?? EMPTY} layers={dLayers} promoteId="code" />
+      <GeoJsonLayer id={SRC.population} data={popData} layers={pLayers} />
       <GeoJsonLayer id={SRC.units} data={units ?? EMPTY} layers={uLayers} promoteId="id" />
       <GeoJsonLayer id={SRC.busStops} data={busData} layers={bLayers} promoteId="id" />
       <GeoJsonLayer id={SRC.facilities} data={facilityData} layers={fLayers} promoteId="id" />

@@ -13,16 +13,15 @@ export function DataSources() {
   const datasets = useDataStore((s) => s.datasets);
   const facilities = useDataStore((s) => s.facilities);
   const categories = useDataStore((s) => s.categories);
-  const imports = datasets.filter((d) => !d.id);
   const columns = useMemo(() => {
+    const imports = datasets.filter((d) => !d.id);
     const shipped = SHIPPED_SOURCE_IDS.map((id) => ({ key: id, label: t(`src.${id}`), on: datasets.some((d) => d.id === id), synthetic: id !== 'osm', counts: countByCategory(shippedFacilities(id)), total: shippedDataset(id).count }));
     const imported = imports.map((d) => {
       const mine = facilities.filter((f) => sourceOf(f) === d.label);
       return { key: d.label, label: d.label, on: true, synthetic: d.synthetic, counts: countByCategory(mine), total: d.count };
     });
     return [...shipped, ...imported];
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [datasets, facilities, lang]);
+  }, [datasets, facilities, t]);
   return (
     <details className="panel-section sources" open>
       <summary>{t('data.sources')}</summary>
@@ -30,14 +29,16 @@ export function DataSources() {
       <ul className="source-switch" data-testid="source-switch">
         {columns.map((c) => (
           <li key={c.key}>
-            <label className="toggle">
-              {SHIPPED_SOURCE_IDS.includes(c.key as ShippedSourceId) ? (
+            {SHIPPED_SOURCE_IDS.includes(c.key as ShippedSourceId) ? (
+              <label className="toggle">
                 <input type="checkbox" checked={c.on} data-testid={`source-${c.key}`} onChange={(e) => setShippedSource(c.key as ShippedSourceId, e.target.checked)} />
-              ) : (
-                <input type="checkbox" checked disabled />
-              )}
-              {c.label} · {t('src.count', { n: c.total.toLocaleString('en-US') })}
-            </label>
+                {c.label} · {t('src.count', { n: c.total.toLocaleString('en-US') })}
+              </label>
+            ) : (
+              <span className="toggle">
+                {t('src.import')}: {c.label} · {t('src.count', { n: c.total.toLocaleString('en-US') })}
+              </span>
+            )}
           </li>
         ))}
       </ul>

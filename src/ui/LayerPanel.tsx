@@ -1,6 +1,6 @@
 /** Layer toggles and the legend, drawn from the same colours as the map layers. */
 import { useShallow } from 'zustand/react/shallow';
-import { TYPE_STYLE } from '../domain/palette';
+import { POP_CLASSES, TYPE_STYLE } from '../domain/palette';
 import type { FacilityType } from '../domain/types';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore, type LayerId } from '../state/viewStore';
@@ -28,6 +28,19 @@ export function LayerPanel() {
       {toggle('units')}
       {TYPES.map((ty) => toggle(ty, TYPE_STYLE[ty].color))}
       {toggle('population')}
+      {layers.population && (
+        <div className="pop-legend" data-testid="pop-legend">
+          <small>{t('pop.legend')} · {t('pop.dasymetric')}</small>
+          <ul className="legend">
+            {POP_CLASSES.map(([v, c], i) => (
+              <li key={v}>
+                <span className="swatch" style={{ background: c }} aria-hidden="true" />
+                {i + 1 < POP_CLASSES.length ? `${v.toLocaleString('en-US')}–${POP_CLASSES[i + 1][0].toLocaleString('en-US')}` : `≥ ${v.toLocaleString('en-US')}`}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <h3>{t('legend.categories')}</h3>
       <div className="legend-actions">
         <button type="button" onClick={() => setHiddenCategories([])}>{t('legend.all')}</button>

@@ -70,7 +70,7 @@ describe('shipped OSM layer (geodata/osm-services.json)', () => {
     const expected = new Set<string>();
     for (const f of pois.features) {
       const r = match(f.properties);
-      if (r && r.categories.length) expected.add(`${String(f.properties.osm_type)[0]}${f.properties.osm_id}`);
+      if (r?.categories.length) expected.add(`${String(f.properties.osm_type)[0]}${f.properties.osm_id}`);
     }
     for (const l of stopLines) {
       const [type, id] = l.split(',');

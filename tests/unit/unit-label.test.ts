@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as turf from '@turf/turf';
-import { unitLabel, unitLabeller } from '../../src/domain/unitLabel';
+import { unitLabel } from '../../src/domain/unitLabel';
 import type { UnitCollection } from '../../src/domain/types';
 
 const units = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../geodata/units.geojson'), 'utf8')) as UnitCollection;
@@ -15,8 +15,6 @@ describe('unitLabel', () => {
     expect(unitLabel(u, 'en')).toBe('Xuhui · near Xujiahui Station');
     expect(unitLabel({ id: 'x', name: '曹杨新村街道' }, 'en')).toBe('曹杨新村街道');
     expect(unitLabel({ id: 'x', name: ' ' }, 'zh')).toBe('x');
-    expect(unitLabeller([{ properties: u }], 'en')('310104-1_2')).toBe('Xuhui · near Xujiahui Station');
-    expect(unitLabeller([{ properties: u }], 'en')('unknown')).toBe('unknown');
     // an older generated unit without labels: the district in English; imported names stay as they are
     const minhang = { zh: '闵行区', en: 'Minhang' };
     expect(unitLabel({ id: 'a', name: '闵行区 -1_-7' }, 'en', minhang)).toBe('Minhang -1_-7');

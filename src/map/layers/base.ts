@@ -5,10 +5,20 @@
 import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { Category, Facility, FacilityType } from '../../domain/types';
-import { DISTRICT_LINE, HIGHLIGHT, LAND, TYPE_STYLE, UNIT_LINE } from '../../domain/palette';
+import { POP_CLASSES, DISTRICT_LINE, HIGHLIGHT, LAND, TYPE_STYLE, UNIT_LINE } from '../../domain/palette';
 import type { Lang } from '../../i18n';
 
-export const SRC = { districts: 'districts', units: 'units', facilities: 'facilities', busStops: 'bus-stops' } as const;
+export const SRC = { districts: 'districts', units: 'units', facilities: 'facilities', busStops: 'bus-stops', population: 'population' } as const;
+
+
+export function populationLayers(visible: boolean): LayerSpecification[] {
+  const steps: unknown[] = ['step', ['get', 'density'], POP_CLASSES[0][1]];
+  for (const [v, c] of POP_CLASSES.slice(1)) steps.push(v, c);
+  return [{
+    id: 'population-fill', type: 'fill', source: SRC.population, layout: { visibility: visible ? 'visible' : 'none' },
+    paint: { 'fill-color': steps as unknown as string, 'fill-opacity': 0.7 },
+  }];
+}
 
 /** Bus stops only (their own source: MapLibre then tiles them only at street zoom, where they are drawn). */
 export const isBusStop = (f: Facility) => f.type === 'service' && f.categories.length === 1 && f.categories[0] === 'bus';
