@@ -27,7 +27,7 @@ import { reportDocMarkdown } from '../src/report/markdownReport';
 import { reportPdf } from '../src/report/pdfReport';
 import { reportDocx } from '../src/report/docxReport';
 import { parseScope, type ReportScope } from '../src/report/scope';
-import { unitDisplayName } from '../src/domain/unitName';
+import { unitLabel } from '../src/domain/unitLabel';
 import type { UnitFeature } from '../src/domain/types';
 import type { StandardsFile } from '../src/report/standards';
 import { FACILITY_STATUSES, type FacilityStatus } from '../src/domain/types';
@@ -77,7 +77,7 @@ const USAGE = [
 
 /** Readable unit names, as the app's planner panels show them (src/ui/planner/useNames.ts). */
 function reportUnitNames(units: readonly UnitFeature[], districts: ReadonlyMap<string, { zh: string; en: string }>, lang: 'zh' | 'en'): Map<string, string> {
-  return new Map(units.map((u) => [u.properties.id, unitDisplayName(u.properties.name, districts.get(u.properties.district), lang)]));
+  return new Map(units.map((u) => [u.properties.id, unitLabel(u.properties, lang, districts.get(u.properties.district))]));
 }
 
 export async function report(argv: string[], io: CliIo): Promise<number> {
