@@ -61,36 +61,50 @@ export function fieldAt(sets: readonly FieldSet[], x: number, y: number): number
 
 const normal = new Float64Array(2);
 
+const rect = new Float64Array(8);
+const rectList: Rings = [rect];
+
 /** Area of the region on the side n·(p − c) ≤ f of a line, inside a rectangle or rings. */
 function halfPlaneArea(x0: number, y0: number, x1: number, y1: number, rings: Rings | null, nx: number, ny: number, cx: number, cy: number, f: number): number {
-  const polys: Rings = rings ?? [Float64Array.of(x0, y0, x1, y0, x1, y1, x0, y1)];
+  let polys = rings;
+  if (!polys) {
+    rect[0] = x0; rect[1] = y0; rect[2] = x1; rect[3] = y0; rect[4] = x1; rect[5] = y1; rect[6] = x0; rect[7] = y1;
+    polys = rectList;
+  }
   let a = 0;
   for (const r of polys) a += clippedSignedArea(r, nx, ny, cx, cy, f);
   return a;
 }
 
-// Signed area of a ring clipped to n·(p − c) ≤ f (Sutherland–Hodgman against one line).
+// Signed area of a ring clipped to n·(p − c) ≤ f (Sutherland–Hodgman against one line),
+// accumulated by the shoelace formula as the clipped vertices come out (no allocation).
 function clippedSignedArea(r: Float64Array, nx: number, ny: number, cx: number, cy: number, f: number): number {
   const n = r.length >> 1;
   let area = 0;
   let fx = 0, fy = 0, have = false;
   let lx = 0, ly = 0;
-  const emit = (x: number, y: number) => {
-    if (!have) { fx = x; fy = y; have = true; }
-    else area += lx * y - x * ly;
-    lx = x; ly = y;
-  };
   let px = r[2 * n - 2], py = r[2 * n - 1];
   let pv = nx * (px - cx) + ny * (py - cy) - f;
   for (let i = 0; i < n; i++) {
     const x = r[2 * i], y = r[2 * i + 1];
     const v = nx * (x - cx) + ny * (y - cy) - f;
-    if (v <= 0) {
-      if (pv > 0) { const t = pv / (pv - v); emit(px + t * (x - px), py + t * (y - py)); }
-      emit(x, y);
-    } else if (pv <= 0) {
-      const t = pv / (pv - v);
-      emit(px + t * (x - px), py + t * (y - py));
+    // up to two vertices out per edge: the crossing, then the inside end
+    for (let step = 0; step < 2; step++) {
+      let ox: number, oy: number;
+      if (step === 0) {
+        if (!((v <= 0 && pv > 0) || (v > 0 && pv <= 0))) continue;
+        const t = pv / (pv - v);
+        ox = px + t * (x - px);
+        oy = py + t * (y - py);
+      } else {
+        if (v > 0) continue;
+        ox = x;
+        oy = y;
+      }
+      if (!have) { fx = ox; fy = oy; have = true; }
+      else area += lx * oy - ox * ly;
+      lx = ox;
+      ly = oy;
     }
     px = x; py = y; pv = v;
   }
