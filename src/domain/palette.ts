@@ -16,3 +16,13 @@ export const LAND = '#fbfaf7';
 
 /** Residents per km² classes of the population layer (an estimate), lower bounds with their colours. */
 export const POP_CLASSES: readonly [number, string][] = [[0, '#fff5eb'], [1000, '#fdd0a2'], [5000, '#fd8d3c'], [15000, '#d94801'], [30000, '#7f2704']];
+/** Coverage share classes (lower bound %, colour): red (poorly served) to green (well served), 20 % steps; the map and the report's maps. */
+export const COVERAGE_CLASSES: readonly { min: number; color: string }[] = [
+  { min: 0, color: '#d7191c' },
+  { min: 20, color: '#fdae61' },
+  { min: 40, color: '#ffffbf' },
+  { min: 60, color: '#a6d96a' },
+  { min: 80, color: '#1a9641' },
+];
+/** Uncovered areas (gaps) */
+export const GAP_COLOR = '#7b0015';

@@ -11,7 +11,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Category, DistrictFeature, Facility, FacilityType, PlanRow, UnitFeature } from '../domain/types';
-import { TYPE_STYLE, DISTRICT_LINE, UNIT_LINE } from '../domain/palette';
+import { COVERAGE_CLASSES, DISTRICT_LINE, GAP_COLOR, TYPE_STYLE, UNIT_LINE } from '../domain/palette';
 import type { SourceInfo } from '../data/sources';
 import { COMPLETE_SLOT, type CoverageResult } from '../geo/coverageTypes';
 import type { SitingResult } from '../geo/siting';
@@ -124,16 +124,12 @@ function tr(lang: ReportLang, key: ReportKey, vars?: Record<string, string | num
 
 const round = (v: number, d: number): number | null => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);
 
-/** Coverage classes of the maps (share of land, %), light to dark. */
-export const COVERAGE_CLASSES: { min: number; color: string }[] = [
-  { min: 0, color: '#fff5eb' }, { min: 20, color: '#c7e9c0' }, { min: 40, color: '#74c476' }, { min: 60, color: '#31a354' }, { min: 80, color: '#006d2c' },
-];
 const classColor = (pct: number) => {
   let c = COVERAGE_CLASSES[0].color;
   for (const k of COVERAGE_CLASSES) if (pct >= k.min) c = k.color;
   return c;
 };
-const UNCOVERED_FILL = '#d7301f';
+const UNCOVERED_FILL = GAP_COLOR;
 const NO_DATA_FILL = '#d9d9d9';
 const OUTSIDE_FILL = '#d4d4d4';
 const TRIAL_COLOR = '#c51b8a';
@@ -356,7 +352,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     const slot = mapSlot();
     const gaps: MapPolygon[] = (input.uncovered?.features ?? [])
       .filter((g) => scopeIds.has(g.properties.unit_id) && g.properties.slot === slot)
-      .map((g) => ({ geometry: g.geometry, fill: UNCOVERED_FILL, opacity: 0.45 }));
+      .map((g) => ({ geometry: g.geometry, fill: UNCOVERED_FILL, opacity: 0.6 }));
     const mapsCommon = { extent, attribution, northLabel: t('north') };
     const m1 = buildMap({
       ...mapsCommon,
@@ -364,7 +360,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
       polygons: [...context, ...choropleth(slot), ...gaps, ...scopeOutline],
       points: [],
       legendTitle: t('mapCoverageLegend', { slot: catName(slot) }),
-      legend: [...classLegend(), ...noDataLegend, ...(gaps.length ? [{ kind: 'fill' as const, paint: { fill: UNCOVERED_FILL, opacity: 0.45 }, label: t('uncoveredArea') }] : []), { kind: 'line', paint: { stroke: DISTRICT_LINE, strokeWidth: 1.5 }, label: t('districtBoundary') }],
+      legend: [...classLegend(), ...noDataLegend, ...(gaps.length ? [{ kind: 'fill' as const, paint: { fill: UNCOVERED_FILL, opacity: 0.6 }, label: t('uncoveredArea') }] : []), { kind: 'line', paint: { stroke: DISTRICT_LINE, strokeWidth: 1.5 }, label: t('districtBoundary') }],
     });
     blocks.push({ kind: 'figure', figure: m1, caption: t('mapCoverageCaption', { slot: catName(slot), scope: scopeName }) + (gaps.length ? t('mapGapsNote') : '') });
     if (slot !== COMPLETE_SLOT) {

@@ -82,7 +82,7 @@ describe('gap report files from the app', () => {
   });
 
   it('the preview fits a phone screen', { timeout: 300_000 }, async () => {
-    const app = await openApp(`?sel=district%3A${DISTRICT}#11/31.1/121.42`, { width: 375, height: 667 });
+    const app = await openApp(`?view=planner&sel=district%3A${DISTRICT}#11/31.1/121.42`, { width: 375, height: 667 }); // phones open the residents' view by default
     try {
       const { page } = app;
       await waitForMapIdle(page);

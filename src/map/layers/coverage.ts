@@ -4,6 +4,7 @@
  */
 import type { ExpressionSpecification, FillLayerSpecification, LineLayerSpecification } from 'maplibre-gl';
 import type { CoverageResult } from '../../geo/coverageTypes';
+import { COVERAGE_CLASSES as SHARED_CLASSES, GAP_COLOR } from '../../domain/palette';
 
 export interface ShareClass {
   /** lower bound, % */
@@ -11,15 +12,9 @@ export interface ShareClass {
   color: string;
 }
 
-/** Red (poorly served) to green (well served), breaks at 20 % steps. */
-export const COVERAGE_CLASSES: readonly ShareClass[] = [
-  { min: 0, color: '#d7191c' },
-  { min: 20, color: '#fdae61' },
-  { min: 40, color: '#ffffbf' },
-  { min: 60, color: '#a6d96a' },
-  { min: 80, color: '#1a9641' },
-];
-export const GAP_COLOR = '#7b0015';
+/** Red (poorly served) to green (well served), breaks at 20 % steps (src/domain/palette.ts, shared with the report's maps). */
+export const COVERAGE_CLASSES: readonly ShareClass[] = SHARED_CLASSES;
+export { GAP_COLOR };
 
 /** The colour of a share (%), by the same classes the map expression uses; the reference the expression is tested against. @internal only tests use it */
 export function coverageColor(sharePct: number): string {
