@@ -370,15 +370,16 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     // facilities, trial sites, suggestions
     const plain: MapPolygon[] = scopeUnits.flatMap((u) => { const f = featureById.get(r.unitIds[u]); return f ? [{ geometry: f.geometry, fill: '#ffffff', stroke: UNIT_LINE, strokeWidth: 0.5 }] : []; });
     const facs = (input.facilities ?? []).filter((f) => !f.trial);
-    const order: FacilityType[] = ['embedded', 'liuyiting', 'renminfang'];
+    const order: FacilityType[] = ['service', 'embedded', 'liuyiting', 'renminfang'];
     const pts: MapPoint[] = [];
     const inside = (f: Facility) => scope.kind === 'city' || (locate ? scopeIds.has(locate(f.lng, f.lat) ?? '') : scope.kind === 'district' && f.district === scope.code);
     const facIn = facs.map(inside);
     facs.forEach((f, i) => { if (!facIn[i]) pts.push({ lng: f.lng, lat: f.lat, r: 1.6, fill: OUTSIDE_FILL }); });
-    for (const type of order) facs.forEach((f, i) => { if (facIn[i] && f.type === type) pts.push({ lng: f.lng, lat: f.lat, r: type === 'embedded' ? 3 : type === 'liuyiting' ? 5 : 7, fill: TYPE_STYLE[type].color, stroke: '#ffffff', strokeWidth: type === 'embedded' ? 0.3 : 1 }); });
+    for (const type of order) facs.forEach((f, i) => { if (facIn[i] && f.type === type) pts.push({ lng: f.lng, lat: f.lat, r: type === 'service' ? 2.2 : type === 'embedded' ? 3 : type === 'liuyiting' ? 5 : 7, fill: TYPE_STYLE[type].color, stroke: '#ffffff', strokeWidth: type === 'embedded' || type === 'service' ? 0.3 : 1 }); });
     trials.forEach((s, i) => pts.push({ lng: s.lng, lat: s.lat, r: 8, fill: '#ffffff', stroke: TRIAL_COLOR, strokeWidth: 3, label: `T${i + 1}` }));
     sugIn.forEach((x) => pts.push({ lng: x.lng, lat: x.lat, r: 8, fill: SUGGEST_COLOR, stroke: '#ffffff', strokeWidth: 1.5, label: String(x.rank) }));
-    const legend3: LegendItem[] = order.slice().reverse().map((type) => ({ kind: 'point', paint: { fill: TYPE_STYLE[type].color, stroke: '#ffffff' }, label: t(`type_${type}` as ReportKey) + (input.synthetic ? t('syntheticMark') : '') }));
+    const present = new Set(facs.map((f) => f.type));
+    const legend3: LegendItem[] = order.slice().reverse().filter((type) => present.has(type)).map((type) => ({ kind: 'point', paint: { fill: TYPE_STYLE[type].color, stroke: '#ffffff' }, label: t(`type_${type}` as ReportKey) + (facs.some((f) => f.type === type && f.synthetic) ? t('syntheticMark') : '') }));
     if (facIn.some((x) => !x)) legend3.push({ kind: 'point', paint: { fill: OUTSIDE_FILL }, label: t('legendOutside') });
     if (trials.length) legend3.push({ kind: 'point', paint: { fill: '#ffffff', stroke: TRIAL_COLOR, strokeWidth: 3 }, label: t('legendTrial') });
     if (sugIn.length) legend3.push({ kind: 'point', paint: { fill: SUGGEST_COLOR, stroke: '#ffffff' }, label: t('legendSuggest') });
