@@ -7,6 +7,8 @@ import { GeoJsonLayer } from './GeoJsonLayer';
 import { useHoverHighlight } from './useMapEvents';
 import { useLabelsOnTop } from './useLabelsOnTop';
 import { usePopulationStore } from '../state/populationStore';
+import { useBasemapStore } from '../state/basemapStore';
+import { BasemapLayer } from './BasemapLayer';
 import { populationGridToGeoJson } from '../data/populationGrid';
 import { LAYER, SRC, busStopLayers, populationLayers, isBusStop, categoryFilter, districtLayers, facilitiesToGeoJson, facilityLayers, unitLayers } from './layers/base';
 
@@ -26,7 +28,8 @@ export function BaseLayers() {
   }, [facilities, categories]);
   const catIds = useMemo(() => categories.map((c) => c.id), [categories]);
   const bLayers = useMemo(() => busStopLayers(layers.service, categoryFilter(catIds, hidden)), [layers.service, catIds, hidden]);
-  const dLayers = useMemo(() => districtLayers(lang, layers.districts), [lang, layers.districts]);
+  const onlineBasemap = useBasemapStore((s) => s.id !== 'offline');
+  const dLayers = useMemo(() => districtLayers(lang, layers.districts, onlineBasemap), [lang, layers.districts, onlineBasemap]);
   const uLayers = useMemo(() => unitLayers(layers.units), [layers.units]);
   const grid = usePopulationStore((s) => s.grid);
   // built only once the layer is first shown (27k cells)
@@ -46,6 +49,7 @@ export function BaseLayers() {
   return (
     <>
       <GeoJsonLayer id={SRC.districts} data={districts ?? EMPTY} layers={dLayers} promoteId="code" />
+      <BasemapLayer beforeId={LAYER.districtFill} />
       <GeoJsonLayer id={SRC.population} data={popData} layers={pLayers} />
       <GeoJsonLayer id={SRC.units} data={units ?? EMPTY} layers={uLayers} promoteId="id" />
       <GeoJsonLayer id={SRC.busStops} data={busData} layers={bLayers} promoteId="id" />

@@ -12,6 +12,13 @@ import { HANDLERS, dispatchClick } from './handlers';
 import { MapContext } from './mapContext';
 import { OSM_ATTRIBUTION } from '../data/osmServices';
 import { OFFLINE_STYLE, SHANGHAI_BOUNDS, basemapStyleUrl } from './style';
+import { useBasemapStore } from '../state/basemapStore';
+
+/** The custom style URL the user picked in the basemap picker (applied when the map is created). */
+const customStyle = () => {
+  const b = useBasemapStore.getState();
+  return b.id === 'custom' ? b.customUrl : null;
+};
 
 setWorkerUrl(workerUrl);
 
@@ -32,7 +39,7 @@ export function MapView({ label, children }: { label: string; children?: ReactNo
     const hasHash = /^#\d/.test(window.location.hash);
     const m = new MapLibreMap({
       container: container.current,
-      style: basemapStyleUrl(window.location.search) ?? OFFLINE_STYLE,
+      style: basemapStyleUrl(window.location.search, customStyle()) ?? OFFLINE_STYLE,
       bounds: hasHash ? undefined : SHANGHAI_BOUNDS,
       hash: true,
       attributionControl: { compact: true, customAttribution: `${OSM_ATTRIBUTION} · echarts 4.9 (Apache-2.0) · Natural Earth (public domain) · 2020 census` },

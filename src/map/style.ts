@@ -14,9 +14,10 @@ export const OFFLINE_STYLE: StyleSpecification = {
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }],
 };
 
-export function basemapStyleUrl(search: string): string | null {
+export function basemapStyleUrl(search: string, picked?: string | null): string | null {
   const fromUrl = new URLSearchParams(search).get('basemap');
   if (fromUrl && /^https?:\/\//.test(fromUrl)) return fromUrl;
+  if (picked && /^https?:\/\//.test(picked)) return picked;
   const fromEnv = import.meta.env.VITE_BASEMAP_STYLE as string | undefined;
   return fromEnv && /^https?:\/\//.test(fromEnv) ? fromEnv : null;
 }

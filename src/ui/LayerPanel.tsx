@@ -5,6 +5,7 @@ import type { FacilityType } from '../domain/types';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore, type LayerId } from '../state/viewStore';
 import { useT } from '../i18n/useT';
+import { BasemapPicker } from './BasemapPicker';
 
 const TYPES: FacilityType[] = ['renminfang', 'liuyiting', 'embedded', 'service'];
 
@@ -41,6 +42,7 @@ export function LayerPanel() {
           </ul>
         </div>
       )}
+      <BasemapPicker />
       <h3>{t('legend.categories')}</h3>
       <div className="legend-actions">
         <button type="button" onClick={() => setHiddenCategories([])}>{t('legend.all')}</button>

@@ -64,12 +64,13 @@ export function facilitiesToGeoJson(facilities: readonly Facility[], categories:
   };
 }
 
-export function districtLayers(lang: Lang, visible: boolean): LayerSpecification[] {
+/** With an online basemap under them, district areas are a light veil instead of opaque land. */
+export function districtLayers(lang: Lang, visible: boolean, overBasemap = false): LayerSpecification[] {
   const visibility = visible ? 'visible' : 'none';
   return [
     {
       id: LAYER.districtFill, type: 'fill', source: SRC.districts, layout: { visibility },
-      paint: { 'fill-color': LAND, 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.6, 1] },
+      paint: { 'fill-color': LAND, 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], overBasemap ? 0.45 : 0.6, overBasemap ? 0.15 : 1] },
     },
     {
       id: LAYER.districtLine, type: 'line', source: SRC.districts, layout: { visibility },
