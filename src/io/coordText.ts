@@ -1,17 +1,21 @@
 /**
  * Coordinate text as planners paste it: "121.4737", "１２１．４７３７" (full-width),
- * "121.4737°E", "东经121.4737", "121°28'25.3\"", "121度28分25.3秒", and combined
+ * "121.4737°E", "东经121.4737", degrees-minutes-seconds as "121°28'25.3\"", "121°28′25″E",
+ * "121度28分25.3秒", "121d28m25s" (minutes and seconds below 60), and combined
  * cells like "121.4737,31.2304" copied from map tools. Returns NaN for anything else.
  */
 
-const DMS = /^(-?\d+(?:\.\d+)?)\s*[°度d]\s*(?:(\d+(?:\.\d+)?)\s*['′’分m]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″”]|''|秒|s)\s*)?$/i;
+// seconds: ″ (NFKC makes it ′′), ", ”, '' or ’’, 秒, s
+const DMS = /^(-?\d+(?:\.\d+)?)\s*[°度d]\s*(?:(\d+(?:\.\d+)?)\s*['′’分m]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″”]|''|′′|’’|秒|s)\s*)?$/i;
+/** "…25s" ends in the seconds letter, not the hemisphere S */
+const ENDS_IN_SECONDS = /\d\s*[m'′’分]\s*\d+(?:\.\d+)?\s*s$/i;
 const PLAIN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 function stripMarkers(s: string): { body: string; negative: boolean } {
   let body = s.normalize('NFKC').trim();
   let negative = false;
   body = body.replace(/^(东经|北纬|经度|纬度)\s*[:：]?\s*/, '');
-  const hemi = /^([NSEW])\s*|\s*([NSEW])$/i.exec(body);
+  const hemi = ENDS_IN_SECONDS.test(body) ? null : /^([NSEW])\s*|\s*([NSEW])$/i.exec(body);
   if (hemi) {
     const h = (hemi[1] ?? hemi[2]).toUpperCase();
     negative = h === 'S' || h === 'W';

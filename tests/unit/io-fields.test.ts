@@ -177,3 +177,30 @@ describe('type, status, district, 街镇', () => {
     expect(idx.find('不存在街道')).toBeNull();
   });
 });
+
+describe('degrees, minutes and seconds as people write them (issue 14 item 12)', () => {
+  const v = 121 + 28 / 60 + 25 / 3600;
+  it.each([
+    ['121°28′25″E', v],
+    ['121°28′25″', v],
+    ['121°28\'25"E', v],
+    ["121°28'25''", v],
+    ['121°28’25”', v],
+    ['121d28m25s', v],
+    ['121D28M25S', v],
+    ['121 d 28 m 25 s', v],
+    ['121度28分25秒', v],
+    ['东经121°28′25″', v],
+    ['E121°28′25″', v],
+    ['121°28′25″W', -v],
+    ['31°13′N', 31 + 13 / 60],
+    ['31d13m', 31 + 13 / 60],
+  ])('%s', (text, expected) => {
+    expect(parseCoordNumber(text)).toBeCloseTo(expected, 9);
+  });
+  it('still refuses minutes or seconds of 60 and more, and junk', () => {
+    expect(parseCoordNumber('121°60′0″')).toBeNaN();
+    expect(parseCoordNumber('121d28m61s')).toBeNaN();
+    expect(parseCoordNumber('121°28′25″X')).toBeNaN();
+  });
+});
