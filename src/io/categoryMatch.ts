@@ -21,6 +21,14 @@ const ALIASES: Record<string, readonly string[]> = {
 /** Unknown names are compared by their first characters only (suggestions stay cheap). */
 const SUGGEST_MAX_CHARS = 40;
 
+/**
+ * Source categories that are several of ours: the national list (国办函〔2023〕121号) has
+ * 养老托育 as one category, split here into 养老服务 and 托育服务.
+ */
+const MULTI_ALIASES: readonly { ids: readonly string[]; names: readonly string[] }[] = [
+  { ids: ['elderly', 'childcare'], names: ['养老托育', '托育养老', '一老一小', '养老和托育', '养老与托育', '养老及托育', 'eldercareandchildcare', 'elderlyandchildcare', 'elderlyandinfantcare'] },
+];
+
 /** Separators between several categories in one cell. */
 export const CATEGORY_SEPARATORS = /[、,，;；/|｜+＋&]+|\s{2,}/;
 
@@ -29,10 +37,14 @@ export function catKey(s: string): string {
 }
 
 export interface CategoryMatcher {
-  /** category id for a single name, or null */
+  /** category id for a single name, or null (the first one when the name stands for several) */
   match(name: string): string | null;
+  /** every category id a single name stands for ([] when unknown): 养老托育 -> elderly, childcare */
+  matchAll(name: string): string[];
   /** nearest category id for an unknown name, or null when nothing is close */
   suggest(name: string): string | null;
+  /** the nearest known name's categories ([] when nothing is close) */
+  suggestAll(name: string): string[];
 }
 
 /** Levenshtein distance (code points), small strings only. */
@@ -53,16 +65,21 @@ export function editDistance(a: string, b: string): number {
   return prev[t.length];
 }
 
-export function createCategoryMatcher(categories: readonly Category[], extra: Record<string, string> = {}): CategoryMatcher {
-  const exact = new Map<string, string>();
+/** A user's mapping: an unknown name to one category id or several. */
+export type CategoryAliases = Record<string, string | readonly string[]>;
+
+export function createCategoryMatcher(categories: readonly Category[], extra: CategoryAliases = {}): CategoryMatcher {
+  const exact = new Map<string, string[]>();
   const known = new Set(categories.map((c) => c.id));
-  const names: { key: string; id: string }[] = [];
-  const add = (name: string, id: string) => {
+  const names: { key: string; ids: string[] }[] = [];
+  const addAll = (name: string, list: readonly string[]) => {
     const k = catKey(name);
-    if (!k || !known.has(id)) return;
-    if (!exact.has(k)) exact.set(k, id);
-    names.push({ key: k, id });
+    const ids = list.filter((id) => known.has(id));
+    if (!k || ids.length === 0) return;
+    if (!exact.has(k)) exact.set(k, ids);
+    names.push({ key: k, ids });
   };
+  const add = (name: string, id: string) => addAll(name, [id]);
   for (const c of categories) {
     add(c.id, c.id);
     add(c.zh, c.id);
@@ -72,49 +89,51 @@ export function createCategoryMatcher(categories: readonly Category[], extra: Re
     add(c.en.split(/[\s&]/)[0], c.id);
   }
   for (const [id, list] of Object.entries(ALIASES)) for (const a of list) add(a, id);
+  for (const m of MULTI_ALIASES) if (m.ids.every((id) => known.has(id))) for (const n of m.names) addAll(n, m.ids);
   // user-chosen mappings (from the report's "use suggestion" step) win
-  for (const [name, id] of Object.entries(extra)) {
+  for (const [name, value] of Object.entries(extra)) {
     const k = catKey(name);
-    if (k && known.has(id)) exact.set(k, id);
+    const ids = (typeof value === 'string' ? [value] : [...value]).filter((id) => known.has(id));
+    if (k && ids.length > 0) exact.set(k, [...new Set(ids)]);
   }
-  const suggestions = new Map<string, string | null>();
-  const suggest = (name: string): string | null => {
+  const suggestions = new Map<string, string[]>();
+  const suggestAll = (name: string): string[] => {
     // long cells are cut: a 300-character text costs no more than a short one
     const k = catKey(name.slice(0, 4 * SUGGEST_MAX_CHARS)).slice(0, SUGGEST_MAX_CHARS);
-    if (!k) return null;
+    if (!k) return [];
     const hit = suggestions.get(k);
     if (hit !== undefined) return hit;
-    const id = nearest(k);
-    if (suggestions.size < 10_000) suggestions.set(k, id);
-    return id;
+    const ids = nearest(k);
+    if (suggestions.size < 10_000) suggestions.set(k, ids);
+    return ids;
   };
-  const nearest = (k: string): string | null => {
-    // containment first: "社区养老服务中心" contains "养老"
-    let best: { id: string; score: number } | null = null;
+  const nearest = (k: string): string[] => {
+    // containment first, the longest contained name: "社区养老托育服务中心" contains "养老托育"
+    let best: { ids: string[]; len: number } | null = null;
     for (const n of names) {
-      if (n.key.length >= 2 && k.includes(n.key)) {
-        const score = -n.key.length;
-        if (!best || score < best.score) best = { id: n.id, score };
-      }
+      if (n.key.length >= 2 && k.includes(n.key) && (!best || n.key.length > best.len)) best = { ids: n.ids, len: n.key.length };
     }
-    if (best) return best.id;
+    if (best) return best.ids;
     let bestD = Infinity;
-    let bestId: string | null = null;
+    let bestIds: string[] = [];
     for (const n of names) {
       const d = editDistance(k, n.key) / Math.max([...k].length, [...n.key].length);
       if (d < bestD) {
         bestD = d;
-        bestId = n.id;
+        bestIds = n.ids;
       }
     }
-    return bestD <= 0.5 ? bestId : null;
+    return bestD <= 0.5 ? bestIds : [];
+  };
+  const matchAll = (name: string): string[] => {
+    const k = catKey(name);
+    return k ? (exact.get(k) ?? []) : [];
   };
   return {
-    match(name) {
-      const k = catKey(name);
-      return k ? (exact.get(k) ?? null) : null;
-    },
-    suggest,
+    match: (name) => matchAll(name)[0] ?? null,
+    matchAll,
+    suggest: (name) => suggestAll(name)[0] ?? null,
+    suggestAll,
   };
 }
 

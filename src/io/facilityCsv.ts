@@ -5,7 +5,7 @@
  * the command line (scripts/analyze.ts) calls it directly.
  */
 import type { Category, Facility, FacilityType } from '../domain/types';
-import { createCategoryMatcher, splitCategories } from './categoryMatch';
+import { createCategoryMatcher, splitCategories, type CategoryAliases } from './categoryMatch';
 import type { RawPoint, Region } from './crs';
 import { distanceM, nameKey } from './crs';
 import {
@@ -36,7 +36,7 @@ export interface FacilityImportOptions {
   /** a mapping the user confirmed */
   headerMapping?: HeaderMapping;
   /** unknown category name -> category id, chosen by the user from the suggestions */
-  categoryAliases?: Record<string, string>;
+  categoryAliases?: CategoryAliases;
   /** category id for rows with no category (default: none; 人民坊 fall back to 'party') */
   defaultCategory?: string;
   /** loaded WGS84 facilities to compare names against (offset detection) */
@@ -105,9 +105,10 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
     const ids: string[] = [];
     const unknown: string[] = [];
     for (const n of splitCategories(cell)) {
-      const id = matcher.match(n);
-      if (id) {
-        if (!ids.includes(id)) ids.push(id);
+      // one source category can be several of ours (养老托育 -> 养老服务 + 托育服务)
+      const found = matcher.matchAll(n);
+      if (found.length > 0) {
+        for (const id of found) if (!ids.includes(id)) ids.push(id);
       } else unknown.push(n);
     }
     return { ids, unknown };
@@ -141,7 +142,7 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
     let type: FacilityType | null = typeCell ? typeOf(typeCell) : null;
     let catCell = cellOf(rt, row, 'category');
     if (typeCell && !type) {
-      const asCategories = splitCategories(typeCell).map((c) => matcher.match(c));
+      const asCategories = splitCategories(typeCell).map((c) => (matcher.matchAll(c).length > 0 ? c : null));
       if (!catCell && asCategories.length > 0 && asCategories.every((c) => c !== null)) catCell = typeCell;
       else log.warn(row, h.type ?? '', 'type-unknown', { value: typeCell });
     }
@@ -154,8 +155,7 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
     const unknown = parsedCats.unknown;
     for (const u of unknown) unknownCats.set(u, (unknownCats.get(u) ?? 0) + 1);
     if (unknown.length > 0) {
-      const suggestionId = matcher.suggest(unknown[0]);
-      const suggestion = suggestionId ? (opts.categories.find((c) => c.id === suggestionId)?.zh ?? '') : '';
+      const suggestion = matcher.suggestAll(unknown[0]).map((id) => opts.categories.find((c) => c.id === id)?.zh ?? id).join('、');
       const params = { value: unknown.join('、'), suggestion };
       if (ids.length === 0) {
         log.reject(row, h.category ?? h.type ?? '', { code: 'category-unknown', params });
@@ -256,7 +256,10 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
 
   const unknownCategories: UnknownCategory[] = [...unknownCats.entries()]
     .sort((a, b) => b[1] - a[1])
-    .map(([value, count]) => ({ value, count, suggestion: matcher.suggest(value) }));
+    .map(([value, count]) => {
+      const suggestions = matcher.suggestAll(value);
+      return { value, count, suggestion: suggestions[0] ?? null, suggestions };
+    });
   log.rejected.sort((a, b) => a.line - b.line);
   log.warnings.sort((a, b) => a.line - b.line);
   progress(1);

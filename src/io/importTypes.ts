@@ -115,6 +115,8 @@ export interface UnknownCategory {
   count: number;
   /** nearest category id, or null when nothing is close */
   suggestion: string | null;
+  /** every category the nearest known name stands for (养老托育: elderly and childcare) */
+  suggestions: string[];
 }
 
 /** File-level notes (not tied to one row). */

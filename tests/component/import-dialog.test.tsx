@@ -114,9 +114,23 @@ describe('facility import dialog', () => {
     await upload(csvFile('名称,服务类别,经度,纬度\n甲,文体活动,121.47,31.23\n'));
     expect(screen.getByTestId('import-summary')).toHaveTextContent('载入 0');
     const form = screen.getByTestId('import-categories');
-    expect(within(form).getByLabelText('文体活动')).toHaveValue('culture');
+    expect(within(form).getByLabelText('文体活动 → 文化休闲')).toBeChecked();
     await userEvent.click(within(form).getByRole('button', { name: '采用所选并重新读取' }));
     await waitFor(() => expect(screen.getByTestId('import-summary')).toHaveTextContent('载入 1'));
+  });
+
+  it('养老托育 counts as 养老服务 and 托育服务, automatically and in the mapping step (issue 13 item 15)', async () => {
+    render(<ImportDialog kind="facilities" onClose={() => {}} />);
+    await upload(csvFile('名称,服务类别,经度,纬度\n甲,养老托育、健康服务,121.47,31.23\n乙,社区养老托育点,121.48,31.23\n'));
+    // 甲 loads with all three; 乙's unknown name is suggested as both
+    expect(screen.getByTestId('import-summary')).toHaveTextContent('载入 1');
+    const form = screen.getByTestId('import-categories');
+    expect(within(form).getByLabelText('社区养老托育点 → 养老服务')).toBeChecked();
+    expect(within(form).getByLabelText('社区养老托育点 → 托育服务')).toBeChecked();
+    expect(within(form).getByLabelText('社区养老托育点 → 健康服务')).not.toBeChecked();
+    await userEvent.click(within(form).getByLabelText('社区养老托育点 → 健康服务'));
+    await userEvent.click(within(form).getByRole('button', { name: '采用所选并重新读取' }));
+    await waitFor(() => expect(screen.getByTestId('import-summary')).toHaveTextContent('载入 2'));
   });
 
   it('warns about GCJ-02 offsets against loaded facilities and converts only when asked', async () => {

@@ -351,3 +351,16 @@ describe('import time that does not blow up (issue 14 item 10)', () => {
     expect(res.detected.unknownCategories).toEqual([{ value: long, count: 50, suggestion: 'elderly' }]);
   });
 });
+
+describe('one source category, several of ours (issue 13 item 15)', () => {
+  it('养老托育 is 养老服务 + 托育服务; with 健康服务 the row keeps all three; a user mapping can name several', () => {
+    const res = parseFacilityFile(utf8('名称,服务类别,经度,纬度\n甲,养老托育,121.47,31.23\n乙,养老托育、健康服务,121.48,31.23\n丙,一老一小服务站,121.49,31.23\n'), base);
+    expect(res.facilities.map((f) => [f.name, f.categories])).toEqual([
+      ['甲', ['elderly', 'childcare']],
+      ['乙', ['elderly', 'childcare', 'health']],
+    ]);
+    expect(res.detected.unknownCategories).toEqual([{ value: '一老一小服务站', count: 1, suggestion: 'elderly', suggestions: ['elderly', 'childcare'] }]);
+    const again = parseFacilityFile(utf8('名称,服务类别,经度,纬度\n丙,一老一小服务站,121.49,31.23\n'), { ...base, categoryAliases: { 一老一小服务站: ['elderly', 'childcare', 'meals'] } });
+    expect(again.facilities[0].categories).toEqual(['elderly', 'childcare', 'meals']);
+  });
+});

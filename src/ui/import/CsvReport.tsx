@@ -10,6 +10,7 @@ import { FACILITY_FIELDS, POPULATION_FIELDS } from '../../io/headerMap';
 import type { Crs, FacilityImportResult, FieldKey, FileNotice, HeaderMapping, PopulationImportResult, RejectedRow, RowIssue } from '../../io/importTypes';
 import { crsAppliedNotice, crsName, crsSuggestionNotice, issueText, noticeText } from '../../io/issueText';
 import { useT } from '../../i18n/useT';
+import type { CategoryAliases } from '../../io/categoryMatch';
 import { useViewStore } from '../../state/viewStore';
 
 type CsvResult = FacilityImportResult | PopulationImportResult;
@@ -109,18 +110,25 @@ function UnknownCategoriesForm({
 }: {
   result: FacilityImportResult;
   categories: readonly Category[];
-  onApply: (aliases: Record<string, string>, defaultCategory: string | undefined) => void;
+  onApply: (aliases: CategoryAliases, defaultCategory: string | undefined) => void;
 }) {
   const t = useT();
   const lang = useViewStore((s) => s.lang);
   const unknown = result.detected.unknownCategories;
   const missing = result.rejected.filter((r) => r.code === 'category-missing').length;
-  const [choice, setChoice] = useState<Record<string, string>>(() => Object.fromEntries(unknown.filter((u) => u.suggestion).map((u) => [u.value, u.suggestion as string])));
+  // one source category may be several of ours (养老托育: 养老服务 and 托育服务): a set of ids per value
+  const [choice, setChoice] = useState<Record<string, string[]>>(() =>
+    Object.fromEntries(unknown.map((u) => [u.value, u.suggestions ?? (u.suggestion ? [u.suggestion] : [])])),
+  );
   const [fallback, setFallback] = useState('');
   if (unknown.length === 0 && missing === 0) return null;
   const catName = (id: string) => {
     const c = categories.find((x) => x.id === id);
     return c ? (lang === 'zh' ? c.zh : c.en) : id;
+  };
+  const toggle = (value: string, id: string, on: boolean) => {
+    const now = choice[value] ?? [];
+    setChoice({ ...choice, [value]: on ? [...now.filter((x) => x !== id), id] : now.filter((x) => x !== id) });
   };
   return (
     <form
@@ -129,7 +137,7 @@ function UnknownCategoriesForm({
       onSubmit={(e) => {
         e.preventDefault();
         onApply(
-          Object.fromEntries(Object.entries(choice).filter(([, v]) => v)),
+          Object.fromEntries(Object.entries(choice).filter(([, v]) => v.length > 0)),
           fallback || undefined,
         );
       }}
@@ -137,18 +145,31 @@ function UnknownCategoriesForm({
       {unknown.length > 0 && (
         <fieldset>
           <legend>{t('import.unknownCategories')}</legend>
+          <p className="hint">{t('import.unknownCategoriesHint')}</p>
           {unknown.slice(0, 30).map((u) => (
-            <label key={u.value} className="import-category-row">
-              <span className="import-cell-text">{t('import.unknownCategoryRow', { value: u.value, count: u.count })}</span>
-              <select aria-label={u.value} value={choice[u.value] ?? ''} onChange={(e) => setChoice({ ...choice, [u.value]: e.target.value })}>
-                <option value="">{u.suggestion ? '—' : t('import.noSuggestion')}</option>
-                {categories.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {u.suggestion === c.id ? t('import.useSuggestion', { name: catName(c.id) }) : catName(c.id)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <fieldset key={u.value} className="import-category-row" aria-label={u.value}>
+              <legend className="import-cell-text">
+                {t('import.unknownCategoryRow', { value: u.value, count: u.count })}
+                {(u.suggestions ?? []).length === 0 && !u.suggestion && <> — {t('import.noSuggestion')}</>}
+              </legend>
+              <span className="import-category-choices">
+                {categories.map((c) => {
+                  const suggested = (u.suggestions ?? []).includes(c.id);
+                  return (
+                    <label key={c.id} className={suggested ? 'import-category-suggested' : undefined}>
+                      <input
+                        type="checkbox"
+                        aria-label={`${u.value} → ${catName(c.id)}`}
+                        checked={(choice[u.value] ?? []).includes(c.id)}
+                        onChange={(e) => toggle(u.value, c.id, e.target.checked)}
+                      />
+                      {catName(c.id)}
+                      {suggested ? ` (${t('import.suggested')})` : ''}
+                    </label>
+                  );
+                })}
+              </span>
+            </fieldset>
           ))}
         </fieldset>
       )}
@@ -174,7 +195,7 @@ export interface CsvReportProps {
   kind: 'facilities' | 'population';
   result: CsvResult;
   categories: readonly Category[];
-  onRerun: (change: { headerMapping?: HeaderMapping; crs?: Crs; categoryAliases?: Record<string, string>; defaultCategory?: string }) => void;
+  onRerun: (change: { headerMapping?: HeaderMapping; crs?: Crs; categoryAliases?: CategoryAliases; defaultCategory?: string }) => void;
   onDownloadRejected: () => void;
 }
 

@@ -14,6 +14,7 @@ import { mergeSkippedCsv } from '../../io/facilityCsv';
 import type { ImportMessage } from './importMessage';
 import { applyUnitPopulation, type UnitPopulationResult } from '../../io/population';
 import { useT } from '../../i18n/useT';
+import type { CategoryAliases } from '../../io/categoryMatch';
 import { useDataStore } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
 import { ImportCancelled, startImport, type ImportJob } from '../../worker/importClient';
@@ -41,7 +42,7 @@ export type ImportKind = 'facilities' | 'population' | 'boundary' | 'unitPopulat
 interface Overrides {
   headerMapping?: HeaderMapping;
   crs?: Crs;
-  categoryAliases?: Record<string, string>;
+  categoryAliases?: CategoryAliases;
   defaultCategory?: string;
 }
 
