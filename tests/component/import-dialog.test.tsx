@@ -38,10 +38,18 @@ beforeEach(async () => {
   useDemandStore.setState({ demand: null });
   useViewStore.setState({ lang: 'zh' });
   useImportMessage.setState({ message: null });
+  localStorage.clear();
   await resetToDemo();
   resetShippedForTests();
 });
 afterEach(() => vi.restoreAllMocks());
+
+/** The file's coordinate system cannot be detected here (no references, no districts): say WGS84 before loading. */
+async function confirmWgs84() {
+  const choice = await screen.findByTestId('import-crs-choice');
+  await userEvent.click(within(choice).getByLabelText(/WGS84/));
+  await waitFor(() => expect(screen.queryByTestId('import-crs-choice')).toBeNull());
+}
 
 async function upload(file: File) {
   await userEvent.upload(screen.getByLabelText('文件'), file);
@@ -60,6 +68,7 @@ describe('facility import dialog', () => {
     expect(within(rejected).getByText('与第 6 行重复（同名，相距 18 米）')).toBeInTheDocument();
     expect(screen.getByText(/无法自动判断坐标系/)).toBeInTheDocument();
     expect(selectShowsSynthetic(useDataStore.getState())).toBe(true);
+    await confirmWgs84();
     await userEvent.click(screen.getByRole('button', { name: '载入 7 个设施到地图' }));
     const s = useDataStore.getState();
     expect(s.facilities).toHaveLength(7);
@@ -74,6 +83,7 @@ describe('facility import dialog', () => {
   it('merges with the loaded data when asked, keeping the demo set', async () => {
     render(<ImportDialog kind="facilities" onClose={() => {}} />);
     await upload(new File([fixture('facilities-utf8-bom.csv')], 'en.csv'));
+    await confirmWgs84();
     await userEvent.click(screen.getByLabelText(/合并到当前设施/));
     await userEvent.click(screen.getByRole('button', { name: '载入 3 个设施到地图' }));
     const s = useDataStore.getState();
@@ -131,6 +141,28 @@ describe('facility import dialog', () => {
     await userEvent.click(within(form).getByLabelText('社区养老托育点 → 健康服务'));
     await userEvent.click(within(form).getByRole('button', { name: '采用所选并重新读取' }));
     await waitFor(() => expect(screen.getByTestId('import-summary')).toHaveTextContent('载入 2'));
+  });
+
+  it('when nothing can tell the coordinate system, the user chooses before loading, and the choice is remembered for the file (issue 13 item 16)', async () => {
+    const f = csvFile('名称,服务类别,经度,纬度\n甲,健康服务,121.47,31.23\n');
+    const first = render(<ImportDialog kind="facilities" onClose={() => {}} />);
+    await upload(f);
+    const choice = screen.getByTestId('import-crs-choice');
+    expect(choice).toHaveTextContent('高德地图、腾讯地图');
+    expect(choice).toHaveTextContent('百度地图');
+    expect(choice).toHaveTextContent('GPS');
+    expect(screen.queryByRole('button', { name: /载入 1 个设施/ })).toBeNull();
+    await userEvent.click(within(choice).getByLabelText(/GCJ-02/));
+    await waitFor(() => expect(screen.getByText(/坐标按 GCJ-02（高德\/腾讯） 读取/)).toBeInTheDocument());
+    expect(screen.getByText(/用户选择/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '载入 1 个设施到地图' })).toBeInTheDocument();
+    first.unmount();
+    // the same file again: read with the remembered choice, nothing asked
+    render(<ImportDialog kind="facilities" onClose={() => {}} />);
+    await upload(f);
+    expect(screen.queryByTestId('import-crs-choice')).toBeNull();
+    expect(screen.getByTestId('import-crs-remembered')).toHaveTextContent('GCJ-02');
+    expect(screen.getByText(/坐标按 GCJ-02（高德\/腾讯） 读取/)).toBeInTheDocument();
   });
 
   it('warns about GCJ-02 offsets against loaded facilities and converts only when asked', async () => {
@@ -192,6 +224,7 @@ describe('boundary and population dialogs', () => {
     render(<ImportDialog kind="population" onClose={() => {}} />);
     await upload(new File([fixture('residential-gbk.csv')], '小区.csv'));
     expect(screen.getByTestId('import-summary')).toHaveTextContent('共 5 行：载入 3，拒绝 2');
+    await confirmWgs84();
     await userEvent.click(screen.getByRole('button', { name: /用这 3 个小区/ }));
     expect(useDemandStore.getState().demand?.points).toHaveLength(3);
   });
@@ -202,6 +235,7 @@ describe('import panel', () => {
     render(<ImportPanel />);
     await userEvent.click(screen.getByRole('button', { name: '导入设施清单（CSV）' }));
     await upload(csvFile(`名称,服务类别,经度,纬度\n"${XSS}",体育健身,121.47,31.23\n`, `${XSS}.csv`));
+    await confirmWgs84();
     await userEvent.click(screen.getByRole('button', { name: '载入 1 个设施到地图' }));
     const list = screen.getByTestId('import-datasets');
     expect(within(list).getByText(new RegExp(`^${XSS.replace(/[()]/g, '\\$&')}\\.csv`))).toBeInTheDocument();

@@ -35,6 +35,7 @@ import {
   streetList,
   type ImportMode,
 } from './importActions';
+import { rememberCrs, rememberedCrs } from './crsMemory';
 import './import.css';
 
 export type ImportKind = 'facilities' | 'population' | 'boundary' | 'unitPopulation';
@@ -64,6 +65,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
   const [overrides, setOverrides] = useState<Overrides>({});
   const [phase, setPhase] = useState<Phase>({ name: 'pick' });
   const [mode, setMode] = useState<ImportMode>('replace');
+  const [rememberedFor, setRememberedFor] = useState<File | null>(null);
   const job = useRef<ImportJob<unknown> | null>(null);
   const runCount = useRef(0);
   const label = useRef('');
@@ -134,7 +136,15 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
     setFile(f);
     setOverrides({});
     label.current = datasetLabel(f.name);
-    void run(f, encoding, crs, {});
+    // a system chosen earlier for this very file is used again (the report says "your choice")
+    const remembered = crs === 'auto' && isCsv ? rememberedCrs(f) : null;
+    setRememberedFor(remembered ? f : null);
+    void run(f, encoding, remembered ?? crs, {});
+  };
+  const chooseCrs = (c: Crs) => {
+    if (!file) return;
+    rememberCrs(file, c);
+    rerun({ crs: c });
   };
   const rerun = (change: Overrides) => {
     if (!file) return;
@@ -151,6 +161,8 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
   };
 
   const result = phase.name === 'result' ? phase.result : null;
+  // nothing could tell the coordinate system: the user chooses before anything loads (issue 13 item 16)
+  const needsCrs = !!result && (kind === 'facilities' || kind === 'population') && (result as FacilityImportResult).notices.some((n) => n.code === 'crs-undetectable');
   const canLoad = (() => {
     if (!result) return 0;
     // summary counts: reading .facilities would parse 100k rows on the UI thread before "load"
@@ -301,7 +313,19 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
                 </label>
               </fieldset>
             )}
-            {canLoad > 0 ? (
+            {needsCrs && canLoad > 0 && (
+              <fieldset className="import-crs-choice" data-testid="import-crs-choice">
+                <legend>{t('import.crsChoose.title')}</legend>
+                <p className="hint">{t('import.crsChoose.why')}</p>
+                {(['gcj02', 'bd09', 'wgs84'] as const).map((c) => (
+                  <label key={c}>
+                    <input type="radio" name="import-crs-choice" onChange={() => chooseCrs(c)} /> <strong>{t(`crs.${c}`)}</strong> — {t(`import.crsChoose.${c}`)}
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            {rememberedFor === file && file && !needsCrs && <p className="note" data-testid="import-crs-remembered">{t('import.crsRemembered', { crs: t(`crs.${rememberedCrs(file) ?? 'wgs84'}`) })}</p>}
+            {needsCrs ? null : canLoad > 0 ? (
               <button type="button" className="primary" onClick={load}>
                 {applyText}
               </button>
