@@ -83,7 +83,7 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
     onProgress: (f) => progress(0.9 * f),
   });
   const { header } = rt;
-  const log = new IssueLog(rt.headers);
+  const log = new IssueLog(rt.headers, rt.col.name);
   const matcher = createCategoryMatcher(opts.categories, opts.categoryAliases);
   const streets = opts.streets ? createStreetIndex(opts.streets) : null;
   const knownCategories = new Set(opts.categories.map((c) => c.id));

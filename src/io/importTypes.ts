@@ -17,6 +17,7 @@ export type IssueCode =
   | 'name-missing'
   | 'coord-missing'
   | 'coord-unparsable'
+  | 'coords-unparsable'
   | 'coord-projected'
   | 'address-no-coords'
   | 'outside-shanghai'
@@ -48,6 +49,8 @@ export interface RowIssue {
   params: IssueParams;
   /** Chinese text of the issue (issueText(code, params, 'en') gives English) */
   reason: string;
+  /** the row's name (when the file has a name column and the cell is not empty) */
+  name?: string;
 }
 
 export interface RejectedRow extends RowIssue {

@@ -49,7 +49,7 @@ export function parsePopulationFile(bytes: Uint8Array, opts: PopulationImportOpt
   });
   const { table, header } = rt;
   const h = header.mapping;
-  const log = new IssueLog(table.headers);
+  const log = new IssueLog(table.headers, rt.col.name);
   const notices = [...rt.notices];
   const points: DemandPoint[] = [];
   const raw: { name: string; rawLng: number; rawLat: number; keys: string[] }[] = [];

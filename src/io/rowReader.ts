@@ -137,13 +137,22 @@ export class IssueLog {
   readonly rejected: RejectedRow[] = [];
   readonly warnings: RowIssue[] = [];
   private readonly warnedLines = new Set<number>();
-  constructor(private readonly headers: readonly string[]) {}
+  /** `nameIndex`: the column holding the row's name, shown with every issue (warnings too) */
+  constructor(
+    private readonly headers: readonly string[],
+    private readonly nameIndex?: number,
+  ) {}
+  private named(i: RowIssue, row: TableRow): RowIssue {
+    const name = this.nameIndex !== undefined ? (row.cells[this.nameIndex] ?? '').trim() : '';
+    if (name) i.name = name.length > 200 ? `${name.slice(0, 200)}…` : name;
+    return i;
+  }
   reject(row: TableRow, column: string, issue: { code: RowIssue['code']; params?: RowIssue['params'] }): void {
-    const i = makeIssue(row.line, column, issue.code, issue.params ?? {});
+    const i = this.named(makeIssue(row.line, column, issue.code, issue.params ?? {}), row);
     this.rejected.push({ ...i, raw: rowRecord(this.headers, row.cells) });
   }
   warn(row: TableRow, column: string, code: RowIssue['code'], params: RowIssue['params'] = {}): void {
-    this.warnings.push(makeIssue(row.line, column, code, params));
+    this.warnings.push(this.named(makeIssue(row.line, column, code, params), row));
     this.warnedLines.add(row.line);
   }
   /** rows with at least one warning, not counting rows rejected later */
@@ -189,12 +198,17 @@ export function readRowPoint(rt: RowContext, row: TableRow, log: IssueLog): RowP
       else log.reject(row, lngCol, { code: 'coord-missing' });
       return null;
     }
+    lng = ls === '' ? NaN : parseCoordNumber(ls);
+    lat = as === '' ? NaN : parseCoordNumber(as);
+    // both fields bad: one rejection that names both (every bad field is reported)
+    if (Number.isNaN(lng) && Number.isNaN(lat)) {
+      log.reject(row, `${lngCol}, ${latCol}`, { code: 'coords-unparsable', params: { lng: ls.slice(0, 80), lat: as.slice(0, 80) } });
+      return null;
+    }
     if (ls === '' || as === '') {
       log.reject(row, ls === '' ? lngCol : latCol, { code: 'coord-missing' });
       return null;
     }
-    lng = parseCoordNumber(ls);
-    lat = parseCoordNumber(as);
     if (Number.isNaN(lng)) return rejectUnparsable(row, log, lngCol, ls);
     if (Number.isNaN(lat)) return rejectUnparsable(row, log, latCol, as);
   } else if (col.coords !== undefined) {

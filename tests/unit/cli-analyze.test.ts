@@ -121,7 +121,7 @@ describe('analyze: JSON facility lists get the row checks (item 3)', () => {
     file('bad.json', JSON.stringify([{ id: 'a', name: 'x', lng: 'abc', lat: null, categories: 'party' }]));
     const r = await run('--facilities', 'bad.json', '--units', 'units.geojson', '--out', 'o-json');
     expect(r.code).toBe(1);
-    expect(oneLine(r.err, 'bad.json')).toMatch(/no facilities loaded: 1 rows, all rejected \(first: line 1: Longitude\/latitude missing\)/);
+    expect(oneLine(r.err, 'bad.json')).toMatch(/no facilities loaded: 1 rows, all rejected \(first: line 1: Neither longitude nor latitude is readable: longitude "abc", latitude ""\)/);
   });
 
   it('a record without categories is rejected, the others load; invalid JSON is one line', async () => {

@@ -71,7 +71,7 @@ describe('facility import: the GBK Excel fixture', () => {
   });
 
   it('lists unknown categories with their nearest suggestion, and loads them once the user accepts it', () => {
-    expect(r.detected.unknownCategories).toEqual([{ value: '文体活动', count: 1, suggestion: 'culture' }]);
+    expect(r.detected.unknownCategories).toEqual([{ value: '文体活动', count: 1, suggestion: 'culture', suggestions: ['culture'] }]);
     const again = parseFacilityFile(fixture('facilities-gbk.csv'), { ...base, categoryAliases: { 文体活动: 'culture' } });
     expect(again.facilities.find((f) => f.name === '文体活动室')?.categories).toEqual(['culture']);
   });
@@ -348,7 +348,7 @@ describe('import time that does not blow up (issue 14 item 10)', () => {
     const res = parseFacilityFile(utf8(`名称,服务类别,经度,纬度\n${Array.from({ length: 50 }, (_, i) => `点${i},${long},121.47,31.2${i % 10}`).join('\n')}\n`), base);
     expect(res.rejected).toHaveLength(50);
     expect(res.rejected.every((x) => x.code === 'category-unknown' && x.params.suggestion === '养老服务')).toBe(true);
-    expect(res.detected.unknownCategories).toEqual([{ value: long, count: 50, suggestion: 'elderly' }]);
+    expect(res.detected.unknownCategories).toEqual([{ value: long, count: 50, suggestion: 'elderly', suggestions: ['elderly'] }]);
   });
 });
 
@@ -362,5 +362,16 @@ describe('one source category, several of ours (issue 13 item 15)', () => {
     expect(res.detected.unknownCategories).toEqual([{ value: '一老一小服务站', count: 1, suggestion: 'elderly', suggestions: ['elderly', 'childcare'] }]);
     const again = parseFacilityFile(utf8('名称,服务类别,经度,纬度\n丙,一老一小服务站,121.49,31.23\n'), { ...base, categoryAliases: { 一老一小服务站: ['elderly', 'childcare', 'meals'] } });
     expect(again.facilities[0].categories).toEqual(['elderly', 'childcare', 'meals']);
+  });
+});
+
+describe('every issue names its row and every bad field (issue 13 item 17)', () => {
+  it('warnings carry the row name; a row with both coordinates bad reports both', () => {
+    const res = parseFacilityFile(utf8('编号,名称,服务类别,状态,经度,纬度\n1,甲站,健康服务,神秘状态,121.47,31.23\n2,乙站,健康服务,已建成,abc,xyz\n3,丙站,健康服务,已建成,,北纬三十\n'), base);
+    expect(res.warnings).toEqual([expect.objectContaining({ line: 2, code: 'status-unknown', name: '甲站' })]);
+    const both = res.rejected.find((r) => r.line === 3);
+    expect(both).toMatchObject({ code: 'coords-unparsable', column: '经度, 纬度', name: '乙站', params: { lng: 'abc', lat: 'xyz' } });
+    expect(issueText(both!.code, both!.params, 'en')).toBe('Neither longitude nor latitude is readable: longitude "abc", latitude "xyz"');
+    expect(res.rejected.find((r) => r.line === 4)).toMatchObject({ code: 'coords-unparsable', name: '丙站', params: { lng: '', lat: '北纬三十' } });
   });
 });

@@ -26,10 +26,11 @@ export function IssueTable({ issues, caption, testId, nameColumn }: { issues: re
   const t = useT();
   const lang = useViewStore((s) => s.lang);
   if (issues.length === 0) return null;
+  // the name read with the row (warnings too); the raw name cell for older results
   const nameOf = (i: RowIssue | RejectedRow) => {
+    if (i.name) return i.name;
     if (!('raw' in i)) return '';
-    const raw = i.raw;
-    return (nameColumn !== undefined ? raw[nameColumn] : undefined) ?? Object.values(raw)[0] ?? '';
+    return (nameColumn !== undefined ? i.raw[nameColumn] : undefined) ?? '';
   };
   return (
     <div className="import-issues">
