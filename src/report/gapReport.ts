@@ -372,7 +372,9 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     const facs = (input.facilities ?? []).filter((f) => !f.trial);
     const order: FacilityType[] = ['service', 'embedded', 'liuyiting', 'renminfang'];
     const pts: MapPoint[] = [];
-    const inside = (f: Facility) => scope.kind === 'city' || (locate ? scopeIds.has(locate(f.lng, f.lat) ?? '') : scope.kind === 'district' && f.district === scope.code);
+    // facilities inside the scope: located among the scope's own units only
+    const scopeLocate = scope.kind !== 'city' && locate ? unitLocator(features.filter((f) => scopeIds.has(f.properties.id))) : null;
+    const inside = (f: Facility) => scope.kind === 'city' || (scopeLocate ? scopeLocate(f.lng, f.lat) !== null : scope.kind === 'district' && f.district === scope.code);
     const facIn = facs.map(inside);
     facs.forEach((f, i) => { if (!facIn[i]) pts.push({ lng: f.lng, lat: f.lat, r: 1.6, fill: OUTSIDE_FILL }); });
     for (const type of order) facs.forEach((f, i) => { if (facIn[i] && f.type === type) pts.push({ lng: f.lng, lat: f.lat, r: type === 'service' ? 2.2 : type === 'embedded' ? 3 : type === 'liuyiting' ? 5 : 7, fill: TYPE_STYLE[type].color, stroke: '#ffffff', strokeWidth: type === 'embedded' || type === 'service' ? 0.3 : 1 }); });
