@@ -89,7 +89,6 @@ function region(
   const count = S.fr[f];
   const nf = reserveFrame(1 + 3 * count);
   let open = 0;
-  let singleSet = -1, singleId = -1;
   let ids = S.ids;
   for (let j = 0; j < count; j++) {
     const si = S.fr[f + 1 + 3 * j], a = S.fr[f + 2 + 3 * j], b = S.fr[f + 3 + 3 * j];
@@ -118,14 +117,14 @@ function region(
     S.fr[nf + 2 + 3 * open] = start;
     S.fr[nf + 3 + 3 * open] = S.top;
     open++;
-    singleSet = si;
-    singleId = ids[start];
   }
+  if (open > 1) open = dropSupersets(sets, nf, open);
   S.fr[nf] = open;
   let result: number;
   if (open === 0) result = regionArea;
   else if (open === 1 && S.fr[nf + 3] - S.fr[nf + 2] === 1) {
-    const set = sets[singleSet];
+    const set = sets[S.fr[nf + 1]];
+    const singleId = S.ids[S.fr[nf + 2]];
     result = Math.min(regionArea, singleArea(set.xs[singleId], set.ys[singleId], set.rs ? set.rs[singleId] : set.r, x0, y0, x1, y1, rings));
   } else if (depth >= maxDepth) {
     let lo = 0;
@@ -157,6 +156,44 @@ function region(
   S.top = top;
   S.ftop = ftop;
   return result;
+}
+
+// Inside a region, a set whose crossing discs include all of another set's is redundant in the
+// intersection (its union contains the other's). Frequent for completeness: one facility offers
+// several categories with the same minutes, so their circles coincide, and without this the
+// coinciding edges would be split down to the depth limit. Returns the new count (frame compacted).
+function dropSupersets(sets: DiscSet[], f: number, open: number): number {
+  const fr = S.fr, ids = S.ids;
+  let kept = open;
+  for (let a = 0; a < kept; a++) {
+    for (let b = 0; b < kept; b++) {
+      if (a === b) continue;
+      const sa = sets[fr[f + 1 + 3 * a]], sb = sets[fr[f + 1 + 3 * b]];
+      const a0 = fr[f + 2 + 3 * a], a1 = fr[f + 3 + 3 * a], b0 = fr[f + 2 + 3 * b], b1 = fr[f + 3 + 3 * b];
+      if (b1 - b0 > a1 - a0) continue;
+      // every disc of b also in a? (same centre and radius)
+      let all = true;
+      for (let k = b0; k < b1 && all; k++) {
+        const id = ids[k];
+        const x = sb.xs[id], y = sb.ys[id], r = sb.rs ? sb.rs[id] : sb.r;
+        let found = false;
+        for (let m = a0; m < a1; m++) {
+          const jd = ids[m];
+          if (sa.xs[jd] === x && sa.ys[jd] === y && (sa.rs ? sa.rs[jd] : sa.r) === r) { found = true; break; }
+        }
+        all = found;
+      }
+      if (!all) continue;
+      // a is redundant: move the last frame entry into its place
+      kept--;
+      fr[f + 1 + 3 * a] = fr[f + 1 + 3 * kept];
+      fr[f + 2 + 3 * a] = fr[f + 2 + 3 * kept];
+      fr[f + 3 + 3 * a] = fr[f + 3 + 3 * kept];
+      a--;
+      break;
+    }
+  }
+  return kept;
 }
 
 function quadrant(

@@ -13,6 +13,8 @@ export class FacilitySet {
   private fx: number[] = [];
   private fy: number[] = [];
   private proj: Projection | null = null;
+  /** members per category, built on demand, dropped on every change */
+  private memberCache = new Map<number, { xs: Float64Array; ys: Float64Array }>();
 
   constructor(private readonly categories: readonly Category[]) {}
 
@@ -40,6 +42,7 @@ export class FacilitySet {
   /** (Re)project every facility into a plane (after the units changed). */
   project(proj: Projection | null): void {
     this.proj = proj;
+    this.memberCache.clear();
     this.fx = new Array(this.list.length);
     this.fy = new Array(this.list.length);
     if (!proj) return;
@@ -53,6 +56,7 @@ export class FacilitySet {
   /** Add f, or replace the facility with its id. Returns the one replaced. */
   upsert(f: EngineFacility): EngineFacility | null {
     const proj = this.requireProj();
+    this.memberCache.clear();
     const [x, y] = proj.forward(f.lng, f.lat);
     const i = this.pos.get(f.id);
     if (i !== undefined) {
@@ -73,6 +77,7 @@ export class FacilitySet {
   remove(id: string): EngineFacility | null {
     const i = this.pos.get(id);
     if (i === undefined) return null;
+    this.memberCache.clear();
     const before = this.list[i];
     const last = this.list.length - 1;
     if (i !== last) {
@@ -90,12 +95,16 @@ export class FacilitySet {
 
   /** Coordinates (metric plane) of the facilities offering category c, finite positions only. */
   members(c: number): { xs: Float64Array; ys: Float64Array } {
+    const hit = this.memberCache.get(c);
+    if (hit) return hit;
     const id = this.categories[c].id;
     const members: number[] = [];
     this.list.forEach((f, i) => {
       if (f.categories.includes(id) && Number.isFinite(this.fx[i]) && Number.isFinite(this.fy[i])) members.push(i);
     });
-    return { xs: Float64Array.from(members, (i) => this.fx[i]), ys: Float64Array.from(members, (i) => this.fy[i]) };
+    const m = { xs: Float64Array.from(members, (i) => this.fx[i]), ys: Float64Array.from(members, (i) => this.fy[i]) };
+    this.memberCache.set(c, m);
+    return m;
   }
 
   private requireProj(): Projection {
