@@ -26,7 +26,9 @@ import { toCsv } from '../src/io/csvExport';
 import { issueText } from '../src/io/issueText';
 import { CliError, aboutSync, isMain, runCli, usage, type CliIo } from './lib/cli';
 import { ANALYSIS_OPTIONS, option, optionHelp, parseOptions, text, walkParamsFrom } from './lib/cliArgs';
-import { checkLoaded, loadCategories, loadDemand, loadFacilities, loadUnits, short, userPath } from './lib/cliInput';
+import { checkLoaded, loadCategories, loadDemand, loadFacilities, loadUnits, readInputBytes, short, userPath } from './lib/cliInput';
+import { readPopulationRaster, rasterToUnits } from '../src/io/populationRaster';
+import { basename } from 'node:path';
 import { MANIFEST, StagedOutput } from './lib/cliOutput';
 import { FACILITY_STATUSES } from '../src/domain/types';
 import { NetworkCoverage } from '../src/geo/network/networkCoverage';
@@ -37,6 +39,7 @@ const SPEC = {
   ...ANALYSIS_OPTIONS,
   ...NETWORK_OPTIONS,
   out: option('<dir>', 'output folder (created if missing)', text),
+  population: option('<tif>', 'population raster, GeoTIFF in WGS84 (e.g. WorldPop 100 m): residents per unit replace the dasymetric estimate', text),
 };
 
 const USAGE = [
@@ -62,6 +65,7 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
   const cellSize = args.cell ?? DEFAULT_CELL_SIZE_M;
 
   if (args.network && params.mode === 'standard') throw usage('--mode', 'standard radii are straight-line; leave --mode out with --network');
+  if (args.population && args.demand) throw usage('--population', 'give either a population raster or residential points (--demand), not both');
   if (args.network && args.demand) throw usage('--demand', 'residential points are not used by the network model yet; run without --demand (population is the census estimate)');
   if (args.network && args.detour !== undefined) throw usage('--detour', 'has no meaning with --network (the network is the detour)');
   if (!args.network && (args.trim !== undefined || args.access !== undefined || args.networkCrs !== undefined)) {
@@ -74,6 +78,20 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
     if (net) for (const l of net.lines) io.out(l);
     const units = loadUnits(io, args.units);
     for (const l of units.lines) io.out(l);
+    let rasterInfo: { total: number; outside: number; emptyUnits: number } | null = null;
+    if (args.population) {
+      const bytes = readInputBytes(userPath(io, args.population), args.population);
+      let raster: Awaited<ReturnType<typeof readPopulationRaster>>;
+      try {
+        raster = await readPopulationRaster(bytes.slice().buffer);
+      } catch (e) {
+        throw new CliError(args.population, e instanceof Error ? e.message : String(e));
+      }
+      const r = rasterToUnits(raster, units.units, basename(args.population));
+      units.units = r.units;
+      rasterInfo = { total: Math.round(r.total), outside: Math.round(r.outside), emptyUnits: r.emptyUnits };
+      io.out(`population raster ${args.population}: ${raster.width} × ${raster.height} pixels, ${rasterInfo.total} residents, ${rasterInfo.outside} outside every unit, ${r.emptyUnits} units without residents`);
+    }
     if (units.rejectedCsv) out.write(units.rejectedCsv.fileName, units.rejectedCsv.csv);
 
     const fac = loadFacilities(io, args.facilities, categories, { crs, encoding: args.encoding });
@@ -155,10 +173,14 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
         unitsRepaired: units.check?.repaired.length ?? 0,
         demand: args.demand ?? null,
         demandAssigned: demandInfo,
+        population: args.population ?? (args.demand ? null : 'geodata/units.geojson pop_est (2020 census by district, dasymetric estimate)'),
+        populationRaster: rasterInfo,
         network: args.network ?? null,
         networkStats: net ? net.graph.stats : null,
       },
       timing: { gridMs: Math.round(prep.ms), computeMs: Math.round(result.timing.totalMs), totalMs: Math.round(totalMs), ...(net ? { networkParseMs: Math.round(net.parseMs), networkBuildMs: Math.round(net.buildMs), networkMs: Math.round(netMs) } : {}) },
+      // shipped unit labels and the population estimate derive from OpenStreetMap (ODbL)
+      attribution: units.display === 'geodata/units.geojson' ? '© OpenStreetMap contributors, ODbL (unit labels and population estimate)' : null,
       generatedAt: new Date().toISOString(),
       outputs: [...out.files(), MANIFEST],
     };

@@ -90,7 +90,7 @@ export function resultShell(ctx: Omit<RunContext, 'result'>, facilityCount: numb
     unitDistrict: units.map((u) => String(u.properties?.district ?? '')),
     unitAreaM2,
     unitPop,
-    popSource: demand ? 'demand-points' : 'census-2020-district-spread',
+    popSource: demand ? 'demand-points' : 'unit-pop-est',
     coveredM2: new Float64Array(U * S),
     popCovered: new Float64Array(U * S),
     errorBoundM2: new Float64Array(U * S),

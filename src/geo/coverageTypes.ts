@@ -53,7 +53,7 @@ export interface CoverageResult {
   /** land area from the engine's grid (sum of exact cell ∩ unit areas), m² */
   unitAreaM2: Float64Array;
   unitPop: Float64Array;
-  /** 'census-2020-district-spread' (estimate: pop_est spread over land) or 'demand-points' */
+  /** 'unit-pop-est' (each unit's pop_est: the dasymetric 2020 estimate unless imported) or 'demand-points' */
   popSource: string;
   /** unit-major: [u * slots.length + s]; NaN = the walk model has no data for (part of) the unit */
   coveredM2: Float64Array;

@@ -136,7 +136,7 @@ export interface SitingResult {
   cellSizeM: number;
   spacingM: number;
   candidateCount: number;
-  popSource: 'census-2020-district-spread' | 'demand-points';
+  popSource: 'unit-pop-est' | 'demand-points';
   /** residents / land in scope not yet reached (before the suggestions), and the totals */
   uncoveredPop: number;
   uncoveredKm2: number;
@@ -415,7 +415,7 @@ export function suggestSites(model: SitingModel, allCategories: readonly Categor
   const maxR = Math.max(...reach);
   const inScope = (u: number) => req.scope === 'city' || model.unitDistrict[u] === req.scope;
   const points = model.points;
-  const popSource = points ? 'demand-points' : 'census-2020-district-spread';
+  const popSource = points ? 'demand-points' : 'unit-pop-est';
   const base = {
     categories: req.categories.slice(), scope: req.scope, reachM: Object.fromEntries(cats.map((c, i) => [c.id, reach[i]])),
     paramsText: describeWalkParams(req.params, cats), cellSizeM: h, spacingM: model.spacingCells * h, popSource,

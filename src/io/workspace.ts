@@ -25,6 +25,8 @@ export interface Workspace {
   savedAt: string;
   /** whether the synthetic demo facilities were shown beside the imports */
   demoIncluded: boolean;
+  /** the shipped sources shown beside the imports ('osm', 'demo-hubs', 'demo-embedded'); absent in older files */
+  shipped?: string[];
   /** imported (non-synthetic) facilities, WGS84 */
   facilities: Facility[];
   datasets: WorkspaceDataset[];
@@ -42,7 +44,9 @@ export function makeWorkspace(parts: Omit<Workspace, 'format' | 'version' | 'sav
     version: WORKSPACE_VERSION,
     savedAt: now.toISOString(),
     demoIncluded: parts.demoIncluded,
-    facilities: parts.facilities.filter((f) => !f.synthetic),
+    ...(parts.shipped ? { shipped: parts.shipped } : {}),
+    // shipped data (synthetic demo, OpenStreetMap) is not copied: `shipped` says which sources to show again
+    facilities: parts.facilities.filter((f) => !f.synthetic && !f.osm),
     datasets: parts.datasets,
     units: parts.units,
     unitsActive: parts.unitsActive ?? true,
@@ -128,6 +132,7 @@ export function validateWorkspace(json: unknown, categoryIds?: readonly string[]
   if (json.version < 1) return { ok: false, errors: [`version: ${json.version} is not a known version`] };
   if (!isStr(json.savedAt) || Number.isNaN(Date.parse(json.savedAt))) c.fail('savedAt', 'not a date');
   if (typeof json.demoIncluded !== 'boolean') c.fail('demoIncluded', 'not true/false');
+  if (json.shipped !== undefined && !(Array.isArray(json.shipped) && json.shipped.every((x) => x === 'osm' || x === 'demo-hubs' || x === 'demo-embedded'))) c.fail('shipped', "not a list of 'osm', 'demo-hubs', 'demo-embedded'");
   const ids = categoryIds ? new Set(categoryIds) : null;
   if (!Array.isArray(json.facilities)) c.fail('facilities', 'not a list');
   else {

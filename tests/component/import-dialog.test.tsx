@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event';
 import type { Category, Facility, UnitCollection } from '../../src/domain/types';
 import { fromWgs84 } from '../../src/io/crs';
 import { loadWorkspaceLocally } from '../../src/io/persistence';
+import { registerShipped } from '../../src/state/facilitySources';
 import { selectShowsSynthetic, useDataStore } from '../../src/state/dataStore';
 import { useDemandStore } from '../../src/state/demandStore';
 import { useViewStore } from '../../src/state/viewStore';
@@ -31,9 +32,11 @@ function csvFile(text: string, name = 'list.csv', encoding = 'utf8') {
 
 beforeEach(async () => {
   resetShippedForTests();
+  // as the app does at load: the shipped sets are registered (here: no OSM, one synthetic 六艺亭)
+  registerShipped([], demo, 'OpenStreetMap test');
   useDataStore.setState({
     status: 'ready', error: null, categories, districts: null, units, unitsLabel: 'hex-3km2', facilities: demo,
-    datasets: [{ label: 'demo (synthetic)', synthetic: true, count: 1 }], plan: [],
+    datasets: [{ id: 'demo-hubs', label: 'demo (synthetic)', synthetic: true, count: 1 }], plan: [],
   });
   useDemandStore.setState({ demand: null });
   useViewStore.setState({ lang: 'zh' });

@@ -179,7 +179,7 @@ describe('SitingPanel', () => {
     const sg = { rank: 1, lng: TRIAL_AT[0], lat: TRIAL_AT[1], unitId: 'b', unitName: '单元b', district: '310101', gainPop: 10, gainKm2: 0.1, cumPop: 10, cumKm2: 0.1 };
     useSitingStore.setState({
       status: 'done',
-      result: { categories: ['elderly'], scope: 'city', objective: 'pop', reachM: { elderly: 288 }, paramsText: 'x', cellSizeM: 125, spacingM: 250, candidateCount: 10, popSource: 'census-2020-district-spread', uncoveredPop: 10, uncoveredKm2: 1, scopePop: 100, scopeKm2: 9, suggestions: [sg], ms: 1, modelMs: 0 },
+      result: { categories: ['elderly'], scope: 'city', objective: 'pop', reachM: { elderly: 288 }, paramsText: 'x', cellSizeM: 125, spacingM: 250, candidateCount: 10, popSource: 'unit-pop-est', uncoveredPop: 10, uncoveredKm2: 1, scopePop: 100, scopeKm2: 9, suggestions: [sg], ms: 1, modelMs: 0 },
       basis: null,
     });
     render(<SitingPanel />);

@@ -143,7 +143,7 @@ describe('CoverageEngine against Turf exact polygons', () => {
       const share = res.coveredM2[u * S] / res.unitAreaM2[u];
       expect(res.popCovered[u * S]).toBeCloseTo(10000 * share, 6);
     });
-    expect(res.popSource).toBe('census-2020-district-spread');
+    expect(res.popSource).toBe('unit-pop-est');
     expect(res.city.pop).toBeCloseTo(50000, 6);
     expect(res.districts.map((d) => d.code)).toEqual(['310101', '310104']);
   });

@@ -13,7 +13,7 @@ const real: Facility[] = [
 ];
 
 function fakeResult(facilityCount: number, paramsText = 'mode=walk speed=4.5km/h'): CoverageResult {
-  return { paramsText, popSource: 'census-2020-district-spread', unitIds: ['u1', 'u2'], slots: ['elderly', 'complete'], facilityCount } as unknown as CoverageResult;
+  return { paramsText, popSource: 'unit-pop-est', unitIds: ['u1', 'u2'], slots: ['elderly', 'complete'], facilityCount } as unknown as CoverageResult;
 }
 
 beforeEach(() => {

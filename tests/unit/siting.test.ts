@@ -214,7 +214,7 @@ describe('site suggestions on land (census spread) against exact polygon areas',
       const model = buildSitingModel(units, { cellSizeM: cell, candidateSpacingM: 250 });
       const res = suggestSites(model, CATS, { categories: ['a'], scope: 'city', k: 3, params: PARAMS, facilities: existing });
       expect(res.objective).toBe('pop');
-      expect(res.popSource).toBe('census-2020-district-spread');
+      expect(res.popSource).toBe('unit-pop-est');
       expect(res.suggestions).toHaveLength(3);
       const exact = exactGains(res);
       res.suggestions.forEach((s, i) => {

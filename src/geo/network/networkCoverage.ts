@@ -299,7 +299,7 @@ export class NetworkCoverage {
       unitDistrict: this.units.map((u) => String(u.properties?.district ?? '')),
       unitAreaM2,
       unitPop,
-      popSource: 'census-2020-district-spread',
+      popSource: 'unit-pop-est',
       coveredM2: new Float64Array(U * S),
       popCovered: new Float64Array(U * S),
       errorBoundM2: new Float64Array(U * S),

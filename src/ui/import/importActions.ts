@@ -13,6 +13,7 @@ import type { DemandPoint, FacilityImportResult } from '../../io/importTypes';
 import { clearWorkspaceLocally, loadWorkspaceLocally, saveWorkspaceLocally } from '../../io/persistence';
 import { makeWorkspace, type Workspace } from '../../io/workspace';
 import { useDataStore, type DatasetInfo } from '../../state/dataStore';
+import { SHIPPED_SOURCE_IDS, enabledShipped, setShippedSource, shippedSelection, type ShippedSourceId } from '../../state/facilitySources';
 import { useDemandStore } from '../../state/demandStore';
 import { markCleared, markFailed, markRestored, markSaved, markSaving } from '../../state/saveStatus';
 import { create } from 'zustand';
@@ -98,6 +99,11 @@ export function removeDataset(label: string): void {
   const s = useDataStore.getState();
   const ds = s.datasets.find((d) => d.label === label);
   if (!ds) return;
+  if (ds.id && (SHIPPED_SOURCE_IDS as readonly string[]).includes(ds.id)) {
+    setShippedSource(ds.id as ShippedSourceId, false);
+    void persist();
+    return;
+  }
   s.setFacilities(
     s.facilities.filter((f) => f.source !== label && !(ds.synthetic && f.synthetic)),
     s.datasets.filter((d) => d.label !== label),
@@ -149,8 +155,9 @@ export function currentWorkspace(now = new Date()): Workspace {
   return makeWorkspace(
     {
       demoIncluded: s.facilities.some((f) => f.synthetic),
+      shipped: enabledShipped(s.datasets),
       facilities: s.facilities,
-      datasets: s.datasets.filter((d) => !d.synthetic).map((d) => ({ label: d.label, count: d.count })),
+      datasets: s.datasets.filter((d) => !d.synthetic && !d.id).map((d) => ({ label: d.label, count: d.count })),
       units: layer,
       unitsActive,
       demand: useDemandStore.getState().demand,
@@ -181,9 +188,10 @@ export function persist(): Promise<void> {
 export function applyWorkspace(ws: Workspace): void {
   captureShipped();
   const s = useDataStore.getState();
-  const demo = ws.demoIncluded && shipped ? shipped.facilities.filter((f) => f.synthetic) : [];
-  const demoDatasets = ws.demoIncluded && shipped ? shipped.datasets.filter((d) => d.synthetic) : [];
-  s.setFacilities([...demo, ...ws.facilities], [...demoDatasets, ...ws.datasets.map((d) => ({ label: d.label, count: d.count, synthetic: false }))]);
+  // older files only say whether the demo set was shown: then the synthetic sources come back
+  const ids = (ws.shipped ?? (ws.demoIncluded ? ['demo-hubs', 'demo-embedded'] : [])) as ShippedSourceId[];
+  const sel = shippedSelection(ids);
+  s.setFacilities([...sel.facilities, ...ws.facilities], [...sel.datasets, ...ws.datasets.map((d) => ({ label: d.label, count: d.count, synthetic: false }))]);
   useImportedUnits.setState({ layer: ws.units });
   if (ws.units && ws.unitsActive !== false) s.setUnits(ws.units.collection, ws.units.label);
   else if (shipped?.units) s.setUnits(shipped.units, shipped.unitsLabel);
