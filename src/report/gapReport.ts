@@ -199,6 +199,8 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   const features = input.unitFeatures ?? [];
   const featureById = new Map(features.map((f) => [f.properties.id, f]));
   const locate = features.length ? unitLocator(features) : null;
+  // unit populations spread by the OSM-based density surface (geodata/population-model.json) rather than evenly
+  const dasymetric = estimate && scopeUnits.some((u) => /dasymetric/.test(featureById.get(r.unitIds[u])?.properties.pop_source ?? ''));
   const inScopeAt = (lng: number, lat: number, district: string): { unitId: string | null; inside: boolean } => {
     if (locate) {
       const id = locate(lng, lat);
@@ -304,15 +306,17 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
       `${t('perCategory')}: ${r.categories.map((c) => `${catName(c.id)} ${t('minutesReach', { minutes: round(c.minutes, 1) ?? '—', reach: Math.round(c.reachM) })}`).join(lang === 'zh' ? '；' : '; ')}`,
       `${t('completeOf')}: ${r.completeOf.map(catName).join(sep)}`,
       `${t('engine')}: ${t('engineText', { cell: r.engine.cellSizeM, version: r.engine.version })}`,
-      estimate ? t('popEstimate') : t('popPoints', { label: cleanText(input.demandLabel ?? '') }),
+      estimate ? t(dasymetric ? 'popEstimateDasy' : 'popEstimate') : t('popPoints', { label: cleanText(input.demandLabel ?? '') }),
     ],
   });
   blocks.push({ kind: 'code', label: t('paramsLine'), text: r.paramsText });
 
   blocks.push({ kind: 'heading', level: 2, text: t('sourcesHead') });
   if (input.synthetic) blocks.push({ kind: 'notice', text: t('synthetic') });
-  const osm = input.sources.some((s) => /openstreetmap|\bosm\b/i.test(`${s.id} ${s.source}`)) || input.datasets.some((d) => /openstreetmap|\bosm\b/i.test(d.label))
-    || /openstreetmap|osm|\.pbf$/i.test(input.networkLabel ?? '');
+  // OpenStreetMap notice and attribution when OSM data is in use (facilities or the walk network), not merely shipped
+  const osmRe = /openstreetmap|\bosm\b/i;
+  const osm = input.datasets.some((d) => osmRe.test(d.label)) || (input.facilities ?? []).some((f) => osmRe.test(f.source))
+    || /openstreetmap|osm|\.pbf$/i.test(input.networkLabel ?? '') || dasymetric;
   if (osm) blocks.push({ kind: 'notice', text: t('osmNotice') });
   blocks.push({
     kind: 'table',
@@ -684,7 +688,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   blocks.push(h1(t('limitsHead')));
   const limits = [
     mode === 'network' ? t('limitNetwork') : t('limitCircle'),
-    estimate ? t('limitPop') : t('limitPopPoints'),
+    estimate ? t(dasymetric ? 'limitPopDasy' : 'limitPop') : t('limitPopPoints'),
     t('limitUnits'),
     t('limitTime'),
     t('limitStandards'),

@@ -179,6 +179,16 @@ describe('gap report', () => {
     expect(md2).toContain('小区.csv');
   });
 
+  it('says when unit populations come from the OSM density surface, with the OSM notice; no OSM notice otherwise', () => {
+    const dasy = UNITS.map((u) => ({ ...u, properties: { ...u.properties, pop_source: 'census-2020-dasymetric' } }));
+    const text = gapReportText(input({ unitFeatures: dasy }));
+    expect(text).toContain('按 OpenStreetMap 公交站与服务点密度分配');
+    expect(text).toContain('OpenStreetMap contributors');
+    const plain = gapReportText(input());
+    expect(plain).toContain('按陆域面积平均分摊');
+    expect(plain).not.toContain('OpenStreetMap contributors');
+  });
+
   it('lists the units of the scope with the largest uncovered population first', () => {
     const doc = buildGapReport(input({ slot: 'a' }));
     const table = tableAfter(doc, '缺口最大的单元').rows;
