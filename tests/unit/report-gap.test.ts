@@ -183,10 +183,10 @@ describe('gap report', () => {
     const dasy = UNITS.map((u) => ({ ...u, properties: { ...u.properties, pop_source: 'census-2020-dasymetric' } }));
     const text = gapReportText(input({ unitFeatures: dasy }));
     expect(text).toContain('按 OpenStreetMap 公交站与服务点密度分配');
-    expect(text).toContain('OpenStreetMap contributors');
+    expect(text).toContain('含 OpenStreetMap 数据'); // the notice (the sources table lists OSM's licence either way)
     const plain = gapReportText(input());
     expect(plain).toContain('按陆域面积平均分摊');
-    expect(plain).not.toContain('OpenStreetMap contributors');
+    expect(plain).not.toContain('含 OpenStreetMap 数据');
   });
 
   it('lists the units of the scope with the largest uncovered population first', () => {
