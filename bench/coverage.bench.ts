@@ -148,7 +148,7 @@ async function main(): Promise<void> {
 
   const engine = new CoverageEngine(categories, { cellSize: args.cell });
   const threads = startEngineThreads(categories, { cellSize: args.cell }, Math.max(0, args.threads - 1));
-  engine.useHelpers(threads.helpers);
+  engine.shareWith(threads.helpers);
   const prep = engine.setUnits(units);
   console.log(`units: ${units.length}, categories: ${categories.length}, cell ${args.cell} m: ${prep.cells} cells, ${prep.entries} unit×cell entries, ${prep.pieces} edge pieces; grid built once in ${fmtMs(prep.ms)}`);
   console.log(`walk: ${params.speedKmh} km/h, detour ${params.detour}, minutes from the category file; engine threads: ${engineThreads(engine)}; machine: ${(await import('node:os')).cpus().length} cores, node ${process.version}${args.turf ? `; naive Turf cap ${args.capS} s, Turf error sample ${args.sample} units (seeded)` : ''}`);

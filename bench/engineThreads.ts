@@ -1,5 +1,5 @@
 /**
- * Helper engines in Node worker threads for CoverageEngine.useHelpers(): each runs
+ * Helper engines in Node worker threads for CoverageEngine.shareWith(): each runs
  * bench/engineWorker.ts with its own copy of the inputs; a full computation hands each a share
  * of the categories (computeParallel). Node only (the app's engine already runs in a Web Worker).
  */

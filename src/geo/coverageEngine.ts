@@ -32,7 +32,7 @@ export interface EngineOptions extends UnitGridOptions {
   walkModel?: WalkModel;
 }
 
-/** Another engine on the same inputs, in another thread, that computes some categories (see useHelpers). */
+/** Another engine on the same inputs, in another thread, that computes some categories (see shareWith). */
 export interface EngineHelper {
   setUnits(units: readonly UnitFeature[]): Promise<unknown>;
   setFacilities(facilities: readonly EngineFacility[]): Promise<unknown>;
@@ -221,7 +221,7 @@ export class CoverageEngine {
    * Helpers: other engines on the same inputs (in other threads) that take a share of the
    * categories of a full computation. Inputs given to this engine from now on are forwarded.
    */
-  useHelpers(helpers: EngineHelper[]): void {
+  shareWith(helpers: EngineHelper[]): void {
     this.helpers = helpers;
     const plane = this.plane;
     for (const h of helpers) {

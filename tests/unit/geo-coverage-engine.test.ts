@@ -257,7 +257,7 @@ describe('incremental updates', () => {
     };
     const demand = [{ lng: 121.47, lat: 31.23, population: 300 }, { lng: 121.49, lat: 31.235, population: 120 }, { lng: 121.45, lat: 31.205, population: 80 }];
     const eng = new CoverageEngine(CATS, { cellSize: 60 });
-    eng.useHelpers([helper]);
+    eng.shareWith([helper]);
     expect(eng.parallelism()).toBe(2);
     eng.setUnits(UNITS);
     eng.setFacilities(base);
