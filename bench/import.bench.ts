@@ -86,8 +86,12 @@ if (child) {
       maxBuffer: 1 << 20,
     });
     const r = JSON.parse(out) as { ms: number; cpuMs: number; peakMb: number; mb: number; summary: { loaded: number; rejected: number }; decodeMs?: number; parseMs?: number };
+    // wall time depends on what else the machine runs: the CPU time of the import is shown beside it
+    const memOk = !s.target?.mb || r.peakMb < s.target.mb;
     const verdict = s.target && rows === s.rows
-      ? ` — target${s.target.ms ? ` < ${s.target.ms / 1000} s` : ''}${s.target.mb ? ` and < ${s.target.mb} MB` : ''}: ${(!s.target.ms || r.ms < s.target.ms) && (!s.target.mb || r.peakMb < s.target.mb) ? 'met' : 'NOT met'}`
+      ? ` — target${s.target.ms ? ` < ${s.target.ms / 1000} s` : ''}${s.target.mb ? ` and < ${s.target.mb} MB` : ''}: ` +
+        `${(!s.target.ms || r.ms < s.target.ms) && memOk ? 'met' : 'NOT met'} (by wall time)` +
+        `${s.target.ms ? `, ${r.cpuMs < s.target.ms && memOk ? 'met' : 'NOT met'} by CPU time` : ''}`
       : '';
     console.log(
       `${s.name}: ${rows} rows, ${r.mb.toFixed(1)} MB ${s.encoding}: ${s.runs > 1 ? 'median ' : ''}${(r.ms / 1000).toFixed(2)} s wall, ${(r.cpuMs / 1000).toFixed(2)} s CPU, peak ${Math.round(r.peakMb)} MB; ` +
