@@ -32,6 +32,8 @@ import { PlannerTools, startPlannerTools } from './ui/planner/PlannerTools';
 import { PlannerLayers } from './map/PlannerLayers';
 import { trialUrlBinding } from './state/trialStore';
 import { startModeFollowsView } from './state/modeStore';
+import { startNetworkLoader, walkModelBinding } from './state/networkStore';
+import { startResidentNetwork } from './state/residentNetwork';
 
 export function App() {
   const t = useT();
@@ -41,7 +43,9 @@ export function App() {
   const lang = useViewStore((s) => s.lang);
   const panel = useRef<HTMLElement>(null);
 
-  useEffect(() => startUrlSync([viewBinding, residentUrlBinding, planViewBinding, trialUrlBinding, analysisUrlBinding]), []);
+  useEffect(() => startUrlSync([viewBinding, residentUrlBinding, planViewBinding, trialUrlBinding, analysisUrlBinding, walkModelBinding]), []);
+  useEffect(() => startNetworkLoader(), []);
+  useEffect(() => startResidentNetwork(), []);
   useEffect(() => startModeFollowsView(), []);
   useEffect(() => startCoverageAnalysis(), []);
   useEffect(() => startPlannerTools(), []);

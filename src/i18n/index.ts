@@ -10,11 +10,12 @@ import * as importArea from './import';
 import * as coverage from './coverage';
 import * as planner from './planner';
 import * as dataArea from './data';
+import * as network from './network';
 
 export type Lang = 'zh' | 'en';
 type Dict = Record<string, string>;
 
-const areas: { zh: Dict; en: Dict }[] = [core, plan, resident, importArea, coverage, planner, dataArea];
+const areas: { zh: Dict; en: Dict }[] = [core, plan, resident, importArea, coverage, planner, dataArea, network];
 
 const merged: Record<Lang, Dict> = {
   zh: Object.assign({}, ...areas.map((a) => a.zh)),

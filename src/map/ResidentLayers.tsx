@@ -11,6 +11,7 @@ import { REACH_POINT_SOURCE, REACH_SHOWN_SOURCE, REACH_SOURCE, reachLayers, reac
 import { reachPoint, reachRings } from '../geo/reachRings';
 import { personaSpeed } from '../domain/walk';
 import { useResidentStore } from '../state/residentStore';
+import { useResidentNetworkStore } from '../state/residentNetwork';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 const RINGS = reachLayers();
@@ -37,7 +38,11 @@ export function ResidentLayers({ panel }: { panel?: RefObject<HTMLElement | null
   const shown = useResidentStore((s) => s.shown);
 
   const walk = useMemo(() => personaSpeed(persona), [persona]);
-  const rings = useMemo(() => (at ? reachRings(at, walk) : EMPTY), [at, walk]);
+  const net = useResidentNetworkStore();
+  // network isochrones for this very place and persona when the network answered, else circles
+  const iso = at && net.at && net.at.lng === at.lng && net.at.lat === at.lat && net.persona === persona && net.answer?.isochrones?.ok ? net.answer.isochrones.collection : null;
+  const circles = useMemo(() => (at ? reachRings(at, walk) : EMPTY), [at, walk]);
+  const rings = iso ?? circles;
   const point = useMemo(() => (at ? reachPoint(at) : EMPTY), [at]);
   const shownData = useMemo(() => (shown ? reachPoint(shown) : EMPTY), [shown]);
 

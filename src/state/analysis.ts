@@ -21,6 +21,10 @@ import { useDemandStore } from './demandStore';
 import { trialFacility, type TrialSite } from './trialSites';
 import { useTrialStore } from './trialStore';
 import { useViewStore } from './viewStore';
+import { NETWORK_OPTIONS, useNetworkStore } from './networkStore';
+import { clipUnitsToExtent } from '../geo/networkUnits';
+import type { NetworkGraph } from '../geo/network/graph';
+import type { UnitFeature } from '../domain/types';
 
 export type AnalysisStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -163,6 +167,23 @@ export function requestUncovered(slot: string, unitIds?: string[]): Promise<Unco
   return activeClient ? activeClient.uncovered(slot, unitIds) : Promise.resolve(null);
 }
 
+/** The network the engine should walk: the loaded graph in network mode, null for circles, undefined while it loads. */
+function wantedNetwork(): NetworkGraph | null | undefined {
+  const n = useNetworkStore.getState();
+  if (n.model !== 'network') return null;
+  return n.status === 'ready' && n.graph ? n.graph : undefined;
+}
+
+// the units the engine gets: with a network, each unit's land inside its extent (networkUnits.ts)
+let clipMemo: { units: unknown; graph: NetworkGraph; out: UnitFeature[] } | null = null;
+function engineUnits(units: UnitFeature[], graph: NetworkGraph | null): UnitFeature[] {
+  if (!graph) return units;
+  if (clipMemo && clipMemo.units === units && clipMemo.graph === graph) return clipMemo.out;
+  const out = clipUnitsToExtent(units, graph.extent).units;
+  clipMemo = { units, graph, out };
+  return out;
+}
+
 export function startCoverageAnalysis(createClient?: () => CoverageClient): () => void {
   if (!createClient && typeof Worker === 'undefined') return () => undefined;
   if (typeof navigator !== 'undefined' && navigator.webdriver) window.__coverageStore = useAnalysisStore;
@@ -175,6 +196,7 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
   let trialsSent: readonly TrialSite[] | null = null;
   let demandSent: unknown;
   let paramsUsed: WalkParams | null = null;
+  let networkSent: NetworkGraph | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let gapsRequest = 0;
   let syncs = 0;
@@ -236,6 +258,7 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
     facilitiesSent = null;
     demandSent = undefined;
     paramsUsed = null;
+    networkSent = null;
     set({
       status: 'error', error: e instanceof Error ? e.message : String(e), progress: 0,
       result: null, baseline: null, basis: null, sources: null, gaps: null, gapsDistrict: null,
@@ -257,6 +280,12 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
     if (data.status !== 'ready' || !data.units || data.categories.length === 0) return;
     const demand = useDemandStore.getState().demand;
     const params = useAnalysisStore.getState().params;
+    const network = wantedNetwork();
+    if (network === undefined) {
+      // network mode while the network loads: no figures of the other model stay on screen
+      if (useAnalysisStore.getState().result) set({ status: 'idle', result: null, baseline: null, basis: null, gaps: null, gapsDistrict: null });
+      return;
+    }
     let full = false;
     if (data.categories !== categoriesSent) {
       await client.init(data.categories);
@@ -264,11 +293,18 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
       unitsSent = null;
       facilitiesSent = null;
       demandSent = undefined;
+      networkSent = null; // a new engine walks circles
       full = true;
     }
-    if (data.units !== unitsSent) {
-      await client.setUnits(data.units.features);
-      unitsSent = data.units;
+    const units = engineUnits(data.units.features, network);
+    if (units !== unitsSent) {
+      await client.setUnits(units);
+      unitsSent = units;
+      full = true;
+    }
+    if (network !== networkSent) {
+      await client.setNetwork(network, NETWORK_OPTIONS);
+      networkSent = network;
       full = true;
     }
     if (demand !== demandSent) {
@@ -312,6 +348,9 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
   const unsubs = [
     useDataStore.subscribe(schedule),
     useDemandStore.subscribe(schedule),
+    useNetworkStore.subscribe((s, prev) => {
+      if (s.model !== prev.model || s.graph !== prev.graph || s.status !== prev.status) schedule();
+    }),
     useTrialStore.subscribe((s, prev) => {
       if (s.trials !== prev.trials) schedule();
     }),

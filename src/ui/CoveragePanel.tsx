@@ -6,7 +6,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { PERSONAS, reachMetres, type PersonaId } from '../domain/walk';
 import { COMPLETE_SLOT, type AggregateRow, type CoverageResult } from '../geo/coverageTypes';
-import { coverageLegend } from '../map/layers/coverage';
+import { NO_DATA_COLOR, coverageLegend } from '../map/layers/coverage';
 import { useAnalysisStore } from '../state/analysis';
 import { useDataStore } from '../state/dataStore';
 import { useDemandStore } from '../state/demandStore';
@@ -14,17 +14,29 @@ import { useViewStore } from '../state/viewStore';
 import { useT } from '../i18n/useT';
 import { WalkNumberField } from './WalkNumberField';
 import { describeSources } from '../state/facilitySources';
+import { NetworkPanel } from './NetworkPanel';
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
 function GroupRow({ label, row, s, c }: { label: string; row: AggregateRow; s: number; c: number }) {
   const t = useT();
   const median = c >= 0 ? row.timeMedian[c] : null;
+  // land and residents the walk model has no data for are left out of both sides of the share
+  const area = row.areaM2 - (row.noDataM2[s] ?? 0);
+  const pop = row.pop - (row.noDataPop[s] ?? 0);
+  if (area <= 0) {
+    return (
+      <tr className="no-data">
+        <th scope="row">{label}</th>
+        <td colSpan={3}>{t('net.noData')}</td>
+      </tr>
+    );
+  }
   return (
     <tr>
       <th scope="row">{label}</th>
-      <td>{pct(row.coveredM2[s], row.areaM2)}</td>
-      <td>{pct(row.popCovered[s], row.pop)}</td>
+      <td>{pct(row.coveredM2[s], area)}</td>
+      <td>{pct(row.popCovered[s], pop)}</td>
       <td>{c < 0 ? '—' : median === null ? t('cov.noFacility') : t('cov.minutesUnit', { v: median.toFixed(1) })}</td>
     </tr>
   );
@@ -59,6 +71,7 @@ export function CoveragePanel() {
       <h2 id="cov-title">{t('cov.title')}</h2>
       <p className="hint">{t('cov.intro')}</p>
       {facilities.some((f) => f.synthetic) && <p className="hint">{t('cov.synthetic')}</p>}
+      <NetworkPanel />
 
       <label className="field">
         {t('cov.show')}
@@ -145,7 +158,9 @@ export function CoveragePanel() {
             </thead>
             <tbody>
               <GroupRow label={t('cov.city')} row={r.city} s={s} c={c} />
-              {r.districts.map((d) => <GroupRow key={d.code} label={districtName(d.code)} row={d} s={s} c={c} />)}
+              {r.districts
+                .filter((d) => r.engine.walkModel !== 'network' || d.areaM2 - (d.noDataM2[s] ?? 0) > 0)
+                .map((d) => <GroupRow key={d.code} label={districtName(d.code)} row={d} s={s} c={c} />)}
             </tbody>
           </table>
           <p className="hint">{r.popSource === 'demand-points' ? t('cov.popPoints', { label: demand?.label ?? '' }) : t('cov.popEstimate')}</p>
@@ -159,6 +174,12 @@ export function CoveragePanel() {
                 {`${l.fromPct}–${l.toPct}%`}
               </li>
             ))}
+            {r.engine.walkModel === 'network' && (
+              <li data-color={NO_DATA_COLOR}>
+                <span className="swatch" style={{ background: NO_DATA_COLOR }} aria-hidden="true" />
+                {t('net.noDataLegend')}
+              </li>
+            )}
           </ul>
           <p className="hint">{t('cov.gaps')}</p>
         </>
@@ -201,13 +222,20 @@ export function CoverageUnitDetails({ unitId }: { unitId: string }) {
           {r.slots.map((slot, s) => (
             <tr key={slot} data-slot={slot}>
               <th scope="row">{name(slot)}</th>
-              <td>{pct(r.coveredM2[u * S + s], area)}</td>
-              <td>{Math.round(r.unitPop[u] - r.popCovered[u * S + s]).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US')}</td>
+              {Number.isNaN(r.coveredM2[u * S + s]) ? (
+                <td colSpan={2} data-testid="cov-unit-nodata">{t('net.noData')}</td>
+              ) : (
+                <>
+                  <td>{pct(r.coveredM2[u * S + s], area)}</td>
+                  <td>{Math.round(r.unitPop[u] - r.popCovered[u * S + s]).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US')}</td>
+                </>
+              )}
               <td>{s < C ? (Number.isNaN(r.timeMedian[u * C + s]) ? t('cov.noFacility') : `${min(r.timeMedian[u * C + s])} / ${min(r.timeP90[u * C + s])} / ${min(r.timeMax[u * C + s])}`) : '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {r.engine.walkModel === 'network' && <p className="hint">{t('net.landInside')}</p>}
       <p className="hint">{t('cov.errorBound', { pp: (Math.max(...r.slots.map((_, s) => r.errorBoundM2[u * S + s])) / area * 100).toFixed(4) })}</p>
     </section>
   );

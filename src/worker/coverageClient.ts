@@ -10,6 +10,8 @@ import type { EngineOptions } from '../geo/coverageEngine';
 import type { CoverageServiceApi, FacilityChange, ScenarioAnswer } from '../geo/coverageService';
 import type { DemandPoint, EngineFacility, EngineProgress } from '../geo/coverageTypes';
 import type { UncoveredCollection } from '../geo/uncovered';
+import type { NetworkGraph } from '../geo/network/graph';
+import type { NetworkWalkOptions } from '../geo/network/networkWalkModel';
 
 // only the fields the engine reads cross the boundary
 const engineFields = (f: EngineFacility): EngineFacility => ({ id: f.id, lng: f.lng, lat: f.lat, categories: f.categories });
@@ -44,6 +46,11 @@ export class CoverageClient {
 
   setDemand(points: DemandPoint[] | null): Promise<{ assigned: number; outside: number }> {
     return this.api.setDemand(points ? points.map((p) => ({ lng: p.lng, lat: p.lat, population: p.population })) : null);
+  }
+
+  /** The street network as the walk model (null: straight-line circles); drops the figures. */
+  setNetwork(graph: NetworkGraph | null, options?: NetworkWalkOptions): Promise<void> {
+    return this.api.setNetwork(graph, options);
   }
 
   /**

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Color, createExpression } from '@maplibre/maplibre-gl-style-spec';
 import type { Facility } from '../../src/domain/types';
 import { singleFacilityChange } from '../../src/state/analysis';
-import { COVERAGE_CLASSES, coverageColor, coverageColorExpression, coverageLegend, coverageShares } from '../../src/map/layers/coverage';
+import { COVERAGE_CLASSES, NO_DATA_COLOR, coverageColor, coverageColorExpression, coverageLegend, coverageShares } from '../../src/map/layers/coverage';
 import type { CoverageResult } from '../../src/geo/coverageTypes';
 
 const f = (id: string, lng = 121.4, lat = 31.2, categories = ['party']): Facility => ({
@@ -54,5 +54,18 @@ describe('coverage choropleth colours', () => {
     } as unknown as CoverageResult;
     expect([...coverageShares(result, 'a')]).toEqual([['u1', 25], ['u2', 100]]);
     expect([...coverageShares(result, 'complete')]).toEqual([['u1', 10], ['u2', 0]]);
+  });
+  it('a unit without network data (NaN) is grey on the map, never a share colour', () => {
+    const result = {
+      slots: ['a'], unitIds: ['u1', 'u2'], unitAreaM2: new Float64Array([100, 200]),
+      coveredM2: new Float64Array([Number.NaN, 0]),
+    } as unknown as CoverageResult;
+    const shares = coverageShares(result, 'a');
+    const expr = createExpression(coverageColorExpression(), { type: 'color', 'property-type': 'data-driven', expression: { interpolated: false, parameters: ['zoom', 'feature', 'feature-state'] } } as never);
+    if (expr.result !== 'success') throw new Error('bad expression');
+    const colour = (share: number | undefined) => mapColor(expr.value.evaluate({ zoom: 10 }, { type: 'Polygon', properties: {} } as never, { share }));
+    expect(colour(shares.get('u1'))).toEqual(mapColor(NO_DATA_COLOR));
+    expect(colour(shares.get('u2'))).toEqual(mapColor(coverageColor(0)));
+    expect(shares.get('u2')).toBe(0);
   });
 });

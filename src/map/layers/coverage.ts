@@ -15,6 +15,10 @@ export interface ShareClass {
 /** Red (poorly served) to green (well served), breaks at 20 % steps (src/domain/palette.ts, shared with the report's maps). */
 export const COVERAGE_CLASSES: readonly ShareClass[] = SHARED_CLASSES;
 export { GAP_COLOR };
+/** units the walk model has no data for (outside the street network's extent): grey, never a share */
+export const NO_DATA_COLOR = '#9e9e9e';
+/** the feature-state `share` of a no-data unit */
+const NO_DATA_SHARE = -2;
 
 /** The colour of a share (%), by the same classes the map expression uses; the reference the expression is tested against. @internal only tests use it */
 export function coverageColor(sharePct: number): string {
@@ -31,10 +35,10 @@ export function coverageLegend(): { color: string; fromPct: number; toPct: numbe
 export function coverageColorExpression(): ExpressionSpecification {
   const steps: (string | number)[] = [COVERAGE_CLASSES[0].color];
   for (const c of COVERAGE_CLASSES.slice(1)) steps.push(c.min, c.color);
-  return ['step', ['coalesce', ['feature-state', 'share'], -1], 'rgba(0,0,0,0)', 0, ...steps] as unknown as ExpressionSpecification;
+  return ['step', ['coalesce', ['feature-state', 'share'], -5], 'rgba(0,0,0,0)', NO_DATA_SHARE, NO_DATA_COLOR, 0, ...steps] as unknown as ExpressionSpecification;
 }
 
-/** Share (%) per unit id for one slot: applied as feature-state, so a new result needs no setData. */
+/** Share (%) per unit id for one slot (NO_DATA_SHARE for no-data units): applied as feature-state, so a new result needs no setData. */
 export function coverageShares(result: CoverageResult, slot: string): Map<string, number> {
   const s = result.slots.indexOf(slot);
   const S = result.slots.length;
@@ -42,7 +46,8 @@ export function coverageShares(result: CoverageResult, slot: string): Map<string
   if (s < 0) return out;
   result.unitIds.forEach((id, u) => {
     const area = result.unitAreaM2[u];
-    out.set(id, area > 0 ? Math.round((10000 * result.coveredM2[u * S + s]) / area) / 100 : 0);
+    const cov = result.coveredM2[u * S + s];
+    out.set(id, Number.isNaN(cov) ? NO_DATA_SHARE : area > 0 ? Math.round((10000 * cov) / area) / 100 : 0);
   });
   return out;
 }

@@ -42,7 +42,7 @@ export function ResidentPanel() {
   const { at, persona, placeLabel, setPlace, setPersona, notice } = useResidentStore(
     useShallow((s) => ({ at: s.at, persona: s.persona, placeLabel: s.placeLabel, setPlace: s.setPlace, setPersona: s.setPersona, notice: s.notice })),
   );
-  const { reach, district } = useResidentReach();
+  const { reach, district, network, nearestM } = useResidentReach();
   const search = useSearchIndex();
   const [expanded, setExpanded] = useState(true);
   const [geo, setGeo] = useState<GeoMessage>(null);
@@ -123,12 +123,23 @@ export function ResidentPanel() {
               {REACH_MINUTES.map((m) => (
                 <span key={m} className="resident-ring-swatch" style={{ borderColor: REACH_BAND_COLORS[m] }} aria-hidden="true" />
               ))}
-              {t('resident.reach.rings', { r5: Math.round(reach.radiiM[5]), r10: Math.round(reach.radiiM[10]), r15: Math.round(reach.radiiM[15]) })}
+              {network === 'network'
+                ? t('net.resident.isochrones')
+                : t('resident.reach.rings', { r5: Math.round(reach.radiiM[5]), r10: Math.round(reach.radiiM[10]), r15: Math.round(reach.radiiM[15]) })}
             </p>
+            {network !== 'off' && network !== 'network' && (
+              <p className="resident-note" data-testid="resident-network-why">
+                {network === 'not-linked' && nearestM !== null
+                  ? t('net.resident.notLinkedAt', { m: Math.round(nearestM) })
+                  : t(`net.resident.${network}`)}
+              </p>
+            )}
             <ReachList items={reach.within} minutes={reach.completeness.minutes} categories={categories} lang={lang} t={t} />
             <NearestList nearest={reach.nearest} completeness={reach.completeness} categories={categories} lang={lang} t={t} />
             <p className="resident-method">
-              {t('resident.method', { detour: reach.walk.detour, speed: reach.walk.speedKmh })}
+              {network === 'network'
+                ? t('net.resident.method', { speed: reach.walk.speedKmh })
+                : t('resident.method', { detour: reach.walk.detour, speed: reach.walk.speedKmh })}
             </p>
             <p className="resident-method" data-testid="resident-sources">{t('src.used', { sources: describeSources(datasets, lang) })}</p>
           </>
