@@ -180,7 +180,10 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
       },
       timing: { gridMs: Math.round(prep.ms), computeMs: Math.round(result.timing.totalMs), totalMs: Math.round(totalMs), ...(net ? { networkParseMs: Math.round(net.parseMs), networkBuildMs: Math.round(net.buildMs), networkMs: Math.round(netMs) } : {}) },
       // shipped unit labels and the population estimate derive from OpenStreetMap (ODbL)
-      attribution: units.display === 'geodata/units.geojson' ? '© OpenStreetMap contributors, ODbL (unit labels and population estimate)' : null,
+      attribution: [
+        units.display === 'geodata/units.geojson' ? '© OpenStreetMap contributors, ODbL (unit labels and population estimate)' : null,
+        net && net.graph.stats.format.startsWith('osm') ? '© OpenStreetMap contributors, ODbL 1.0 (street network)' : null,
+      ].filter(Boolean).join('; ') || null,
       generatedAt: new Date().toISOString(),
       outputs: [...out.files(), MANIFEST],
     };

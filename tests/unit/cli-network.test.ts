@@ -5,10 +5,13 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../scripts/analyze';
 import { isochrone } from '../../scripts/isochrone';
 import { captureIo, runCommand } from '../../scripts/lib/cli';
+
+// whole-network runs: generous on a shared, loaded machine (no timing is asserted)
+vi.setConfig({ testTimeout: 120_000 });
 
 const root = resolve(__dirname, '../..');
 const OSM = join(root, 'geodata/renminguangchang-drive-2026.osm');

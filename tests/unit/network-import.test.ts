@@ -1,6 +1,6 @@
 // Network files: the walkable-way rules, the four formats, coordinate systems and bad input.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as turf from '@turf/turf';
 import gcoord from 'gcoord';
 import { classifyWay } from '../../src/io/network/walkRules';
@@ -9,6 +9,9 @@ import { NetworkFileError } from '../../src/io/network/rawNetwork';
 import { buildGraph } from '../../src/geo/network/graph';
 import { writeOsmPbf, type PbfNode, type PbfWay } from '../fixtures/osmPbfWriter';
 import { zippedShapefile } from '../fixtures/shapefileWriter';
+
+// whole-network runs: generous on a shared, loaded machine (no timing is asserted)
+vi.setConfig({ testTimeout: 120_000 });
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -2,7 +2,7 @@
 // covered area of one street against its closed form, walking times against brute force,
 // and incremental edits against a fresh computation.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as turf from '@turf/turf';
 import type { Category, UnitFeature } from '../../src/domain/types';
 import { defaultWalkParams } from '../../src/domain/walk';
@@ -13,6 +13,9 @@ import { dijkstraBuffers, multiSourceDijkstra, type Seed } from '../../src/geo/n
 import { NetworkCoverage } from '../../src/geo/network/networkCoverage';
 import { buildUnitGrid } from '../../src/geo/unitGrid';
 import { parseNetworkFile } from '../../src/io/network/parseNetwork';
+
+// whole-network runs: generous on a shared, loaded machine (no timing is asserted)
+vi.setConfig({ testTimeout: 120_000 });
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
