@@ -180,7 +180,7 @@ describe('planner tools in a real browser', () => {
     }
   });
 
-  it('exports the gap report: ledger CSV (BOM, one table, formula-safe) and Markdown with the notice and parameters line', { timeout: 180_000 }, async () => {
+  it('exports the gap report: ledger CSV (BOM, one table, formula-safe) and Markdown with the notice and parameters line', { timeout: 360_000 }, async () => {
     const app = await openApp(`?sel=district%3A${DISTRICT}#12/31.225/121.48`);
     try {
       const { page } = app;

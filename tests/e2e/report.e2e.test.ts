@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('gap report files from the app', () => {
-  it('previews 闵行区 and downloads a PDF and a Word file with maps, standards and the ledger', { timeout: 360_000 }, async () => {
+  it('previews 闵行区 and downloads a PDF and a Word file with maps, standards and the ledger', { timeout: 480_000 }, async () => {
     const app = await openApp(`?sel=district%3A${DISTRICT}#11/31.1/121.42`, { width: 1440, height: 900 });
     try {
       const { page } = app;
