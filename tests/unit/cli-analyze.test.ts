@@ -8,11 +8,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import iconv from 'iconv-lite';
 import { analyze } from '../../scripts/analyze';
 import { captureIo, runCommand } from '../../scripts/lib/cli';
 import { importBoundaryGeoJson } from '../../src/io/boundary';
+
+// whole runs of the engine: slow on a busy machine, never timed
+vi.setConfig({ testTimeout: 60_000 });
 
 const root = resolve(__dirname, '../..');
 let dir: string;
