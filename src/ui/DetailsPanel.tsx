@@ -83,6 +83,7 @@ export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => Re
             {`${fmt(p.pop_est)} ${t('unit.people')}`}
             {p.pop_source === POP_SOURCE_DASYMETRIC && <small className="note"> ({t('details.popEstNote')})</small>}
             {p.pop_source === 'census-2020-district-spread' && <small className="note"> ({t('pop.even')})</small>}
+            {p.pop_source.startsWith('raster: ') && <small className="note"> ({t('pop.raster', { label: p.pop_source.slice(8) })})</small>}
           </Row>
         </dl>
         {unitExtra?.(p.id)}

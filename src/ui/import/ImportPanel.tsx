@@ -10,7 +10,8 @@ import { useDataStore } from '../../state/dataStore';
 import { useDemandStore } from '../../state/demandStore';
 import { downloadText } from '../download';
 import { ImportDialog, type ImportKind } from './ImportDialog';
-import { applyWorkspace, currentWorkspace, persist, removeDataset, resetToDemo, selectUnitLayer, unitLayerChoices, useImportedUnits } from './importActions';
+import { rasterPopulation } from '../../worker/rasterClient';
+import { applyUnits, applyWorkspace, currentWorkspace, persist, removeDataset, resetToDemo, selectUnitLayer, unitLayerChoices, useImportedUnits } from './importActions';
 import { useImportMessage } from './importMessage';
 import { SaveStatus } from './SaveStatus';
 import './import.css';
@@ -25,6 +26,22 @@ export function ImportPanel() {
   const importedUnits = useImportedUnits((s) => s.layer);
   const { message, setMessage } = useImportMessage();
   const workspaceInput = useRef<HTMLInputElement>(null);
+  const rasterInput = useRef<HTMLInputElement>(null);
+  const [rasterBusy, setRasterBusy] = useState(false);
+  const loadRaster = async (f: File) => {
+    const units = useDataStore.getState().units;
+    if (!units) return;
+    setRasterBusy(true);
+    try {
+      const r = await rasterPopulation(f, units);
+      applyUnits(r.units, `${f.name} (${t('import.raster.layer')})`);
+      setMessage({ kind: 'info', text: t('import.raster.done', { name: f.name, w: r.width, h: r.height, total: Math.round(r.total).toLocaleString('en-US'), outside: Math.round(r.outside).toLocaleString('en-US'), empty: r.emptyUnits }) });
+    } catch (e) {
+      setMessage({ kind: 'error', text: `${t('import.raster.error')} ${e instanceof Error ? e.message : String(e)}` });
+    } finally {
+      setRasterBusy(false);
+    }
+  };
 
   const exportWorkspace = () => {
     const ws = currentWorkspace();
@@ -102,6 +119,21 @@ export function ImportPanel() {
         <p className="note import-cell-text">{t('import.unitsLayer', { label: unitsLabel })}</p>
       )}
       <div className="import-buttons">
+        <button type="button" disabled={rasterBusy} onClick={() => rasterInput.current?.click()} data-testid="import-raster">
+          {rasterBusy ? t('import.raster.busy') : t('import.raster')}
+        </button>
+        <input
+          ref={rasterInput}
+          type="file"
+          accept=".tif,.tiff,image/tiff"
+          hidden
+          aria-label={t('import.raster')}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void loadRaster(f);
+            e.target.value = '';
+          }}
+        />
         <button type="button" onClick={exportWorkspace}>
           {t('import.exportWorkspace')}
         </button>
