@@ -34,6 +34,7 @@ import { trialUrlBinding } from './state/trialStore';
 import { startModeFollowsView } from './state/modeStore';
 import { startNetworkLoader, walkModelBinding } from './state/networkStore';
 import { startResidentNetwork } from './state/residentNetwork';
+import { startStraightLine } from './state/straightLine';
 
 export function App() {
   const t = useT();
@@ -46,6 +47,7 @@ export function App() {
   useEffect(() => startUrlSync([viewBinding, residentUrlBinding, planViewBinding, trialUrlBinding, analysisUrlBinding, walkModelBinding]), []);
   useEffect(() => startNetworkLoader(), []);
   useEffect(() => startResidentNetwork(), []);
+  useEffect(() => startStraightLine(), []);
   useEffect(() => startModeFollowsView(), []);
   useEffect(() => startCoverageAnalysis(), []);
   useEffect(() => startPlannerTools(), []);

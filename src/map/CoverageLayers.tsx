@@ -7,6 +7,7 @@ import { useEffect, useMemo } from 'react';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
 import { useAnalysisStore } from '../state/analysis';
+import { useStraightLineStore } from '../state/straightLine';
 import { GeoJsonLayer } from './GeoJsonLayer';
 import { useMap } from './mapContext';
 import { LAYER } from './layers/base';
@@ -22,13 +23,26 @@ export function CoverageLayers() {
   const result = useAnalysisStore((s) => s.result);
   const slot = useAnalysisStore((s) => s.slot);
   const gaps = useAnalysisStore((s) => s.gaps);
-  const layers = useMemo(() => coverageLayers(unitsVisible), [unitsVisible]);
+  const lies = useStraightLineStore((s) => s.lies);
+  const showLies = useStraightLineStore((s) => s.showOnMap) && lies !== null && result?.engine.walkModel === 'network';
+  const layers = useMemo(() => coverageLayers(unitsVisible, showLies), [unitsVisible, showLies]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: new units data replaces the source and drops its feature state, so the shares are set again
   useEffect(() => {
     if (!result || !map.getSource(COVERAGE_SOURCE_ID)) return;
     for (const [id, share] of coverageShares(result, slot)) map.setFeatureState({ source: COVERAGE_SOURCE_ID, id }, { share });
   }, [map, result, slot, units]);
+
+  // "where the straight line lies" for the shown slot: feature-state `over` (pp), null without network data
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new units data replaces the source and drops its feature state
+  useEffect(() => {
+    if (!result || !lies || !map.getSource(COVERAGE_SOURCE_ID)) return;
+    const k = lies.slots.indexOf(slot);
+    for (const id of result.unitIds) {
+      const v = lies.units.get(id);
+      map.setFeatureState({ source: COVERAGE_SOURCE_ID, id }, { over: v && k >= 0 ? Math.round(v[k] * 100) / 100 : null });
+    }
+  }, [map, result, lies, slot, units]);
 
   return (
     <>

@@ -15,6 +15,7 @@ import { useT } from '../i18n/useT';
 import { WalkNumberField } from './WalkNumberField';
 import { describeSources } from '../state/facilitySources';
 import { NetworkPanel } from './NetworkPanel';
+import { StraightLinePanel, StraightLineUnit } from './StraightLinePanel';
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
@@ -182,6 +183,7 @@ export function CoveragePanel() {
             )}
           </ul>
           <p className="hint">{t('cov.gaps')}</p>
+          {r.engine.walkModel === 'network' && <StraightLinePanel slot={a.slot} districtName={districtName} />}
         </>
       )}
     </section>
@@ -236,6 +238,7 @@ export function CoverageUnitDetails({ unitId }: { unitId: string }) {
         </tbody>
       </table>
       {r.engine.walkModel === 'network' && <p className="hint">{t('net.landInside')}</p>}
+      {r.engine.walkModel === 'network' && <StraightLineUnit unitId={unitId} slotName={name} />}
       <p className="hint">{t('cov.errorBound', { pp: (Math.max(...r.slots.map((_, s) => r.errorBoundM2[u * S + s])) / area * 100).toFixed(4) })}</p>
     </section>
   );

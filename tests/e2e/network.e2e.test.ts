@@ -56,6 +56,19 @@ describe('street network walk model at 人民广场', () => {
       }), INSIDE_UNIT);
       expect(states.outside).toBe(-2);
       expect(states.inside).toBeGreaterThanOrEqual(0);
+      // where the straight line lies: circles computed on the same land in a second worker
+      await page.getByTestId('lies-table').waitFor({ timeout: 120_000 });
+      const cityRow = await page.getByTestId('lies-table').locator('tr[data-code="city"] td').allTextContents();
+      const [circlePct, netPct, diff] = cityRow.map((v) => Number.parseFloat(v));
+      expect(Math.abs(circlePct - netPct - diff)).toBeLessThan(0.11);
+      await page.getByTestId('lies-map').check();
+      await page.getByTestId('lies-legend').waitFor();
+      const over = await page.evaluate((id) => ({
+        inside: window.__map!.getFeatureState({ source: 'coverage-units', id }).over as number | null,
+        outside: window.__map!.getFeatureState({ source: 'coverage-units', id: '310101-1_0' }).over as number | null,
+      }), INSIDE_UNIT);
+      expect(typeof over.inside).toBe('number');
+      expect(over.outside).toBeNull();
       await waitForMapIdle(page);
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: 'test-results/network-1440.png' });

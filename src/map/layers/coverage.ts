@@ -58,13 +58,14 @@ export const GAPS_SOURCE_ID = 'coverage-gaps';
 export const GAPS_FILL_LAYER_ID = 'coverage-gaps-fill';
 export const GAPS_LINE_LAYER_ID = 'coverage-gaps-line';
 
-export function coverageLayers(visible: boolean): [FillLayerSpecification] {
+/** `lies`: colour by the straight line's overstatement instead of the share. */
+export function coverageLayers(visible: boolean, lies = false): [FillLayerSpecification] {
   return [{
     id: COVERAGE_FILL_LAYER_ID,
     type: 'fill',
     source: COVERAGE_SOURCE_ID,
     layout: { visibility: visible ? 'visible' : 'none' },
-    paint: { 'fill-color': coverageColorExpression(), 'fill-opacity': 0.62 },
+    paint: { 'fill-color': lies ? liesColorExpression() : coverageColorExpression(), 'fill-opacity': 0.62 },
   }];
 }
 
@@ -73,4 +74,26 @@ export function gapLayers(): [FillLayerSpecification, LineLayerSpecification] {
     { id: GAPS_FILL_LAYER_ID, type: 'fill', source: GAPS_SOURCE_ID, paint: { 'fill-color': GAP_COLOR, 'fill-opacity': 0.45 } },
     { id: GAPS_LINE_LAYER_ID, type: 'line', source: GAPS_SOURCE_ID, minzoom: 11, paint: { 'line-color': GAP_COLOR, 'line-width': 0.5 } },
   ];
+}
+
+/** "Where the straight line lies": circle share − network share (pp), diverging (blue: circles understate, red: overstate). */
+export const LIES_CLASSES: readonly ShareClass[] = [
+  { min: -Infinity, color: '#2166ac' },
+  { min: -5, color: '#92c5de' },
+  { min: -1, color: '#f7f7f7' },
+  { min: 1, color: '#fddbc7' },
+  { min: 5, color: '#f4a582' },
+  { min: 15, color: '#d6604d' },
+  { min: 30, color: '#b2182b' },
+];
+
+export function liesLegend(): { color: string; from: number; to: number }[] {
+  return LIES_CLASSES.map((c, i) => ({ color: c.color, from: c.min, to: LIES_CLASSES[i + 1]?.min ?? Infinity }));
+}
+
+/** Colour by feature-state `over` (pp); units without it (no network data) grey. */
+export function liesColorExpression(): ExpressionSpecification {
+  const steps: (string | number)[] = [LIES_CLASSES[0].color];
+  for (const c of LIES_CLASSES.slice(1)) steps.push(c.min, c.color);
+  return ['case', ['==', ['typeof', ['feature-state', 'over']], 'number'], ['step', ['feature-state', 'over'], ...steps], NO_DATA_COLOR] as unknown as ExpressionSpecification;
 }
