@@ -67,15 +67,16 @@ export async function loadNetwork(bytes: ArrayBuffer, fileName: string, crs: Crs
     if (job !== j) return false;
     job = null;
     if (!res.ok) {
-      set({ status: 'error', error: res.message, progress: 0 });
+      // a loaded network stays in use: the error is shown beside it
+      set((s) => ({ status: s.graph ? 'ready' : 'error', error: res.message, progress: 0 }));
       return false;
     }
-    set({ status: 'ready', graph: res.graph, report: res.report, shipped, progress: 1 });
+    set({ status: 'ready', graph: res.graph, report: res.report, shipped, progress: 1, error: null });
     return true;
   } catch (e) {
     if (job === j) job = null;
     if (e instanceof ImportCancelled) return false;
-    set({ status: 'error', error: e instanceof Error ? e.message : String(e), progress: 0 });
+    set((s) => ({ status: s.graph ? 'ready' : 'error', error: e instanceof Error ? e.message : String(e), progress: 0 }));
     return false;
   }
 }

@@ -3,8 +3,10 @@
  * street network's state: loading progress, errors, and the import report (nodes, edges,
  * walkable km, components, ways dropped per rule, attribution, what the figures mean).
  */
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { NETWORK_OPTIONS, loadShippedNetwork, useNetworkStore, type WalkModelId } from '../state/networkStore';
+import type { Crs } from '../io/importTypes';
+import { NETWORK_OPTIONS, loadNetwork, loadShippedNetwork, useNetworkStore, type WalkModelId } from '../state/networkStore';
 import { useViewStore } from '../state/viewStore';
 import { useT } from '../i18n/useT';
 import { useResidentNetworkStore } from '../state/residentNetwork';
@@ -17,6 +19,11 @@ export function NetworkPanel() {
   const n = useNetworkStore(useShallow((s) => ({ model: s.model, status: s.status, progress: s.progress, error: s.error, report: s.report, shipped: s.shipped, setModel: s.setModel })));
   const num = (v: number, d = 0) => v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
   const r = n.report;
+  const [crs, setCrs] = useState<Crs>('wgs84');
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    await loadNetwork(await file.arrayBuffer(), file.name, crs, false);
+  };
   const unlinked = useResidentNetworkStore((s) => s.unlinked);
   const saveUnlinked = () => {
     if (!unlinked) return;
@@ -42,9 +49,10 @@ export function NetworkPanel() {
               <progress max={1} value={n.progress} aria-label={t('net.loading', { pct: Math.round(n.progress * 100) })} /> {t('net.loading', { pct: Math.round(n.progress * 100) })}
             </p>
           )}
-          {n.status === 'error' && (
+          {n.error && (
             <p role="alert" data-testid="net-error">
-              {t('net.error')}{n.error} <button type="button" onClick={() => void loadShippedNetwork()}>{t('net.retry')}</button>
+              {t('net.error')}{n.error}{' '}
+              {n.status === 'error' && <button type="button" onClick={() => void loadShippedNetwork()}>{t('net.retry')}</button>}
             </p>
           )}
           {n.status === 'ready' && r && (
@@ -75,6 +83,22 @@ export function NetworkPanel() {
             </details>
           )}
           {n.status === 'ready' && <p className="hint">{t('net.landInside')}</p>}
+          <details>
+            <summary>{t('net.own')}</summary>
+            <p className="hint">{t('net.own.hint')}</p>
+            <label className="field">
+              {t('net.own.crs')}
+              <select value={crs} onChange={(e) => setCrs(e.target.value as Crs)} data-testid="net-own-crs">
+                <option value="wgs84">WGS84</option>
+                <option value="gcj02">GCJ-02</option>
+                <option value="bd09">BD-09</option>
+              </select>
+            </label>
+            <label className="field">
+              {t('net.own.file')}
+              <input type="file" accept=".osm,.pbf,.geojson,.json,.zip" onChange={(e) => void openFile(e.target.files?.[0])} data-testid="net-own-file" />
+            </label>
+          </details>
           {n.status !== 'ready' && n.status !== 'error' && <p className="hint">{t('net.waiting')}</p>}
         </div>
       )}
