@@ -37,6 +37,7 @@ async function waitIdle(page: Page) {
         m.triggerRepaint();
       }),
   );
+  await page.locator('[data-testid="map-loading"]').waitFor({ state: 'detached', timeout: 120_000 });
 }
 
 async function coverageDone(page: Page) {

@@ -1,5 +1,5 @@
 /** The app shell: header, map with overlays, and the side panel (a bottom sheet on phones). */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useDataStore } from './state/dataStore';
 import { useViewStore } from './state/viewStore';
 import { startUrlSync } from './state/urlSync';
@@ -27,6 +27,7 @@ import { ImportPanel } from './ui/import/ImportPanel';
 import { WorkspaceRestore } from './ui/import/WorkspaceRestore';
 import { CoveragePanel, CoverageUnitDetails } from './ui/CoveragePanel';
 import { CoverageLayers } from './map/CoverageLayers';
+import { CoverageLegend } from './ui/CoverageLegend';
 import { startCoverageAnalysis } from './state/analysis';
 import { PlannerTools, startPlannerTools } from './ui/planner/PlannerTools';
 import { PlannerLayers } from './map/PlannerLayers';
@@ -36,6 +37,9 @@ import { startNetworkLoader, walkModelBinding } from './state/networkStore';
 import { startResidentNetwork } from './state/residentNetwork';
 import { startStraightLine } from './state/straightLine';
 
+/** the base layers a click can hit: the map answers clicks once these are drawn */
+const READY_SOURCES = ['districts', 'units', 'facilities'] as const;
+
 export function App() {
   const t = useT();
   const status = useDataStore((s) => s.status);
@@ -43,6 +47,7 @@ export function App() {
   const view = useViewStore((s) => s.view);
   const lang = useViewStore((s) => s.lang);
   const panel = useRef<HTMLElement>(null);
+  const [files, setFiles] = useState<{ done: number; total: number }>({ done: 0, total: 0 });
 
   useEffect(() => startUrlSync([viewBinding, residentUrlBinding, planViewBinding, trialUrlBinding, analysisUrlBinding, walkModelBinding]), []);
   useEffect(() => startNetworkLoader(), []);
@@ -57,7 +62,7 @@ export function App() {
   }, [lang]);
   useEffect(() => {
     let live = true;
-    loadGeodata()
+    loadGeodata((done, total) => live && setFiles({ done, total }))
       .then((g) => {
         if (!live) return;
         registerShipped(g.osm.facilities, g.demoFacilities, osmSourceLabel(g.osm.file.vintage));
@@ -85,10 +90,17 @@ export function App() {
       <SyntheticBanner />
       <WorkspaceRestore />
       <main className="main">
-        <MapView label={t('map.label')}>
+        <MapView
+          label={t('map.label')}
+          loading={status === 'ready' ? null : status === 'error' ? { text: `${t('loadError')}${error ?? ''}`, progress: 0 } : { text: t('map.loading', { done: files.done, total: files.total || '…' }), progress: files.total ? files.done / files.total : null }}
+          drawingText={t('map.drawing')}
+          clickText={t('map.clickEarly')}
+          readySources={READY_SOURCES}
+        >
           {status === 'ready' && <BaseLayers />}
           {status === 'ready' && view === 'planner' && <CoverageLayers />}
-          {status === 'ready' && view === 'planner' && <PlannerLayers />}
+          {status === 'ready' && view === 'planner' && <PlannerLayers panel={panel} />}
+          {status === 'ready' && view === 'planner' && <CoverageLegend />}
           {status === 'ready' && view === 'plan' && <PlanLayers />}
           {status === 'ready' && view === 'resident' && <ResidentLayers panel={panel} />}
         </MapView>

@@ -32,15 +32,23 @@ async function get(url: string): Promise<Response> {
   return res;
 }
 
-export async function loadGeodata(): Promise<Geodata> {
+/** `onProgress(done, total)` is called as each file arrives (for the loading indicator). */
+export async function loadGeodata(onProgress?: (done: number, total: number) => void): Promise<Geodata> {
+  let done = 0;
+  const TOTAL = 7;
+  const tick = <T,>(p: Promise<T>): Promise<T> => p.then((v) => {
+    onProgress?.(++done, TOTAL);
+    return v;
+  });
+  onProgress?.(0, TOTAL);
   const [categories, districts, units, demoFacilities, planText, osm, popGrid] = await Promise.all([
-    get(categoriesUrl).then((r) => r.json() as Promise<{ categories: Category[] }>),
-    get(districtsUrl).then((r) => r.json() as Promise<DistrictCollection>),
-    get(unitsUrl).then((r) => r.json() as Promise<UnitCollection>),
-    get(facilitiesUrl).then((r) => r.json() as Promise<Facility[]>),
-    get(planUrl).then((r) => r.text()),
-    get(osmUrl).then((r) => r.json() as Promise<OsmServicesFile>),
-    get(popGridUrl).then((r) => r.json() as Promise<PopulationGridFile>),
+    tick(get(categoriesUrl).then((r) => r.json() as Promise<{ categories: Category[] }>)),
+    tick(get(districtsUrl).then((r) => r.json() as Promise<DistrictCollection>)),
+    tick(get(unitsUrl).then((r) => r.json() as Promise<UnitCollection>)),
+    tick(get(facilitiesUrl).then((r) => r.json() as Promise<Facility[]>)),
+    tick(get(planUrl).then((r) => r.text())),
+    tick(get(osmUrl).then((r) => r.json() as Promise<OsmServicesFile>)),
+    tick(get(popGridUrl).then((r) => r.json() as Promise<PopulationGridFile>)),
   ]);
   const { rows: _rows, ...osmMeta } = osm;
   return {

@@ -241,9 +241,12 @@ export interface PlanDistrictRow extends PlanRow {
   liuyiting_rate: number | null;
   /** 2020 census residents; null when the census has no row for the code */
   population_2020: number | null;
-  /** residents per planned 人民坊 / 六艺亭 (annex totals); null when none planned */
+  /** residents per planned 人民坊 / 六艺亭 (denominator: the plan's 2025 count); null when none planned */
   people_per_renminfang: number | null;
   people_per_liuyiting: number | null;
+  /** residents per 人民坊 / 六艺亭 in the loaded data (denominator: data count, any status); null when none */
+  people_per_data_renminfang: number | null;
+  people_per_data_liuyiting: number | null;
   /** loaded facility data (any status) */
   data_renminfang: number;
   data_liuyiting: number;
@@ -263,6 +266,8 @@ function withDerived(row: PlanRow, population: number | null, counts: DistrictFa
     population_2020: population,
     people_per_renminfang: population === null ? null : peoplePer(population, row.renminfang_total),
     people_per_liuyiting: population === null ? null : peoplePer(population, row.liuyiting_total),
+    people_per_data_renminfang: population === null ? null : peoplePer(population, dataR),
+    people_per_data_liuyiting: population === null ? null : peoplePer(population, dataL),
     data_renminfang: dataR,
     data_liuyiting: dataL,
     renminfang_differs: dataR !== row.renminfang_total,
@@ -416,6 +421,8 @@ export function planTableToRows(
     r.population_2020,
     roundInt(r.people_per_renminfang),
     roundInt(r.people_per_liuyiting),
+    roundInt(r.people_per_data_renminfang),
+    roundInt(r.people_per_data_liuyiting),
   ];
   if (header.length !== PLAN_EXPORT_COLUMN_COUNT) {
     throw new Error(`plan export header needs ${PLAN_EXPORT_COLUMN_COUNT} labels, got ${header.length}`);
@@ -428,7 +435,7 @@ export function planTableToRows(
 }
 
 /** Number of columns planTableToRows writes (header labels needed). */
-export const PLAN_EXPORT_COLUMN_COUNT = 16;
+export const PLAN_EXPORT_COLUMN_COUNT = 18;
 
 /** A rate as a percentage with one decimal (0.85452 → 85.5), for spreadsheets. */
 function roundRate(rate: number | null): number | null {

@@ -19,6 +19,7 @@ import { uncoveredAreas, type UncoveredCollection } from './uncovered';
 import { circleWalkModel } from './circleModel';
 import type { NetworkGraph } from './network/graph';
 import { networkWalkModel, type NetworkWalkOptions } from './network/networkWalkModel';
+import { uncoveredDissolved, type DissolvedCollection } from './uncoveredDissolved';
 
 export interface ScenarioAnswer {
   epoch: number;
@@ -59,6 +60,8 @@ export interface CoverageServiceApi {
   editFacility(change: FacilityChange, epoch: number): Promise<ScenarioAnswer | null>;
   /** uncovered areas of the scenario, one slot (category id or 'complete'), some units (default all) */
   uncovered(slot: string, unitIds?: string[]): Promise<UncoveredCollection | null>;
+  /** the same areas dissolved across units, without cell seams, for the map */
+  uncoveredMap(slot: string, unitIds?: string[]): Promise<DissolvedCollection | null>;
 }
 
 const sameFacility = (a: EngineFacility, b: EngineFacility) =>
@@ -190,5 +193,6 @@ export function createCoverageService(yieldFn?: () => Promise<void>): CoverageSe
       return answer(epoch, stats);
     }),
     uncovered: (slot, unitIds) => serial(() => uncoveredAreas(need(), slot, unitIds)),
+    uncoveredMap: (slot, unitIds) => serial(() => uncoveredDissolved(need(), slot, unitIds)),
   };
 }

@@ -29,9 +29,53 @@ declare global {
   }
 }
 
-export function MapView({ label, children }: { label: string; children?: ReactNode }) {
+export interface MapLoading {
+  /** what is loading, e.g. "正在加载数据… 3/5" */
+  text: string;
+  /** 0–1, or null when unknown */
+  progress: number | null;
+}
+
+interface Props {
+  label: string;
+  children?: ReactNode;
+  /** data still loading (shown over the map); null once the data is in */
+  loading: MapLoading | null;
+  /** shown while the map draws `readySources` for the first time */
+  drawingText: string;
+  /** the answer to a click on the map before it can be used */
+  clickText: string;
+  /** sources that must be drawn once before clicks mean anything */
+  readySources: readonly string[];
+}
+
+/** True once every source in `ids` exists and has loaded; stays true afterwards. */
+function useSourcesReady(map: MapLibreMap | null, ids: readonly string[]): boolean {
+  const [ready, setReady] = useState(false);
+  const key = ids.join('|');
+  useEffect(() => {
+    if (!map || ready) return;
+    const list = key.split('|');
+    const check = () => {
+      if (list.every((id) => map.getSource(id) && map.isSourceLoaded(id))) setReady(true);
+    };
+    check();
+    map.on('sourcedata', check);
+    map.on('idle', check);
+    return () => {
+      map.off('sourcedata', check);
+      map.off('idle', check);
+    };
+  }, [map, key, ready]);
+  return ready;
+}
+
+export function MapView({ label, children, loading, drawingText, clickText, readySources }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
+  const sourcesReady = useSourcesReady(loading ? null : map, readySources);
+  const [clickedEarly, setClickedEarly] = useState(false);
+  const busy = loading ?? (!map || !sourcesReady ? { text: drawingText, progress: null } : null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once; the label is updated by the effect below
   useEffect(() => {
@@ -79,6 +123,16 @@ export function MapView({ label, children }: { label: string; children?: ReactNo
     <div className="map-wrap">
       <div ref={container} className="map" data-testid="map" />
       {map && <MapContext.Provider value={map}>{children}</MapContext.Provider>}
+      {busy && (
+        // covers the map until it can answer clicks: a click here is answered, never lost silently
+        <div className="map-loading" data-testid="map-loading" onClick={() => setClickedEarly(true)}>
+          <div className="map-loading-card" role="status" aria-live="polite">
+            <span>{busy.text}</span>
+            {busy.progress === null ? <progress /> : <progress max={1} value={busy.progress} />}
+            {clickedEarly && <span className="map-loading-click" data-testid="map-loading-click">{clickText}</span>}
+          </div>
+        </div>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * ranked site suggestions. What a click does (drop or move a trial site) is the mode's
  * business (src/map/handlers.ts); a trial site can also be dragged with the mouse.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type RefObject } from 'react';
 import type { GeoJSONSource, MapLayerMouseEvent, MapMouseEvent } from 'maplibre-gl';
 import { useShallow } from 'zustand/react/shallow';
 import { reachMetres } from '../domain/walk';
@@ -17,20 +17,22 @@ import { GeoJsonLayer } from './GeoJsonLayer';
 import { useMap } from './mapContext';
 import { HANDLERS } from './handlers';
 import {
-  PLANNER_LAYER, PLANNER_SRC, suggestionLayers, suggestionsGeoJson, trialLayers, trialReachGeoJson, trialReachLayers, trialsGeoJson,
+  PLANNER_LAYER, PLANNER_SRC, suggestionBounds, suggestionLayers, suggestionsGeoJson, trialLayers, trialReachGeoJson, trialReachLayers, trialsGeoJson,
 } from './layers/planner';
+import { panelPadding } from './framing';
 
 const TRIAL_LAYERS = trialLayers();
 const REACH_LAYERS = trialReachLayers();
 const SUGGESTION_LAYERS = suggestionLayers();
 
-export function PlannerLayers() {
+/** `panel`: the side panel / bottom sheet, so framed suggestions stay clear of it */
+export function PlannerLayers({ panel }: { panel?: RefObject<HTMLElement | null> }) {
   const map = useMap();
   const t = useT();
   const trials = useTrialStore((s) => s.trials);
   const mode = useModeStore((s) => s.mode);
   const moving = mode.kind === 'moveTrial' ? mode.id : null;
-  const { result, adopted } = useSitingStore(useShallow((s) => ({ result: s.result, adopted: s.adopted })));
+  const { result, adopted, shownRank, focus } = useSitingStore(useShallow((s) => ({ result: s.result, adopted: s.adopted, shownRank: s.shownRank, focus: s.focus })));
   const categories = useDataStore((s) => s.categories);
   const params = useAnalysisStore((s) => s.params);
 
@@ -42,7 +44,19 @@ export function PlannerLayers() {
     };
     return trialReachGeoJson(trials, reach);
   }, [trials, categories, params]);
-  const suggestionData = useMemo(() => suggestionsGeoJson(result?.suggestions ?? [], adopted), [result, adopted]);
+  const suggestionData = useMemo(() => suggestionsGeoJson(result?.suggestions ?? [], adopted, shownRank), [result, adopted, shownRank]);
+
+  // frame the suggestions when they arrive (they may be in another district), or one from the list
+  useEffect(() => {
+    if (!focus || !result) return;
+    const b = suggestionBounds(result.suggestions, focus.rank);
+    if (!b) return;
+    const padding = panelPadding(map.getContainer(), panel?.current ?? null, 60);
+    if (focus.rank === null && (b[0][0] !== b[1][0] || b[0][1] !== b[1][1])) map.fitBounds(b, { padding, maxZoom: 14, duration: 500 });
+    else map.easeTo({ center: b[0], zoom: Math.max(map.getZoom(), 14), padding, duration: 500 });
+    // only a new request moves the camera
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, focus?.seq]);
 
   // drag a trial site: the point follows the mouse (source data only), the store gets the drop
   useEffect(() => {

@@ -36,6 +36,7 @@ export function ResidentLayers({ panel }: { panel?: RefObject<HTMLElement | null
   const persona = useResidentStore((s) => s.persona);
   const focusSeq = useResidentStore((s) => s.focusSeq);
   const shown = useResidentStore((s) => s.shown);
+  const areaSeq = useResidentStore((s) => s.area?.seq ?? 0);
 
   const walk = useMemo(() => personaSpeed(persona), [persona]);
   const net = useResidentNetworkStore();
@@ -50,6 +51,14 @@ export function ResidentLayers({ panel }: { panel?: RefObject<HTMLElement | null
   useEffect(() => {
     if (shown) map.easeTo({ center: [shown.lng, shown.lat], duration: 400 });
   }, [map, shown]);
+
+  // a district or 街镇 picked in search: frame the whole area (the panel asks for a place in it)
+  useEffect(() => {
+    const area = useResidentStore.getState().area;
+    if (!area) return;
+    const [w, s, e, n] = area.bbox;
+    map.fitBounds([[w, s], [e, n]], { padding: framePadding(map.getContainer(), panel?.current ?? null), duration: 600 });
+  }, [map, areaSeq, panel]);
 
   // frame the 15-minute ring when the place came from search, my location or a link without a camera
   useEffect(() => {

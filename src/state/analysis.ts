@@ -14,6 +14,7 @@ import type { Facility } from '../domain/types';
 import { checkWalkField, defaultWalkParams, withPersona, type PersonaId, type WalkParams } from '../domain/walk';
 import type { CoverageResult, UpdateStats } from '../geo/coverageTypes';
 import type { UncoveredCollection } from '../geo/uncovered';
+import type { DissolvedCollection } from '../geo/uncoveredDissolved';
 import type { ScenarioAnswer } from '../geo/coverageService';
 import { CoverageClient } from '../worker/coverageClient';
 import { useDataStore, type DatasetInfo } from './dataStore';
@@ -58,7 +59,7 @@ export interface AnalysisState {
   lastRunMs: number | null;
   lastEdit: UpdateStats | null;
   /** uncovered areas shown on the map (for gapsDistrict's units) */
-  gaps: UncoveredCollection | null;
+  gaps: DissolvedCollection | null;
   gapsDistrict: string | null;
   setParams: (p: Partial<WalkParams>) => void;
   setPersona: (id: PersonaId) => void;
@@ -211,9 +212,9 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
       return;
     }
     const ids = result.unitIds.filter((_, u) => result.unitDistrict[u] === district);
-    let gaps: UncoveredCollection | null = null;
+    let gaps: DissolvedCollection | null = null;
     try {
-      gaps = await client.uncovered(slot, ids);
+      gaps = await client.uncoveredMap(slot, ids);
     } catch {
       gaps = null; // the overlay is an extra: the figures stay, the overlay is not drawn
     }

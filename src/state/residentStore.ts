@@ -20,6 +20,9 @@ export interface ResidentState {
   /** a facility picked in the list, shown on the map (seq bumps on every pick, so picking it again re-centres) */
   shown: { id: string; lng: number; lat: number; seq: number } | null;
   showFacility: (f: { id: string; lng: number; lat: number }) => void;
+  /** a district or 街镇 picked in search: the map frames it and the panel asks for a place in it (seq bumps per pick) */
+  area: { label: string; bbox: [number, number, number, number]; seq: number } | null;
+  showArea: (label: string, bbox: [number, number, number, number]) => void;
   setPlace: (at: LngLat | null, source: PlaceSource, label?: string | null) => void;
   setPersona: (p: ResidentPersona) => void;
   setNotice: (n: 'outside' | null) => void;
@@ -33,11 +36,14 @@ export const useResidentStore = create<ResidentState>()((set) => ({
   focusSeq: 0,
   notice: null,
   shown: null,
+  area: null,
+  // an area is not a place: no reach is computed until the user taps a point in it
+  showArea: (label, bbox) => set((s) => ({ at: null, placeLabel: null, source: null, notice: null, shown: null, area: { label, bbox, seq: (s.area?.seq ?? 0) + 1 } })),
   showFacility: (f) => set((s) => ({ shown: { id: f.id, lng: f.lng, lat: f.lat, seq: (s.shown?.seq ?? 0) + 1 } })),
   setPlace: (place, source, label = null) => {
     // rounded as in the URL, so a shared link computes exactly what its sender saw
     const at = place ? { lng: roundCoord(place.lng), lat: roundCoord(place.lat) } : null;
-    set((s) => ({ at, source, notice: null, shown: null, placeLabel: at ? label : null, focusSeq: at && source !== 'map' ? s.focusSeq + 1 : s.focusSeq }));
+    set((s) => ({ at, source, notice: null, shown: null, area: at ? null : s.area, placeLabel: at ? label : null, focusSeq: at && source !== 'map' ? s.focusSeq + 1 : s.focusSeq }));
   },
   setPersona: (persona) => set({ persona }),
   setNotice: (notice) => set({ notice }),

@@ -34,6 +34,11 @@ export interface SitingState {
   basis: { facilities: readonly Facility[]; trials: readonly TrialSite[]; params: WalkParams } | null;
   /** ranks already adopted as trial sites */
   adopted: number[];
+  /** a camera request: all suggestions (rank null) or one; seq bumps on every request */
+  focus: { rank: number | null; seq: number } | null;
+  /** the suggestion last shown on the map from the list */
+  shownRank: number | null;
+  showOnMap: (rank: number | null) => void;
   setTarget: (t: string) => void;
   setScope: (s: string) => void;
   setK: (k: number) => void;
@@ -54,11 +59,14 @@ export const useSitingStore = create<SitingState>()((set) => ({
   lastMs: null,
   basis: null,
   adopted: [],
+  focus: null,
+  shownRank: null,
+  showOnMap: (rank) => set((s) => ({ focus: { rank, seq: (s.focus?.seq ?? 0) + 1 }, shownRank: rank })),
   setTarget: (target) => set({ target }),
   setScope: (scope) => set({ scope }),
   setK: (k) => set({ k: Math.max(1, Math.min(20, Math.round(k) || DEFAULT_SUGGESTION_COUNT)) }),
   run: () => controller.run(),
-  clear: () => set({ result: null, status: 'idle', error: null, basis: null, adopted: [] }),
+  clear: () => set({ result: null, status: 'idle', error: null, basis: null, adopted: [], shownRank: null }),
   markAdopted: (rank) => set((s) => ({ adopted: [...s.adopted, rank] })),
 }));
 
@@ -97,7 +105,9 @@ export function startSiting(createClient: () => Promise<SitingClient> | SitingCl
         }
         const result = await client.suggest(data.categories, { categories: targetCategories(target), scope, k, params, facilities });
         if (stopped || !result) return;
-        set({ status: 'done', result, lastMs: performance.now() - t0, basis: { facilities: data.facilities, trials, params }, adopted: [] });
+        set({ status: 'done', result, lastMs: performance.now() - t0, basis: { facilities: data.facilities, trials, params }, adopted: [], shownRank: null });
+        // a new result may lie anywhere (another district): frame all suggestions
+        useSitingStore.getState().showOnMap(null);
       } catch (e) {
         if (!stopped) set({ status: 'error', error: e instanceof Error ? e.message : String(e) });
       }

@@ -6,7 +6,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { PERSONAS, reachMetres, type PersonaId } from '../domain/walk';
 import { COMPLETE_SLOT, type AggregateRow, type CoverageResult } from '../geo/coverageTypes';
-import { NO_DATA_COLOR, coverageLegend } from '../map/layers/coverage';
 import { useAnalysisStore } from '../state/analysis';
 import { useDataStore } from '../state/dataStore';
 import { useDemandStore } from '../state/demandStore';
@@ -16,6 +15,7 @@ import { WalkNumberField } from './WalkNumberField';
 import { describeSources } from '../state/facilitySources';
 import { NetworkPanel } from './NetworkPanel';
 import { StraightLinePanel, StraightLineUnit } from './StraightLinePanel';
+import { useSlotSummary } from './CoverageLegend';
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
@@ -66,6 +66,8 @@ export function CoveragePanel() {
   const s = r ? r.slots.indexOf(a.slot) : -1;
   const c = r && a.slot !== COMPLETE_SLOT ? r.categories.findIndex((x) => x.id === a.slot) : -1;
   const running = a.status === 'running';
+  const slotSummary = useSlotSummary();
+  const slotCategory = categories.find((x) => x.id === a.slot);
 
   return (
     <section className="panel-section coverage-panel" aria-labelledby="cov-title" data-testid="coverage-panel">
@@ -148,6 +150,21 @@ export function CoveragePanel() {
 
       {r && s >= 0 && (
         <>
+          <div className="cov-figures" data-testid="cov-figures">
+            <p>
+              {slotSummary.minutes === null
+                ? t('cov.figuresComplete')
+                : t(slotSummary.standard ? 'cov.figuresStandard' : 'cov.figures', { name: slotSummary.name, min: slotSummary.minutes, m: slotSummary.reachM ?? 0 })}
+            </p>
+            {slotCategory && a.params.mode === 'walk' && (
+              <label className="field">
+                {t('cov.minutesOf', { name: slotSummary.name })}
+                <select value={a.params.minutes[slotCategory.id] ?? slotCategory.minutes} onChange={(e) => a.setMinutes(slotCategory.id, Number(e.target.value))} data-testid="cov-slot-minutes">
+                  {[5, 10, 15, 20, 30].map((m) => <option key={m} value={m}>{t('cov.minutesUnit', { v: m })}</option>)}
+                </select>
+              </label>
+            )}
+          </div>
           <table className="coverage-table" data-testid="cov-table">
             <thead>
               <tr>
@@ -168,20 +185,6 @@ export function CoveragePanel() {
           {resultSources && <p className="hint" data-testid="coverage-sources">{t('src.used', { sources: describeSources(resultSources, lang) })}</p>}
           {a.slot === COMPLETE_SLOT && <p className="hint">{t('cov.selected')}: {r.completeOf.map(name).join('、')}</p>}
           <p className="hint" data-testid="cov-params">{t('cov.params', { text: r.paramsText })}</p>
-          <ul className="legend" aria-label={t('cov.legend')} data-testid="cov-legend">
-            {coverageLegend().map((l) => (
-              <li key={l.color} data-color={l.color}>
-                <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
-                {`${l.fromPct}–${l.toPct}%`}
-              </li>
-            ))}
-            {r.engine.walkModel === 'network' && (
-              <li data-color={NO_DATA_COLOR}>
-                <span className="swatch" style={{ background: NO_DATA_COLOR }} aria-hidden="true" />
-                {t('net.noDataLegend')}
-              </li>
-            )}
-          </ul>
           <p className="hint">{t('cov.gaps')}</p>
           {r.engine.walkModel === 'network' && <StraightLinePanel slot={a.slot} districtName={districtName} />}
         </>

@@ -12,6 +12,7 @@ import type { DemandPoint, EngineFacility, EngineProgress } from '../geo/coverag
 import type { UncoveredCollection } from '../geo/uncovered';
 import type { NetworkGraph } from '../geo/network/graph';
 import type { NetworkWalkOptions } from '../geo/network/networkWalkModel';
+import type { DissolvedCollection } from '../geo/uncoveredDissolved';
 
 // only the fields the engine reads cross the boundary
 const engineFields = (f: EngineFacility): EngineFacility => ({ id: f.id, lng: f.lng, lat: f.lat, categories: f.categories });
@@ -91,6 +92,11 @@ export class CoverageClient {
 
   uncovered(slot: string, unitIds?: string[]): Promise<UncoveredCollection | null> {
     return this.api.uncovered(slot, unitIds);
+  }
+
+  /** uncovered areas dissolved across units (no cell seams), for the map */
+  uncoveredMap(slot: string, unitIds?: string[]): Promise<DissolvedCollection | null> {
+    return this.api.uncoveredMap(slot, unitIds);
   }
 
   terminate(): void {

@@ -48,11 +48,12 @@ describe('PlanView', () => {
     expect(bodyNames()[0]).toBe('浦东新区'); // annex order until sorted
     const foot = screen.getByTestId('plan-table').querySelector('tfoot tr')!;
     const cells = [...foot.querySelectorAll('th,td')].map((c) => c.textContent);
-    // 合计 | projects 2454 2097 85.5% | 人民坊 71 50 70.4% data(1+3=4) people | 六艺亭 38 32 84.2% data 8 people
+    // 合计 | projects 2454 2097 85.5% | 人民坊 71 50 70.4% data(1+3=4) | 六艺亭 38 32 84.2% data 8 (residents per hub: own table)
     expect(cells.slice(0, 8)).toEqual(['合计', '2,454', '2,097', '85.5%', '71', '50', '70.4%', expect.stringContaining('4')]);
-    expect(cells[9]).toBe('38');
-    expect(cells[10]).toBe('32');
-    expect(cells[11]).toBe('84.2%');
+    expect(cells[8]).toBe('38');
+    expect(cells[9]).toBe('32');
+    expect(cells[10]).toBe('84.2%');
+    expect(cells).toHaveLength(12);
   });
 
   it('sorts by a column on click, ascending then descending, with aria-sort', () => {
@@ -82,6 +83,15 @@ describe('PlanView', () => {
     expect(detail.textContent).toContain('5,681,512'); // 2020 census
     expect(detail.textContent).toContain('405,822'); // 5,681,512 / 14
     expect(detail.textContent).toContain('811,645'); // 5,681,512 / 7 = 811,644.6
+    expect(detail.textContent).toContain('1,893,837'); // ÷ the 3 人民坊 in the data
+    expect(detail.textContent).toContain('按数据中个数');
+    // residents per hub, both denominators side by side, each cell saying what it divides by
+    const per = screen.getByTestId('plan-per').querySelector('tr[data-code="310115"]')!;
+    const perCells = [...per.querySelectorAll('td')];
+    expect(perCells.map((c) => c.textContent)).toEqual(['5,681,512', '405,822', '1,893,837', '811,645', '811,645']);
+    expect(perCells[1].getAttribute('title')).toContain('2025 计划数 14');
+    expect(perCells[2].getAttribute('title')).toContain('数据中 3 个');
+    expect(screen.getByTestId('plan-per-note').textContent).toContain('分母');
     expect(within(detail).getByTestId('plan-facilities').querySelectorAll('li')).toHaveLength(10); // embedded excluded
     // the table flags the same difference
     const row = screen.getByTestId('plan-table').querySelector('tr[data-code="310115"]')!;

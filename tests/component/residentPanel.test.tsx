@@ -133,7 +133,7 @@ describe('ResidentPanel', () => {
     expect(screen.getByTestId('resident-completeness')).toHaveTextContent('社区助餐');
   });
 
-  it('search: pinyin finds the district, the keyboard picks it, the place is set with its name', async () => {
+  it('search: pinyin finds the district, the keyboard picks it; a district is an area, so the map frames it and the panel asks for a place', async () => {
     const user = userEvent.setup();
     render(<ResidentPanel />);
     const box = screen.getByRole('combobox', { name: '搜索地点' });
@@ -151,12 +151,19 @@ describe('ResidentPanel', () => {
     expect(box).toHaveAttribute('aria-expanded', 'false');
     expect(box).toHaveValue('静安区');
     const s = useResidentStore.getState();
-    expect(s.source).toBe('search');
-    expect(s.placeLabel).toBe('静安区');
-    expect(s.at!.lng).toBeGreaterThan(121.43);
-    expect(s.at!.lng).toBeLessThan(121.48);
-    expect(screen.getByTestId('resident-place')).toHaveTextContent('静安区');
+    // no fake place at the centroid, no reach computed for it
+    expect(s.at).toBeNull();
+    expect(s.area!.label).toBe('静安区');
+    expect(s.area!.bbox).toEqual([121.43, 31.2, 121.48, 31.28]);
+    expect(screen.queryByTestId('resident-place')).toBeNull();
+    expect(screen.queryByTestId('resident-reach-list')).toBeNull();
+    expect(screen.getByTestId('resident-area-ask')).toHaveTextContent('地图已显示静安区。请在地图上点一下你家的位置');
+    // a tap in the area then sets the place
+    act(() => useResidentStore.getState().setPlace({ lng: 121.45, lat: 31.24 }, 'map'));
+    expect(screen.queryByTestId('resident-area-ask')).toBeNull();
+    expect(screen.getByTestId('resident-place')).toHaveTextContent('位于 静安区');
   });
+
 
   it('search: facility names in Chinese and by initials; Escape closes then clears', async () => {
     const user = userEvent.setup();
@@ -186,7 +193,8 @@ describe('ResidentPanel', () => {
     expect(screen.getAllByRole('option')[0]).toHaveTextContent('街镇 · 普陀区');
     expect(screen.getAllByRole('option')[1]).toHaveTextContent('曹杨新村人民坊');
     await user.keyboard('{ArrowDown}{Enter}');
-    expect(useResidentStore.getState().at).toEqual({ lng: 121.405, lat: 31.245 });
+    expect(useResidentStore.getState().at).toBeNull(); // an area, not a place: framed, and the panel asks for the place
+    expect(useResidentStore.getState().area!.bbox).toEqual([121.39, 31.23, 121.42, 31.26]);
   });
 
   it('generated hexagon units are not offered as places', async () => {

@@ -84,6 +84,8 @@ export async function waitForMapIdle(page: Page, timeout = 30_000): Promise<void
         } else m.once('idle', () => resolve());
       }),
   );
+  // the loading cover goes once the base layers are drawn (until then it answers clicks itself)
+  await page.locator('[data-testid="map-loading"]').waitFor({ state: 'detached', timeout });
 }
 
 /** Number of rendered features per layer id, in the current viewport. */

@@ -24,7 +24,7 @@ describe('the 2025 plan view in a real browser', () => {
       expect(await bodyNames(app.page)).toHaveLength(16);
       const foot = await app.page.locator('[data-testid="plan-table"] tfoot tr').locator('th,td').allTextContents();
       expect(foot.slice(0, 7)).toEqual(['合计', '2,454', '2,097', '85.5%', '71', '50', '70.4%']);
-      expect(foot.slice(9, 12)).toEqual(['38', '32', '84.2%']);
+      expect(foot.slice(8, 11)).toEqual(['38', '32', '84.2%']);
       await waitForMapIdle(app.page);
       const counts = await renderedCounts(app.page, ['plan-choropleth-fill']);
       expect(counts['plan-choropleth-fill']).toBeGreaterThanOrEqual(16);

@@ -125,7 +125,7 @@ describe('residents’ view on a phone (375 × 667, headless Chromium)', () => {
     }
   });
 
-  it('search by pinyin with the keyboard picks a district and frames it', async () => {
+  it('search by pinyin with the keyboard picks a district: the map frames the district and the panel asks for a place', async () => {
     const app = await openApp('?view=resident', PHONE);
     try {
       await waitForMapIdle(app.page);
@@ -134,14 +134,21 @@ describe('residents’ view on a phone (375 × 667, headless Chromium)', () => {
       await expect(app.page.getByRole('option').first().textContent()).resolves.toContain('静安区');
       await box.press('ArrowDown');
       await box.press('Enter');
-      await app.page.getByTestId('resident-reach-list').or(app.page.getByText('15 分钟步行范围内没有设施')).first().waitFor();
-      await expect(app.page.getByTestId('resident-place').textContent()).resolves.toContain('静安区');
-      const [lng, lat] = atFromUrl(app.page.url());
-      // the camera moved to the place (framed above the bottom sheet)
+      await app.page.getByTestId('resident-area-ask').waitFor();
+      await expect(app.page.getByTestId('resident-area-ask').textContent()).resolves.toContain('静安区');
+      // no place pretended at the centroid: nothing in the URL, no reach list
+      expect(new URL(app.page.url()).searchParams.get('at')).toBeNull();
+      expect(await app.page.getByTestId('resident-reach-list').count()).toBe(0);
+      // the camera frames the district: 静安's centre (about 121.45, 31.25) is on screen above the sheet
       await app.page.waitForFunction(() => !window.__map!.isMoving());
-      const centre = await app.page.evaluate(() => window.__map!.getCenter());
-      expect(Math.abs(centre.lng - lng)).toBeLessThan(0.02);
-      expect(Math.abs(centre.lat - lat)).toBeLessThan(0.03);
+      const pt = await app.page.evaluate(() => window.__map!.project([121.448, 31.255]));
+      const sheetTop = (await app.page.locator('aside.panel').boundingBox())!.y - (await app.page.getByTestId('map').boundingBox())!.y;
+      expect(pt.x).toBeGreaterThan(0);
+      expect(pt.x).toBeLessThan(375);
+      expect(pt.y).toBeGreaterThan(0);
+      expect(pt.y).toBeLessThan(sheetTop);
+      const zoom = await app.page.evaluate(() => window.__map!.getZoom());
+      expect(zoom).toBeGreaterThan(10.5); // closer than the whole city
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();

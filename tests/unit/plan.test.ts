@@ -158,6 +158,8 @@ describe('rates, people per facility, totals', () => {
     expect(table.totals.population_2020).toBe(24_870_895);
     expect(table.totals.people_per_renminfang).toBeCloseTo(24_870_895 / 71, 6);
     expect(table.totals.people_per_liuyiting).toBeCloseTo(24_870_895 / 38, 6);
+    // the other denominator: hubs that exist in the loaded data (none loaded here)
+    expect(byCode.get('310115')!.people_per_data_renminfang).toBeNull();
   });
 
   it('city rates come from city sums, not from averaging district rates', () => {
@@ -275,6 +277,6 @@ describe('export rows', () => {
   });
 
   it('refuses a header of the wrong length', () => {
-    expect(() => planTableToRows(table, ['a'], (r) => r.district, 'x')).toThrow(/needs 16/);
+    expect(() => planTableToRows(table, ['a'], (r) => r.district, 'x')).toThrow(/needs 18/);
   });
 });

@@ -71,8 +71,9 @@ export function coverageLayers(visible: boolean, lies = false): [FillLayerSpecif
 
 export function gapLayers(): [FillLayerSpecification, LineLayerSpecification] {
   return [
-    { id: GAPS_FILL_LAYER_ID, type: 'fill', source: GAPS_SOURCE_ID, paint: { 'fill-color': GAP_COLOR, 'fill-opacity': 0.45 } },
-    { id: GAPS_LINE_LAYER_ID, type: 'line', source: GAPS_SOURCE_ID, minzoom: 11, paint: { 'line-color': GAP_COLOR, 'line-width': 0.5 } },
+    // dissolved regions (src/geo/uncoveredDissolved.ts): one outline per region, no cell seams
+    { id: GAPS_FILL_LAYER_ID, type: 'fill', source: GAPS_SOURCE_ID, paint: { 'fill-color': GAP_COLOR, 'fill-opacity': 0.4, 'fill-antialias': false } },
+    { id: GAPS_LINE_LAYER_ID, type: 'line', source: GAPS_SOURCE_ID, paint: { 'line-color': GAP_COLOR, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.6, 14, 1.5], 'line-opacity': 0.9 } },
   ];
 }
 

@@ -59,15 +59,24 @@ export function trialReachGeoJson(trials: readonly TrialSite[], reachM: (categor
   return { type: 'FeatureCollection', features };
 }
 
-export function suggestionsGeoJson(suggestions: readonly SiteSuggestion[], adopted: readonly number[]): FeatureCollection<Point, { rank: number; label: string; adopted: boolean }> {
+export function suggestionsGeoJson(suggestions: readonly SiteSuggestion[], adopted: readonly number[], shownRank: number | null = null): FeatureCollection<Point, { rank: number; label: string; adopted: boolean; shown: boolean }> {
   return {
     type: 'FeatureCollection',
     features: suggestions.map((s) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [s.lng, s.lat] },
-      properties: { rank: s.rank, label: String(s.rank), adopted: adopted.includes(s.rank) },
+      properties: { rank: s.rank, label: String(s.rank), adopted: adopted.includes(s.rank), shown: s.rank === shownRank },
     })),
   };
+}
+
+/** [[west, south], [east, north]] of the suggestions, or of one rank; null when none. */
+export function suggestionBounds(suggestions: readonly SiteSuggestion[], rank: number | null): [[number, number], [number, number]] | null {
+  const list = rank === null ? suggestions : suggestions.filter((s) => s.rank === rank);
+  if (list.length === 0) return null;
+  const xs = list.map((s) => s.lng);
+  const ys = list.map((s) => s.lat);
+  return [[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]];
 }
 
 export function trialReachLayers(): LayerSpecification[] {
@@ -102,9 +111,9 @@ export function suggestionLayers(): LayerSpecification[] {
       id: PLANNER_LAYER.suggestionPoint, type: 'circle', source: PLANNER_SRC.suggestions,
       paint: {
         'circle-color': ['case', ['boolean', ['get', 'adopted'], false], '#bdbdbd', SUGGESTION_COLOR],
-        'circle-radius': 11,
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 2,
+        'circle-radius': ['case', ['boolean', ['get', 'shown'], false], 15, 11],
+        'circle-stroke-color': ['case', ['boolean', ['get', 'shown'], false], '#1f2a30', '#ffffff'],
+        'circle-stroke-width': ['case', ['boolean', ['get', 'shown'], false], 4, 2],
       },
     },
     {

@@ -74,8 +74,12 @@ export function PlanDistrictDetail({ row, name, counts, facilities, synthetic, t
         <dd>{n(row.population_2020)}</dd>
         <dt>{t('plan.col.peoplePerRenminfang')}</dt>
         <dd>{n(row.people_per_renminfang)}</dd>
+        <dt>{t('plan.col.peoplePerDataRenminfang')}</dt>
+        <dd>{n(row.people_per_data_renminfang)}</dd>
         <dt>{t('plan.col.peoplePerLiuyiting')}</dt>
         <dd>{n(row.people_per_liuyiting)}</dd>
+        <dt>{t('plan.col.peoplePerDataLiuyiting')}</dt>
+        <dd>{n(row.people_per_data_liuyiting)}</dd>
       </dl>
       <p className="plan-note">{t('plan.peoplePer.note')}</p>
 

@@ -2,6 +2,7 @@
  * The plan table: one row per district, the totals row (equal to the annex) in the
  * footer, sortable by every column (buttons in the headings, aria-sort on the sorted one).
  */
+import { useEffect, useRef, useState } from 'react';
 import { formatRate, type PlanDistrictRow, type PlanSort, type PlanSortKey } from '../../domain/plan';
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
@@ -21,11 +22,7 @@ function columns(t: T): { group: string | null; cols: Column[] }[] {
     { key: `${m}_done_2025`, label: t(`plan.col.${m}Done`), short: t('plan.short.done') },
     { key: `${m}_rate`, label: t(`plan.col.${m}Rate`), short: t('plan.short.rate') },
     { key: `data_${m}`, label: t(`plan.col.data${m === 'renminfang' ? 'Renminfang' : 'Liuyiting'}`), short: t('plan.short.data') },
-    {
-      key: `people_per_${m}`,
-      label: t(`plan.col.peoplePer${m === 'renminfang' ? 'Renminfang' : 'Liuyiting'}`),
-      short: t('plan.short.peoplePer'),
-    },
+    // residents per hub: a table of its own (PlanPeoplePer), with both denominators
   ];
   return [
     { group: null, cols: [{ key: 'district', label: t('plan.col.district'), short: t('plan.col.district') }] },
@@ -92,8 +89,12 @@ export function PlanTable({ rows, totals, nameOf, t, locale, sort, onSort, selec
     sort?.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
   const arrow = (key: PlanSortKey) => (sort?.key === key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : '');
 
+  const wrap = useRef<HTMLDivElement>(null);
+  const overflow = useOverflow(wrap);
   return (
-    <div className="plan-table-wrap">
+    <>
+    {overflow && <p className="plan-scroll-hint" data-testid="plan-scroll-hint">{t('plan.table.scrollHint')}</p>}
+    <div className={`plan-table-wrap${overflow ? ' overflowing' : ''}`} ref={wrap} tabIndex={overflow ? 0 : undefined} role={overflow ? 'region' : undefined} aria-label={overflow ? t('plan.table.caption') : undefined}>
       <table className="plan-table" data-testid="plan-table">
         <caption>{t('plan.table.caption')}</caption>
         <thead>
@@ -159,5 +160,23 @@ export function PlanTable({ rows, totals, nameOf, t, locale, sort, onSort, selec
         </tfoot>
       </table>
     </div>
+    </>
   );
+}
+
+/** True while the element's content is wider than the element (so the table scrolls sideways). */
+function useOverflow(ref: React.RefObject<HTMLElement | null>): boolean {
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const check = () => setOver(el.scrollWidth > el.clientWidth + 1);
+    check();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(check);
+    ro.observe(el);
+    if (el.firstElementChild) ro.observe(el.firstElementChild);
+    return () => ro.disconnect();
+  }, [ref]);
+  return over;
 }

@@ -20,6 +20,7 @@ import { useDataStore, selectShowsSynthetic } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
 import { useT } from '../../i18n/useT';
 import { PlanTable } from './PlanTable';
+import { PlanPeoplePer } from './PlanPeoplePer';
 import { usePlanViewStore } from '../../state/planViewStore';
 import { PlanBarChart } from './PlanBarChart';
 import { PlanDistrictDetail } from './PlanDistrictDetail';
@@ -119,14 +120,14 @@ export function PlanView() {
         selectedCode={selectedCode}
         onSelect={onSelect}
       />
-      <p className="plan-note">
-        {t('plan.vsData.note')} {t('plan.peoplePer.note')}
-      </p>
+      <p className="plan-note">{t('plan.vsData.note')}</p>
       {unassigned.renminfang.total + unassigned.liuyiting.total > 0 && (
         <p className="plan-note" data-testid="plan-unassigned">
           {t('plan.vsData.unassigned', { renminfang: unassigned.renminfang.total, liuyiting: unassigned.liuyiting.total })}
         </p>
       )}
+      <PlanPeoplePer rows={rows} totals={table.totals} nameOf={nameOf} t={t} locale={locale} />
+      <p className="plan-note" data-testid="plan-per-note">{t('plan.peoplePer.note')}</p>
       <PlanLegend t={t} />
       <div className="plan-charts">
         {PLAN_MEASURES.map((m) => (

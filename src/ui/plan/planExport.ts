@@ -23,6 +23,8 @@ export function planExportHeader(t: T): string[] {
     t('plan.col.population'),
     t('plan.col.peoplePerRenminfang'),
     t('plan.col.peoplePerLiuyiting'),
+    t('plan.col.peoplePerDataRenminfang'),
+    t('plan.col.peoplePerDataLiuyiting'),
   ];
 }
 

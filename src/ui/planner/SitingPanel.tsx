@@ -18,7 +18,7 @@ export function SitingPanel() {
   const n = useNames();
   const s = useSitingStore(useShallow((x) => ({
     target: x.target, scope: x.scope, k: x.k, status: x.status, error: x.error, result: x.result, lastMs: x.lastMs, basis: x.basis, adopted: x.adopted,
-    setTarget: x.setTarget, setScope: x.setScope, setK: x.setK, run: x.run, clear: x.clear, markAdopted: x.markAdopted,
+    shownRank: x.shownRank, setTarget: x.setTarget, setScope: x.setScope, setK: x.setK, run: x.run, clear: x.clear, markAdopted: x.markAdopted, showOnMap: x.showOnMap,
   })));
   const { categories, districts } = useDataStore(useShallow((x) => ({ categories: x.categories, districts: x.districts, facilities: x.facilities })));
   // re-render when what the suggestions depend on changes (to flag them out of date)
@@ -61,6 +61,7 @@ export function SitingPanel() {
       </label>
       <div className="planner-row" aria-live="polite">
         <button type="button" onClick={s.run} disabled={running} data-testid="siting-run">{running ? t('pl.siting.running') : t('pl.siting.run')}</button>
+        {r && r.suggestions.length > 0 && <button type="button" onClick={() => s.showOnMap(null)} data-testid="siting-show-all">{t('pl.siting.showAll')}</button>}
         {r && <button type="button" onClick={s.clear}>{t('pl.siting.clear')}</button>}
         {s.status === 'error' && <span role="alert">{t('pl.siting.error')}{s.error}</span>}
       </div>
@@ -88,6 +89,9 @@ export function SitingPanel() {
                     {t('pl.siting.gain', { pop: n.num(x.gainPop), km2: n.num(x.gainKm2, 2) })} · {t('pl.siting.cum', { pop: n.num(x.cumPop), km2: n.num(x.cumKm2, 2) })}
                   </div>
                   <div className="hint">{x.lng.toFixed(5)}, {x.lat.toFixed(5)}</div>
+                  <button type="button" onClick={() => s.showOnMap(x.rank)} aria-pressed={s.shownRank === x.rank} data-testid={`siting-show-${x.rank}`}>
+                    {t('pl.siting.show')}
+                  </button>{' '}
                   <button type="button" onClick={() => adopt(x.rank)} disabled={s.adopted.includes(x.rank)} data-testid={`siting-adopt-${x.rank}`}>
                     {s.adopted.includes(x.rank) ? t('pl.siting.adopted') : t('pl.siting.adopt')}
                   </button>

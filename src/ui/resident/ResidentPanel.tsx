@@ -39,8 +39,8 @@ export function ResidentPanel() {
   const t = useT();
   const lang = useViewStore((s) => s.lang);
   const { categories, districts, datasets } = useDataStore(useShallow((s) => ({ categories: s.categories, districts: s.districts, datasets: s.datasets })));
-  const { at, persona, placeLabel, setPlace, setPersona, notice } = useResidentStore(
-    useShallow((s) => ({ at: s.at, persona: s.persona, placeLabel: s.placeLabel, setPlace: s.setPlace, setPersona: s.setPersona, notice: s.notice })),
+  const { at, persona, placeLabel, setPlace, setPersona, notice, area, showArea } = useResidentStore(
+    useShallow((s) => ({ at: s.at, persona: s.persona, placeLabel: s.placeLabel, setPlace: s.setPlace, setPersona: s.setPersona, notice: s.notice, area: s.area, showArea: s.showArea })),
   );
   const { reach, district, network, nearestM } = useResidentReach();
   const search = useSearchIndex();
@@ -55,7 +55,9 @@ export function ResidentPanel() {
 
   const onPick = (e: PlaceEntry) => {
     setGeo(null);
-    setPlace({ lng: e.lng, lat: e.lat }, 'search', e.label);
+    // a district or 街镇 is an area, not a place: frame it and ask for the place in it
+    if (e.kind !== 'facility' && e.bbox) showArea(e.label, e.bbox);
+    else setPlace({ lng: e.lng, lat: e.lat }, 'search', e.label);
   };
 
   const onLocate = async () => {
@@ -79,7 +81,10 @@ export function ResidentPanel() {
         <p className="resident-summary">{completenessText(reach.completeness, categories, lang, t)}</p>
       )}
       <div id={bodyId} className="resident-body" hidden={!expanded}>
-        {!at && <p className="resident-hint">{t('resident.pick.hint')}</p>}
+        {!at && area && (
+          <p className="resident-message info" role="status" data-testid="resident-area-ask">{t('resident.area.ask', { name: area.label })}</p>
+        )}
+        {!at && !area && <p className="resident-hint">{t('resident.pick.hint')}</p>}
         <div className="resident-pickers">
           <PlaceCombobox
             index={search.index}
