@@ -47,6 +47,7 @@ async function coverageDone(page: Page) {
 
 const SHOTS: Shot[] = [
   { name: 'planner-desktop', query: '?sel=district%3A310112', viewport: DESKTOP, prepare: coverageDone },
+  { name: 'planner-gaps-desktop', query: '?sel=district%3A310112#12.6/31.09/121.42', viewport: DESKTOP, prepare: coverageDone },
   { name: 'planner-desktop-en', query: '?lang=en&sel=district%3A310112', viewport: DESKTOP, prepare: coverageDone },
   { name: 'planner-phone', query: '?view=planner', viewport: PHONE },
   { name: 'resident-desktop', query: '?view=resident&at=121.4737,31.2304', viewport: DESKTOP },
