@@ -125,13 +125,13 @@ export function MapView({ label, children, loading, drawingText, clickText, read
       {map && <MapContext.Provider value={map}>{children}</MapContext.Provider>}
       {busy && (
         // covers the map until it can answer clicks: a click here is answered, never lost silently
-        <div className="map-loading" data-testid="map-loading" onClick={() => setClickedEarly(true)}>
-          <div className="map-loading-card" role="status" aria-live="polite">
+        <button type="button" className="map-loading" data-testid="map-loading" onClick={() => setClickedEarly(true)}>
+          <span className="map-loading-card" role="status" aria-live="polite">
             <span>{busy.text}</span>
             {busy.progress === null ? <progress /> : <progress max={1} value={busy.progress} />}
             {clickedEarly && <span className="map-loading-click" data-testid="map-loading-click">{clickText}</span>}
-          </div>
-        </div>
+          </span>
+        </button>
       )}
     </div>
   );

@@ -32,7 +32,8 @@ export function PlannerLayers({ panel }: { panel?: RefObject<HTMLElement | null>
   const trials = useTrialStore((s) => s.trials);
   const mode = useModeStore((s) => s.mode);
   const moving = mode.kind === 'moveTrial' ? mode.id : null;
-  const { result, adopted, shownRank, focus } = useSitingStore(useShallow((s) => ({ result: s.result, adopted: s.adopted, shownRank: s.shownRank, focus: s.focus })));
+  const { result, adopted, shownRank } = useSitingStore(useShallow((s) => ({ result: s.result, adopted: s.adopted, shownRank: s.shownRank })));
+  const focusSeq = useSitingStore((s) => s.focus?.seq ?? 0);
   const categories = useDataStore((s) => s.categories);
   const params = useAnalysisStore((s) => s.params);
 
@@ -48,15 +49,14 @@ export function PlannerLayers({ panel }: { panel?: RefObject<HTMLElement | null>
 
   // frame the suggestions when they arrive (they may be in another district), or one from the list
   useEffect(() => {
-    if (!focus || !result) return;
-    const b = suggestionBounds(result.suggestions, focus.rank);
+    const { focus, result: r } = useSitingStore.getState();
+    if (!focus || !r || focusSeq === 0) return;
+    const b = suggestionBounds(r.suggestions, focus.rank);
     if (!b) return;
     const padding = panelPadding(map.getContainer(), panel?.current ?? null, 60);
     if (focus.rank === null && (b[0][0] !== b[1][0] || b[0][1] !== b[1][1])) map.fitBounds(b, { padding, maxZoom: 14, duration: 500 });
     else map.easeTo({ center: b[0], zoom: Math.max(map.getZoom(), 14), padding, duration: 500 });
-    // only a new request moves the camera
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, focus?.seq]);
+  }, [map, focusSeq, panel]);
 
   // drag a trial site: the point follows the mouse (source data only), the store gets the drop
   useEffect(() => {

@@ -55,7 +55,7 @@ export function ResidentLayers({ panel }: { panel?: RefObject<HTMLElement | null
   // a district or 街镇 picked in search: frame the whole area (the panel asks for a place in it)
   useEffect(() => {
     const area = useResidentStore.getState().area;
-    if (!area) return;
+    if (!area || areaSeq === 0) return;
     const [w, s, e, n] = area.bbox;
     map.fitBounds([[w, s], [e, n]], { padding: framePadding(map.getContainer(), panel?.current ?? null), duration: 600 });
   }, [map, areaSeq, panel]);

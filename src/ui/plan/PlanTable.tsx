@@ -89,12 +89,13 @@ export function PlanTable({ rows, totals, nameOf, t, locale, sort, onSort, selec
     sort?.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
   const arrow = (key: PlanSortKey) => (sort?.key === key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : '');
 
-  const wrap = useRef<HTMLDivElement>(null);
+  const wrap = useRef<HTMLElement>(null);
   const overflow = useOverflow(wrap);
   return (
     <>
     {overflow && <p className="plan-scroll-hint" data-testid="plan-scroll-hint">{t('plan.table.scrollHint')}</p>}
-    <div className={`plan-table-wrap${overflow ? ' overflowing' : ''}`} ref={wrap} tabIndex={overflow ? 0 : undefined} role={overflow ? 'region' : undefined} aria-label={overflow ? t('plan.table.caption') : undefined}>
+    {/* a labelled region: the table inside may scroll sideways */}
+    <section className={`plan-table-wrap${overflow ? ' overflowing' : ''}`} ref={wrap} aria-label={t('plan.table.caption')}>
       <table className="plan-table" data-testid="plan-table">
         <caption>{t('plan.table.caption')}</caption>
         <thead>
@@ -159,7 +160,7 @@ export function PlanTable({ rows, totals, nameOf, t, locale, sort, onSort, selec
           </tr>
         </tfoot>
       </table>
-    </div>
+    </section>
     </>
   );
 }
