@@ -67,7 +67,7 @@ describe('PlanView', () => {
     expect(bodyNames().slice(0, 4)).toEqual(['长宁区', '普陀区', '虹口区', '徐汇区']); // 100 % ×3 in code order, 98.5 %
     // the totals row stays last, outside the sorted body
     expect(screen.getByTestId('plan-table').querySelector('tfoot th')!.textContent).toBe('合计');
-  });
+  }, 20_000); // three renders of the whole view: slow on a loaded 2-core machine
 
   it('clicking a district selects it and shows plan against data, people per facility and its facilities', () => {
     render(<PlanView />);
