@@ -1,6 +1,5 @@
 /**
- * `npm run screenshots`: builds nothing itself — serves dist/ (run `npm run build` first) with
- * `vite preview`, opens each screen in Debian's headless Chromium at 1440×900 and 375×667, and
+ * `npm run screenshots` (builds first): serves dist/ with `vite preview`, opens each screen in Debian's headless Chromium at 1440×900 and 375×667, and
  * writes the PNGs to docs/ (or to the folder given with --out). Only this command writes docs/;
  * the tests write their screenshots under test-results/.
  */
