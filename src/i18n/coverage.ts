@@ -60,7 +60,7 @@ export const zh = {
   'cov.unit.covered': '覆盖率',
   'cov.unit.popUncovered': '未覆盖人口（估）',
   'cov.unit.time': '步行时间（中位/90%/最大）',
-  'cov.synthetic': '演示数据为合成数据，结果仅供演示。',
+  'cov.synthetic': '所用数据含合成示例设施（见横幅与数据来源）：含这些设施的结果仅供演示。',
   'cov.errorBound': '面积误差上界 {pp} 个百分点',
 };
 
@@ -125,6 +125,6 @@ export const en: Record<keyof typeof zh, string> = {
   'cov.unit.covered': 'Covered',
   'cov.unit.popUncovered': 'People not covered (est.)',
   'cov.unit.time': 'Walk time (median / 90% / max)',
-  'cov.synthetic': 'The demo data is synthetic: results are for demonstration only.',
+  'cov.synthetic': 'The data includes synthetic demo facilities (see the banner and data sources): results that count them are for demonstration only.',
   'cov.errorBound': 'area error bound {pp} pp',
 };
