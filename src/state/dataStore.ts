@@ -11,6 +11,13 @@ export interface DatasetInfo {
   count: number;
 }
 
+export interface Shipped {
+  facilities: Facility[];
+  datasets: DatasetInfo[];
+  units: UnitCollection | null;
+  unitsLabel: string;
+}
+
 export interface DataState {
   status: 'loading' | 'ready' | 'error';
   error: string | null;
@@ -22,6 +29,9 @@ export interface DataState {
   facilities: Facility[];
   datasets: DatasetInfo[];
   plan: PlanRow[];
+  /** the data as shipped, captured once when it is loaded (for "reset to demo" and the unit-layer switch) */
+  shipped: Shipped | null;
+  /** the shipped data, loaded: also kept as `shipped` */
   setLoaded: (d: Pick<DataState, 'categories' | 'districts' | 'units' | 'facilities' | 'datasets' | 'plan' | 'unitsLabel'>) => void;
   setError: (message: string) => void;
   setFacilities: (facilities: Facility[], datasets: DatasetInfo[]) => void;
@@ -38,7 +48,11 @@ export const useDataStore = create<DataState>()((set) => ({
   facilities: [],
   datasets: [],
   plan: [],
-  setLoaded: (d) => set({ ...d, status: 'ready', error: null }),
+  shipped: null,
+  setLoaded: (d) => set({
+    ...d, status: 'ready', error: null,
+    shipped: { facilities: d.facilities, datasets: d.datasets, units: d.units, unitsLabel: d.unitsLabel },
+  }),
   setError: (message) => set({ status: 'error', error: message }),
   setFacilities: (facilities, datasets) => set({ facilities, datasets }),
   setUnits: (units, unitsLabel) => set({ units, unitsLabel }),

@@ -9,7 +9,7 @@ import { create } from 'zustand';
 import { HUB_CATEGORIES, type Facility } from '../domain/types';
 import type { WalkParams } from '../domain/walk';
 import { DEFAULT_SUGGESTION_COUNT, type SitingResult } from '../geo/siting';
-import type { SitingClient } from '../worker/sitingClient';
+import { SitingClient } from '../worker/sitingClient';
 import { useAnalysisStore } from './analysis';
 import { useDataStore } from './dataStore';
 import { useDemandStore } from './demandStore';
@@ -118,6 +118,12 @@ export function startSiting(createClient: () => Promise<SitingClient> | SitingCl
     controller.run = () => undefined;
     client?.terminate();
   };
+}
+
+/** Starts the planner tools' controllers; returns a stop function. No worker is created until the first suggestion request. */
+export function startPlannerTools(): () => void {
+  if (typeof Worker === 'undefined') return () => undefined;
+  return startSiting(() => new SitingClient());
 }
 
 /** True when the suggestions were computed for other facilities (e.g. a trial site since) or parameters. */

@@ -14,7 +14,7 @@ import { useDemandStore } from '../../src/state/demandStore';
 import { useViewStore } from '../../src/state/viewStore';
 import { ImportDialog } from '../../src/ui/import/ImportDialog';
 import { ImportPanel } from '../../src/ui/import/ImportPanel';
-import { resetShippedForTests, resetToDemo } from '../../src/ui/import/importActions';
+import { resetToDemo, useImportedUnits } from '../../src/state/importActions';
 import { useImportMessage } from '../../src/ui/import/importMessage';
 
 const root = resolve(__dirname, '../..');
@@ -31,19 +31,20 @@ function csvFile(text: string, name = 'list.csv', encoding = 'utf8') {
 }
 
 beforeEach(async () => {
-  resetShippedForTests();
   // as the app does at load: the shipped sets are registered (here: no OSM, one synthetic 六艺亭)
   registerShipped([], demo, 'OpenStreetMap test');
-  useDataStore.setState({
-    status: 'ready', error: null, categories, districts: null, units, unitsLabel: 'hex-3km2', facilities: demo,
+  // the shipped data, loaded as the app loads it (captured once by setLoaded)
+  useDataStore.setState(useDataStore.getInitialState());
+  useDataStore.getState().setLoaded({
+    categories, districts: null, units, unitsLabel: 'hex-3km2', facilities: demo,
     datasets: [{ id: 'demo-hubs', label: 'demo (synthetic)', synthetic: true, count: 1 }], plan: [],
   });
-  useDemandStore.setState({ demand: null });
+  useImportedUnits.setState(useImportedUnits.getInitialState());
+  useDemandStore.setState(useDemandStore.getInitialState());
   useViewStore.setState({ lang: 'zh' });
-  useImportMessage.setState({ message: null });
+  useImportMessage.setState(useImportMessage.getInitialState());
   localStorage.clear();
   await resetToDemo();
-  resetShippedForTests();
 });
 afterEach(() => vi.restoreAllMocks());
 

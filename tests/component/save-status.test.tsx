@@ -14,7 +14,7 @@ import { useDemandStore } from '../../src/state/demandStore';
 import { listenToOtherTabs, useSaveStatus } from '../../src/state/saveStatus';
 import { useViewStore } from '../../src/state/viewStore';
 import { ImportPanel } from '../../src/ui/import/ImportPanel';
-import { applyFacilities, persist, resetShippedForTests, resetToDemo } from '../../src/ui/import/importActions';
+import { applyFacilities, persist, resetToDemo, useImportedUnits } from '../../src/state/importActions';
 import * as download from '../../src/ui/download';
 
 const root = resolve(__dirname, '../..');
@@ -27,10 +27,12 @@ const realIndexedDB = globalThis.indexedDB;
 let stopListening: () => void = () => undefined;
 
 beforeEach(async () => {
-  resetShippedForTests();
   resetPersistenceForTests();
   globalThis.indexedDB = realIndexedDB;
-  useDataStore.setState({ status: 'ready', error: null, categories, districts: null, units, unitsLabel: 'hex', facilities: [], datasets: [], plan: [] });
+  // the shipped data, loaded as the app loads it (captured once by setLoaded)
+  useDataStore.setState(useDataStore.getInitialState());
+  useDataStore.getState().setLoaded({ categories, districts: null, units, unitsLabel: 'hex', facilities: [], datasets: [], plan: [] });
+  useImportedUnits.setState(useImportedUnits.getInitialState());
   useDemandStore.setState({ demand: null });
   useViewStore.setState({ lang: 'en' });
   await resetToDemo();

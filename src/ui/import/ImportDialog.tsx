@@ -6,19 +6,15 @@
  * failed or cancelled import leaves the loaded data untouched.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { BoundaryImportResult } from '../../io/boundary';
-import type { Crs, CrsChoice, EncodingChoice, FacilityImportResult, HeaderMapping, PopulationImportResult } from '../../io/importTypes';
+import type { Crs, CrsChoice, EncodingChoice, FacilityImportResult, PopulationImportResult } from '../../io/importTypes';
 import { rejectedFileName, rejectedRowsCsv } from '../../io/rejectedCsv';
 import { mergeSkippedCsv } from '../../io/facilityCsv';
 import type { ImportMessage } from './importMessage';
-import { applyUnitPopulation, type UnitPopulationResult } from '../../io/population';
+import type { UnitPopulationResult } from '../../io/population';
 import { useT } from '../../i18n/useT';
-import type { CategoryAliases } from '../../io/categoryMatch';
 import { useDataStore } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
-import { ImportCancelled, startImport, type ImportJob } from '../../worker/importClient';
-import type { AnyImportResult } from '../../worker/importProtocol';
 import { BoundaryReport } from './BoundaryReport';
 import { CsvReport } from './CsvReport';
 import { downloadText } from '../download';
@@ -29,23 +25,20 @@ import {
   applyFacilities,
   applyUnits,
   datasetLabel,
-  densityByDistrict,
-  referencePoints,
-  regionsFromDistricts,
-  streetList,
+  isImportCancelled,
+  readImportFile,
+  readUnitPopulation,
+  type AnyImportResult,
+  type ImportJob,
   type ImportMode,
-} from './importActions';
+  type ImportOverrides,
+} from '../../state/importActions';
 import { rememberCrs, rememberedCrs } from './crsMemory';
 import './import.css';
 
 export type ImportKind = 'facilities' | 'population' | 'boundary' | 'unitPopulation';
 
-interface Overrides {
-  headerMapping?: HeaderMapping;
-  crs?: Crs;
-  categoryAliases?: CategoryAliases;
-  defaultCategory?: string;
-}
+type Overrides = ImportOverrides;
 
 type Phase =
   | { name: 'pick' }
@@ -56,9 +49,7 @@ type Phase =
 export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onClose: () => void; onDone?: (message: string, download?: ImportMessage['download']) => void }) {
   const t = useT();
   const lang = useViewStore((s) => s.lang);
-  const { categories, facilities, districts, units } = useDataStore(
-    useShallow((s) => ({ categories: s.categories, facilities: s.facilities, districts: s.districts, units: s.units })),
-  );
+  const categories = useDataStore((s) => s.categories);
   const [file, setFile] = useState<File | null>(null);
   const [encoding, setEncoding] = useState<EncodingChoice>('auto');
   const [crs, setCrs] = useState<CrsChoice>('auto');
@@ -88,46 +79,16 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
     try {
       const bytes = await f.arrayBuffer();
       if (kind === 'unitPopulation') {
-        if (!units) throw new Error('no planning units loaded');
-        const result = applyUnitPopulation(units, new Uint8Array(bytes), { encoding: enc, streets: streetList() });
-        setPhase({ name: 'result', result, run });
+        setPhase({ name: 'result', result: readUnitPopulation(bytes, enc), run });
         return;
       }
       const onProgress = (done: number, total: number) => run === runCount.current && setPhase({ name: 'running', done, total });
-      const common = { crs: crsChoice, source: label.current, fileName: f.name };
-      const j =
-        kind === 'facilities'
-          ? startImport(
-              {
-                kind: 'facilities',
-                bytes,
-                opts: {
-                  ...common,
-                  ...ov,
-                  encoding: enc,
-                  categories,
-                  streets: streetList(),
-                  references: referencePoints(facilities),
-                  regions: regionsFromDistricts(districts),
-                },
-              },
-              onProgress,
-            )
-          : kind === 'population'
-            ? startImport({ kind: 'population', bytes, opts: { ...common, encoding: enc, headerMapping: ov.headerMapping } }, onProgress)
-            : startImport(
-                {
-                  kind: 'boundary',
-                  bytes,
-                  opts: { ...common, streets: streetList(), densityByDistrict: densityByDistrict(districts), regions: regionsFromDistricts(districts) },
-                },
-                onProgress,
-              );
-      job.current = j as ImportJob<unknown>;
+      const j = readImportFile(kind, bytes, { encoding: enc, crs: crsChoice, source: label.current, fileName: f.name, overrides: ov }, onProgress);
+      job.current = j;
       const result = await j.promise;
       if (run === runCount.current) setPhase({ name: 'result', result, run });
     } catch (e) {
-      if (e instanceof ImportCancelled) return;
+      if (isImportCancelled(e)) return;
       if (run === runCount.current) setPhase({ name: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   }

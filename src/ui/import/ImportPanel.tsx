@@ -11,7 +11,7 @@ import { useDemandStore } from '../../state/demandStore';
 import { downloadText } from '../download';
 import { ImportDialog, type ImportKind } from './ImportDialog';
 import { rasterPopulation } from '../../worker/rasterClient';
-import { applyUnits, applyWorkspace, currentWorkspace, persist, removeDataset, resetToDemo, selectUnitLayer, unitLayerChoices, useImportedUnits } from './importActions';
+import { applyUnits, applyWorkspace, currentWorkspace, persist, removeDataset, resetToDemo, selectUnitLayer, unitLayerChoices, useImportedUnits } from '../../state/importActions';
 import { useImportMessage } from './importMessage';
 import { SaveStatus } from './SaveStatus';
 import './import.css';

@@ -7,7 +7,7 @@ import { translate } from '../../i18n';
 import { useDataStore } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
 import { listenToOtherTabs, saveErrorText } from '../../state/saveStatus';
-import { restoreSaved } from './importActions';
+import { restoreSaved } from '../../state/importActions';
 import { useImportMessage } from './importMessage';
 
 export function WorkspaceRestore() {

@@ -1,31 +1,32 @@
 /**
- * What happens when the user accepts an import: the stores are updated (replace
- * or merge), the workspace is saved in IndexedDB, and "reset to demo" / workspace
- * files go the other way. No React here; the dialog and panel call these.
+ * Imports, the controller: files are read in the import worker with what the loaded data
+ * knows (categories, 街镇, reference points, district outlines); when the user accepts a
+ * result the stores are updated (replace or merge) and the workspace is saved in IndexedDB;
+ * "reset to demo" and workspace files go the other way. No React here; the import dialog
+ * and panel (src/ui/import) call these.
  */
-import streetsCsv from '../../../geodata/shanghai-streets-2023.csv?raw';
-import type { DistrictCollection, Facility, UnitCollection } from '../../domain/types';
-import type { BoundaryImportResult } from '../../io/boundary';
-import { geometryBbox, type RawPoint, type Region } from '../../io/crs';
-import { mergeFacilities } from '../../io/facilityCsv';
-import { parseStreetList, type Street } from '../../io/facilityFields';
-import type { DemandPoint, FacilityImportResult } from '../../io/importTypes';
-import { clearWorkspaceLocally, loadWorkspaceLocally, saveWorkspaceLocally } from '../../io/persistence';
-import { makeWorkspace, type Workspace } from '../../io/workspace';
-import { useDataStore, type DatasetInfo } from '../../state/dataStore';
-import { SHIPPED_SOURCE_IDS, enabledShipped, setShippedSource, shippedSelection, type ShippedSourceId } from '../../state/facilitySources';
-import { useDemandStore } from '../../state/demandStore';
-import { markCleared, markFailed, markRestored, markSaved, markSaving } from '../../state/saveStatus';
 import { create } from 'zustand';
+import { streetList } from '../data/streets';
+import type { DistrictCollection, Facility, UnitCollection } from '../domain/types';
+import type { BoundaryImportResult } from '../io/boundary';
+import type { CategoryAliases } from '../io/categoryMatch';
+import { geometryBbox, type RawPoint, type Region } from '../io/crs';
+import { mergeFacilities } from '../io/facilityCsv';
+import type { CrsChoice, DemandPoint, EncodingChoice, FacilityImportResult, HeaderMapping, Crs } from '../io/importTypes';
+import { clearWorkspaceLocally, loadWorkspaceLocally, saveWorkspaceLocally } from '../io/persistence';
+import { applyUnitPopulation, type UnitPopulationResult } from '../io/population';
+import { makeWorkspace, type Workspace } from '../io/workspace';
+import { ImportCancelled, startImport, type ImportJob } from '../worker/importClient';
+import type { AnyImportResult } from '../worker/importProtocol';
+import { useDataStore } from './dataStore';
+import { useDemandStore } from './demandStore';
+import { SHIPPED_SOURCE_IDS, enabledShipped, setShippedSource, shippedSelection, type ShippedSourceId } from './facilitySources';
+import { markCleared, markFailed, markRestored, markSaved, markSaving } from './saveStatus';
+
+export type { AnyImportResult, ImportJob };
 
 /** The imported planning-unit layer (kept while the shipped one is shown, so the user can switch). */
 export const useImportedUnits = create<{ layer: { label: string; collection: UnitCollection } | null }>()(() => ({ layer: null }));
-
-let streetsCache: Street[] | null = null;
-export function streetList(): Street[] {
-  streetsCache ??= parseStreetList(streetsCsv);
-  return streetsCache;
-}
 
 /** "设施清单.csv 2026-11-28 10:05": the label imported facilities carry as their source. */
 export function datasetLabel(fileName: string, now = new Date()): string {
@@ -34,13 +35,13 @@ export function datasetLabel(fileName: string, now = new Date()): string {
 }
 
 /** District outlines as regions for the offset detector (keyed by district code). */
-export function regionsFromDistricts(districts: DistrictCollection | null): Region[] {
+function regionsFromDistricts(districts: DistrictCollection | null): Region[] {
   if (!districts) return [];
   return districts.features.map((f) => ({ keys: [f.properties.code], geometry: f.geometry, bbox: geometryBbox(f.geometry) }));
 }
 
 /** Residents per km² of land by district (census 2020), to estimate imported units' population. */
-export function densityByDistrict(districts: DistrictCollection | null): Record<string, number> {
+function densityByDistrict(districts: DistrictCollection | null): Record<string, number> {
   const out: Record<string, number> = {};
   for (const f of districts?.features ?? []) {
     const p = f.properties;
@@ -50,35 +51,71 @@ export function densityByDistrict(districts: DistrictCollection | null): Record<
 }
 
 /** Loaded real (non-synthetic) facilities as name references for offset detection. */
-export function referencePoints(facilities: readonly Facility[]): RawPoint[] {
+function referencePoints(facilities: readonly Facility[]): RawPoint[] {
   return facilities.filter((f) => !f.synthetic).map((f) => ({ name: f.name, lng: f.lng, lat: f.lat }));
 }
 
-/** The shipped data, captured before the first import, for "reset to demo". */
-interface Shipped {
-  facilities: Facility[];
-  datasets: DatasetInfo[];
-  units: UnitCollection | null;
-  unitsLabel: string;
-}
-let shipped: Shipped | null = null;
+// ---------------------------------------------------------------- reading a file
 
-export function captureShipped(): void {
-  if (shipped) return;
-  const s = useDataStore.getState();
-  shipped = { facilities: s.facilities, datasets: s.datasets, units: s.units, unitsLabel: s.unitsLabel };
+/** What the user chose or corrected in the import dialog. */
+export interface ImportOverrides {
+  headerMapping?: HeaderMapping;
+  crs?: Crs;
+  categoryAliases?: CategoryAliases;
+  defaultCategory?: string;
 }
 
-/** For tests: forget the captured shipped data. @internal only tests use it */
-export function resetShippedForTests(): void {
-  shipped = null;
-  useImportedUnits.setState({ layer: null });
+export type ImportFileKind = 'facilities' | 'population' | 'boundary';
+
+export interface ReadOptions {
+  encoding: EncodingChoice;
+  crs: CrsChoice;
+  /** the dataset label the imported records carry */
+  source: string;
+  fileName: string;
+  overrides: ImportOverrides;
 }
+
+/** Reads a file in the import worker (progress, cancellable); nothing in the stores changes. */
+export function readImportFile(kind: ImportFileKind, bytes: ArrayBuffer, o: ReadOptions, onProgress: (done: number, total: number) => void): ImportJob<AnyImportResult> {
+  const { categories, facilities, districts } = useDataStore.getState();
+  const common = { crs: o.crs, source: o.source, fileName: o.fileName };
+  const job = kind === 'facilities'
+    ? startImport({
+      kind: 'facilities',
+      bytes,
+      opts: {
+        ...common, ...o.overrides, encoding: o.encoding, categories, streets: streetList(),
+        references: referencePoints(facilities), regions: regionsFromDistricts(districts),
+      },
+    }, onProgress)
+    : kind === 'population'
+      ? startImport({ kind: 'population', bytes, opts: { ...common, encoding: o.encoding, headerMapping: o.overrides.headerMapping } }, onProgress)
+      : startImport({
+        kind: 'boundary',
+        bytes,
+        opts: { ...common, streets: streetList(), densityByDistrict: densityByDistrict(districts), regions: regionsFromDistricts(districts) },
+      }, onProgress);
+  return job as ImportJob<AnyImportResult>;
+}
+
+/** A population table per planning unit (街镇 names or unit ids) joined to the loaded units. */
+export function readUnitPopulation(bytes: ArrayBuffer, encoding: EncodingChoice): UnitPopulationResult {
+  const units = useDataStore.getState().units;
+  if (!units) throw new Error('no planning units loaded');
+  return applyUnitPopulation(units, new Uint8Array(bytes), { encoding, streets: streetList() });
+}
+
+/** True for the error a cancelled read ends with (not a failure to report). */
+export function isImportCancelled(e: unknown): boolean {
+  return e instanceof ImportCancelled;
+}
+
+// ---------------------------------------------------------------- accepting a result
 
 export type ImportMode = 'replace' | 'merge';
 
 export function applyFacilities(result: FacilityImportResult, mode: ImportMode): { added: number; skipped: ReturnType<typeof mergeFacilities>['skipped'] } {
-  captureShipped();
   const s = useDataStore.getState();
   const label = result.source;
   if (mode === 'replace') {
@@ -95,7 +132,6 @@ export function applyFacilities(result: FacilityImportResult, mode: ImportMode):
 
 /** Remove one imported dataset (its facilities) from the map. */
 export function removeDataset(label: string): void {
-  captureShipped();
   const s = useDataStore.getState();
   const ds = s.datasets.find((d) => d.label === label);
   if (!ds) return;
@@ -112,7 +148,6 @@ export function removeDataset(label: string): void {
 }
 
 export function applyUnits(units: UnitCollection, label: string): void {
-  captureShipped();
   useImportedUnits.setState({ layer: { label, collection: units } });
   useDataStore.getState().setUnits(units, label);
   void persist();
@@ -121,7 +156,7 @@ export function applyUnits(units: UnitCollection, label: string): void {
 /** The unit layers the user can choose between: the shipped one and the imported one. */
 export function unitLayerChoices(): { label: string; imported: boolean }[] {
   const out: { label: string; imported: boolean }[] = [];
-  const shippedLabel = shipped?.unitsLabel ?? useDataStore.getState().unitsLabel;
+  const shippedLabel = useDataStore.getState().shipped?.unitsLabel ?? useDataStore.getState().unitsLabel;
   out.push({ label: shippedLabel, imported: false });
   const imported = useImportedUnits.getState().layer;
   if (imported) out.push({ label: imported.label, imported: true });
@@ -130,8 +165,8 @@ export function unitLayerChoices(): { label: string; imported: boolean }[] {
 
 /** Show the shipped or the imported unit layer. */
 export function selectUnitLayer(imported: boolean): void {
-  captureShipped();
   const layer = useImportedUnits.getState().layer;
+  const shipped = useDataStore.getState().shipped;
   if (imported && layer) useDataStore.getState().setUnits(layer.collection, layer.label);
   else if (!imported && shipped?.units) useDataStore.getState().setUnits(shipped.units, shipped.unitsLabel);
   void persist();
@@ -142,7 +177,6 @@ export function applyBoundary(result: BoundaryImportResult): void {
 }
 
 export function applyDemand(points: DemandPoint[], label: string): void {
-  captureShipped();
   useDemandStore.getState().setDemand({ label, points });
   void persist();
 }
@@ -186,8 +220,8 @@ export function persist(): Promise<void> {
 
 /** Show a workspace: its facilities (plus the demo set if it was shown), units and demand. */
 export function applyWorkspace(ws: Workspace): void {
-  captureShipped();
   const s = useDataStore.getState();
+  const shipped = s.shipped;
   // older files only say whether the demo set was shown: then the synthetic sources come back
   const ids = (ws.shipped ?? (ws.demoIncluded ? ['demo-hubs', 'demo-embedded'] : [])) as ShippedSourceId[];
   const sel = shippedSelection(ids);
@@ -200,7 +234,6 @@ export function applyWorkspace(ws: Workspace): void {
 
 /** At start-up: restore what was imported before the reload. */
 export async function restoreSaved(categoryIds: readonly string[]): Promise<{ status: 'none' } | { status: 'restored'; count: number } | { status: 'invalid'; errors: string[] }> {
-  captureShipped();
   const stored = await loadWorkspaceLocally(categoryIds);
   if (stored.status === 'none') return stored;
   if (stored.status === 'invalid') return stored;
@@ -211,8 +244,8 @@ export async function restoreSaved(categoryIds: readonly string[]): Promise<{ st
 
 /** Forget all imports: demo facilities, shipped units, no demand points. */
 export async function resetToDemo(): Promise<void> {
-  captureShipped();
   const s = useDataStore.getState();
+  const shipped = s.shipped;
   if (shipped) {
     s.setFacilities(shipped.facilities, shipped.datasets);
     if (shipped.units) s.setUnits(shipped.units, shipped.unitsLabel);
