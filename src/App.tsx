@@ -9,7 +9,7 @@ import { loadGeodata, UNITS_LABEL } from './data/loadGeodata';
 import { osmSourceLabel } from './data/osmServices';
 import { DEFAULT_SOURCES, registerShipped, shippedSelection } from './state/facilitySources';
 import { usePopulationStore } from './state/populationStore';
-import { useT } from './i18n/useT';
+import { useT } from './state/useT';
 import { MapView } from './map/MapView';
 import { BaseLayers } from './map/BaseLayers';
 import { Header } from './ui/Header';

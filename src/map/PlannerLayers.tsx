@@ -12,7 +12,7 @@ import { useDataStore } from '../state/dataStore';
 import { useSitingStore } from '../state/sitingStore';
 import { useModeStore } from '../state/modeStore';
 import { useTrialStore } from '../state/trialStore';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 import { GeoJsonLayer } from './GeoJsonLayer';
 import { useMap } from './mapContext';
 import { HANDLERS } from './handlers';

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { BASEMAP_IDS, isStyleUrl, shiftedSystem, type BasemapId } from '../domain/basemaps';
 import { useBasemapStore } from '../state/basemapStore';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 
 export function BasemapPicker() {
   const t = useT();

@@ -11,7 +11,7 @@ import { GAP_COLOR, NO_DATA_COLOR, coverageLegend } from '../map/layers/coverage
 import { DEFAULT_SLOT, useAnalysisStore } from '../state/analysis';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 
 /** "健康服务 · 15 分钟 · 直线 865 米" — shared by the legend and the panel. */
 export function useSlotSummary(): { name: string; minutes: number | null; reachM: number | null; isDefault: boolean; standard: boolean } {

@@ -10,7 +10,7 @@ import { useAnalysisStore } from '../state/analysis';
 import { useDataStore } from '../state/dataStore';
 import { useDemandStore } from '../state/demandStore';
 import { useViewStore } from '../state/viewStore';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 import { WalkNumberField } from './WalkNumberField';
 import { describeSources } from '../state/facilitySources';
 import { NetworkPanel } from './NetworkPanel';

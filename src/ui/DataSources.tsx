@@ -4,7 +4,7 @@ import { OSM_ATTRIBUTION } from '../data/osmServices';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
 import { SHIPPED_SOURCE_IDS, countByCategory, setShippedSource, shippedDataset, shippedFacilities, sourceOf, type ShippedSourceId } from '../state/facilitySources';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 
 /** Facility sources side by side (switchable, with counts per category), then every shipped dataset's provenance. */
 export function DataSources() {

@@ -3,7 +3,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 import { unitLabel } from '../domain/unitLabel';
 import { POP_SOURCE_DASYMETRIC } from '../domain/types';
 import { OSM_ATTRIBUTION } from '../data/osmServices';

@@ -1,5 +1,5 @@
 import { useViewStore, type ViewMode } from '../state/viewStore';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 
 const VIEWS: ViewMode[] = ['planner', 'resident', 'plan'];
 

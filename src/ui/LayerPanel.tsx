@@ -4,7 +4,7 @@ import { POP_CLASSES, TYPE_STYLE } from '../domain/palette';
 import type { FacilityType } from '../domain/types';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore, type LayerId } from '../state/viewStore';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 import { BasemapPicker } from './BasemapPicker';
 
 const TYPES: FacilityType[] = ['renminfang', 'liuyiting', 'embedded', 'service'];

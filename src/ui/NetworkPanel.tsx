@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Crs } from '../io/importTypes';
 import { NETWORK_OPTIONS, loadNetwork, loadShippedNetwork, useNetworkStore, type WalkModelId } from '../state/networkStore';
 import { useViewStore } from '../state/viewStore';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 import { useResidentNetworkStore } from '../state/residentNetwork';
 import { toCsv } from '../io/csvExport';
 import { downloadText } from './download';

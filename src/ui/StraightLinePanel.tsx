@@ -7,7 +7,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { liesLegend } from '../map/layers/coverage';
 import { useStraightLineStore } from '../state/straightLine';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
 const signed = (v: number) => (v > 0 ? `+${v.toFixed(1)}` : v.toFixed(1));

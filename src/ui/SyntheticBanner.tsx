@@ -1,6 +1,6 @@
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 
 /**
  * Says exactly which layers on the map are simulated (and that the OpenStreetMap layer is

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { WALK_RANGES, checkWalkField, type WalkField } from '../domain/walk';
-import { useT } from '../i18n/useT';
+import { useT } from '../state/useT';
 
 interface Props {
   field: Exclude<WalkField, 'minutes'>;

@@ -3,7 +3,7 @@ import type { BoundaryImportResult } from '../../io/boundary';
 import type { Crs } from '../../io/importTypes';
 import { crsAppliedNotice, crsName, crsSuggestionNotice } from '../../io/issueText';
 import { unitRejectText } from '../../io/unitLayer';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import { useViewStore } from '../../state/viewStore';
 
 export function BoundaryReport({ result, onRerun }: { result: BoundaryImportResult; onRerun: (change: { crs: Crs }) => void }) {

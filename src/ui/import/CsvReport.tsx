@@ -9,7 +9,7 @@ import type { Category } from '../../domain/types';
 import { FACILITY_FIELDS, POPULATION_FIELDS } from '../../io/headerMap';
 import type { Crs, FacilityImportResult, FieldKey, FileNotice, HeaderMapping, PopulationImportResult, RejectedRow, RowIssue } from '../../io/importTypes';
 import { crsAppliedNotice, crsName, crsSuggestionNotice, issueText, noticeText } from '../../io/issueText';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import type { CategoryAliases } from '../../io/categoryMatch';
 import { useViewStore } from '../../state/viewStore';
 

@@ -1,6 +1,6 @@
 /** A drop zone with a file button: drag a file onto it or pick one. */
 import { useId, useState, type DragEvent } from 'react';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 
 export function FileDrop({ accept, hint, onFile, disabled }: { accept: string; hint: string; onFile: (f: File) => void; disabled?: boolean }) {
   const t = useT();

@@ -12,7 +12,7 @@ import { rejectedFileName, rejectedRowsCsv } from '../../io/rejectedCsv';
 import { mergeSkippedCsv } from '../../io/facilityCsv';
 import type { ImportMessage } from './importMessage';
 import type { UnitPopulationResult } from '../../io/population';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import { useDataStore } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
 import { BoundaryReport } from './BoundaryReport';

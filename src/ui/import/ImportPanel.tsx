@@ -5,7 +5,7 @@
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { readWorkspace, workspaceToJson } from '../../io/workspace';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import { useDataStore } from '../../state/dataStore';
 import { useDemandStore } from '../../state/demandStore';
 import { downloadText } from '../download';

@@ -3,7 +3,7 @@
  * failure or another tab's save is an alert with the way out (download the workspace file,
  * save again, or load the other tab's data).
  */
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import { useSaveStatus } from '../../state/saveStatus';
 
 export function SaveStatus({ onDownload, onRetry }: { onDownload: () => void; onRetry: () => void }) {

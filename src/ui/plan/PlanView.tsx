@@ -18,7 +18,7 @@ import {
 } from '../../domain/plan';
 import { useDataStore, selectShowsSynthetic } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import { PlanTable } from './PlanTable';
 import { PlanPeoplePer } from './PlanPeoplePer';
 import { usePlanViewStore } from '../../state/planViewStore';

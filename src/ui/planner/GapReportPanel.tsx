@@ -19,7 +19,7 @@ import { trialFacilities, useTrialStore } from '../../state/trialStore';
 import { useViewStore } from '../../state/viewStore';
 import { buildReportDoc, renderReportDocx, renderReportPdf } from '../../worker/reportClient';
 import { downloadBytes, downloadText } from '../download';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import { rasteriseFigure } from './rasterise';
 import { ReportPreview } from './ReportPreview';
 import { useNames } from './useNames';

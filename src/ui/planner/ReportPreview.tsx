@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { figureSvg } from '../../report/figure';
 import type { ReportDoc } from '../../report/gapReport';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 
 function svgUrl(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { COMPLETE_SLOT } from '../../geo/coverageTypes';
 import { scenarioDiff, type GroupDiff } from '../../report/scenarioDiff';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import type { CoverageResult } from '../../geo/coverageTypes';
 import { pctText, useNames } from './useNames';
 

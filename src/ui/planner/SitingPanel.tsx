@@ -10,7 +10,7 @@ import { useDataStore } from '../../state/dataStore';
 import { HUB_TARGET, sitingOutOfDate, useSitingStore } from '../../state/sitingStore';
 import { useTrialStore } from '../../state/trialStore';
 import { SUGGESTION_COLOR } from '../../map/layers/planner';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import { useNames } from './useNames';
 
 export function SitingPanel() {

@@ -9,7 +9,7 @@ import { scenarioStatus, useAnalysisStore } from '../../state/analysis';
 import { useDataStore } from '../../state/dataStore';
 import { endMode, useModeStore } from '../../state/modeStore';
 import { trialDistrict, useTrialStore } from '../../state/trialStore';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import { ScenarioCompare } from './ScenarioCompare';
 import { useNames } from './useNames';
 

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { COMPLETE_SLOT } from '../../geo/coverageTypes';
 import { useDataStore } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import { unitLabel } from '../../domain/unitLabel';
 
 export function useNames() {

@@ -9,7 +9,7 @@ import { useDataStore } from '../../state/dataStore';
 import { describeSources } from '../../state/facilitySources';
 import { searchGazetteer } from '../../worker/gazetteerClient';
 import { useViewStore } from '../../state/viewStore';
-import { useT } from '../../i18n/useT';
+import { useT } from '../../state/useT';
 import { REACH_MINUTES } from '../../geo/reach';
 import type { PlaceEntry } from '../../geo/search';
 import { REACH_BAND_COLORS } from '../../map/layers/reach';

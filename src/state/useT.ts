@@ -1,6 +1,7 @@
+/** The translator for the language the user chose (in the view store). src/i18n imports no store. */
 import { useCallback } from 'react';
-import { useViewStore } from '../state/viewStore';
-import { translate } from './index';
+import { translate } from '../i18n';
+import { useViewStore } from './viewStore';
 
 /** `const t = useT(); t('layers.title')` — follows the language in the view store. */
 export function useT() {
