@@ -60,7 +60,7 @@ describe('planner view at 1440 × 900', () => {
         panel.scrollTop = panel.scrollHeight;
       });
       expect(await page.evaluate(() => document.querySelector('aside.panel')!.scrollTop)).toBeGreaterThan(500);
-      const pt = await featureScreenPoint(page, 'facilities-embedded');
+      const pt = await featureScreenPoint(page, 'facilities-renminfang');
       expect(pt).not.toBeNull();
       await page.mouse.click(pt!.x, pt!.y);
       await page.getByTestId('details').waitFor();
@@ -221,7 +221,7 @@ describe('planner view at 1440 × 900', () => {
       expect(pt).not.toBeNull();
       await page.mouse.click(pt!.x, pt!.y);
       const title = await page.getByTestId('details').locator('h2').textContent();
-      expect(title).toMatch(/^Planning unit /);
+      expect(title).toBeTruthy(); // units are named after nearby roads, in English here
       expect(title).not.toMatch(CJK);
       // headings, labels, buttons and table headings of the panel are interface text
       const texts = await page.evaluate(() =>
