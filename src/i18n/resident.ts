@@ -67,7 +67,7 @@ export const en: Record<ResidentKey, string> = {
   'resident.pick.hint': 'Tap the map, use my location, or search for a place.',
   'resident.area.ask': 'The map now shows {name}. Tap where you live (or search a facility nearby) to see what you can walk to.',
   'resident.search.label': 'Search for a place',
-  'resident.search.placeholder': 'Station, bus stop, place, district or pinyin',
+  'resident.search.placeholder': 'Station, stop, place, pinyin',
   'resident.search.noResults': 'No matching place',
   'resident.search.count': '{n} results; use the up and down arrow keys',
   'resident.search.kind.district': 'District',

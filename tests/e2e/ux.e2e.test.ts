@@ -37,7 +37,7 @@ describe('planner view at 1440 × 900', () => {
       await page.goto(new URL('', inject('baseUrl')).toString());
       const cover = page.getByTestId('map-loading');
       await cover.waitFor();
-      await expect(cover.textContent()).resolves.toMatch(/正在加载地图数据… \d\/5 个文件|正在绘制地图/);
+      await expect(cover.textContent()).resolves.toMatch(/正在加载地图数据… \d+\/\d+ 个文件|正在绘制地图/);
       expect(await cover.locator('progress').count()).toBe(1);
       await page.mouse.click(400, 450);
       await expect(page.getByTestId('map-loading-click').textContent()).resolves.toContain('加载完成后请再点一次');
