@@ -188,6 +188,17 @@ export class NetworkCoverage {
     }
   }
 
+  /** the cell and its pieces wholly covered (certified) */
+  private setWhole(slot: Slot, cell: number): void {
+    const g = this.grid;
+    slot.frac[cell] = 1;
+    slot.cellErr[cell] = 0;
+    for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) {
+      slot.pieceFrac[g.cellPieces[k]] = 1;
+      slot.pieceErr[g.cellPieces[k]] = 0;
+    }
+  }
+
   private newSlot(): Slot {
     const g = this.grid;
     return { frac: new Float32Array(g.cellCount), pieceFrac: new Float32Array(g.pieceCount), cellErr: new Float32Array(g.cellCount), pieceErr: new Float32Array(g.pieceCount) };
@@ -203,10 +214,12 @@ export class NetworkCoverage {
     const g = this.grid;
     const slot = this.slots[c];
     const dist = this.dist[c];
+    const reach = this.reaches[c];
     const run = (cell: number) => {
       if (!this.cellIn[cell]) return;
-      this.computeCell(slot, cell, [this.net.fieldSet(this.reaches[c], cell)]);
-      dist[cell] = this.net.cellTime(this.reaches[c], cell);
+      if (this.net.wholeCovered(reach, cell)) this.setWhole(slot, cell);
+      else this.computeCell(slot, cell, [this.net.fieldSet(reach, cell)]);
+      dist[cell] = this.net.cellTime(reach, cell);
     };
     if (cells) for (const cell of cells) run(cell);
     else for (let cell = 0; cell < g.cellCount; cell++) run(cell);
@@ -227,6 +240,10 @@ export class NetworkCoverage {
       if (allFull && g.cellPieceStart[cell + 1] === g.cellPieceStart[cell]) {
         slot.frac[cell] = 1;
         slot.cellErr[cell] = 0;
+        return;
+      }
+      if (allFull && cats.every((c) => this.net.wholeCovered(this.reaches[c], cell))) {
+        this.setWhole(slot, cell);
         return;
       }
       this.computeCell(slot, cell, cats.map((c, i) => this.net.fieldSet(this.reaches[c], cell, i)));

@@ -4,12 +4,26 @@
  * trim of the cell). Built once per (graph, grid, trim) and shared by NetworkCoverage and the
  * network walk model's kernels.
  */
+import { GrowableF64, GrowableI32 } from '../growable';
 import type { UnitGrid } from '../unitGrid';
 import type { FieldSet } from './coverField';
 import { fieldAt } from './coverField';
 import type { NetworkGraph } from './graph';
 import { NetworkModel } from './networkModel';
 import type { CategoryReach } from './reachField';
+
+export interface TimePairs {
+  start: Int32Array;
+  seg: Int32Array;
+  edge: Int32Array;
+  u: Int32Array;
+  v: Int32Array;
+  a: Float64Array;
+  b: Float64Array;
+}
+
+/** quadtree depth of the witness search (125 m cells: 15.6 m squares) */
+const WITNESS_DEPTH = 3;
 
 const cache = new WeakMap<UnitGrid, Map<NetworkGraph, Map<number, NetworkGrid>>>();
 
@@ -103,20 +117,140 @@ export class NetworkGrid {
   private shapeBuf: Float64Array[] = [];
   private idBuf: Int32Array[] = [];
 
+  /**
+   * Walking metres from the reach's facilities to the cell centre p: the least d(q) + |p − q|
+   * over network points q within the trim of p (0 … cutoff, else Infinity). Per segment near
+   * p the branch entering from U reaches the disc at t0 and the one from V at t1 (timePairs);
+   * segments of edges carrying a facility take the general per-branch minimum.
+   */
   cellTime(reach: CategoryReach, cell: number): number {
-    const g = this.model.graph;
-    const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell];
+    const tp = this.timePairs();
+    const dist = reach.dist, src = reach.srcEdge;
+    const { edge, u, v, a, b, seg } = tp;
     let best = Infinity;
-    for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
-      const k = this.cellSeg[q];
-      const e = this.model.vertEdge[k];
-      if (reach.dist[g.edgeU[e]] === Infinity && reach.dist[g.edgeV[e]] === Infinity && !reach.edgeSources.has(e)) continue;
-      const d = reach.placeDistance(k, cx, cy, this.tmp);
+    for (let q = tp.start[cell], q1 = tp.start[cell + 1]; q < q1; q++) {
+      let d: number;
+      if (src[edge[q]]) d = reach.placeDistance(seg[q], this.grid.cellCx[cell], this.grid.cellCy[cell], this.tmp);
+      else {
+        const x = dist[u[q]] + a[q], y = dist[v[q]] + b[q];
+        d = x < y ? x : y;
+      }
       if (d < best) best = d;
     }
     return best <= reach.cutoffM ? best : Infinity;
   }
 
+  private pairs: TimePairs | null = null;
+
+  /**
+   * Per cell, the segments within the trim of its centre p with what the walk adds on them
+   * (category-independent): a = (o0 − 0 … from U) + along to the disc entry t0 + |q(t0) − p|,
+   * b = the same from V to t1 (Infinity where the edge's direction forbids that way).
+   */
+  timePairs(): TimePairs {
+    if (this.pairs) return this.pairs;
+    const g = this.grid, m = this.model, G = m.graph, r = this.trimM;
+    const start = new Int32Array(g.cellCount + 1);
+    const seg = new GrowableI32(1 << 16), edge = new GrowableI32(1 << 16), u = new GrowableI32(1 << 16), v = new GrowableI32(1 << 16);
+    const A = new GrowableF64(1 << 16), B = new GrowableF64(1 << 16);
+    for (let c = 0; c < g.cellCount; c++) {
+      const px = g.cellCx[c], py = g.cellCy[c];
+      for (let q = this.cellSegStart[c], q1 = this.cellSegStart[c + 1]; q < q1; q++) {
+        const k = this.cellSeg[q];
+        const ax = m.vx[k], ay = m.vy[k];
+        const dx = m.vx[k + 1] - ax, dy = m.vy[k + 1] - ay;
+        const l2 = dx * dx + dy * dy;
+        let t0: number, t1: number;
+        if (l2 === 0) {
+          if ((ax - px) ** 2 + (ay - py) ** 2 > r * r) continue;
+          t0 = 0; t1 = 1;
+        } else {
+          const fx = ax - px, fy = ay - py;
+          const bq = (fx * dx + fy * dy) / l2;
+          const cq = (fx * fx + fy * fy - r * r) / l2;
+          const disc = bq * bq - cq;
+          if (disc < 0) continue;
+          const sq = Math.sqrt(disc);
+          t0 = Math.max(0, -bq - sq);
+          t1 = Math.min(1, -bq + sq);
+          if (t0 > t1) continue;
+        }
+        const e = m.vertEdge[k];
+        const o0 = G.vertOff[k], o1 = G.vertOff[k + 1], len = o1 - o0, L = G.edgeLen[e], dir = G.edgeDir[e];
+        seg.push(k);
+        edge.push(e);
+        u.push(G.edgeU[e]);
+        v.push(G.edgeV[e]);
+        A.push(dir !== -1 ? o0 + t0 * len + Math.hypot(ax + t0 * dx - px, ay + t0 * dy - py) : Infinity);
+        B.push(dir !== 1 ? L - o1 + (1 - t1) * len + Math.hypot(ax + t1 * dx - px, ay + t1 * dy - py) : Infinity);
+      }
+      start[c + 1] = seg.length;
+    }
+    this.pairs = { start, seg: seg.toArray(), edge: edge.toArray(), u: u.toArray(), v: v.toArray(), a: A.toArray(), b: B.toArray() };
+    return this.pairs;
+  }
+
+  private witness: { start: Int32Array; seg: Int32Array } | null = null;
+
+  /**
+   * Per cell, segments whose whole capsules (radius = trim) together cover the cell, found by
+   * a Lipschitz quadtree on the geometry alone (category-independent); none when the cell has
+   * a part farther than the trim from every segment. A cell whose witnesses all lie wholly
+   * within T − r of a category's facilities is wholly covered (each leaf square lies inside
+   * its witness's capsule).
+   */
+  witnesses(): { start: Int32Array; seg: Int32Array } {
+    if (this.witness) return this.witness;
+    const g = this.grid, m = this.model, r = this.trimM, h = g.cellSize;
+    const start = new Int32Array(g.cellCount + 1);
+    const out = new GrowableI32(1 << 16);
+    const ids = new Int32Array(4096);
+    const found: number[] = [];
+    const rec = (x0: number, y0: number, s: number, from: number, n: number, depth: number): boolean => {
+      const cx = x0 + s / 2, cy = y0 + s / 2, hd = (s * Math.SQRT2) / 2;
+      let best = -Infinity, bestK = -1;
+      let m2 = 0;
+      for (let i = 0; i < n; i++) {
+        const k = ids[from + i];
+        const ax = m.vx[k], ay = m.vy[k], dx = m.vx[k + 1] - ax, dy = m.vy[k + 1] - ay;
+        const l2 = dx * dx + dy * dy;
+        let t = l2 > 0 ? ((cx - ax) * dx + (cy - ay) * dy) / l2 : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        const val = r - Math.hypot(cx - ax - t * dx, cy - ay - t * dy);
+        if (val > best) { best = val; bestK = k; }
+        if (val > -hd && from + n + m2 < ids.length) ids[from + n + m2++] = k;
+      }
+      if (best >= hd) {
+        if (!found.includes(bestK)) found.push(bestK);
+        return true;
+      }
+      if (depth >= WITNESS_DEPTH || m2 === 0 || from + n + m2 >= ids.length - 1) return false;
+      const half = s / 2;
+      return rec(x0, y0, half, from + n, m2, depth + 1) && rec(x0 + half, y0, half, from + n, m2, depth + 1) &&
+        rec(x0, y0 + half, half, from + n, m2, depth + 1) && rec(x0 + half, y0 + half, half, from + n, m2, depth + 1);
+    };
+    for (let c = 0; c < g.cellCount; c++) {
+      const q0 = this.cellSegStart[c], q1 = this.cellSegStart[c + 1];
+      if (q1 > q0 && q1 - q0 < 1024) {
+        for (let q = q0; q < q1; q++) ids[q - q0] = this.cellSeg[q];
+        found.length = 0;
+        if (rec(g.cellCx[c] - h / 2, g.cellCy[c] - h / 2, h, 0, q1 - q0, 0)) for (const k of found) out.push(k);
+      }
+      start[c + 1] = out.length;
+    }
+    this.witness = { start, seg: out.toArray() };
+    return this.witness;
+  }
+
+  /** 1 when the cell is wholly covered by the reach's capsules of whole segments (certified), else 0. */
+  wholeCovered(reach: CategoryReach, cell: number): boolean {
+    const w = this.witnesses();
+    const w0 = w.start[cell], w1 = w.start[cell + 1];
+    if (w1 === w0) return false;
+    const full = reach.capsuleIndex().full;
+    for (let q = w0; q < w1; q++) if (!full[w.seg[q]]) return false;
+    return true;
+  }
 
   /** Value of the reach's cover field at a point (≥ 0: covered). */
   coverAt(reach: CategoryReach, x: number, y: number): number {

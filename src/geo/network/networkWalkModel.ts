@@ -71,6 +71,10 @@ class NetworkKernel implements CategoryKernel {
         continue;
       }
       out.cost[cell] = this.net.cellTime(this.reach, cell);
+      if (this.net.wholeCovered(this.reach, cell)) {
+        out.setWhole(cell, 1);
+        continue;
+      }
       const set = this.net.fieldSet(this.reach, cell);
       if (!set) {
         out.setWhole(cell, 0);

@@ -30,6 +30,8 @@ export class CategoryReach {
   dist: Float64Array;
   /** edge → flat [off, cost, off, cost, …] of facilities linked on it */
   edgeSources = new Map<number, number[]>();
+  /** 1 for the edges that carry a facility (the keys of edgeSources, for quick tests) */
+  readonly srcEdge: Uint8Array;
   /** discs of facilities whose start cost exceeds T − r: x, y, radius */
   discs: number[] = [];
   readonly budgetM: number;
@@ -39,6 +41,8 @@ export class CategoryReach {
   /** capsule records (x0, y0, x1, y1, r) of segment k: capData[capStart[k]] … (built on first use) */
   private capStart: Int32Array | null = null;
   private capData: Float64Array = new Float64Array(0);
+  /** 1 when segment k lies wholly within T − r (its capsule is the whole segment) */
+  private capFull: Uint8Array = new Uint8Array(0);
 
   /** `distances`: reuse the node distances of an earlier reach from the same sources (other budget, cutoff at least as large) */
   constructor(model: NetworkModel, sources: LinkedFacility[], budgetM: number, trimM: number, cutoffM: number, buf?: DijkstraBuffers, distances?: Float64Array) {
@@ -48,6 +52,7 @@ export class CategoryReach {
     this.trimM = trimM;
     this.cutoffM = Math.max(cutoffM, budgetM);
     const g = model.graph;
+    this.srcEdge = new Uint8Array(g.edgeCount);
     const seeds: Seed[] = [];
     for (const s of sources) {
       const { edge, off, access } = s.link;
@@ -58,6 +63,7 @@ export class CategoryReach {
       let list = this.edgeSources.get(edge);
       if (!list) this.edgeSources.set(edge, (list = []));
       list.push(off, access);
+      this.srcEdge[edge] = 1;
       const T = budgetM;
       if (access > T - trimM && access <= T) this.discs.push(s.link.x, s.link.y, T - access);
     }
@@ -91,7 +97,7 @@ export class CategoryReach {
     let right = dir !== -1 ? du + o0 : Infinity; // arriving at o0 moving towards V
     let left = dir !== 1 ? dv + (L - o1) : Infinity; // arriving at o1 moving towards U
     out.length = 0;
-    const fs = this.edgeSources.get(e);
+    const fs = this.srcEdge[e] ? this.edgeSources.get(e) : undefined;
     if (fs) {
       for (let i = 0; i < fs.length; i += 2) {
         const f = fs[i], c = fs[i + 1];
@@ -110,28 +116,78 @@ export class CategoryReach {
 
   /**
    * Capsule records of every reached segment, computed once per reach: segment k's records
-   * (x0, y0, x1, y1, r) are data[start[k]] … data[start[k+1]-1].
+   * (x0, y0, x1, y1, r) are data[start[k]] … data[start[k+1]-1]; full[k] = 1 when the segment
+   * lies wholly within T − r.
    */
-  capsuleIndex(): { start: Int32Array; data: Float64Array } {
+  capsuleIndex(): { start: Int32Array; data: Float64Array; full: Uint8Array } {
     if (!this.capStart) {
       const g = this.model.graph;
       const nv = g.vertLng.length;
       const start = new Int32Array(nv + 1);
-      const data: number[] = [];
+      const full = new Uint8Array(nv);
       const tmp: number[] = [];
+      const caps: number[] = [];
       const lim = this.budgetM - this.trimM;
-      for (let e = 0; e < g.edgeCount; e++) {
-        const k0 = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1];
-        const reached = !(this.dist[g.edgeU[e]] > lim && this.dist[g.edgeV[e]] > lim && !this.edgeSources.has(e));
-        for (let k = k0; k < k1; k++) {
-          if (reached && k < k1 - 1) this.capsules(k, tmp, data, this.trimM);
-          start[k + 1] = data.length;
+      const r = this.trimM;
+      const dist = this.dist, vx = this.model.vx, vy = this.model.vy, vo = g.vertOff;
+      let data = new Float64Array(0);
+      // pass 0 counts the records per segment, pass 1 writes them
+      for (let pass = 0; pass < 2; pass++) {
+        let len = 0;
+        for (let e = 0; e < g.edgeCount; e++) {
+          const k0 = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1];
+          const du = dist[g.edgeU[e]], dv = dist[g.edgeV[e]];
+          const src = this.srcEdge[e] === 1;
+          if (du > lim && dv > lim && !src) {
+            if (pass === 0) for (let k = k0; k < k1; k++) start[k + 1] = len;
+            continue;
+          }
+          const L = g.edgeLen[e], dir = g.edgeDir[e];
+          for (let k = k0; k < k1 - 1; k++) {
+            if (pass === 1) len = start[k];
+            if (src) {
+              caps.length = 0;
+              this.capsules(k, tmp, caps, r);
+              if (pass === 1) data.set(caps, len);
+              len += caps.length;
+            } else {
+              // the two fronts entering the segment (the fast path of capsules())
+              const o0 = vo[k], o1 = vo[k + 1];
+              const right = dir !== -1 ? du + o0 : Infinity;
+              const left = dir !== 1 ? dv + (L - o1) : Infinity;
+              let n = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0;
+              if (right <= lim) { a1 = o0; b1 = Math.min(o1, o0 + (lim - right)); n = 1; }
+              if (left <= lim) {
+                const a = Math.max(o0, o1 - (lim - left));
+                if (n === 1 && a <= b1) b1 = o1;
+                else if (n === 1) { a2 = a; b2 = o1; n = 2; }
+                else { a1 = a; b1 = o1; n = 1; }
+              }
+              if (pass === 1) {
+                const sl = o1 - o0;
+                const ax = vx[k], ay = vy[k], dx = vx[k + 1] - ax, dy = vy[k + 1] - ay;
+                for (let q = 0; q < n; q++) {
+                  const ca = q === 0 ? a1 : a2, cb = q === 0 ? b1 : b2;
+                  const ta = sl > 0 ? (ca - o0) / sl : 0, tb = sl > 0 ? (cb - o0) / sl : 0;
+                  data[len] = ax + ta * dx; data[len + 1] = ay + ta * dy; data[len + 2] = ax + tb * dx; data[len + 3] = ay + tb * dy; data[len + 4] = r;
+                  len += 5;
+                }
+              } else {
+                len += 5 * n;
+                if (n === 1 && a1 === o0 && b1 === o1) full[k] = 1;
+              }
+            }
+            if (pass === 0) start[k + 1] = len;
+          }
+          if (pass === 0) start[k1] = len;
         }
+        if (pass === 0) data = new Float64Array(len);
       }
       this.capStart = start;
-      this.capData = Float64Array.from(data);
+      this.capData = data;
+      this.capFull = full;
     }
-    return { start: this.capStart, data: this.capData };
+    return { start: this.capStart, data: this.capData, full: this.capFull };
   }
 
   /** Walked distance at offset o of segment k (exact: min over its branches). */
