@@ -5,6 +5,7 @@
  *   src/geo, src/io, src/report  never import react, maplibre-gl, src/ui, src/state, src/map
  *   src/i18n                   never imports src/state (no store)
  *   src/map                    never imports src/ui
+ *   src/ui                     never imports src/map (colours and legends come from src/domain/palette.ts)
  *   maplibre-gl                is imported only in src/map
  *
  * Imports are read from the text (static, re-export, side-effect and dynamic imports,
@@ -38,6 +39,7 @@ const RULES: Rule[] = [
   })),
   { from: inDir('src/i18n'), bans: inDir('src/state'), why: 'src/i18n imports no store (src/state)' },
   { from: inDir('src/map'), bans: inDir('src/ui'), why: 'src/map never imports src/ui' },
+  { from: inDir('src/ui'), bans: inDir('src/map'), why: 'src/ui never imports src/map (colours and legends: src/domain/palette.ts)' },
   { from: (f) => !inDir('src/map')(f), bans: pkg('maplibre-gl'), why: 'only src/map imports maplibre-gl' },
 ];
 

@@ -14,7 +14,7 @@
  */
 import type { Facility, PlanRow } from '../src/domain/types';
 import { validateWalkParams } from '../src/domain/walk';
-import { parsePlanCsv } from '../src/domain/plan';
+import { parsePlanCsv } from '../src/io/planCsv';
 import { SOURCES } from '../src/data/sources';
 import { CoverageEngine } from '../src/geo/coverageEngine';
 import { COMPLETE_SLOT, type EngineFacility } from '../src/geo/coverageTypes';
@@ -22,7 +22,7 @@ import { DEFAULT_CELL_SIZE_M } from '../src/geo/unitGrid';
 import { uncoveredAreas } from '../src/geo/uncovered';
 import { toCsv } from '../src/io/csvExport';
 import { issueText } from '../src/io/issueText';
-import { buildGapReport, gapReportFileStem, ledgerCsvRows, type GapReportInput } from '../src/report/gapReport';
+import { buildGapReport, gapReportFileStem, ledgerCsvRows, ledgerFileName, type GapReportInput } from '../src/report/gapReport';
 import { reportDocMarkdown } from '../src/report/markdownReport';
 import { reportPdf } from '../src/report/pdfReport';
 import { reportDocx } from '../src/report/docxReport';
@@ -41,6 +41,7 @@ import { NetworkCoverage } from '../src/geo/network/networkCoverage';
 import { overstatement } from '../src/geo/network/networkRows';
 import type { CoverageResult } from '../src/geo/coverageTypes';
 import type { OverstatementInput } from '../src/report/gapReport';
+import { parseLang, type Lang, type Localized } from '../src/domain/lang';
 
 const FORMATS = ['pdf', 'docx', 'md', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -56,8 +57,9 @@ const SPEC = {
   scope: option('<scope>', 'city | district:<code> | unit:<id> | street:<id or name> | units:<id>,<id>…', text),
   format: option('<pdf,docx,md,csv>', 'files to write (default: all four)', formatList),
   lang: option('zh|en', 'report language (default zh)', (raw) => {
-    if (raw !== 'zh' && raw !== 'en') throw usage('--lang', `must be zh or en (got "${raw}")`);
-    return raw;
+    const lang = parseLang(raw);
+    if (!lang) throw usage('--lang', `must be zh or en (got "${raw}")`);
+    return lang;
   }),
   slot: option('<category|complete>', 'category the coverage map and the worst-units table use (default health)', text),
   date: option('<YYYY-MM-DD>', 'date printed on the report (default today)', (raw) => {
@@ -76,7 +78,7 @@ const USAGE = [
 ].join('\n');
 
 /** Readable unit names, as the app's planner panels show them (src/ui/planner/useNames.ts). */
-function reportUnitNames(units: readonly UnitFeature[], districts: ReadonlyMap<string, { zh: string; en: string }>, lang: 'zh' | 'en'): Map<string, string> {
+function reportUnitNames(units: readonly UnitFeature[], districts: ReadonlyMap<string, Localized>, lang: Lang): Map<string, string> {
   return new Map(units.map((u) => [u.properties.id, unitLabel(u.properties, lang, districts.get(u.properties.district))]));
 }
 
@@ -215,7 +217,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     const doc = aboutSync('report', () => buildGapReport(input));
     const stem = gapReportFileStem(input, doc.scopeName);
     if (formats.includes('md')) out.write(`${stem}.md`, reportDocMarkdown(doc));
-    if (formats.includes('csv')) out.write(`${stem}-${lang === 'zh' ? '问题清单' : 'ledger'}.csv`, toCsv(ledgerCsvRows(doc)));
+    if (formats.includes('csv')) out.write(ledgerFileName(lang, stem), toCsv(ledgerCsvRows(doc)));
     if (formats.includes('pdf')) out.write(`${stem}.pdf`, await about('pdf', () => reportPdf(doc, { lang, fontBytes: font })));
     if (formats.includes('docx')) {
       const raster = await about('chromium', () => chromiumRasteriser());

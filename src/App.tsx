@@ -37,6 +37,8 @@ import { startModeFollowsView } from './state/modeStore';
 import { startNetworkLoader, walkModelBinding } from './state/networkStore';
 import { startResidentNetwork } from './state/residentNetwork';
 import { startStraightLine } from './state/straightLine';
+import { localeOf } from './domain/lang';
+import { translate } from './i18n';
 
 /** the base layers a click can hit: the map answers clicks once these are drawn */
 const READY_SOURCES = ['districts', 'units', 'facilities'] as const;
@@ -58,8 +60,8 @@ export function App() {
   useEffect(() => startCoverageAnalysis(), []);
   useEffect(() => startPlannerTools(), []);
   useEffect(() => {
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = translateTitle(lang);
+    document.documentElement.lang = localeOf(lang);
+    document.title = translate(lang, 'app.title');
   }, [lang]);
   useEffect(() => {
     let live = true;
@@ -124,8 +126,4 @@ export function App() {
       </main>
     </div>
   );
-}
-
-function translateTitle(lang: 'zh' | 'en') {
-  return lang === 'zh' ? '生活圈 · 上海 15 分钟社区生活圈' : 'Shenghuoquan · Shanghai 15-minute life circle';
 }

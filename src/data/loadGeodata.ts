@@ -9,7 +9,7 @@ import categoriesUrl from '../../geodata/categories.json?url';
 import planUrl from '../../geodata/plan-2025-projects.csv?url';
 import osmUrl from '../../geodata/osm-services.json?url';
 import popGridUrl from '../../geodata/population-grid.json?url';
-import { parsePlanCsv } from '../domain/plan';
+import { parsePlanCsv } from '../io/planCsv';
 import type { Category, DistrictCollection, Facility, PlanRow, UnitCollection } from '../domain/types';
 import { osmFacilities, type OsmServicesFile } from './osmServices';
 import type { PopulationGridFile } from './populationGrid';

@@ -1,4 +1,8 @@
-/** Colours and sizes shared by the map layers and the legend (one source of truth). */
+/**
+ * Colours, colour classes and sizes shared by the map layers, the panels' legends and the
+ * report's maps (one source of truth): src/map draws with them, src/ui and src/report read them
+ * from here, never from src/map.
+ */
 import type { FacilityType } from './types';
 
 export const TYPE_STYLE: Record<FacilityType, { color: string; radius: number; stroke: string }> = {
@@ -14,10 +18,16 @@ export const HIGHLIGHT = '#ff6f00';
 export const BACKGROUND = '#e8eef3';
 export const LAND = '#fbfaf7';
 
+/** A class of a share (%) or a difference (pp): its lower bound and colour. */
+export interface ShareClass {
+  min: number;
+  color: string;
+}
+
 /** Residents per km² classes of the population layer (an estimate), lower bounds with their colours. */
 export const POP_CLASSES: readonly [number, string][] = [[0, '#fff5eb'], [1000, '#fdd0a2'], [5000, '#fd8d3c'], [15000, '#d94801'], [30000, '#7f2704']];
 /** Coverage share classes (lower bound %, colour): red (poorly served) to green (well served), 20 % steps; the map and the report's maps. */
-export const COVERAGE_CLASSES: readonly { min: number; color: string }[] = [
+export const COVERAGE_CLASSES: readonly ShareClass[] = [
   { min: 0, color: '#d7191c' },
   { min: 20, color: '#fdae61' },
   { min: 40, color: '#ffffbf' },
@@ -26,3 +36,66 @@ export const COVERAGE_CLASSES: readonly { min: number; color: string }[] = [
 ];
 /** Uncovered areas (gaps) */
 export const GAP_COLOR = '#7b0015';
+/** Units the walk model has no data for (outside the street network's extent): grey, never a share. */
+export const NO_DATA_COLOR = '#9e9e9e';
+
+/** The coverage legend, from the same classes as the map. */
+export function coverageLegend(): { color: string; fromPct: number; toPct: number }[] {
+  return COVERAGE_CLASSES.map((c, i) => ({ color: c.color, fromPct: c.min, toPct: COVERAGE_CLASSES[i + 1]?.min ?? 100 }));
+}
+
+/** "Where the straight line lies": circle share − network share (pp), diverging (blue: circles understate, red: overstate). */
+export const LIES_CLASSES: readonly ShareClass[] = [
+  { min: -Infinity, color: '#2166ac' },
+  { min: -5, color: '#92c5de' },
+  { min: -1, color: '#f7f7f7' },
+  { min: 1, color: '#fddbc7' },
+  { min: 5, color: '#f4a582' },
+  { min: 15, color: '#d6604d' },
+  { min: 30, color: '#b2182b' },
+];
+
+export function liesLegend(): { color: string; from: number; to: number }[] {
+  return LIES_CLASSES.map((c, i) => ({ color: c.color, from: c.min, to: LIES_CLASSES[i + 1]?.min ?? Infinity }));
+}
+
+/** A class [min, max) of the plan's completion rate; the last class includes 100 %. */
+export interface RateClass {
+  min: number;
+  max: number;
+  color: string;
+}
+
+/** Plan completion, sequential light-to-dark green: low completion is light, full completion dark. */
+export const PLAN_RATE_CLASSES: readonly RateClass[] = [
+  { min: 0, max: 0.6, color: '#eef6e6' },
+  { min: 0.6, max: 0.75, color: '#c3e3ac' },
+  { min: 0.75, max: 0.85, color: '#84c47a' },
+  { min: 0.85, max: 0.95, color: '#3e9c52' },
+  { min: 0.95, max: 1, color: '#10622f' },
+];
+/** Districts with nothing planned for the measure (rate undefined). */
+export const PLAN_RATE_NONE_COLOR = '#c8c8c8';
+
+export interface PlanLegendItem {
+  color: string;
+  /** lower and upper bound as whole percentages; null for the "nothing planned" swatch */
+  fromPct: number | null;
+  toPct: number | null;
+}
+
+/** The plan legend's rows, from the same constants as the map. */
+export function planLegendItems(): PlanLegendItem[] {
+  return [
+    ...PLAN_RATE_CLASSES.map((c) => ({ color: c.color, fromPct: Math.round(c.min * 100), toPct: Math.round(c.max * 100) })),
+    { color: PLAN_RATE_NONE_COLOR, fromPct: null, toPct: null },
+  ];
+}
+
+/** The residents' 5/10/15-minute reach: 5 min darkest, 15 min lightest. */
+export const REACH_BAND_COLORS: Readonly<Record<5 | 10 | 15, string>> = { 5: '#00695c', 10: '#26a69a', 15: '#80cbc4' };
+
+/** 拟建 trial sites: purple ring, white core, so they never look like existing facilities. */
+export const TRIAL_COLOR = '#6a1b9a';
+/** Suggested sites. */
+export const SUGGESTION_COLOR = '#ef6c00';

@@ -3,9 +3,8 @@
  * is derived from it: completion rates, the totals row, plan-versus-data counts of
  * 人民坊 / 六艺亭, and residents per planned facility from the 2020 census.
  *
- * Pure: text in, plain objects out. No DOM, React or MapLibre.
+ * Pure: plain objects in and out (the CSV files are read by src/io/planCsv.ts). No DOM, React or MapLibre.
  */
-import Papa from 'papaparse';
 import type { Facility, FacilityStatus, PlanRow } from './types';
 
 /** Numeric columns of the annex, in the annex's order. */
@@ -53,78 +52,6 @@ export const DISTRICT_NAMES_EN: Readonly<Record<string, string>> = {
   '310151': 'Chongming',
 };
 
-export class PlanDataError extends Error {
-  readonly problems: string[];
-  constructor(what: string, problems: string[]) {
-    super(`${what}: ${problems.join('; ')}`);
-    this.name = 'PlanDataError';
-    this.problems = problems;
-  }
-}
-
-const DISTRICT_CODE = /^31\d{4}$/;
-
-function parseTable(text: string): { fields: string[]; rows: Record<string, string>[]; errors: string[] } {
-  const result = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim(),
-  });
-  const errors = result.errors.map((e) => `row ${(e.row ?? 0) + 2}: ${e.message}`);
-  return { fields: result.meta.fields ?? [], rows: result.data, errors };
-}
-
-function nonNegativeInt(raw: string | undefined): number | null {
-  const s = (raw ?? '').trim();
-  if (!/^\d+$/.test(s)) return null;
-  return Number(s);
-}
-
-/** Parse geodata/plan-2025-projects.csv. Throws PlanDataError listing every problem. */
-export function parsePlanCsv(text: string): PlanRow[] {
-  const { fields, rows, errors } = parseTable(text);
-  const problems = [...errors];
-  const required = ['district_code', 'district', ...PLAN_COUNT_COLUMNS];
-  const missing = required.filter((c) => !fields.includes(c));
-  if (missing.length > 0) throw new PlanDataError('plan CSV', [`missing columns: ${missing.join(', ')}`]);
-
-  const out: PlanRow[] = [];
-  const seen = new Set<string>();
-  rows.forEach((r, i) => {
-    const line = i + 2;
-    const code = (r.district_code ?? '').trim();
-    const district = (r.district ?? '').trim();
-    if (!DISTRICT_CODE.test(code)) problems.push(`line ${line}: bad district_code "${code}"`);
-    else if (seen.has(code)) problems.push(`line ${line}: duplicate district_code ${code}`);
-    seen.add(code);
-    if (district === '') problems.push(`line ${line}: empty district name`);
-    const row: PlanRow = {
-      district_code: code,
-      district,
-      projects_total: 0,
-      projects_done_2025: 0,
-      renminfang_total: 0,
-      renminfang_done_2025: 0,
-      liuyiting_total: 0,
-      liuyiting_done_2025: 0,
-    };
-    for (const col of PLAN_COUNT_COLUMNS) {
-      const n = nonNegativeInt(r[col]);
-      if (n === null) problems.push(`line ${line}: ${col} "${r[col] ?? ''}" is not a whole number ≥ 0`);
-      else row[col] = n;
-    }
-    for (const m of PLAN_MEASURES) {
-      if (row[doneColumn(m)] > row[totalColumn(m)]) {
-        problems.push(`line ${line}: ${doneColumn(m)} ${row[doneColumn(m)]} > ${totalColumn(m)} ${row[totalColumn(m)]}`);
-      }
-    }
-    out.push(row);
-  });
-  if (out.length === 0) problems.push('no rows');
-  if (problems.length > 0) throw new PlanDataError('plan CSV', problems);
-  return out;
-}
-
 /** One row of geodata/census-2020-district.csv (7th national census, 2020). */
 export interface CensusRow {
   district_code: string;
@@ -134,40 +61,6 @@ export interface CensusRow {
   share_age_15_64: number;
   share_age_65_plus: number;
   share_urban: number;
-}
-
-/** Parse geodata/census-2020-district.csv. Throws PlanDataError listing every problem. The data test checks the shipped districts with it. @internal only tests use it */
-export function parseCensusCsv(text: string): CensusRow[] {
-  const { fields, rows, errors } = parseTable(text);
-  const problems = [...errors];
-  const shares = ['share_age_0_14', 'share_age_15_64', 'share_age_65_plus', 'share_urban'] as const;
-  const required = ['district_code', 'district', 'population_2020', ...shares];
-  const missing = required.filter((c) => !fields.includes(c));
-  if (missing.length > 0) throw new PlanDataError('census CSV', [`missing columns: ${missing.join(', ')}`]);
-  const out = rows.map((r, i): CensusRow => {
-    const line = i + 2;
-    const code = (r.district_code ?? '').trim();
-    if (!DISTRICT_CODE.test(code)) problems.push(`line ${line}: bad district_code "${code}"`);
-    const pop = nonNegativeInt(r.population_2020);
-    if (pop === null || pop === 0) problems.push(`line ${line}: population_2020 "${r.population_2020 ?? ''}" is not a positive whole number`);
-    const row: CensusRow = {
-      district_code: code,
-      district: (r.district ?? '').trim(),
-      population_2020: pop ?? 0,
-      share_age_0_14: 0,
-      share_age_15_64: 0,
-      share_age_65_plus: 0,
-      share_urban: 0,
-    };
-    for (const s of shares) {
-      const v = Number((r[s] ?? '').trim());
-      if ((r[s] ?? '').trim() === '' || !Number.isFinite(v) || v < 0 || v > 1) problems.push(`line ${line}: ${s} "${r[s] ?? ''}" is not a share in [0, 1]`);
-      else row[s] = v;
-    }
-    return row;
-  });
-  if (problems.length > 0) throw new PlanDataError('census CSV', problems);
-  return out;
 }
 
 /** done ÷ total, or null when nothing is planned (a rate of 0/0 is not 0 %). */
@@ -392,55 +285,4 @@ export function sortPlanRows<R extends PlanDistrictRow>(
 /** A rate as percentage text ('—' when nothing is planned), e.g. 0.899 → '89.9%'. */
 export function formatRate(rate: number | null, digits = 1): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(digits)}%`;
-}
-
-/**
- * Cell values of the CSV export, header first and the totals row last; rows in the
- * order of table.rows. Rates are percentages with one decimal, people-per rounded.
- */
-export function planTableToRows(
-  table: PlanTable,
-  header: readonly string[],
-  nameOf: (r: PlanDistrictRow) => string,
-  totalsLabel: string,
-): (string | number | null)[][] {
-  const line = (r: PlanDistrictRow, code: string, name: string): (string | number | null)[] => [
-    code,
-    name,
-    r.projects_total,
-    r.projects_done_2025,
-    roundRate(r.projects_rate),
-    r.renminfang_total,
-    r.renminfang_done_2025,
-    roundRate(r.renminfang_rate),
-    r.liuyiting_total,
-    r.liuyiting_done_2025,
-    roundRate(r.liuyiting_rate),
-    r.data_renminfang,
-    r.data_liuyiting,
-    r.population_2020,
-    roundInt(r.people_per_renminfang),
-    roundInt(r.people_per_liuyiting),
-    roundInt(r.people_per_data_renminfang),
-    roundInt(r.people_per_data_liuyiting),
-  ];
-  if (header.length !== PLAN_EXPORT_COLUMN_COUNT) {
-    throw new Error(`plan export header needs ${PLAN_EXPORT_COLUMN_COUNT} labels, got ${header.length}`);
-  }
-  return [
-    [...header],
-    ...table.rows.map((r) => line(r, r.district_code, nameOf(r))),
-    line(table.totals, '', totalsLabel),
-  ];
-}
-
-/** Number of columns planTableToRows writes (header labels needed). */
-export const PLAN_EXPORT_COLUMN_COUNT = 18;
-
-/** A rate as a percentage with one decimal (0.85452 → 85.5), for spreadsheets. */
-function roundRate(rate: number | null): number | null {
-  return rate === null ? null : Math.round(rate * 1000) / 10;
-}
-function roundInt(v: number | null): number | null {
-  return v === null ? null : Math.round(v);
 }

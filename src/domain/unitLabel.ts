@@ -5,8 +5,7 @@
  * their own name. The id stays a separate column wherever units are listed.
  */
 import type { UnitProps } from './types';
-
-export type LabelLang = 'zh' | 'en';
+import { pick, type Lang, type Localized } from './lang';
 
 type Labelled = Pick<UnitProps, 'id' | 'name'> & Partial<Pick<UnitProps, 'label_zh' | 'label_en'>>;
 
@@ -16,11 +15,11 @@ type Labelled = Pick<UnitProps, 'id' | 'name'> & Partial<Pick<UnitProps, 'label_
  * older generated unit, '闵行区 -1_-7') gets the district in English ('Minhang -1_-7') when
  * `district` is given; names of imported units (街镇, custom) are data and stay as they are.
  */
-export function unitLabel(unit: Labelled, lang: LabelLang, district?: { zh: string; en: string }): string {
-  const label = (lang === 'en' ? (unit.label_en ?? '') : (unit.label_zh ?? '')).trim();
+export function unitLabel(unit: Labelled, lang: Lang, district?: Localized): string {
+  const label = (pick(lang, { zh: unit.label_zh, en: unit.label_en }) ?? '').trim();
   if (label) return label;
   const name = (unit.name ?? '').trim();
   if (!name) return unit.id;
-  if (lang === 'en' && district && name.startsWith(district.zh)) return `${district.en}${name.slice(district.zh.length)}`;
+  if (district && name.startsWith(district.zh)) return `${pick(lang, district)}${name.slice(district.zh.length)}`;
   return name;
 }

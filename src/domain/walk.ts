@@ -10,6 +10,7 @@
  * Pure data and functions: no DOM, no React, no MapLibre. Sources: DOMAIN.md ("Walking").
  */
 import type { Category } from './types';
+import type { Localized } from './lang';
 
 export type WalkMode = 'walk' | 'standard';
 export type PersonaId = 'adult' | 'elderly' | 'caregiver' | 'custom';
@@ -21,8 +22,7 @@ export interface Persona {
   speedKmh: number;
   detour: number;
   /** why this speed: shown next to the preset */
-  basisZh: string;
-  basisEn: string;
+  basis: Localized;
 }
 
 /**
@@ -36,18 +36,24 @@ export interface Persona {
 export const PERSONAS: readonly Persona[] = [
   {
     id: 'adult', zh: '成年人', en: 'Adult', speedKmh: 4.5, detour: 1.3,
-    basisZh: '4.5 km/h：OSMnx 示例及多数可达性研究采用的步行速度',
-    basisEn: '4.5 km/h: the walking speed in OSMnx examples and many accessibility studies',
+    basis: {
+      zh: '4.5 km/h：OSMnx 示例及多数可达性研究采用的步行速度',
+      en: '4.5 km/h: the walking speed in OSMnx examples and many accessibility studies',
+    },
   },
   {
     id: 'elderly', zh: '老年人', en: 'Older adult', speedKmh: 3.2, detour: 1.3,
-    basisZh: '3.2 km/h：文献报道的老年人步速 3.0–3.6 km/h 区间内',
-    basisEn: '3.2 km/h: within the 3.0–3.6 km/h reported for older pedestrians',
+    basis: {
+      zh: '3.2 km/h：文献报道的老年人步速 3.0–3.6 km/h 区间内',
+      en: '3.2 km/h: within the 3.0–3.6 km/h reported for older pedestrians',
+    },
   },
   {
     id: 'caregiver', zh: '带娃/照护者', en: 'With child / caregiver', speedKmh: 3.6, detour: 1.3,
-    basisZh: '3.6 km/h：假设值（带幼儿或推婴儿车时慢于成人默认值），取 Conveyal R5 默认步速',
-    basisEn: '3.6 km/h: an assumption (slower than the adult default when walking with a small child or a pram); Conveyal R5’s default walking speed',
+    basis: {
+      zh: '3.6 km/h：假设值（带幼儿或推婴儿车时慢于成人默认值），取 Conveyal R5 默认步速',
+      en: '3.6 km/h: an assumption (slower than the adult default when walking with a small child or a pram); Conveyal R5’s default walking speed',
+    },
   },
 ];
 

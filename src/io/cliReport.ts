@@ -4,7 +4,8 @@
  * the caller prints the lines and writes the CSV next to its results.
  */
 import type { CrsChoice, FacilityImportResult, PopulationImportResult } from './importTypes';
-import { crsAppliedNotice, crsSuggestionNotice, noticeText, type IssueLang } from './issueText';
+import { crsAppliedNotice, crsSuggestionNotice, noticeText } from './issueText';
+import type { Lang } from '../domain/lang';
 import { rejectedFileName, rejectedRowsCsv } from './rejectedCsv';
 
 /** Value of a `--crs` flag, or an error message. */
@@ -24,7 +25,7 @@ export interface CliImportReport {
   rejected: { fileName: string; csv: string } | null;
 }
 
-export function cliImportReport(result: FacilityImportResult | PopulationImportResult, fileName: string, lang: IssueLang = 'zh'): CliImportReport {
+export function cliImportReport(result: FacilityImportResult | PopulationImportResult, fileName: string, lang: Lang = 'zh'): CliImportReport {
   const d = result.detected;
   const s = result.summary;
   const lines = [

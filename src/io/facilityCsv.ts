@@ -22,6 +22,7 @@ import { makeNotice } from './issueText';
 import { IssueLog, cellOf, detectOffset, openTable, readRowPoint } from './rowReader';
 import { createDistrictLocator } from './locate';
 import { toCsv } from './csvExport';
+import { pick, type Lang } from '../domain/lang';
 
 export interface FacilityImportOptions {
   encoding?: EncodingChoice;
@@ -386,11 +387,12 @@ export function mergeFacilities(
 }
 
 /** The facilities a merge skipped, as CSV (BOM, formula-safe) with the loaded facility each duplicates: nothing is dropped silently. */
-export function mergeSkippedCsv(skipped: ReturnType<typeof mergeFacilities>['skipped'], lang: 'zh' | 'en' = 'zh'): string {
-  const header = lang === 'zh'
-    ? ['原因', '名称', '类型', '服务类别', '状态', '区', '街镇', '地址', '经度(WGS84)', '纬度(WGS84)', '重复于', '距离(米)']
-    : ['reason', 'name', 'type', 'categories', 'status', 'district', 'street', 'address', 'lng (WGS84)', 'lat (WGS84)', 'duplicate of', 'distance (m)'];
-  const reason = lang === 'zh' ? '与已加载设施同名且相距不足 50 米' : 'same name as a loaded facility within 50 m';
+export function mergeSkippedCsv(skipped: ReturnType<typeof mergeFacilities>['skipped'], lang: Lang = 'zh'): string {
+  const header = pick(lang, {
+    zh: ['原因', '名称', '类型', '服务类别', '状态', '区', '街镇', '地址', '经度(WGS84)', '纬度(WGS84)', '重复于', '距离(米)'],
+    en: ['reason', 'name', 'type', 'categories', 'status', 'district', 'street', 'address', 'lng (WGS84)', 'lat (WGS84)', 'duplicate of', 'distance (m)'],
+  });
+  const reason = pick(lang, { zh: '与已加载设施同名且相距不足 50 米', en: 'same name as a loaded facility within 50 m' });
   return toCsv([
     header,
     ...skipped.map(({ facility: f, of, distanceM }) => [

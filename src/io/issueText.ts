@@ -3,20 +3,16 @@
  * dictionary (src/i18n/import.ts), so the UI, the CLI and the rejected-rows CSV say
  * the same thing.
  */
-import { en, zh } from '../i18n/import';
+import * as importDict from '../i18n/import';
+import { translator } from '../i18n';
+import type { Lang } from '../domain/lang';
 import type { Crs, CrsSuggestion, FileNotice, IssueCode, IssueParams, NoticeCode, RowIssue } from './importTypes';
 
-export type IssueLang = 'zh' | 'en';
-const dict = { zh, en };
-type Key = keyof typeof zh;
+type Key = keyof typeof importDict.zh;
 
-export function importText(lang: IssueLang, key: Key, params: IssueParams = {}): string {
-  let s: string = dict[lang][key];
-  for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
-  return s;
-}
+export const importText: (lang: Lang, key: Key, params?: IssueParams) => string = translator<Key>(importDict);
 
-export function issueText(code: IssueCode, params: IssueParams, lang: IssueLang = 'zh'): string {
+export function issueText(code: IssueCode, params: IssueParams, lang: Lang = 'zh'): string {
   const p = { ...params };
   // an optional suggestion is a category name; render it with its own template
   p.suggestion = params.suggestion ? importText(lang, 'suggestion.nearest', { name: params.suggestion }) : '';
@@ -27,11 +23,11 @@ export function makeIssue(line: number, column: string, code: IssueCode, params:
   return { line, column, code, params, reason: issueText(code, params, 'zh') };
 }
 
-export function crsName(crs: Crs, lang: IssueLang = 'zh'): string {
+export function crsName(crs: Crs, lang: Lang = 'zh'): string {
   return importText(lang, `crs.${crs}` as Key);
 }
 
-function suggestionEvidence(s: CrsSuggestion, lang: IssueLang): string {
+function suggestionEvidence(s: CrsSuggestion, lang: Lang): string {
   if (s.method === 'reference-match' && s.medianOffsetM) {
     const offsets = Object.entries(s.medianOffsetM)
       .map(([crs, m]) => `${crs.toUpperCase()} ${Math.round(m ?? 0)} m`)
@@ -45,7 +41,7 @@ function suggestionEvidence(s: CrsSuggestion, lang: IssueLang): string {
 }
 
 /** A file notice's text in a language (notices store their Chinese text too). */
-export function noticeText(code: NoticeCode, params: IssueParams, lang: IssueLang = 'zh'): string {
+export function noticeText(code: NoticeCode, params: IssueParams, lang: Lang = 'zh'): string {
   return importText(lang, `notice.${code}` as Key, params);
 }
 
@@ -54,13 +50,13 @@ export function makeNotice(code: NoticeCode, params: IssueParams = {}): FileNoti
 }
 
 /** Notice for the coordinate system applied: why it was chosen. */
-export function crsAppliedNotice(crs: Crs, why: 'header' | 'user' | 'default', lang: IssueLang = 'zh'): FileNotice {
+export function crsAppliedNotice(crs: Crs, why: 'header' | 'user' | 'default', lang: Lang = 'zh'): FileNotice {
   const reasonKey = why === 'header' ? 'notice.crs-from-header' : why === 'user' ? 'notice.crs-from-user' : 'notice.crs-default';
   const params = { crs: crsName(crs, lang), reason: importText(lang, reasonKey) };
   return { code: 'crs-applied', params, message: noticeText('crs-applied', params, lang) };
 }
 
-export function crsSuggestionNotice(s: CrsSuggestion, lang: IssueLang = 'zh'): FileNotice {
+export function crsSuggestionNotice(s: CrsSuggestion, lang: Lang = 'zh'): FileNotice {
   const params = { crs: crsName(s.crs, lang), evidence: suggestionEvidence(s, lang) };
   return { code: 'crs-suggestion', params, message: noticeText('crs-suggestion', params, lang) };
 }

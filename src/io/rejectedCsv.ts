@@ -5,9 +5,10 @@
  */
 import { toCsv, type CsvCell } from './csvExport';
 import type { RejectedRow } from './importTypes';
-import { issueText, type IssueLang } from './issueText';
+import { issueText } from './issueText';
+import type { Lang } from '../domain/lang';
 
-const HEAD: Record<IssueLang, [string, string, string]> = {
+const HEAD: Record<Lang, [string, string, string]> = {
   zh: ['行号', '列', '原因'],
   en: ['line', 'column', 'reason'],
 };
@@ -16,7 +17,7 @@ const HEAD: Record<IssueLang, [string, string, string]> = {
  * `headers` are the file's headers (the order of the original columns); extra keys
  * found in rows (cells beyond the header) are appended.
  */
-export function rejectedRowsCsv(rejected: readonly RejectedRow[], headers: readonly string[], lang: IssueLang = 'zh'): string {
+export function rejectedRowsCsv(rejected: readonly RejectedRow[], headers: readonly string[], lang: Lang = 'zh'): string {
   const cols = [...headers];
   for (const r of rejected) for (const k of Object.keys(r.raw)) if (!cols.includes(k)) cols.push(k);
   const rows: CsvCell[][] = [[...HEAD[lang], ...cols]];

@@ -12,6 +12,7 @@ import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson
 import { SHANGHAI_BBOX, type UnitCollection, type UnitFeature, type UnitProps } from '../domain/types';
 import { repairPolygonal, type RepairNote, type RepairOptions } from './geometryRepair';
 import { importText } from './issueText';
+import { pick, type Lang } from '../domain/lang';
 
 /** Vertices may lie this far (degrees) outside the Shanghai box (coastline, islands). */
 export const EXTENT_MARGIN_DEG = 0.05;
@@ -50,14 +51,14 @@ export interface UnitRejected {
 }
 
 /** The reason in words (src/i18n/import.ts `boundaryReject.*`, shared with the import dialog). */
-export function unitRejectText(r: Pick<UnitRejected, 'reason' | 'detail' | 'geometryType'>, lang: 'zh' | 'en' = 'en'): string {
+export function unitRejectText(r: Pick<UnitRejected, 'reason' | 'detail' | 'geometryType'>, lang: Lang = 'en'): string {
   return importText(lang, `boundaryReject.${r.reason}`, unitRejectParams(r, lang));
 }
 
 /** Parameters of a `boundaryReject.*` text. */
-function unitRejectParams(r: Pick<UnitRejected, 'reason' | 'detail' | 'geometryType'>, lang: 'zh' | 'en' = 'en'): { type: string; detail: string } {
+function unitRejectParams(r: Pick<UnitRejected, 'reason' | 'detail' | 'geometryType'>, lang: Lang = 'en'): { type: string; detail: string } {
   const detail = r.reason === 'not-a-polygon' ? '' : r.detail;
-  return { type: r.reason === 'not-a-polygon' ? r.detail || r.geometryType || 'null' : r.geometryType, detail: detail ? (lang === 'zh' ? `（${detail}）` : ` (${detail})`) : '' };
+  return { type: r.reason === 'not-a-polygon' ? r.detail || r.geometryType || 'null' : r.geometryType, detail: detail ? pick(lang, { zh: `（${detail}）`, en: ` (${detail})` }) : '' };
 }
 
 type Polygonal = Polygon | MultiPolygon;

@@ -11,14 +11,15 @@ import {
 } from 'docx';
 import type { Figure } from './figure';
 import type { ReportDoc } from './gapReport';
-import { en, zh } from './reportText';
+import * as reportText from '../i18n/report';
+import { interpolate, pick, type Lang } from '../domain/lang';
 import { cleanText } from './safeText';
 
 /** A figure → PNG bytes at `scale` × its size (draw figureSvg(figure)). */
 export type Rasterise = (figure: Figure, scale: number) => Promise<Uint8Array>;
 
 export interface DocxOptions {
-  lang: 'zh' | 'en';
+  lang: Lang;
   rasterise: Rasterise;
 }
 
@@ -28,7 +29,7 @@ const run = (text: string, o: { bold?: boolean; size?: number; color?: string; i
 const IMAGE_W = 600;
 
 export async function reportDocx(doc: ReportDoc, o: DocxOptions): Promise<Uint8Array> {
-  const text = o.lang === 'zh' ? zh : en;
+  const text = pick(o.lang, reportText);
   const children: (Paragraph | Table | TableOfContents)[] = [];
   let fig = 0;
   for (const b of doc.blocks) {
@@ -65,7 +66,7 @@ export async function reportDocx(doc: ReportDoc, o: DocxOptions): Promise<Uint8A
         const h = Math.round((IMAGE_W * b.figure.height) / b.figure.width);
         children.push(
           new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [new ImageRun({ type: 'png', data: png, transformation: { width: IMAGE_W, height: h }, altText: { name: b.figure.id, title: cleanText(b.caption), description: cleanText(b.caption) } })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(`${text.figure.replace('{n}', String(fig))}  ${b.caption}`, { size: 18, color: '555555' })] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(`${interpolate(text.figure, { n: fig })}  ${b.caption}`, { size: 18, color: '555555' })] }),
         );
         break;
       }

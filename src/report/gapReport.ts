@@ -25,10 +25,12 @@ import { cleanText } from './safeText';
 import { comparable } from './scenarioDiff';
 import { scopeFigures, scopeUnitIndices, type ReportScope, type ScopeFigures } from './scope';
 import { clauseText, type StandardsFile } from './standards';
-import { en, zh, type ReportKey } from './reportText';
+import * as reportText from '../i18n/report';
+import type { ReportKey } from '../i18n/report';
+import { translator } from '../i18n';
+import { CLAUSE_SEP, LIST_SEP, localeOf, pick, type Lang, type TextVars } from '../domain/lang';
 
 export type { ReportScope } from './scope';
-export type ReportLang = 'zh' | 'en';
 
 export interface ReportTrialSite {
   name: string;
@@ -48,7 +50,7 @@ export interface OverstatementInput {
 }
 
 export interface GapReportInput {
-  lang: ReportLang;
+  lang: Lang;
   scope: ReportScope;
   /** the current result (with the trial sites, if any) */
   result: CoverageResult;
@@ -116,11 +118,7 @@ export interface ReportDoc {
   ledgerRows: ReportCell[][];
 }
 
-function tr(lang: ReportLang, key: ReportKey, vars?: Record<string, string | number>): string {
-  let s: string = (lang === 'zh' ? zh : en)[key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-  return s;
-}
+const tr = translator<ReportKey>(reportText);
 
 const round = (v: number, d: number): number | null => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);
 
@@ -155,20 +153,20 @@ function unitLocator(features: readonly UnitFeature[]): (lng: number, lat: numbe
 /** Everything of the report as blocks (rendered by the functions below and pdfReport/docxReport). */
 export function buildGapReport(input: GapReportInput): ReportDoc {
   const { lang, result: r } = input;
-  const t = (key: ReportKey, vars?: Record<string, string | number>) => tr(lang, key, vars);
-  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
-  const sep = lang === 'zh' ? '、' : ', ';
+  const t = (key: ReportKey, vars?: TextVars) => tr(lang, key, vars);
+  const locale = localeOf(lang);
+  const sep = pick(lang, LIST_SEP);
   const int = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString(locale) : '—');
   const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
   const pctV = (part: number, whole: number) => round(whole > 0 ? (100 * part) / whole : NaN, 2);
   const catName = (id: string) => {
     if (id === COMPLETE_SLOT) return t('complete', { n: r.completeOf.length });
     const c = input.categories.find((x) => x.id === id);
-    return c ? (lang === 'zh' ? c.zh : c.en) : cleanText(id);
+    return c ? pick(lang, c) : cleanText(id);
   };
   const districtName = (code: string) => {
     const d = input.districtNames.get(code);
-    return d ? (lang === 'zh' ? d.zh : d.en) : cleanText(code) || '—';
+    return d ? pick(lang, d) : cleanText(code) || '—';
   };
   const unitName = (id: string) => cleanText(input.unitNames.get(id) ?? id);
   const withMark = (name: string, synthetic: boolean) => (synthetic && !/合成|synthetic/i.test(name) ? name + t('syntheticMark') : name);
@@ -234,7 +232,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   let chapter = 0;
   const h1 = (text: string): ReportBlock => {
     chapter++;
-    return { kind: 'heading', level: 1, text: lang === 'zh' ? `${NUM[chapter - 1] ?? chapter}、${text}` : `${chapter} ${text}` };
+    return { kind: 'heading', level: 1, text: pick(lang, { zh: `${NUM[chapter - 1] ?? chapter}、${text}`, en: `${chapter} ${text}` }) };
   };
 
   // ---------------------------------------------------------------- cover
@@ -302,8 +300,8 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   blocks.push({
     kind: 'list',
     items: [
-      `${t('mode')}: ${mode === 'standard' ? t('modeStandard') : mode === 'network' ? t('modeNetwork', { speed: p.speedKmh, persona: t(`persona_${p.persona}` as ReportKey) }) : t('modeWalk', { speed: p.speedKmh, detour: p.detour, persona: t(`persona_${p.persona}` as ReportKey) })}`,
-      `${t('perCategory')}: ${r.categories.map((c) => `${catName(c.id)} ${t('minutesReach', { minutes: round(c.minutes, 1) ?? '—', reach: Math.round(c.reachM) })}`).join(lang === 'zh' ? '；' : '; ')}`,
+      `${t('mode')}: ${mode === 'standard' ? t('modeStandard') : mode === 'network' ? t('modeNetwork', { speed: p.speedKmh, persona: t(`persona_${p.persona}`) }) : t('modeWalk', { speed: p.speedKmh, detour: p.detour, persona: t(`persona_${p.persona}`) })}`,
+      `${t('perCategory')}: ${r.categories.map((c) => `${catName(c.id)} ${t('minutesReach', { minutes: round(c.minutes, 1) ?? '—', reach: Math.round(c.reachM) })}`).join(pick(lang, CLAUSE_SEP))}`,
       `${t('completeOf')}: ${r.completeOf.map(catName).join(sep)}`,
       `${t('engine')}: ${t('engineText', { cell: r.engine.cellSizeM, version: r.engine.version })}`,
       estimate ? t(dasymetric ? 'popEstimateDasy' : 'popEstimate') : t('popPoints', { label: cleanText(input.demandLabel ?? '') }),
@@ -322,7 +320,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     kind: 'table',
     head: t('sourceCols').split('|'),
     rows: input.sources.map((s) => [
-      { t: withMark(lang === 'zh' ? s.zh : s.en, s.synthetic) },
+      { t: withMark(pick(lang, s), s.synthetic) },
       { t: s.source }, { t: s.vintage }, { t: s.crs }, { t: s.licence },
     ]),
   });
@@ -385,7 +383,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     trials.forEach((s, i) => pts.push({ lng: s.lng, lat: s.lat, r: 8, fill: '#ffffff', stroke: TRIAL_COLOR, strokeWidth: 3, label: `T${i + 1}` }));
     sugIn.forEach((x) => pts.push({ lng: x.lng, lat: x.lat, r: 8, fill: SUGGEST_COLOR, stroke: '#ffffff', strokeWidth: 1.5, label: String(x.rank) }));
     const present = new Set(facs.map((f) => f.type));
-    const legend3: LegendItem[] = order.slice().reverse().filter((type) => present.has(type)).map((type) => ({ kind: 'point', paint: { fill: TYPE_STYLE[type].color, stroke: '#ffffff' }, label: t(`type_${type}` as ReportKey) + (facs.some((f) => f.type === type && f.synthetic) ? t('syntheticMark') : '') }));
+    const legend3: LegendItem[] = order.slice().reverse().filter((type) => present.has(type)).map((type) => ({ kind: 'point', paint: { fill: TYPE_STYLE[type].color, stroke: '#ffffff' }, label: t(`type_${type}`) + (facs.some((f) => f.type === type && f.synthetic) ? t('syntheticMark') : '') }));
     if (facIn.some((x) => !x)) legend3.push({ kind: 'point', paint: { fill: OUTSIDE_FILL }, label: t('legendOutside') });
     if (trials.length) legend3.push({ kind: 'point', paint: { fill: '#ffffff', stroke: TRIAL_COLOR, strokeWidth: 3 }, label: t('legendTrial') });
     if (sugIn.length) legend3.push({ kind: 'point', paint: { fill: SUGGEST_COLOR, stroke: '#ffffff' }, label: t('legendSuggest') });
@@ -543,7 +541,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   // ---------------------------------------------------------------- standards
   blocks.push(h1(t('standardsHead')));
   if (std) {
-    blocks.push({ kind: 'para', text: lang === 'zh' ? std.target.zh : std.target.en });
+    blocks.push({ kind: 'para', text: pick(lang, std.target) });
     blocks.push({
       kind: 'table',
       head: [t('category'), t('stdRequirement'), t('stdSource'), t('stdUsed'), estimate ? t('popShareEst') : t('popShare'), t('stdMeets')],
@@ -556,7 +554,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
         return [
           { t: catName(c.id) },
           { t: sc ? t('stdRadius', { radius: sc.radiusM, tier: sc.tier }) : t('stdNone') },
-          { t: sc ? sc.clauses.map((k) => clauseText(std, k, lang)).join(lang === 'zh' ? '；' : '; ') : t('stdNone') },
+          { t: sc ? sc.clauses.map((k) => clauseText(std, k, lang)).join(pick(lang, CLAUSE_SEP)) : t('stdNone') },
           { t: t('minutesReach', { minutes: round(c.minutes, 1) ?? '—', reach: Math.round(c.reachM) }), v: Math.round(c.reachM) },
           { t: Number.isFinite(share) ? `${share.toFixed(1)}%` : '—', v: round(share, 2) },
           { t: meets },
@@ -567,7 +565,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     blocks.push({
       kind: 'table',
       head: [t('tier'), t('tierDistance'), t('tierPop'), t('stdSource')],
-      rows: std.tiers.map((x) => [{ t: lang === 'zh' ? x.zh : x.en }, { t: x.distanceM }, { t: x.population }, { t: x.clause }]),
+      rows: std.tiers.map((x) => [{ t: pick(lang, x) }, { t: x.distanceM }, { t: x.population }, { t: x.clause }]),
     });
     const withLand = scopeUnits.filter((u) => r.unitAreaM2[u] > 0);
     if (withLand.length > 0) {
@@ -641,7 +639,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
       rows: list.map((s) => [
         { t: `T${trials.indexOf(s) + 1}` },
         { t: s.name },
-        { t: t(`type_${s.type}` as ReportKey) },
+        { t: t(`type_${s.type}`) },
         { t: s.categories.map(catName).join(sep) },
         { t: `${s.lng.toFixed(5)}, ${s.lat.toFixed(5)}` },
         { t: districtName(s.district) },
@@ -772,5 +770,10 @@ export function gapReportCsv(input: GapReportInput): string {
 export function gapReportFileStem(input: Pick<GapReportInput, 'lang' | 'date'>, scopeLabel: string): string {
   // eslint-disable-next-line no-control-regex
   const safe = scopeLabel.replace(/[\u0000-\u001f\\/:*?"<>|\s]+/g, '_').slice(0, 60);
-  return `${input.lang === 'zh' ? '缺口报告' : 'gap-report'}-${safe}-${input.date}`;
+  return `${tr(input.lang, 'fileStem')}-${safe}-${input.date}`;
+}
+
+/** The 问题清单 CSV's file name beside the report: <stem>-问题清单.csv / <stem>-ledger.csv. */
+export function ledgerFileName(lang: Lang, stem: string): string {
+  return `${stem}-${tr(lang, 'ledgerFile')}.csv`;
 }

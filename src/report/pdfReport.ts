@@ -9,7 +9,8 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { hexRgb, type Figure } from './figure';
 import type { ReportBlock, ReportDoc } from './gapReport';
-import { en, zh } from './reportText';
+import * as reportText from '../i18n/report';
+import { interpolate, localeOf, pick, type Lang } from '../domain/lang';
 import { cleanText } from './safeText';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -183,7 +184,7 @@ function table(c: Ctx, b: Extract<ReportBlock, { kind: 'table' }>): void {
 }
 
 export interface PdfOptions {
-  lang: 'zh' | 'en';
+  lang: Lang;
   /** TrueType font with CJK glyphs (geodata/fonts/wqy-microhei.ttf) */
   fontBytes: Uint8Array;
   /** document date, for the metadata */
@@ -191,7 +192,7 @@ export interface PdfOptions {
 }
 
 export async function reportPdf(doc: ReportDoc, o: PdfOptions): Promise<Uint8Array> {
-  const text = o.lang === 'zh' ? zh : en;
+  const text = pick(o.lang, reportText);
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   const font = await pdf.embedFont(o.fontBytes, { subset: true });
@@ -199,7 +200,7 @@ export async function reportPdf(doc: ReportDoc, o: PdfOptions): Promise<Uint8Arr
   pdf.setSubject(text.subtitle);
   pdf.setAuthor('生活圈 Shenghuoquan');
   pdf.setCreator('生活圈 Shenghuoquan (pdf-lib)');
-  pdf.setLanguage(o.lang === 'zh' ? 'zh-CN' : 'en');
+  pdf.setLanguage(localeOf(o.lang));
   if (o.date) { pdf.setCreationDate(o.date); pdf.setModificationDate(o.date); }
   const c: Ctx = { pdf, font, page: null as unknown as PDFPage, y: 0, pages: [] };
   const toc: { text: string; page: number }[] = [];
@@ -253,7 +254,7 @@ export async function reportPdf(doc: ReportDoc, o: PdfOptions): Promise<Uint8Arr
         need(c, h + 26);
         drawFigure(c.page, font, b.figure, M.left, c.y, scale);
         c.y -= h + 4;
-        paragraph(c, `${text.figure.replace('{n}', String(fig))}  ${b.caption}`, 9, { color: GREY, gap: 12 });
+        paragraph(c, `${interpolate(text.figure, { n: fig })}  ${b.caption}`, 9, { color: GREY, gap: 12 });
         break;
       }
     }

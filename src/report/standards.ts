@@ -1,4 +1,6 @@
 /** The standards the report cites (geodata/standards.json): types and lookups. Pure. */
+import { pick, type Lang } from '../domain/lang';
+
 export interface StandardClause {
   /** id of a document in `documents` */
   doc: string;
@@ -16,8 +18,8 @@ export interface StandardsFile {
 }
 
 /** "《…》GB 50180-2018 附录 B 表 B.0.2：托儿所服务半径不宜大于 300 m" */
-export function clauseText(s: StandardsFile, c: StandardClause, lang: 'zh' | 'en'): string {
+export function clauseText(s: StandardsFile, c: StandardClause, lang: Lang): string {
   const doc = s.documents.find((d) => d.id === c.doc);
-  const name = doc ? (lang === 'zh' ? doc.zh : doc.en) : c.doc;
-  return lang === 'zh' ? `${name} ${c.clause}：${c.zh}` : `${name}, ${c.clause}: ${c.en}`;
+  const name = doc ? pick(lang, doc) : c.doc;
+  return pick(lang, { zh: `${name} ${c.clause}：${c.zh}`, en: `${name}, ${c.clause}: ${c.en}` });
 }

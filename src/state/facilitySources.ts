@@ -6,6 +6,7 @@
  */
 import type { Facility } from '../domain/types';
 import { useDataStore, type DatasetInfo } from './dataStore';
+import { pick, type Lang } from '../domain/lang';
 
 export type ShippedSourceId = 'osm' | 'demo-hubs' | 'demo-embedded';
 export const SHIPPED_SOURCE_IDS: readonly ShippedSourceId[] = ['osm', 'demo-hubs', 'demo-embedded'];
@@ -91,8 +92,8 @@ export function countByCategory(facilities: readonly Facility[]): Record<string,
  * One line naming the sources a result was computed from, e.g.
  * "OpenStreetMap 2026-05-19 (ODbL) 42,123 · 示例人民坊/六艺亭 (synthetic) 109 (simulated)".
  */
-export function describeSources(datasets: readonly DatasetInfo[], lang: 'zh' | 'en'): string {
-  if (datasets.length === 0) return lang === 'zh' ? '无设施数据' : 'no facility data';
-  const sim = lang === 'zh' ? '模拟' : 'simulated';
+export function describeSources(datasets: readonly DatasetInfo[], lang: Lang): string {
+  if (datasets.length === 0) return pick(lang, { zh: '无设施数据', en: 'no facility data' });
+  const sim = pick(lang, { zh: '模拟', en: 'simulated' });
   return datasets.map((d) => `${d.label} ${d.count.toLocaleString('en-US')}${d.synthetic ? ` (${sim})` : ''}`).join(' · ');
 }

@@ -1,6 +1,6 @@
 /** What the user is looking at: language, view, layer visibility, category filter, selection. Lives in the URL. */
 import { create } from 'zustand';
-import type { Lang } from '../i18n';
+import type { Lang } from '../domain/lang';
 
 export type ViewMode = 'planner' | 'resident' | 'plan';
 export type LayerId = 'districts' | 'units' | 'renminfang' | 'liuyiting' | 'embedded' | 'service' | 'population';

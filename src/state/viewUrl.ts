@@ -1,5 +1,6 @@
 /** Pure mapping between the view state and URL query parameters (lang, view, layers, hide, sel). */
 import { LAYER_IDS, defaultLayers, type LayerId, type Selection, type ViewMode, type ViewState } from './viewStore';
+import { parseLang } from '../domain/lang';
 
 type ViewFields = Pick<ViewState, 'lang' | 'view' | 'layers' | 'hiddenCategories' | 'selection'>;
 const VIEWS: readonly ViewMode[] = ['planner', 'resident', 'plan'];
@@ -26,8 +27,8 @@ export function viewToParams(v: ViewFields, params: URLSearchParams, fallback: V
 
 export function viewFromParams(params: URLSearchParams): Partial<ViewFields> {
   const out: Partial<ViewFields> = {};
-  const lang = params.get('lang');
-  if (lang === 'en' || lang === 'zh') out.lang = lang;
+  const lang = parseLang(params.get('lang'));
+  if (lang) out.lang = lang;
   const view = params.get('view');
   if (view && (VIEWS as string[]).includes(view)) out.view = view as ViewMode;
   const off = params.get('off');

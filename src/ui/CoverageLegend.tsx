@@ -7,11 +7,12 @@
 import { useShallow } from 'zustand/react/shallow';
 import { minutesFor, reachMetres } from '../domain/walk';
 import { COMPLETE_SLOT } from '../geo/coverageTypes';
-import { GAP_COLOR, NO_DATA_COLOR, coverageLegend } from '../map/layers/coverage';
+import { GAP_COLOR, NO_DATA_COLOR, coverageLegend } from '../domain/palette';
 import { DEFAULT_SLOT, useAnalysisStore } from '../state/analysis';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
 import { useT } from '../state/useT';
+import { pick } from '../domain/lang';
 
 /** "健康服务 · 15 分钟 · 直线 865 米" — shared by the legend and the panel. */
 export function useSlotSummary(): { name: string; minutes: number | null; reachM: number | null; isDefault: boolean; standard: boolean } {
@@ -22,7 +23,7 @@ export function useSlotSummary(): { name: string; minutes: number | null; reachM
   const c = categories.find((x) => x.id === slot);
   if (slot === COMPLETE_SLOT || !c) return { name: t('cov.complete'), minutes: null, reachM: null, isDefault: false, standard: params.mode === 'standard' };
   return {
-    name: lang === 'zh' ? c.zh : c.en,
+    name: pick(lang, c),
     minutes: minutesFor(c, params),
     reachM: Math.round(reachMetres(c, params)),
     isDefault: slot === DEFAULT_SLOT,

@@ -16,6 +16,7 @@ import { describeSources } from '../state/facilitySources';
 import { NetworkPanel } from './NetworkPanel';
 import { StraightLinePanel, StraightLineUnit } from './StraightLinePanel';
 import { useSlotSummary } from './CoverageLegend';
+import { localeOf, pick, pickName } from '../domain/lang';
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
@@ -56,11 +57,11 @@ export function CoveragePanel() {
   const resultSources = useAnalysisStore((s) => s.sources);
   const name = (id: string) => {
     const c = categories.find((x) => x.id === id);
-    return c ? (lang === 'zh' ? c.zh : c.en) : id;
+    return c ? pick(lang, c) : id;
   };
   const districtName = (code: string) => {
     const d = districts?.features.find((f) => f.properties.code === code);
-    return d ? (lang === 'zh' ? d.properties.name_zh : d.properties.name_en) : code;
+    return d ? pickName(lang, d.properties) : code;
   };
   const r: CoverageResult | null = a.result;
   const s = r ? r.slots.indexOf(a.slot) : -1;
@@ -103,7 +104,7 @@ export function CoveragePanel() {
           <option value="custom" disabled>{t('cov.persona.custom')}</option>
         </select>
       </label>
-      {PERSONAS.filter((p) => p.id === a.params.persona).map((p) => <p className="hint" key={p.id}>{lang === 'zh' ? p.basisZh : p.basisEn}</p>)}
+      {PERSONAS.filter((p) => p.id === a.params.persona).map((p) => <p className="hint" key={p.id}>{pick(lang, p.basis)}</p>)}
       <WalkNumberField field="speedKmh" label={t('cov.speed')} value={a.params.speedKmh} step={0.1} testId="cov-speed" onValid={(v) => a.setParams({ speedKmh: v })} />
       <WalkNumberField field="detour" label={t('cov.detour')} value={a.params.detour} step={0.05} testId="cov-detour" onValid={(v) => a.setParams({ detour: v })} />
       <details>
@@ -208,7 +209,7 @@ export function CoverageUnitDetails({ unitId }: { unitId: string }) {
   const name = (id: string) => {
     if (id === COMPLETE_SLOT) return t('cov.complete');
     const cat = categories.find((x) => x.id === id);
-    return cat ? (lang === 'zh' ? cat.zh : cat.en) : id;
+    return cat ? pick(lang, cat) : id;
   };
   const min = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
   return (
@@ -232,7 +233,7 @@ export function CoverageUnitDetails({ unitId }: { unitId: string }) {
               ) : (
                 <>
                   <td>{pct(r.coveredM2[u * S + s], area)}</td>
-                  <td>{Math.round(r.unitPop[u] - r.popCovered[u * S + s]).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US')}</td>
+                  <td>{Math.round(r.unitPop[u] - r.popCovered[u * S + s]).toLocaleString(localeOf(lang))}</td>
                 </>
               )}
               <td>{s < C ? (Number.isNaN(r.timeMedian[u * C + s]) ? t('cov.noFacility') : `${min(r.timeMedian[u * C + s])} / ${min(r.timeP90[u * C + s])} / ${min(r.timeMax[u * C + s])}`) : '—'}</td>

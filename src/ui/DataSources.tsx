@@ -5,6 +5,7 @@ import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
 import { SHIPPED_SOURCE_IDS, countByCategory, setShippedSource, shippedDataset, shippedFacilities, sourceOf, type ShippedSourceId } from '../state/facilitySources';
 import { useT } from '../state/useT';
+import { pick } from '../domain/lang';
 
 /** Facility sources side by side (switchable, with counts per category), then every shipped dataset's provenance. */
 export function DataSources() {
@@ -48,13 +49,13 @@ export function DataSources() {
           <thead>
             <tr>
               <th scope="col" />
-              {columns.map((c) => <th scope="col" key={c.key}>{c.key === 'osm' ? 'OSM' : c.key === 'demo-hubs' ? (lang === 'zh' ? '示例枢纽' : 'Demo hubs') : c.key === 'demo-embedded' ? (lang === 'zh' ? '示例嵌入式' : 'Demo embedded') : c.label}</th>)}
+              {columns.map((c) => <th scope="col" key={c.key}>{c.key === 'osm' || c.key === 'demo-hubs' || c.key === 'demo-embedded' ? t(`src.short.${c.key}`) : c.label}</th>)}
             </tr>
           </thead>
           <tbody>
             {categories.map((cat) => (
               <tr key={cat.id}>
-                <th scope="row">{lang === 'zh' ? cat.zh : cat.en}</th>
+                <th scope="row">{pick(lang, cat)}</th>
                 {columns.map((c) => <td key={c.key}>{(c.counts[cat.id] ?? 0).toLocaleString('en-US')}</td>)}
               </tr>
             ))}
@@ -65,7 +66,7 @@ export function DataSources() {
       <ul>
         {SOURCES.map((s) => (
           <li key={s.id}>
-            <strong>{lang === 'zh' ? s.zh : s.en}</strong>
+            <strong>{pick(lang, s)}</strong>
             {s.synthetic && <em> ({t('details.synthetic')})</em>}: {s.source}; {s.vintage}; {s.crs}; {s.licence}
           </li>
         ))}

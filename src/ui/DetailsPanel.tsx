@@ -7,6 +7,7 @@ import { useT } from '../state/useT';
 import { unitLabel } from '../domain/unitLabel';
 import { POP_SOURCE_DASYMETRIC } from '../domain/types';
 import { OSM_ATTRIBUTION } from '../data/osmServices';
+import { localeOf, pick, pickName } from '../domain/lang';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -33,9 +34,9 @@ export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => Re
   if (!selection) return null;
   const districtName = (code: string) => {
     const d = districts?.features.find((f) => f.properties.code === code);
-    return d ? (lang === 'zh' ? d.properties.name_zh : d.properties.name_en) : code || '—';
+    return d ? pickName(lang, d.properties) : code || '—';
   };
-  const fmt = (n: number, digits = 0) => n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits });
+  const fmt = (n: number, digits = 0) => n.toLocaleString(localeOf(lang), { maximumFractionDigits: digits });
   let title = '';
   let body: ReactNode = null;
 
@@ -45,7 +46,7 @@ export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => Re
     title = f.name;
     const catName = (id: string) => {
       const c = categories.find((x) => x.id === id);
-      return c ? (lang === 'zh' ? c.zh : c.en) : id;
+      return c ? pick(lang, c) : id;
     };
     body = (
       <dl>

@@ -1,5 +1,6 @@
 import { useViewStore, type ViewMode } from '../state/viewStore';
 import { useT } from '../state/useT';
+import { otherLang } from '../domain/lang';
 
 const VIEWS: ViewMode[] = ['planner', 'resident', 'plan'];
 
@@ -22,7 +23,7 @@ export function Header() {
           </button>
         ))}
       </div>
-      <button type="button" className="lang" lang={lang === 'zh' ? 'en' : 'zh'} aria-label={t('lang.switchLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+      <button type="button" className="lang" lang={otherLang(lang)} aria-label={t('lang.switchLabel')} onClick={() => setLang(otherLang(lang))}>
         {t('lang.switch')}
       </button>
     </header>

@@ -6,6 +6,7 @@ import { useDataStore } from '../state/dataStore';
 import { useViewStore, type LayerId } from '../state/viewStore';
 import { useT } from '../state/useT';
 import { BasemapPicker } from './BasemapPicker';
+import { pick } from '../domain/lang';
 
 const TYPES: FacilityType[] = ['renminfang', 'liuyiting', 'embedded', 'service'];
 
@@ -54,7 +55,7 @@ export function LayerPanel() {
             <label className="toggle">
               <input type="checkbox" checked={!hidden.includes(c.id)} onChange={(e) => setCategoryVisible(c.id, e.target.checked)} />
               <span className="swatch round" style={{ background: c.color }} data-testid={`swatch-${c.id}`} aria-hidden="true" />
-              {lang === 'zh' ? c.zh : c.en}
+              {pick(lang, c)}
             </label>
           </li>
         ))}

@@ -12,12 +12,13 @@ import { useT } from '../state/useT';
 import { useResidentNetworkStore } from '../state/residentNetwork';
 import { toCsv } from '../io/csvExport';
 import { downloadText } from './download';
+import { localeOf, pick } from '../domain/lang';
 
 export function NetworkPanel() {
   const t = useT();
   const lang = useViewStore((s) => s.lang);
   const n = useNetworkStore(useShallow((s) => ({ model: s.model, status: s.status, progress: s.progress, error: s.error, report: s.report, shipped: s.shipped, setModel: s.setModel })));
-  const num = (v: number, d = 0) => v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+  const num = (v: number, d = 0) => v.toLocaleString(localeOf(lang), { maximumFractionDigits: d, minimumFractionDigits: d });
   const r = n.report;
   const [crs, setCrs] = useState<Crs>('wgs84');
   const openFile = async (file: File | undefined) => {
@@ -68,7 +69,7 @@ export function NetworkPanel() {
                 <dt>{t('net.dropped')}</dt>
                 <dd>
                   {r.dropped.length === 0 ? t('net.droppedNone') : (
-                    <ul>{r.dropped.map((d) => <li key={d.rule}>{`${lang === 'zh' ? d.zh : d.en}: ${num(d.count)}`}</li>)}</ul>
+                    <ul>{r.dropped.map((d) => <li key={d.rule}>{`${pick(lang, d)}: ${num(d.count)}`}</li>)}</ul>
                   )}
                 </dd>
               </dl>

@@ -5,7 +5,7 @@
  * the line in a unit's details.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { liesLegend } from '../map/layers/coverage';
+import { liesLegend } from '../domain/palette';
 import { useStraightLineStore } from '../state/straightLine';
 import { useT } from '../state/useT';
 

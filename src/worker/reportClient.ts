@@ -6,6 +6,7 @@ import fontUrl from '../../geodata/fonts/wqy-microhei.ttf?url';
 import { buildGapReport, type GapReportInput, type ReportDoc } from '../report/gapReport';
 import type { Figure } from '../report/figure';
 import type { ReportRequest, ReportResponse } from './reportProtocol';
+import type { Lang } from '../domain/lang';
 
 type Pending = { resolve: (r: ReportResponse) => void };
 type Body = ReportRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -40,12 +41,12 @@ export async function buildReportDoc(input: GapReportInput): Promise<ReportDoc> 
   return r.ok && r.doc ? r.doc : fail(r);
 }
 
-export async function renderReportPdf(doc: ReportDoc, lang: 'zh' | 'en'): Promise<Uint8Array> {
+export async function renderReportPdf(doc: ReportDoc, lang: Lang): Promise<Uint8Array> {
   const r = await call({ op: 'pdf', doc, lang, fontUrl: new URL(fontUrl, document.baseURI).toString() });
   return r.ok && r.bytes ? r.bytes : fail(r);
 }
 
-export async function renderReportDocx(doc: ReportDoc, lang: 'zh' | 'en', rasterise: (f: Figure) => Promise<Uint8Array>): Promise<Uint8Array> {
+export async function renderReportDocx(doc: ReportDoc, lang: Lang, rasterise: (f: Figure) => Promise<Uint8Array>): Promise<Uint8Array> {
   const pngs: Record<string, Uint8Array> = {};
   for (const b of doc.blocks) if (b.kind === 'figure') pngs[b.figure.id] = await rasterise(b.figure);
   const r = await call({ op: 'docx', doc, lang, pngs });

@@ -7,16 +7,14 @@ import {
   countFacilitiesByDistrict,
   DISTRICT_NAMES_EN,
   formatRate,
-  parseCensusCsv,
-  parsePlanCsv,
-  PlanDataError,
-  planTableToRows,
   planTotals,
   PLAN_COUNT_COLUMNS,
-  PLAN_EXPORT_COLUMN_COUNT,
   sortPlanRows,
   type PlanDistrictRow,
 } from '../../src/domain/plan';
+import { parseCensusCsv, parsePlanCsv, PlanDataError } from '../../src/io/planCsv';
+import { planTableToRows } from '../../src/report/planExport';
+import { translate, type Key } from '../../src/i18n';
 import type { Facility, FacilityStatus, FacilityType } from '../../src/domain/types';
 
 const root = resolve(__dirname, '../..');
@@ -259,24 +257,36 @@ describe('sortPlanRows', () => {
 
 describe('export rows', () => {
   const table = buildPlanTable(parsePlanCsv(planText), parseCensusCsv(censusText), []);
-  const header = Array.from({ length: PLAN_EXPORT_COLUMN_COUNT }, (_, i) => `h${i}`);
+  // labels are the keys themselves, so a cell is found by its column's key
+  const rows = planTableToRows(table, (k: Key) => (k === 'plan.totals' ? '合计' : k), (r) => r.district);
+  const col = (label: string) => {
+    const i = rows[0].indexOf(label);
+    expect(i, label).toBeGreaterThanOrEqual(0);
+    return i;
+  };
 
   it('header, 16 districts, then the totals row equal to the annex', () => {
-    const rows = planTableToRows(table, header, (r) => r.district, '合计');
     expect(rows).toHaveLength(18);
-    expect(rows[0]).toEqual(header);
+    for (const r of rows) expect(r).toHaveLength(rows[0].length);
     const last = rows[17];
-    expect(last.slice(0, 4)).toEqual(['', '合计', 2454, 2097]);
-    expect(last[5]).toBe(71);
-    expect(last[6]).toBe(50);
-    expect(last[8]).toBe(38);
-    expect(last[9]).toBe(32);
-    expect(last[4]).toBe(85.5); // 2097 / 2454 = 85.452 %
+    expect([last[col('plan.col.code')], last[col('plan.col.district')]]).toEqual(['', '合计']);
+    expect(last[col('plan.col.projectsTotal')]).toBe(2454);
+    expect(last[col('plan.col.projectsDone')]).toBe(2097);
+    expect(last[col('plan.col.renminfangTotal')]).toBe(71);
+    expect(last[col('plan.col.renminfangDone')]).toBe(50);
+    expect(last[col('plan.col.liuyitingTotal')]).toBe(38);
+    expect(last[col('plan.col.liuyitingDone')]).toBe(32);
+    expect(last[col('plan.col.projectsRate (%)')]).toBe(85.5); // 2097 / 2454 = 85.452 %
     expect(rows[1].slice(0, 2)).toEqual(['310115', '浦东新区']);
-    expect(rows[1][14]).toBe(405822); // 5,681,512 / 14 = 405,822.3
+    expect(rows[1][col('plan.col.peoplePerRenminfang')]).toBe(405822); // 5,681,512 / 14 = 405,822.3
   });
 
-  it('refuses a header of the wrong length', () => {
-    expect(() => planTableToRows(table, ['a'], (r) => r.district, 'x')).toThrow(/needs 18/);
+  it('labels every column in both languages, rates marked (%)', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const head = planTableToRows(table, (k) => translate(lang, k), (r) => r.district)[0];
+      expect(new Set(head).size).toBe(head.length);
+      for (const h of head) expect(String(h)).not.toMatch(/^plan\./);
+      expect(head.filter((h) => String(h).endsWith(' (%)'))).toHaveLength(3);
+    }
   });
 });

@@ -2,17 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Color, createExpression } from '@maplibre/maplibre-gl-style-spec';
-import { parsePlanCsv } from '../../src/domain/plan';
+import { parsePlanCsv } from '../../src/io/planCsv';
 import type { DistrictCollection } from '../../src/domain/types';
-import {
-  PLAN_RATE_CLASSES,
-  PLAN_RATE_NONE_COLOR,
-  planChoroplethData,
-  planChoroplethLayers,
-  planLegendItems,
-  planRateColor,
-  planRateColorExpression,
-} from '../../src/map/layers/plan';
+import { planChoroplethData, planChoroplethLayers, planRateColor, planRateColorExpression } from '../../src/map/layers/plan';
+import { PLAN_RATE_CLASSES, PLAN_RATE_NONE_COLOR, planLegendItems } from '../../src/domain/palette';
 
 const root = resolve(__dirname, '../..');
 const plan = parsePlanCsv(readFileSync(resolve(root, 'geodata/plan-2025-projects.csv'), 'utf8'));

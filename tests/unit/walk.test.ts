@@ -43,8 +43,8 @@ describe('walk model', () => {
     expect(reachMetres(byId('health'), elderly)).toBeLessThan(reachMetres(byId('health'), defaultWalkParams()));
     expect(PERSONAS.map((p) => p.id)).toEqual(['adult', 'elderly', 'caregiver']);
     for (const p of PERSONAS) {
-      expect(p.basisZh.length).toBeGreaterThan(0);
-      expect(p.basisEn.length).toBeGreaterThan(0);
+      expect(p.basis.zh.length).toBeGreaterThan(0);
+      expect(p.basis.en.length).toBeGreaterThan(0);
     }
   });
 

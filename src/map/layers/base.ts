@@ -6,7 +6,7 @@ import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { Category, Facility, FacilityType } from '../../domain/types';
 import { POP_CLASSES, DISTRICT_LINE, HIGHLIGHT, LAND, TYPE_STYLE, UNIT_LINE } from '../../domain/palette';
-import type { Lang } from '../../i18n';
+import type { Lang } from '../../domain/lang';
 
 export const SRC = { districts: 'districts', units: 'units', facilities: 'facilities', busStops: 'bus-stops', population: 'population' } as const;
 
@@ -77,7 +77,7 @@ export function districtLayers(lang: Lang, visible: boolean, overBasemap = false
       paint: { 'line-color': DISTRICT_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.2, 12, 2.5] },
     },
     {
-      id: LAYER.districtLabel, type: 'symbol', source: SRC.districts, layout: { visibility, 'text-field': ['get', lang === 'zh' ? 'name_zh' : 'name_en'], 'text-size': 15 },
+      id: LAYER.districtLabel, type: 'symbol', source: SRC.districts, layout: { visibility, 'text-field': ['get', `name_${lang}`], 'text-size': 15 },
       // drawn above fills and dots (useLabelsOnTop), with a wide halo so it reads over any colour
       paint: { 'text-color': '#102027', 'text-halo-color': '#ffffff', 'text-halo-width': 2.5, 'text-halo-blur': 0.5 },
     },

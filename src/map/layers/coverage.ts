@@ -4,19 +4,8 @@
  */
 import type { ExpressionSpecification, FillLayerSpecification, LineLayerSpecification } from 'maplibre-gl';
 import type { CoverageResult } from '../../geo/coverageTypes';
-import { COVERAGE_CLASSES as SHARED_CLASSES, GAP_COLOR } from '../../domain/palette';
+import { COVERAGE_CLASSES, GAP_COLOR, LIES_CLASSES, NO_DATA_COLOR } from '../../domain/palette';
 
-export interface ShareClass {
-  /** lower bound, % */
-  min: number;
-  color: string;
-}
-
-/** Red (poorly served) to green (well served), breaks at 20 % steps (src/domain/palette.ts, shared with the report's maps). */
-export const COVERAGE_CLASSES: readonly ShareClass[] = SHARED_CLASSES;
-export { GAP_COLOR };
-/** units the walk model has no data for (outside the street network's extent): grey, never a share */
-export const NO_DATA_COLOR = '#9e9e9e';
 /** the feature-state `share` of a no-data unit */
 const NO_DATA_SHARE = -2;
 
@@ -25,10 +14,6 @@ export function coverageColor(sharePct: number): string {
   let color = COVERAGE_CLASSES[0].color;
   for (const c of COVERAGE_CLASSES) if (sharePct >= c.min) color = c.color;
   return color;
-}
-
-export function coverageLegend(): { color: string; fromPct: number; toPct: number }[] {
-  return COVERAGE_CLASSES.map((c, i) => ({ color: c.color, fromPct: c.min, toPct: COVERAGE_CLASSES[i + 1]?.min ?? 100 }));
 }
 
 /** Colour by the unit's feature-state `share` (%); transparent until a result arrives. */
@@ -75,21 +60,6 @@ export function gapLayers(): [FillLayerSpecification, LineLayerSpecification] {
     { id: GAPS_FILL_LAYER_ID, type: 'fill', source: GAPS_SOURCE_ID, paint: { 'fill-color': GAP_COLOR, 'fill-opacity': 0.4, 'fill-antialias': false } },
     { id: GAPS_LINE_LAYER_ID, type: 'line', source: GAPS_SOURCE_ID, paint: { 'line-color': GAP_COLOR, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.6, 14, 1.5], 'line-opacity': 0.9 } },
   ];
-}
-
-/** "Where the straight line lies": circle share − network share (pp), diverging (blue: circles understate, red: overstate). */
-export const LIES_CLASSES: readonly ShareClass[] = [
-  { min: -Infinity, color: '#2166ac' },
-  { min: -5, color: '#92c5de' },
-  { min: -1, color: '#f7f7f7' },
-  { min: 1, color: '#fddbc7' },
-  { min: 5, color: '#f4a582' },
-  { min: 15, color: '#d6604d' },
-  { min: 30, color: '#b2182b' },
-];
-
-export function liesLegend(): { color: string; from: number; to: number }[] {
-  return LIES_CLASSES.map((c, i) => ({ color: c.color, from: c.min, to: LIES_CLASSES[i + 1]?.min ?? Infinity }));
 }
 
 /** Colour by feature-state `over` (pp); units without it (no network data) grey. */

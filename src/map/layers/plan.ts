@@ -7,45 +7,13 @@ import type { ExpressionSpecification, FillLayerSpecification, LineLayerSpecific
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { DistrictCollection, PlanRow } from '../../domain/types';
 import { completionRate, doneColumn, totalColumn, type PlanMeasure } from '../../domain/plan';
-
-/** A class [min, max) of the completion rate; the last class includes 100 %. */
-export interface RateClass {
-  min: number;
-  max: number;
-  color: string;
-}
-
-/** Sequential light-to-dark green: low completion is light, full completion dark. */
-export const PLAN_RATE_CLASSES: readonly RateClass[] = [
-  { min: 0, max: 0.6, color: '#eef6e6' },
-  { min: 0.6, max: 0.75, color: '#c3e3ac' },
-  { min: 0.75, max: 0.85, color: '#84c47a' },
-  { min: 0.85, max: 0.95, color: '#3e9c52' },
-  { min: 0.95, max: 1, color: '#10622f' },
-];
-/** Districts with nothing planned for the measure (rate undefined). */
-export const PLAN_RATE_NONE_COLOR = '#c8c8c8';
+import { PLAN_RATE_CLASSES, PLAN_RATE_NONE_COLOR } from '../../domain/palette';
 
 /** The colour of a rate, by the same classes the map expression uses; the reference the expression is tested against. @internal only tests use it */
 export function planRateColor(rate: number | null): string {
   if (rate === null || !Number.isFinite(rate)) return PLAN_RATE_NONE_COLOR;
   for (const c of PLAN_RATE_CLASSES) if (rate < c.max) return c.color;
   return PLAN_RATE_CLASSES[PLAN_RATE_CLASSES.length - 1].color;
-}
-
-export interface LegendItem {
-  color: string;
-  /** lower and upper bound as whole percentages; upper null for the "nothing planned" swatch */
-  fromPct: number | null;
-  toPct: number | null;
-}
-
-/** Legend rows, from the same constants as the map. */
-export function planLegendItems(): LegendItem[] {
-  return [
-    ...PLAN_RATE_CLASSES.map((c) => ({ color: c.color, fromPct: Math.round(c.min * 100), toPct: Math.round(c.max * 100) })),
-    { color: PLAN_RATE_NONE_COLOR, fromPct: null, toPct: null },
-  ];
 }
 
 export interface PlanChoroplethProps {

@@ -8,6 +8,7 @@ import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { circle } from '@turf/turf';
 import type { SiteSuggestion } from '../../geo/siting';
 import type { TrialSite } from '../../state/trialSites';
+import { SUGGESTION_COLOR, TRIAL_COLOR } from '../../domain/palette';
 
 export const PLANNER_SRC = {
   trials: 'planner-trials',
@@ -24,9 +25,6 @@ export const PLANNER_LAYER = {
   suggestionLabel: 'planner-suggestion-label',
 } as const;
 
-/** 拟建 trial sites: purple ring, white core, so they never look like existing facilities. */
-export const TRIAL_COLOR = '#6a1b9a';
-export const SUGGESTION_COLOR = '#ef6c00';
 
 export interface TrialProps {
   id: string;

@@ -3,7 +3,7 @@
  * and the chosen place. Pure; the colours are shared with the panel's legend.
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import type { ReachBand } from '../../geo/reach';
+import { REACH_BAND_COLORS } from '../../domain/palette';
 
 export const REACH_SOURCE = 'resident-reach';
 export const REACH_POINT_SOURCE = 'resident-place';
@@ -15,8 +15,6 @@ export const REACH_LAYER = {
   shown: 'resident-shown-ring',
 } as const;
 
-/** 5 min darkest, 15 min lightest. */
-export const REACH_BAND_COLORS: Record<ReachBand, string> = { 5: '#00695c', 10: '#26a69a', 15: '#80cbc4' };
 export const REACH_POINT_COLOR = '#d84315';
 
 const bandColor: ExpressionSpecification = ['match', ['get', 'minutes'], 5, REACH_BAND_COLORS[5], 10, REACH_BAND_COLORS[10], REACH_BAND_COLORS[15]];

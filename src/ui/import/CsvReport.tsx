@@ -12,11 +12,12 @@ import { crsAppliedNotice, crsName, crsSuggestionNotice, issueText, noticeText }
 import { useT } from '../../state/useT';
 import type { CategoryAliases } from '../../io/categoryMatch';
 import { useViewStore } from '../../state/viewStore';
+import { pick, type Lang } from '../../domain/lang';
 
 type CsvResult = FacilityImportResult | PopulationImportResult;
 const LIST_LIMIT = 100;
 
-function noticeMessage(n: FileNotice, r: CsvResult, lang: 'zh' | 'en'): string {
+function noticeMessage(n: FileNotice, r: CsvResult, lang: Lang): string {
   if (n.code === 'crs-applied') return crsAppliedNotice(r.detected.crsApplied, r.detected.crsWhy, lang).message;
   if (n.code === 'crs-suggestion' && r.detected.crsSuggestion) return crsSuggestionNotice(r.detected.crsSuggestion, lang).message;
   return noticeText(n.code, n.params, lang);
@@ -125,7 +126,7 @@ function UnknownCategoriesForm({
   if (unknown.length === 0 && missing === 0) return null;
   const catName = (id: string) => {
     const c = categories.find((x) => x.id === id);
-    return c ? (lang === 'zh' ? c.zh : c.en) : id;
+    return c ? pick(lang, c) : id;
   };
   const toggle = (value: string, id: string, on: boolean) => {
     const now = choice[value] ?? [];

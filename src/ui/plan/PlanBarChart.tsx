@@ -5,7 +5,7 @@
  */
 import { doneColumn, totalColumn, type PlanDistrictRow, type PlanMeasure } from '../../domain/plan';
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate as T } from '../../i18n';
 
 export const CHART_COLORS: Record<PlanMeasure, { planned: string; done: string }> = {
   projects: { planned: '#b0bec5', done: '#37474f' },

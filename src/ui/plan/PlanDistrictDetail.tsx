@@ -6,7 +6,7 @@
 import { formatRate, type DistrictFacilityCounts, type PlanDistrictRow } from '../../domain/plan';
 import type { Facility } from '../../domain/types';
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate as T } from '../../i18n';
 
 interface Props {
   row: PlanDistrictRow;

@@ -1,9 +1,9 @@
 /** Legend of the completion-rate choropleth, from the same constants as the map layer, with the measure it shows. */
 import { PLAN_MEASURES } from '../../domain/plan';
-import { planLegendItems } from '../../map/layers/plan';
+import { planLegendItems } from '../../domain/palette';
 import { usePlanViewStore } from '../../state/planViewStore';
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate as T } from '../../i18n';
 
 export function PlanLegend({ t }: { t: T }) {
   const measure = usePlanViewStore((s) => s.measure);

@@ -4,7 +4,7 @@
  */
 import type { PlanDistrictRow } from '../../domain/plan';
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate as T } from '../../i18n';
 
 interface Props {
   rows: readonly PlanDistrictRow[];

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatRate, type PlanDistrictRow, type PlanSort, type PlanSortKey } from '../../domain/plan';
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate as T } from '../../i18n';
 
 interface Column {
   key: PlanSortKey;

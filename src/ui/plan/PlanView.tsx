@@ -25,10 +25,11 @@ import { usePlanViewStore } from '../../state/planViewStore';
 import { PlanBarChart } from './PlanBarChart';
 import { PlanDistrictDetail } from './PlanDistrictDetail';
 import { PlanLegend } from './PlanLegend';
-import { planCsvText } from './planExport';
+import { planCsvText } from '../../report/planExport';
 import { downloadText } from '../download';
 import { DetailsPanel } from '../DetailsPanel';
 import './plan.css';
+import { localeOf, pick } from '../../domain/lang';
 
 const EMPTY_COUNTS: DistrictFacilityCounts = {
   renminfang: { total: 0, byStatus: { planned: 0, building: 0, open: 0 } },
@@ -43,7 +44,7 @@ export function PlanView() {
   const synthetic = useDataStore(selectShowsSynthetic);
   const { lang, selection, select } = useViewStore(useShallow((s) => ({ lang: s.lang, selection: s.selection, select: s.select })));
   const { sort, setSort } = usePlanViewStore(useShallow((s) => ({ sort: s.sort, setSort: s.setSort })));
-  const locale = lang === 'zh' ? 'zh-CN' : 'en';
+  const locale = localeOf(lang);
 
   const population = useMemo(
     () => (districts?.features ?? []).map((f) => ({ district_code: f.properties.code, population_2020: f.properties.population_2020 })),
@@ -56,7 +57,7 @@ export function PlanView() {
   }, [districts]);
   const table = useMemo(() => buildPlanTable(plan, population, facilities), [plan, population, facilities]);
   const nameOf = useMemo(
-    () => (r: PlanDistrictRow) => (lang === 'zh' ? r.district : (namesEn.get(r.district_code) ?? DISTRICT_NAMES_EN[r.district_code] ?? r.district)),
+    () => (r: PlanDistrictRow) => pick(lang, { zh: r.district, en: namesEn.get(r.district_code) ?? DISTRICT_NAMES_EN[r.district_code] ?? r.district }),
     [lang, namesEn],
   );
   const rows = useMemo(() => (sort ? sortPlanRows(table.rows, sort.key, sort.dir) : table.rows), [table, sort]);

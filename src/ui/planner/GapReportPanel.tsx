@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SOURCES } from '../../data/sources';
 import standards from '../../../geodata/standards.json';
-import { gapReportFileStem, ledgerCsvRows, reportDocText, type GapReportInput, type ReportDoc, type ReportScope } from '../../report/gapReport';
+import { gapReportFileStem, ledgerCsvRows, ledgerFileName, reportDocText, type GapReportInput, type ReportDoc, type ReportScope } from '../../report/gapReport';
 import { reportDocMarkdown } from '../../report/markdownReport';
 import type { StandardsFile } from '../../report/standards';
 import { toCsv } from '../../io/csvExport';
@@ -125,7 +125,7 @@ export function GapReportPanel() {
         }
         return;
       }
-      const name = kind === 'csv' ? `${stem}-${n.lang === 'zh' ? '问题清单' : 'ledger'}.csv` : `${stem}.${kind}`;
+      const name = kind === 'csv' ? ledgerFileName(n.lang, stem) : `${stem}.${kind}`;
       if (kind === 'csv') downloadText(name, toCsv(ledgerCsvRows(doc)), MIME.csv);
       else if (kind === 'md') downloadText(name, reportDocMarkdown(doc), MIME.md);
       else if (kind === 'pdf') downloadBytes(name, await renderReportPdf(doc, n.lang), MIME.pdf);

@@ -9,7 +9,7 @@ import { useAnalysisStore } from '../../state/analysis';
 import { useDataStore } from '../../state/dataStore';
 import { HUB_TARGET, sitingOutOfDate, useSitingStore } from '../../state/sitingStore';
 import { useTrialStore } from '../../state/trialStore';
-import { SUGGESTION_COLOR } from '../../map/layers/planner';
+import { SUGGESTION_COLOR } from '../../domain/palette';
 import { useT } from '../../state/useT';
 import { useNames } from './useNames';
 

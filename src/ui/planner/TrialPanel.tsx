@@ -12,6 +12,7 @@ import { trialDistrict, useTrialStore } from '../../state/trialStore';
 import { useT } from '../../state/useT';
 import { ScenarioCompare } from './ScenarioCompare';
 import { useNames } from './useNames';
+import { LIST_SEP, pick } from '../../domain/lang';
 
 export function TrialPanel() {
   const t = useT();
@@ -79,7 +80,7 @@ export function TrialPanel() {
                 <span className="trial-badge">{t('pl.trial.badge')}</span>
                 <strong>{t(`type.${x.type}`)} {i + 1}</strong>
                 <span className="hint"> · {n.district(districtOf.get(x.id) ?? '')} · {x.lng.toFixed(5)}, {x.lat.toFixed(5)}</span>
-                <div className="hint">{x.categories.map(n.category).join(n.lang === 'zh' ? '、' : ', ')}</div>
+                <div className="hint">{x.categories.map(n.category).join(pick(n.lang, LIST_SEP))}</div>
                 <div className="planner-row">
                   <button type="button" aria-pressed={moving === x.id} onClick={() => (moving === x.id ? endMode() : setMode({ kind: 'moveTrial', id: x.id }))}>
                     {moving === x.id ? t('pl.trial.moving') : t('pl.trial.move')}

@@ -5,6 +5,7 @@ import { useDataStore } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
 import { useT } from '../../state/useT';
 import { unitLabel } from '../../domain/unitLabel';
+import { localeOf, pick } from '../../domain/lang';
 
 export function useNames() {
   const t = useT();
@@ -23,14 +24,14 @@ export function useNames() {
   const category = useCallback((id: string) => {
     if (id === COMPLETE_SLOT) return t('pl.complete');
     const c = categories.find((x) => x.id === id);
-    return c ? (lang === 'zh' ? c.zh : c.en) : id;
+    return c ? pick(lang, c) : id;
   }, [categories, lang, t]);
   const district = useCallback((code: string) => {
     const d = districtNames.get(code);
-    return d ? (lang === 'zh' ? d.zh : d.en) : code || '—';
+    return d ? pick(lang, d) : code || '—';
   }, [districtNames, lang]);
   const unit = useCallback((id: string) => unitNames.get(id) ?? id, [unitNames]);
-  const num = useCallback((v: number, digits = 0) => v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }), [lang]);
+  const num = useCallback((v: number, digits = 0) => v.toLocaleString(localeOf(lang), { maximumFractionDigits: digits, minimumFractionDigits: digits }), [lang]);
   return { lang, category, district, unit, num, unitNames, districtNames };
 }
 

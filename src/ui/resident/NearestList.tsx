@@ -1,8 +1,9 @@
 /** For each service category: the nearest open facility (even beyond 15 minutes), its target minutes, and a nearer upcoming one. */
 import type { Category } from '../../domain/types';
 import type { Completeness, NearestForCategory } from '../../geo/reach';
-import type { Lang } from '../../i18n';
-import { formatDistance, roundMinutes, type T } from './residentFormat';
+import { type Lang, pick } from '../../domain/lang';
+import { formatDistance, roundMinutes } from './residentFormat';
+import type { Translate as T } from '../../i18n';
 
 /** `completeness` decides met / not met, so the list and the headline follow one rule. */
 export function NearestList({ nearest, completeness, categories, lang, t }: { nearest: readonly NearestForCategory[]; completeness: Completeness; categories: readonly Category[]; lang: Lang; t: T }) {
@@ -13,7 +14,7 @@ export function NearestList({ nearest, completeness, categories, lang, t }: { ne
       <ul className="resident-nearest-list" data-testid="resident-nearest-list">
         {nearest.map((n) => {
           const c = byId.get(n.categoryId);
-          const name = c ? (lang === 'zh' ? c.zh : c.en) : n.categoryId;
+          const name = c ? pick(lang, c) : n.categoryId;
           const met = completeness.reachable.includes(n.categoryId);
           const target = completeness.targets?.[n.categoryId] ?? completeness.minutes;
           return (

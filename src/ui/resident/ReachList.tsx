@@ -1,9 +1,10 @@
 /** Facilities within reach, nearest first: name, type, categories, status, distance and walking time. */
 import type { Category } from '../../domain/types';
 import type { ReachItem } from '../../geo/reach';
-import type { Lang } from '../../i18n';
-import { REACH_BAND_COLORS } from '../../map/layers/reach';
-import { categoryName, formatDistance, roundMinutes, type T } from './residentFormat';
+import type { Lang } from '../../domain/lang';
+import { REACH_BAND_COLORS } from '../../domain/palette';
+import { categoryName, formatDistance, roundMinutes } from './residentFormat';
+import type { Translate as T } from '../../i18n';
 import { useResidentStore } from '../../state/residentStore';
 
 export function ReachList({ items, minutes, categories, lang, t }: { items: readonly ReachItem[]; minutes: number; categories: readonly Category[]; lang: Lang; t: T }) {

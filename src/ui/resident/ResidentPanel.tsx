@@ -10,9 +10,10 @@ import { describeSources } from '../../state/facilitySources';
 import { searchGazetteer } from '../../worker/gazetteerClient';
 import { useViewStore } from '../../state/viewStore';
 import { useT } from '../../state/useT';
+import type { Translate } from '../../i18n';
 import { REACH_MINUTES } from '../../geo/reach';
 import type { PlaceEntry } from '../../geo/search';
-import { REACH_BAND_COLORS } from '../../map/layers/reach';
+import { REACH_BAND_COLORS } from '../../domain/palette';
 import { useResidentStore } from '../../state/residentStore';
 import { useResidentReach } from './useResidentReach';
 import { useSearchIndex } from './useSearchIndex';
@@ -23,10 +24,11 @@ import { ReachList } from './ReachList';
 import { NearestList } from './NearestList';
 import { completenessRule, completenessText, categoryName } from './residentFormat';
 import './resident.css';
+import { pickName } from '../../domain/lang';
 
 type GeoMessage = { tone: 'info' | 'error'; text: string } | null;
 
-function geoMessage(o: GeoOutcome | 'locating', t: (k: string, v?: Record<string, string | number>) => string): GeoMessage {
+function geoMessage(o: GeoOutcome | 'locating', t: Translate): GeoMessage {
   if (o === 'locating') return { tone: 'info', text: t('resident.geo.locating') };
   switch (o.kind) {
     case 'ok': return { tone: 'info', text: t('resident.geo.ok') };
@@ -50,7 +52,7 @@ export function ResidentPanel() {
 
   const districtName = (code: string | undefined) => {
     const d = districts?.features.find((f) => f.properties.code === code);
-    return d ? (lang === 'zh' ? d.properties.name_zh : d.properties.name_en) : '';
+    return d ? pickName(lang, d.properties) : '';
   };
 
   const onPick = (e: PlaceEntry) => {
@@ -107,7 +109,7 @@ export function ResidentPanel() {
             <div className="resident-place" data-testid="resident-place">
               <span className="resident-label">{t('resident.place.label')}</span>{' '}
               <strong>{placeLabel ?? t('resident.place.coords', { lng: at.lng.toFixed(5), lat: at.lat.toFixed(5) })}</strong>
-              {district && <span> · {t('resident.place.in', { district: lang === 'zh' ? district.properties.name_zh : district.properties.name_en })}</span>}
+              {district && <span> · {t('resident.place.in', { district: pickName(lang, district.properties) })}</span>}
               <button type="button" className="resident-clear" onClick={() => { setGeo(null); setPlace(null, 'map'); }}>{t('resident.place.clear')}</button>
             </div>
             <p className="resident-complete" aria-live="polite" data-testid="resident-completeness">

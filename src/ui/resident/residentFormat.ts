@@ -1,9 +1,9 @@
 /** Text for the residents' view: distances, minutes, the completeness line. Pure (takes a translate function). */
 import type { Category } from '../../domain/types';
 import type { Completeness } from '../../geo/reach';
-import type { Lang } from '../../i18n';
+import { type Lang, pick } from '../../domain/lang';
 
-export type T = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate as T } from '../../i18n';
 
 /** 430 m (rounded to 10 m) below 1 km, 1.2 km above. */
 export function formatDistance(m: number, t: T): string {
@@ -18,7 +18,7 @@ export function roundMinutes(min: number): number {
 
 export function categoryName(categories: readonly Category[], id: string, lang: Lang): string {
   const c = categories.find((x) => x.id === id);
-  return c ? (lang === 'zh' ? c.zh : c.en) : id;
+  return c ? pick(lang, c) : id;
 }
 
 /**

@@ -1,5 +1,7 @@
 /** Wording of the gap report (src/report/gapReport.ts), Chinese and English, identical keys. */
 export const zh = {
+  fileStem: '缺口报告',
+  ledgerFile: '问题清单',
   title: '15 分钟社区生活圈评估报告：{scope}',
   subtitle: '服务缺口、标准对照与问题清单',
   coverScope: '范围：{scope}',
@@ -202,6 +204,8 @@ export const zh = {
 export type ReportKey = keyof typeof zh;
 
 export const en: Record<ReportKey, string> = {
+  fileStem: 'gap-report',
+  ledgerFile: 'ledger',
   title: '15-minute community life circle assessment: {scope}',
   subtitle: 'Service gaps, standards and problem ledger',
   coverScope: 'Scope: {scope}',
