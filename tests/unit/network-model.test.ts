@@ -9,7 +9,7 @@ import { defaultWalkParams } from '../../src/domain/walk';
 import { mulberry32 } from '../../src/domain/prng';
 import { buildGraph } from '../../src/geo/network/graph';
 import { generateStreetGrid } from '../../src/geo/network/generate';
-import { dijkstraBuffers, multiSourceDijkstra, type Seed } from '../../src/geo/network/dijkstra';
+import { dijkstraBuffers, MinHeap, multiSourceDijkstra, repairDijkstra, type Seed } from '../../src/geo/network/dijkstra';
 import { NetworkCoverage } from '../../src/geo/network/networkCoverage';
 import { buildUnitGrid } from '../../src/geo/unitGrid';
 import { parseNetworkFile } from '../../src/io/network/parseNetwork';
@@ -48,6 +48,34 @@ describe('multi-source Dijkstra', () => {
     }
     expect(reached).toBeGreaterThan(50);
     expect(reached).toBeLessThan(g.nodeCount);
+  });
+
+  it('repaired in place after sources leave and arrive, equals a fresh run (distances exactly)', () => {
+    const g = generateStreetGrid({ side: 30, spacingM: 80, seed: 7, oneWayShare: 0.2, dropShare: 0.1, jitterM: 15 });
+    const rnd = mulberry32(11);
+    const cutoff = 1200;
+    let seeds: Seed[] = Array.from({ length: 20 }, (_, i) => ({ node: Math.floor(rnd() * g.nodeCount), cost: rnd() * 150, source: i }));
+    const b = dijkstraBuffers(g);
+    multiSourceDijkstra(g, seeds, cutoff, b);
+    const dist = b.dist.slice(), source = b.source.slice();
+    let next = 20;
+    for (let round = 0; round < 8; round++) {
+      // drop two sources, add one (sometimes on a node another source also seeds)
+      const gone = new Set([Math.floor(rnd() * 20) + round * 3, Math.floor(rnd() * 20) + round * 3]);
+      seeds = seeds.filter((s) => !gone.has(s.source));
+      const node = round % 3 === 0 ? seeds[0].node : Math.floor(rnd() * g.nodeCount);
+      seeds.push({ node, cost: rnd() * 150, source: next++ });
+      const changed = repairDijkstra(g, dist, source, (x) => gone.has(x), seeds, cutoff, new MinHeap());
+      const f = dijkstraBuffers(g);
+      multiSourceDijkstra(g, seeds, cutoff, f);
+      let differs = 0;
+      for (let n = 0; n < g.nodeCount; n++) if (dist[n] !== f.dist[n]) differs++;
+      expect(differs).toBe(0);
+      // every node whose distance moved is reported
+      const moved = new Set(changed);
+      for (let n = 0; n < g.nodeCount; n++) if (b.dist[n] !== dist[n] && !moved.has(n)) expect.fail(`node ${n} changed unreported`);
+      b.dist.set(dist);
+    }
   });
 });
 

@@ -126,3 +126,102 @@ export function multiSourceDijkstra(g: NetworkGraph, seeds: readonly Seed[], cut
     }
   }
 }
+
+export interface ReverseCsr {
+  /** arcs entering node n: revStart[n] … revStart[n+1]-1, from revFrom with length revLen */
+  revStart: Int32Array;
+  revFrom: Int32Array;
+  revLen: Float64Array;
+  /** the edge of each entering arc */
+  revEdge: Int32Array;
+}
+
+const reverseCache = new WeakMap<NetworkGraph, ReverseCsr>();
+
+/** The arcs entering each node (built once per graph). */
+export function reverseCsr(g: NetworkGraph): ReverseCsr {
+  let r = reverseCache.get(g);
+  if (r) return r;
+  const N = g.nodeCount, M = g.adjTo.length;
+  const revStart = new Int32Array(N + 1);
+  for (let k = 0; k < M; k++) revStart[g.adjTo[k] + 1]++;
+  for (let n = 0; n < N; n++) revStart[n + 1] += revStart[n];
+  const fill = revStart.slice(0, N);
+  const revFrom = new Int32Array(M), revLen = new Float64Array(M), revEdge = new Int32Array(M);
+  for (let n = 0; n < N; n++) {
+    for (let k = g.adjStart[n]; k < g.adjStart[n + 1]; k++) {
+      const j = fill[g.adjTo[k]]++;
+      revFrom[j] = n;
+      revLen[j] = g.adjLen[k];
+      revEdge[j] = g.adjEdge[k];
+    }
+  }
+  r = { revStart, revFrom, revLen, revEdge };
+  reverseCache.set(g, r);
+  return r;
+}
+
+/**
+ * Repairs a multi-source Dijkstra result in place after some sources left and others came
+ * (dynamic shortest paths): the nodes whose nearest source left are reset and re-reached from
+ * their still-valid in-neighbours and the remaining seeds; the new seeds then relax outwards
+ * wherever they improve. Every other node keeps its distance (its shortest-path tree does not
+ * pass through a reset node). The result equals a full run with the new sources.
+ * `gone(source)` tells which sources left; `seeds` are all current seeds (incl. new ones).
+ * Returns the nodes whose distance or source may have changed.
+ */
+export function repairDijkstra(
+  g: NetworkGraph, dist: Float64Array, source: Int32Array, gone: (source: number) => boolean,
+  seeds: readonly Seed[], cutoff: number, heap: MinHeap,
+): number[] {
+  const { adjStart, adjTo, adjLen } = g;
+  const { revStart, revFrom, revLen } = reverseCsr(g);
+  const changed: number[] = [];
+  const N = g.nodeCount;
+  for (let n = 0; n < N; n++) {
+    const s = source[n];
+    if (s >= 0 && gone(s)) {
+      dist[n] = Infinity;
+      source[n] = -1;
+      changed.push(n);
+    }
+  }
+  heap.clear();
+  const reset = changed.length;
+  for (let i = 0; i < reset; i++) {
+    const n = changed[i];
+    for (let k = revStart[n]; k < revStart[n + 1]; k++) {
+      const m = revFrom[k];
+      const d = dist[m] + revLen[k];
+      if (d < dist[n] && d <= cutoff && source[m] >= 0) {
+        dist[n] = d;
+        source[n] = source[m];
+      }
+    }
+    if (dist[n] < Infinity) heap.push(dist[n], n);
+  }
+  for (const s of seeds) {
+    if (s.cost > cutoff || s.cost >= dist[s.node]) continue;
+    if (dist[s.node] === Infinity || source[s.node] !== s.source) changed.push(s.node);
+    dist[s.node] = s.cost;
+    source[s.node] = s.source;
+    heap.push(s.cost, s.node);
+  }
+  while (heap.size > 0) {
+    const d = heap.keys[0], n = heap.vals[0];
+    heap.pop();
+    if (d > dist[n]) continue;
+    const src = source[n];
+    for (let k = adjStart[n], k1 = adjStart[n + 1]; k < k1; k++) {
+      const m = adjTo[k];
+      const nd = d + adjLen[k];
+      if (nd < dist[m] && nd <= cutoff) {
+        dist[m] = nd;
+        source[m] = src;
+        changed.push(m);
+        heap.push(nd, m);
+      }
+    }
+  }
+  return changed;
+}

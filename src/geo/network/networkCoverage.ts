@@ -12,7 +12,7 @@ import { COMPLETE_SLOT, type AggregateRow, type CategoryReach as CategoryReachRo
 import { pieceRings, unitOfEntry, type UnitGrid } from '../unitGrid';
 import { histPercentile, HIST_BIN_M, HIST_BINS } from '../timeStats';
 import { coverArea, type FieldSet, type ErrorSink } from './coverField';
-import { dijkstraBuffers, type DijkstraBuffers } from './dijkstra';
+import { dijkstraBuffers, reverseCsr, type DijkstraBuffers } from './dijkstra';
 import type { NetworkGraph, NetworkStats } from './graph';
 import type { NetworkModel } from './networkModel';
 import { NetworkGrid } from './networkGrid';
@@ -107,6 +107,7 @@ export class NetworkCoverage {
     this.model = this.net.model;
     this.cellIn = this.net.cellIn;
     this.buf = dijkstraBuffers(graph);
+    reverseCsr(graph); // for incremental edits (built once per graph)
   }
 
   setFacilities(facilities: readonly (EngineFacility & { name?: string })[]): void {
@@ -118,7 +119,7 @@ export class NetworkCoverage {
   private linkOne(f: EngineFacility, i: number): LinkedFacility | null {
     const [x, y] = this.grid.projection.forward(f.lng, f.lat);
     const link = this.model.link(x, y, this.accessM);
-    return link ? { index: i, link } : null;
+    return link ? { index: i, uid: this.nextUid++, link } : null;
   }
 
   /** Facilities inside the network's extent that no edge is near enough to link (outside the extent: counted only). */
@@ -147,15 +148,21 @@ export class NetworkCoverage {
     return metresPerMinute(params.speedKmh) * minutesFor(this.categories[c], params);
   }
 
-  private reachFor(c: number, params: WalkParams): CategoryReach {
+  private nextUid = 0;
+
+  private sourcesFor(c: number): LinkedFacility[] {
     const id = this.categories[c].id;
     const sources: LinkedFacility[] = [];
     this.facilities.forEach((f, i) => {
       const l = this.links[i];
       if (l && f.categories.includes(id)) sources.push(l);
     });
+    return sources;
+  }
+
+  private reachFor(c: number, params: WalkParams): CategoryReach {
     const T = this.budgetM(c, params);
-    return new CategoryReach(this.model, sources, T, this.trimM, T * this.timeCutoffFactor, this.buf);
+    return new CategoryReach(this.model, this.sourcesFor(c), T, this.trimM, T * this.timeCutoffFactor, this.buf);
   }
 
   /** The category's reach of the last computation (isochrones, checks). */
@@ -234,7 +241,11 @@ export class NetworkCoverage {
       let allFull = cats.length > 0;
       for (const c of cats) {
         const f = this.slots[c].frac[cell];
-        if (f === 0 && g.cellPieceStart[cell + 1] === g.cellPieceStart[cell]) { allFull = false; this.computeCell(slot, cell, [null]); return; }
+        if (f === 0 && this.slots[c].cellErr[cell] === 0) {
+          // nothing of the cell is covered for c (certified), so none of its pieces either
+          this.computeCell(slot, cell, [null]);
+          return;
+        }
         if (f < 1) allFull = false;
       }
       if (allFull && g.cellPieceStart[cell + 1] === g.cellPieceStart[cell]) {
@@ -273,6 +284,7 @@ export class NetworkCoverage {
     const tComplete = now();
     this.result = this.emptyResult(params, cats);
     for (let u = 0; u < this.grid.unitCount; u++) this.aggregateUnit(u);
+    this.resetGroupHist();
     this.aggregateGroups();
     const tEnd = now();
     this.result.timing = { totalMs: tEnd - t0, categoriesMs: tCats - t0, completenessMs: tComplete - tCats, aggregateMs: tEnd - tComplete };
@@ -383,21 +395,56 @@ export class NetworkCoverage {
     }
   }
 
+  /** district (and city, last) walking-time histograms per category, kept between edits */
+  private groupHist: Float64Array = new Float64Array(0);
+  private groupCodes: string[] = [];
+  private unitGroup: Int32Array = new Int32Array(0);
+
+  private resetGroupHist(): void {
+    const res = this.result as NetworkCoverageResult;
+    const C = this.categories.length;
+    this.groupCodes = [...new Set(res.unitDistrict)].sort();
+    const groupOf = new Map(this.groupCodes.map((c, i) => [c, i]));
+    this.unitGroup = Int32Array.from(res.unitDistrict, (d) => groupOf.get(d) ?? 0);
+    this.groupHist = new Float64Array((this.groupCodes.length + 1) * C * HIST_BINS);
+    for (let u = 0; u < this.grid.unitCount; u++) for (let c = 0; c < C; c++) this.histUnit(u, c, 1);
+  }
+
+  /** Adds (sign 1) or takes away (-1) unit u's cell times of category c in its district's and the city's histograms. */
+  private histUnit(u: number, c: number, sign: 1 | -1): void {
+    const res = this.result as NetworkCoverageResult;
+    if (res.network.noData[u]) return;
+    const g = this.grid;
+    const C = this.categories.length;
+    const dist = this.dist[c];
+    const h = this.groupHist;
+    const o = (this.unitGroup[u] * C + c) * HIST_BINS;
+    const oc = (this.groupCodes.length * C + c) * HIST_BINS;
+    for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) {
+      const cell = g.entryCell[e];
+      if (!this.cellIn[cell]) continue;
+      const d = dist[cell];
+      const b = Number.isFinite(d) ? Math.min(HIST_BINS - 1, Math.floor(d / HIST_BIN_M)) : HIST_BINS - 1;
+      const w = sign * g.entryWeight[e];
+      h[o + b] += w;
+      h[oc + b] += w;
+    }
+  }
+
+  /** District and city rows from the unit figures and the kept histograms. */
   private aggregateGroups(): void {
     const res = this.result as NetworkCoverageResult;
     const g = this.grid;
     const C = this.categories.length, S = C + 1;
-    const codes = [...new Set(res.unitDistrict)].sort();
-    const rows = new Map(codes.map((c) => [c, emptyRow(c, S, C)]));
+    const G = this.groupCodes.length;
+    const rows = this.groupCodes.map((c) => emptyRow(c, S, C));
     const city = emptyRow('city', S, C);
-    const hist = new Map<string, Float64Array>();
-    const cityHist = new Float64Array(C * HIST_BINS);
+    const seen = new Uint8Array(G);
     for (let u = 0; u < g.unitCount; u++) {
       if (res.network.noData[u]) continue;
-      const row = rows.get(res.unitDistrict[u]) as AggregateRow;
-      let h = hist.get(row.code);
-      if (!h) hist.set(row.code, (h = new Float64Array(C * HIST_BINS)));
-      for (const r of [row, city]) {
+      const gi = this.unitGroup[u];
+      seen[gi] = 1;
+      for (const r of [rows[gi], city]) {
         r.areaM2 += res.unitAreaM2[u];
         r.pop += res.unitPop[u];
         for (let s = 0; s < S; s++) {
@@ -405,32 +452,20 @@ export class NetworkCoverage {
           r.popCovered[s] += res.popCovered[u * S + s];
         }
       }
-      for (let c = 0; c < C; c++) {
-        const dist = this.dist[c];
-        for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) {
-          const cell = g.entryCell[e];
-          if (!this.cellIn[cell]) continue;
-          const d = dist[cell];
-          const b = Number.isFinite(d) ? Math.min(HIST_BINS - 1, Math.floor(d / HIST_BIN_M)) : HIST_BINS - 1;
-          h[c * HIST_BINS + b] += g.entryWeight[e];
-          cityHist[c * HIST_BINS + b] += g.entryWeight[e];
-        }
-      }
     }
     const mpm = metresPerMinute((this.params as WalkParams).speedKmh);
-    const pct = (hh: Float64Array, c: number, p: number): number | null => {
+    const pct = (gi: number, c: number, p: number): number | null => {
       if (this.reaches[c].sources.length === 0) return null;
-      const m = histPercentile(hh, c * HIST_BINS, p);
+      const m = histPercentile(this.groupHist, (gi * C + c) * HIST_BINS, p);
       if (Number.isNaN(m)) return null;
       return m >= (HIST_BINS - 1) * HIST_BIN_M ? Infinity : m / mpm;
     };
-    for (const [code, row] of rows) {
-      const h = hist.get(code);
-      if (!h) continue;
-      for (let c = 0; c < C; c++) { row.timeMedian[c] = pct(h, c, 0.5); row.timeP90[c] = pct(h, c, 0.9); }
+    for (let gi = 0; gi < G; gi++) {
+      if (!seen[gi]) continue;
+      for (let c = 0; c < C; c++) { rows[gi].timeMedian[c] = pct(gi, c, 0.5); rows[gi].timeP90[c] = pct(gi, c, 0.9); }
     }
-    for (let c = 0; c < C; c++) { city.timeMedian[c] = pct(cityHist, c, 0.5); city.timeP90[c] = pct(cityHist, c, 0.9); }
-    res.districts = [...rows.values()].filter((r) => hist.has(r.code));
+    for (let c = 0; c < C; c++) { city.timeMedian[c] = pct(G, c, 0.5); city.timeP90[c] = pct(G, c, 0.9); }
+    res.districts = rows.filter((_, gi) => seen[gi]);
     res.city = city;
   }
 
@@ -475,20 +510,10 @@ export class NetworkCoverage {
     const G = this.model.graph;
     const cells = new Set<number>();
     for (const c of touched) {
-      const old = this.reaches[c];
-      const next = this.reachFor(c, params);
-      this.reaches[c] = next;
-      // edges whose walked distances changed, then the cells within trim of them
-      const changedEdge = new Uint8Array(G.edgeCount);
-      const edgesWithSources = new Set<number>([...old.edgeSources.keys(), ...next.edgeSources.keys()]);
-      for (let e = 0; e < G.edgeCount; e++) {
-        const u = G.edgeU[e], v = G.edgeV[e];
-        if (old.dist[u] !== next.dist[u] || old.dist[v] !== next.dist[v]) changedEdge[e] = 1;
-      }
-      for (const e of edgesWithSources) {
-        const a = old.edgeSources.get(e)?.join(','), b = next.edgeSources.get(e)?.join(',');
-        if (a !== b) changedEdge[e] = 1;
-      }
+      const reach = this.reaches[c];
+      const oldDiscs = reach.discs.slice();
+      // the distances repaired in place: only the region the old and new links reached
+      const changedEdges = reach.updateSources(this.sourcesFor(c), this.buf.heap);
       const mark = new Set<number>();
       const h = g.cellSize, m = this.trimM + h / 2;
       const markBox = (x0: number, y0: number, x1: number, y1: number) => {
@@ -500,14 +525,17 @@ export class NetworkCoverage {
         }
       };
       const vx = this.model.vx, vy = this.model.vy;
-      for (let e = 0; e < G.edgeCount; e++) {
-        if (!changedEdge[e]) continue;
+      for (const e of changedEdges) {
         for (let k = G.edgeVertStart[e], k1 = G.edgeVertStart[e + 1] - 1; k < k1; k++) {
           markBox(Math.min(vx[k], vx[k + 1]), Math.min(vy[k], vy[k + 1]), Math.max(vx[k], vx[k + 1]), Math.max(vy[k], vy[k + 1]));
         }
       }
-      for (const ds of [old.discs, next.discs]) for (let i = 0; i < ds.length; i += 3) markBox(ds[i] - ds[i + 2], ds[i + 1] - ds[i + 2], ds[i] + ds[i + 2], ds[i + 1] + ds[i + 2]);
+      for (const ds of [oldDiscs, reach.discs]) for (let i = 0; i < ds.length; i += 3) markBox(ds[i] - ds[i + 2], ds[i + 1] - ds[i + 2], ds[i] + ds[i + 2], ds[i + 1] + ds[i + 2]);
+      const unitsC = new Set<number>();
+      for (const cell of mark) for (let k = g.cellEntryStart[cell]; k < g.cellEntryStart[cell + 1]; k++) unitsC.add(unitOfEntry(g, g.cellEntries[k]));
+      for (const u of unitsC) this.histUnit(u, c, -1);
       this.computeCells(c, mark);
+      for (const u of unitsC) this.histUnit(u, c, 1);
       for (const cell of mark) cells.add(cell);
     }
     const cats = this.completeCats(params);

@@ -76,7 +76,6 @@ export class NetworkGrid {
 
   /** Capsules and discs of a reach that can touch the cell; slot = which scratch buffers to fill. */
   fieldSet(reach: CategoryReach, cell: number, slot = 0): FieldSet | null {
-    const { start, data } = reach.capsuleIndex();
     let buf = this.shapeBuf[slot] ?? (this.shapeBuf[slot] = new Float64Array(5 * 256));
     let len = 0;
     const ds = reach.discs;
@@ -89,10 +88,7 @@ export class NetworkGrid {
         len = 0;
       }
       for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
-        const k = this.cellSeg[q];
-        const o0 = start[k], o1 = start[k + 1];
-        if (pass === 1) for (let o = o0; o < o1; o++) buf[len + o - o0] = data[o];
-        len += o1 - o0;
+        len += reach.copyCapsules(this.cellSeg[q], pass === 1 ? buf : null, len);
       }
       if (ds.length) {
         const h = this.grid.cellSize;
@@ -255,10 +251,15 @@ export class NetworkGrid {
   /** Value of the reach's cover field at a point (≥ 0: covered). */
   coverAt(reach: CategoryReach, x: number, y: number): number {
     const r = this.trimM;
-    const { start, data } = reach.capsuleIndex();
     this.model.segmentsNear(x - r, y - r, x + r, y + r, this.near);
     const shapes: number[] = [];
-    for (const k of this.near) for (let o = start[k]; o < start[k + 1]; o++) shapes.push(data[o]);
+    const rec = new Float64Array(5 * 64);
+    for (const k of this.near) {
+      const n = reach.copyCapsules(k, null, 0);
+      const buf = n <= rec.length ? rec : new Float64Array(n);
+      reach.copyCapsules(k, buf, 0);
+      for (let o = 0; o < n; o++) shapes.push(buf[o]);
+    }
     const ds = reach.discs;
     for (let i = 0; i < ds.length; i += 3) shapes.push(ds[i], ds[i + 1], ds[i], ds[i + 1], ds[i + 2]);
     const n = shapes.length / 5;

@@ -106,13 +106,16 @@ class NetworkKernel implements CategoryKernel {
 
   /** Capsules near (x, y) as discs every discStepM along them (for completeness), plus the facility discs. */
   discsNear(x: number, y: number, radius: number): DiscSet {
-    const { start, data } = this.reach.capsuleIndex();
     const near: number[] = [];
     this.net.model.segmentsNear(x - radius, y - radius, x + radius, y + radius, near);
     const xs: number[] = [], ys: number[] = [], rs: number[] = [];
     const step = this.o.discStepM;
+    let data = new Float64Array(5 * 64);
     for (const k of near) {
-      for (let o = start[k]; o < start[k + 1]; o += 5) {
+      const len = this.reach.copyCapsules(k, null, 0);
+      if (len > data.length) data = new Float64Array(len);
+      this.reach.copyCapsules(k, data, 0);
+      for (let o = 0; o < len; o += 5) {
         const ax = data[o], ay = data[o + 1], bx = data[o + 2], by = data[o + 3], r = data[o + 4];
         const n = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / step));
         for (let i = 0; i <= n; i++) {

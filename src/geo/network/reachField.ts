@@ -15,11 +15,13 @@
  * edges (shapely), not against itself.
  */
 import type { NetworkModel, Link } from './networkModel';
-import { dijkstraBuffers, multiSourceDijkstra, resetBuffers, type DijkstraBuffers, type Seed } from './dijkstra';
+import { dijkstraBuffers, type MinHeap, multiSourceDijkstra, repairDijkstra, resetBuffers, reverseCsr, type DijkstraBuffers, type Seed } from './dijkstra';
 
 export interface LinkedFacility {
   /** position in the caller's facility list */
   index: number;
+  /** a number unique to this link among the caller's links (incremental edits; default index) */
+  uid?: number;
   link: Link;
 }
 
@@ -28,6 +30,8 @@ export class CategoryReach {
   readonly model: NetworkModel;
   /** metres walked (incl. the access leg) to every node; Infinity beyond the cutoff */
   dist: Float64Array;
+  /** the source (link uid) each node's distance comes from, -1 unreached (null when shared) */
+  nodeSource: Int32Array | null = null;
   /** edge → flat [off, cost, off, cost, …] of facilities linked on it */
   edgeSources = new Map<number, number[]>();
   /** 1 for the edges that carry a facility (the keys of edgeSources, for quick tests) */
@@ -37,7 +41,7 @@ export class CategoryReach {
   readonly budgetM: number;
   readonly trimM: number;
   readonly cutoffM: number;
-  readonly sources: LinkedFacility[];
+  sources: LinkedFacility[];
   /** capsule records (x0, y0, x1, y1, r) of segment k: capData[capStart[k]] … (built on first use) */
   private capStart: Int32Array | null = null;
   private capData: Float64Array = new Float64Array(0);
@@ -53,29 +57,81 @@ export class CategoryReach {
     this.cutoffM = Math.max(cutoffM, budgetM);
     const g = model.graph;
     this.srcEdge = new Uint8Array(g.edgeCount);
-    const seeds: Seed[] = [];
-    for (const s of sources) {
-      const { edge, off, access } = s.link;
-      const L = g.edgeLen[edge];
-      const dir = g.edgeDir[edge];
-      if (dir !== 1) seeds.push({ node: g.edgeU[edge], cost: access + off, source: s.index });
-      if (dir !== -1) seeds.push({ node: g.edgeV[edge], cost: access + (L - off), source: s.index });
-      let list = this.edgeSources.get(edge);
-      if (!list) this.edgeSources.set(edge, (list = []));
-      list.push(off, access);
-      this.srcEdge[edge] = 1;
-      const T = budgetM;
-      if (access > T - trimM && access <= T) this.discs.push(s.link.x, s.link.y, T - access);
-    }
+    for (const s of sources) this.addSource(s);
     if (distances) {
       this.dist = distances;
       return;
     }
     const b = buf ?? dijkstraBuffers(g);
     resetBuffers(b, !buf);
-    multiSourceDijkstra(g, seeds, this.cutoffM, b);
+    multiSourceDijkstra(g, this.seeds(), this.cutoffM, b);
     this.dist = b.dist.slice();
+    this.nodeSource = b.source.slice();
   }
+
+  private addSource(s: LinkedFacility): void {
+    const { edge, off, access } = s.link;
+    let list = this.edgeSources.get(edge);
+    if (!list) this.edgeSources.set(edge, (list = []));
+    list.push(off, access);
+    this.srcEdge[edge] = 1;
+    const T = this.budgetM;
+    if (access > T - this.trimM && access <= T) this.discs.push(s.link.x, s.link.y, T - access);
+  }
+
+  /** the Dijkstra seeds: both ends of each facility's edge (where walking allows) with their start costs */
+  private seeds(): Seed[] {
+    const g = this.model.graph;
+    const seeds: Seed[] = [];
+    for (const s of this.sources) {
+      const { edge, off, access } = s.link;
+      const dir = g.edgeDir[edge];
+      const id = s.uid ?? s.index;
+      if (dir !== 1) seeds.push({ node: g.edgeU[edge], cost: access + off, source: id });
+      if (dir !== -1) seeds.push({ node: g.edgeV[edge], cost: access + (g.edgeLen[edge] - off), source: id });
+    }
+    return seeds;
+  }
+
+  /**
+   * Replaces the sources (links compared by uid) and repairs the distances in place without a
+   * full Dijkstra (repairDijkstra): only the region the leaving and arriving facilities reached
+   * is walked again. Returns the edges whose walked distances or facilities may have changed;
+   * the capsules of their segments are rebuilt.
+   */
+  updateSources(next: LinkedFacility[], heap: MinHeap): Int32Array {
+    const g = this.model.graph;
+    const id = (s: LinkedFacility) => s.uid ?? s.index;
+    const nextIds = new Set(next.map(id));
+    const prevIds = new Set(this.sources.map(id));
+    const gone = new Set([...prevIds].filter((x) => !nextIds.has(x)));
+    const touchedEdges = new Set<number>();
+    for (const s of this.sources) if (gone.has(id(s))) touchedEdges.add(s.link.edge);
+    for (const s of next) if (!prevIds.has(id(s))) touchedEdges.add(s.link.edge);
+    this.sources = next;
+    this.edgeSources = new Map();
+    this.srcEdge.fill(0);
+    this.discs = [];
+    for (const s of next) this.addSource(s);
+    if (!this.nodeSource) throw new Error('updateSources: this reach shares its distances');
+    const changed = repairDijkstra(g, this.dist, this.nodeSource, (x) => gone.has(x), this.seeds(), this.cutoffM, heap);
+    const { adjStart, adjEdge } = g;
+    const { revStart, revEdge } = reverseCsr(g);
+    const mark = this.edgeMark ?? (this.edgeMark = new Uint8Array(g.edgeCount));
+    const edges: number[] = [];
+    const add = (e: number) => { if (!mark[e]) { mark[e] = 1; edges.push(e); } };
+    for (const e of touchedEdges) add(e);
+    for (const n of changed) {
+      for (let k = adjStart[n]; k < adjStart[n + 1]; k++) add(adjEdge[k]);
+      for (let k = revStart[n]; k < revStart[n + 1]; k++) add(revEdge[k]);
+    }
+    for (const e of edges) mark[e] = 0;
+    const out = Int32Array.from(edges);
+    if (this.capStart) this.patchCapsules(out);
+    return out;
+  }
+
+  private edgeMark: Uint8Array | null = null;
 
   /** The same sources with a smaller budget, without running Dijkstra again. */
   withBudget(budgetM: number): CategoryReach {
@@ -125,58 +181,22 @@ export class CategoryReach {
       const nv = g.vertLng.length;
       const start = new Int32Array(nv + 1);
       const full = new Uint8Array(nv);
-      const tmp: number[] = [];
-      const caps: number[] = [];
       const lim = this.budgetM - this.trimM;
-      const r = this.trimM;
-      const dist = this.dist, vx = this.model.vx, vy = this.model.vy, vo = g.vertOff;
+      const dist = this.dist;
       let data = new Float64Array(0);
       // pass 0 counts the records per segment, pass 1 writes them
       for (let pass = 0; pass < 2; pass++) {
         let len = 0;
         for (let e = 0; e < g.edgeCount; e++) {
           const k0 = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1];
-          const du = dist[g.edgeU[e]], dv = dist[g.edgeV[e]];
-          const src = this.srcEdge[e] === 1;
-          if (du > lim && dv > lim && !src) {
+          if (dist[g.edgeU[e]] > lim && dist[g.edgeV[e]] > lim && this.srcEdge[e] === 0) {
             if (pass === 0) for (let k = k0; k < k1; k++) start[k + 1] = len;
             continue;
           }
-          const L = g.edgeLen[e], dir = g.edgeDir[e];
           for (let k = k0; k < k1 - 1; k++) {
             if (pass === 1) len = start[k];
-            if (src) {
-              caps.length = 0;
-              this.capsules(k, tmp, caps, r);
-              if (pass === 1) data.set(caps, len);
-              len += caps.length;
-            } else {
-              // the two fronts entering the segment (the fast path of capsules())
-              const o0 = vo[k], o1 = vo[k + 1];
-              const right = dir !== -1 ? du + o0 : Infinity;
-              const left = dir !== 1 ? dv + (L - o1) : Infinity;
-              let n = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0;
-              if (right <= lim) { a1 = o0; b1 = Math.min(o1, o0 + (lim - right)); n = 1; }
-              if (left <= lim) {
-                const a = Math.max(o0, o1 - (lim - left));
-                if (n === 1 && a <= b1) b1 = o1;
-                else if (n === 1) { a2 = a; b2 = o1; n = 2; }
-                else { a1 = a; b1 = o1; n = 1; }
-              }
-              if (pass === 1) {
-                const sl = o1 - o0;
-                const ax = vx[k], ay = vy[k], dx = vx[k + 1] - ax, dy = vy[k + 1] - ay;
-                for (let q = 0; q < n; q++) {
-                  const ca = q === 0 ? a1 : a2, cb = q === 0 ? b1 : b2;
-                  const ta = sl > 0 ? (ca - o0) / sl : 0, tb = sl > 0 ? (cb - o0) / sl : 0;
-                  data[len] = ax + ta * dx; data[len + 1] = ay + ta * dy; data[len + 2] = ax + tb * dx; data[len + 3] = ay + tb * dy; data[len + 4] = r;
-                  len += 5;
-                }
-              } else {
-                len += 5 * n;
-                if (n === 1 && a1 === o0 && b1 === o1) full[k] = 1;
-              }
-            }
+            const n = this.segmentRecords(k, e, pass === 1 ? data : null, len, full);
+            len += n;
             if (pass === 0) start[k + 1] = len;
           }
           if (pass === 0) start[k1] = len;
@@ -188,6 +208,89 @@ export class CategoryReach {
       this.capFull = full;
     }
     return { start: this.capStart, data: this.capData, full: this.capFull };
+  }
+
+  /** segments whose capsules changed after the index was built (edits) */
+  private capOver = new Map<number, Float64Array>();
+  private readonly recTmp: number[] = [];
+  private readonly recCaps: number[] = [];
+
+  /**
+   * The capsule records of segment k (edge e): written into out at `at` when out is given;
+   * returns the number of floats; sets full[k] (1: the whole segment lies within T − r).
+   */
+  private segmentRecords(k: number, e: number, out: Float64Array | null, at: number, full: Uint8Array): number {
+    const g = this.model.graph;
+    const r = this.trimM;
+    full[k] = 0;
+    if (this.srcEdge[e] === 1) {
+      const caps = this.recCaps;
+      caps.length = 0;
+      this.capsules(k, this.recTmp, caps, r);
+      if (out) for (let i = 0; i < caps.length; i++) out[at + i] = caps[i];
+      return caps.length;
+    }
+    // no facility on the edge: the two fronts entering the segment (the fast path of capsules())
+    const lim = this.budgetM - this.trimM;
+    const L = g.edgeLen[e], dir = g.edgeDir[e];
+    const o0 = g.vertOff[k], o1 = g.vertOff[k + 1];
+    const right = dir !== -1 ? this.dist[g.edgeU[e]] + o0 : Infinity;
+    const left = dir !== 1 ? this.dist[g.edgeV[e]] + (L - o1) : Infinity;
+    let n = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0;
+    if (right <= lim) { a1 = o0; b1 = Math.min(o1, o0 + (lim - right)); n = 1; }
+    if (left <= lim) {
+      const a = Math.max(o0, o1 - (lim - left));
+      if (n === 1 && a <= b1) b1 = o1;
+      else if (n === 1) { a2 = a; b2 = o1; n = 2; }
+      else { a1 = a; b1 = o1; n = 1; }
+    }
+    if (n === 1 && a1 === o0 && b1 === o1) full[k] = 1;
+    if (out) {
+      const vx = this.model.vx, vy = this.model.vy;
+      const sl = o1 - o0;
+      const ax = vx[k], ay = vy[k], dx = vx[k + 1] - ax, dy = vy[k + 1] - ay;
+      for (let q = 0; q < n; q++) {
+        const ca = q === 0 ? a1 : a2, cb = q === 0 ? b1 : b2;
+        const ta = sl > 0 ? (ca - o0) / sl : 0, tb = sl > 0 ? (cb - o0) / sl : 0;
+        const o = at + 5 * q;
+        out[o] = ax + ta * dx; out[o + 1] = ay + ta * dy; out[o + 2] = ax + tb * dx; out[o + 3] = ay + tb * dy; out[o + 4] = r;
+      }
+    }
+    return 5 * n;
+  }
+
+  /** Rebuilds the capsules of the edges' segments after an edit (kept aside from the index). */
+  private patchCapsules(edges: Int32Array): void {
+    const g = this.model.graph;
+    const full = this.capFull;
+    const buf = new Float64Array(5 * 64);
+    for (const e of edges) {
+      for (let k = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1] - 1; k < k1; k++) {
+        const n = this.segmentRecords(k, e, null, 0, full);
+        const rec = n <= buf.length ? buf : new Float64Array(n);
+        this.segmentRecords(k, e, rec, 0, full);
+        this.capOver.set(k, rec.slice(0, n));
+      }
+    }
+  }
+
+  /**
+   * The capsule records of segment k, (x0, y0, x1, y1, r) each: copied into out at `at` when
+   * out is given; returns the number of floats.
+   */
+  copyCapsules(k: number, out: Float64Array | null, at: number): number {
+    if (!this.capStart) this.capsuleIndex();
+    if (this.capOver.size > 0) {
+      const o = this.capOver.get(k);
+      if (o) {
+        if (out) out.set(o, at);
+        return o.length;
+      }
+    }
+    const start = this.capStart as Int32Array, data = this.capData;
+    const o0 = start[k], o1 = start[k + 1];
+    if (out) for (let o = o0; o < o1; o++) out[at + o - o0] = data[o];
+    return o1 - o0;
   }
 
   /** Walked distance at offset o of segment k (exact: min over its branches). */
