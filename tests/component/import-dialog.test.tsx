@@ -16,6 +16,7 @@ import { ImportDialog } from '../../src/ui/import/ImportDialog';
 import { ImportPanel } from '../../src/ui/import/ImportPanel';
 import { resetToDemo, useImportedUnits } from '../../src/state/importActions';
 import { useImportMessage } from '../../src/ui/import/importMessage';
+import { resetStore } from '../resetStore';
 
 const root = resolve(__dirname, '../..');
 const categories: Category[] = JSON.parse(readFileSync(resolve(root, 'geodata/categories.json'), 'utf8')).categories;
@@ -34,15 +35,15 @@ beforeEach(async () => {
   // as the app does at load: the shipped sets are registered (here: no OSM, one synthetic 六艺亭)
   registerShipped([], demo, 'OpenStreetMap test');
   // the shipped data, loaded as the app loads it (captured once by setLoaded)
-  useDataStore.setState(useDataStore.getInitialState());
+  resetStore(useDataStore);
   useDataStore.getState().setLoaded({
     categories, districts: null, units, unitsLabel: 'hex-3km2', facilities: demo,
     datasets: [{ id: 'demo-hubs', label: 'demo (synthetic)', synthetic: true, count: 1 }], plan: [],
   });
-  useImportedUnits.setState(useImportedUnits.getInitialState());
-  useDemandStore.setState(useDemandStore.getInitialState());
-  useViewStore.setState({ lang: 'zh' });
-  useImportMessage.setState(useImportMessage.getInitialState());
+  resetStore(useImportedUnits);
+  resetStore(useDemandStore);
+  resetStore(useViewStore);
+  resetStore(useImportMessage);
   localStorage.clear();
   await resetToDemo();
 });

@@ -9,6 +9,7 @@ import { useDataStore } from '../../src/state/dataStore';
 import { useViewStore } from '../../src/state/viewStore';
 import { planViewBinding, usePlanViewStore } from '../../src/state/planViewStore';
 import type { DistrictCollection, Facility, FacilityStatus, FacilityType } from '../../src/domain/types';
+import { resetStore } from '../resetStore';
 
 const root = resolve(__dirname, '../..');
 const plan = parsePlanCsv(readFileSync(resolve(root, 'geodata/plan-2025-projects.csv'), 'utf8'));
@@ -35,9 +36,9 @@ function bodyNames(): string[] {
 }
 
 beforeEach(() => {
-  useDataStore.setState({ status: 'ready', error: null, plan, districts, facilities, datasets: [] });
-  useViewStore.setState({ lang: 'zh', view: 'plan', selection: null });
-  usePlanViewStore.setState({ sort: null, measure: 'projects' });
+  resetStore(useDataStore, { status: 'ready', plan, districts, facilities });
+  resetStore(useViewStore, { view: 'plan' });
+  resetStore(usePlanViewStore);
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -20,6 +20,7 @@ import { TrialPanel } from '../../src/ui/planner/TrialPanel';
 import { SitingPanel } from '../../src/ui/planner/SitingPanel';
 import { GapReportPanel } from '../../src/ui/planner/GapReportPanel';
 import type { SitingClient } from '../../src/worker/sitingClient';
+import { resetStore } from '../resetStore';
 
 const downloads: { name: string; text: string; mime: string }[] = [];
 vi.mock('../../src/ui/download', () => ({
@@ -53,18 +54,18 @@ function compute(facilities: Facility[]): CoverageResult {
 
 beforeEach(() => {
   downloads.length = 0;
-  useDataStore.setState({
-    status: 'ready', error: null, categories, districts, facilities: real,
+  resetStore(useDataStore, {
+    status: 'ready', categories, districts, facilities: real,
     units: { type: 'FeatureCollection', features: units }, unitsLabel: 'test units',
     datasets: [{ label: 'demo-facilities.json (synthetic)', synthetic: true, count: 1 }], plan: [],
   });
-  useViewStore.setState({ lang: 'zh', view: 'planner', selection: null });
-  useTrialStore.setState(useTrialStore.getInitialState());
-  useModeStore.setState(useModeStore.getInitialState());
+  resetStore(useViewStore);
+  resetStore(useTrialStore);
+  resetStore(useModeStore);
   const r = compute(real);
-  useAnalysisStore.setState({ ...useAnalysisStore.getInitialState(), status: 'done', result: r, baseline: r, basis: { facilities: real, trials: [] }, slot: COMPLETE_SLOT });
-  useSitingStore.setState({ status: 'idle', result: null, basis: null, adopted: [], target: 'hub', scope: 'city', k: 5 });
-  useDemandStore.setState({ demand: null });
+  resetStore(useAnalysisStore, { status: 'done', result: r, baseline: r, basis: { facilities: real, trials: [] }, slot: COMPLETE_SLOT });
+  resetStore(useSitingStore);
+  resetStore(useDemandStore);
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -8,6 +8,7 @@ import { useResidentStore } from '../../src/state/residentStore';
 import { useDataStore } from '../../src/state/dataStore';
 import { useViewStore } from '../../src/state/viewStore';
 import type { Category, DistrictCollection, Facility, FacilityStatus, FacilityType } from '../../src/domain/types';
+import { resetStore } from '../resetStore';
 
 const root = resolve(__dirname, '../..');
 const categories = (JSON.parse(readFileSync(resolve(root, 'geodata/categories.json'), 'utf8')) as { categories: Category[] }).categories;
@@ -37,9 +38,9 @@ const facilities: Facility[] = [
 ];
 
 beforeEach(() => {
-  useDataStore.setState({ status: 'ready', error: null, categories, districts, facilities, units: null, unitsLabel: 'hex-3km2', datasets: [] });
-  useViewStore.setState({ lang: 'zh', view: 'resident', selection: null });
-  useResidentStore.setState({ at: null, persona: 'adult', placeLabel: null, source: null, focusSeq: 0, notice: null });
+  resetStore(useDataStore, { status: 'ready', categories, districts, facilities, unitsLabel: 'hex-3km2' });
+  resetStore(useViewStore, { view: 'resident' });
+  resetStore(useResidentStore);
 });
 afterEach(() => {
   Object.defineProperty(navigator, 'geolocation', { value: undefined, configurable: true });

@@ -16,6 +16,7 @@ import { useViewStore } from '../../src/state/viewStore';
 import { ImportPanel } from '../../src/ui/import/ImportPanel';
 import { applyFacilities, persist, resetToDemo, useImportedUnits } from '../../src/state/importActions';
 import * as download from '../../src/ui/download';
+import { resetStore } from '../resetStore';
 
 const root = resolve(__dirname, '../..');
 const categories: Category[] = JSON.parse(readFileSync(resolve(root, 'geodata/categories.json'), 'utf8')).categories;
@@ -30,13 +31,13 @@ beforeEach(async () => {
   resetPersistenceForTests();
   globalThis.indexedDB = realIndexedDB;
   // the shipped data, loaded as the app loads it (captured once by setLoaded)
-  useDataStore.setState(useDataStore.getInitialState());
+  resetStore(useDataStore);
   useDataStore.getState().setLoaded({ categories, districts: null, units, unitsLabel: 'hex', facilities: [], datasets: [], plan: [] });
-  useImportedUnits.setState(useImportedUnits.getInitialState());
-  useDemandStore.setState({ demand: null });
-  useViewStore.setState({ lang: 'en' });
+  resetStore(useImportedUnits);
+  resetStore(useDemandStore);
+  resetStore(useViewStore, { lang: 'en' });
   await resetToDemo();
-  useSaveStatus.setState(useSaveStatus.getInitialState());
+  resetStore(useSaveStatus);
   stopListening = listenToOtherTabs();
 });
 afterEach(() => {

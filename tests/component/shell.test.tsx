@@ -5,11 +5,12 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Category, Facility } from '../../src/domain/types';
 import { useDataStore } from '../../src/state/dataStore';
-import { defaultLayers, useViewStore } from '../../src/state/viewStore';
+import { useViewStore } from '../../src/state/viewStore';
 import { LayerPanel } from '../../src/ui/LayerPanel';
 import { Header } from '../../src/ui/Header';
 import { SyntheticBanner } from '../../src/ui/SyntheticBanner';
 import { DetailsPanel } from '../../src/ui/DetailsPanel';
+import { resetStore } from '../resetStore';
 
 const categories = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../geodata/categories.json'), 'utf8')) as { categories: Category[] }).categories;
 const facility = (over: Partial<Facility>): Facility => ({
@@ -17,8 +18,8 @@ const facility = (over: Partial<Facility>): Facility => ({
 });
 
 beforeEach(() => {
-  useViewStore.setState({ lang: 'zh', view: 'planner', layers: defaultLayers(), hiddenCategories: [], selection: null });
-  useDataStore.setState({ status: 'ready', categories, facilities: [], districts: null, units: null, datasets: [] });
+  resetStore(useViewStore);
+  resetStore(useDataStore, { status: 'ready', categories });
 });
 
 describe('legend and layer toggles', () => {

@@ -13,6 +13,7 @@ import { useDemandStore } from '../../src/state/demandStore';
 import { useTrialStore } from '../../src/state/trialStore';
 import { useViewStore } from '../../src/state/viewStore';
 import { CoverageClient } from '../../src/worker/coverageClient';
+import { resetStore } from '../resetStore';
 
 const CATS: Category[] = [{ id: 'a', zh: 'A', en: 'A', color: '#000', minutes: 5, standardRadiusM: 300, standard: 't' }];
 function poly(id: string, ring: [number, number][]): UnitFeature {
@@ -27,11 +28,11 @@ const REAL: Facility[] = [{ id: 'f1', name: 'f1', type: 'embedded', categories: 
 
 let stops: (() => void)[] = [];
 beforeEach(() => {
-  useAnalysisStore.setState(useAnalysisStore.getInitialState());
-  useTrialStore.setState(useTrialStore.getInitialState());
-  useDemandStore.setState(useDemandStore.getInitialState());
-  useViewStore.setState(useViewStore.getInitialState());
-  useDataStore.setState({ ...useDataStore.getInitialState(), status: 'ready', categories: CATS, facilities: REAL, units: GOOD });
+  resetStore(useAnalysisStore);
+  resetStore(useTrialStore);
+  resetStore(useDemandStore);
+  resetStore(useViewStore);
+  resetStore(useDataStore, { status: 'ready', categories: CATS, facilities: REAL, units: GOOD });
   const { port1, port2 } = new MessageChannel();
   Comlink.expose(createCoverageService(), port1 as unknown as Comlink.Endpoint);
   stops.push(startCoverageAnalysis(() => new CoverageClient(port2 as unknown as Comlink.Endpoint)));

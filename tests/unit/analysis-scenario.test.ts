@@ -15,6 +15,7 @@ import { useDemandStore } from '../../src/state/demandStore';
 import { useTrialStore } from '../../src/state/trialStore';
 import { useViewStore } from '../../src/state/viewStore';
 import { CoverageClient } from '../../src/worker/coverageClient';
+import { resetStore } from '../resetStore';
 
 const CATS: Category[] = [
   { id: 'a', zh: 'A', en: 'A', color: '#000', minutes: 5, standardRadiusM: 300, standard: 't' },
@@ -82,12 +83,12 @@ const settled = () => vi.waitFor(() => {
 beforeEach(() => {
   calls = { compute: 0, setTrials: 0, editFacility: 0, setFacilities: 0 };
   published = [];
-  useAnalysisStore.setState(useAnalysisStore.getInitialState());
-  useTrialStore.setState(useTrialStore.getInitialState());
-  useDemandStore.setState(useDemandStore.getInitialState());
-  useViewStore.setState(useViewStore.getInitialState());
-  useDataStore.setState({
-    ...useDataStore.getInitialState(), status: 'ready', categories: CATS, facilities: REAL,
+  resetStore(useAnalysisStore);
+  resetStore(useTrialStore);
+  resetStore(useDemandStore);
+  resetStore(useViewStore);
+  resetStore(useDataStore, {
+    status: 'ready', categories: CATS, facilities: REAL,
     units: { type: 'FeatureCollection', features: UNITS },
   });
 });

@@ -11,6 +11,7 @@ import { endMode, startModeFollowsView, useModeStore } from '../../src/state/mod
 import { useResidentStore } from '../../src/state/residentStore';
 import { useTrialStore } from '../../src/state/trialStore';
 import { useViewStore } from '../../src/state/viewStore';
+import { resetStore } from '../resetStore';
 
 const UNIT = { layer: { id: LAYER.unitFill }, properties: { id: 'u7', district: '310101' } };
 const DISTRICT = { layer: { id: LAYER.districtFill }, properties: { code: '310101' } };
@@ -32,11 +33,11 @@ const click = (lng: number, lat: number, shiftKey = false) =>
   ({ point: { x: 1, y: 1 }, lngLat: { lng, lat }, originalEvent: { shiftKey } }) as unknown as MapMouseEvent;
 
 beforeEach(() => {
-  useViewStore.setState(useViewStore.getInitialState());
-  useModeStore.setState(useModeStore.getInitialState());
-  useTrialStore.setState(useTrialStore.getInitialState());
-  useResidentStore.setState(useResidentStore.getInitialState());
-  useDataStore.setState(useDataStore.getInitialState());
+  resetStore(useViewStore);
+  resetStore(useModeStore);
+  resetStore(useTrialStore);
+  resetStore(useResidentStore);
+  resetStore(useDataStore);
 });
 
 describe('map click per mode', () => {

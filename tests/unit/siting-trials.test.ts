@@ -7,6 +7,7 @@ import { scenarioStatus, useAnalysisStore } from '../../src/state/analysis';
 import { useDataStore } from '../../src/state/dataStore';
 import { DEFAULT_TRIAL_CATEGORIES, trialFacility, trialsFromParam, trialsToParam } from '../../src/state/trialSites';
 import { trialUrlBinding, useTrialStore, withTrialSites } from '../../src/state/trialStore';
+import { resetStore } from '../resetStore';
 
 const real: Facility[] = [
   { id: 'r1', name: 'a', type: 'embedded', categories: ['elderly'], status: 'open', district: '310101', lng: 121.48, lat: 31.23, source: 'demo', synthetic: true },
@@ -17,9 +18,9 @@ function fakeResult(facilityCount: number, paramsText = 'mode=walk speed=4.5km/h
 }
 
 beforeEach(() => {
-  useTrialStore.setState(useTrialStore.getInitialState());
-  useDataStore.setState({ ...useDataStore.getInitialState(), status: 'ready', facilities: real });
-  useAnalysisStore.setState(useAnalysisStore.getInitialState());
+  resetStore(useTrialStore);
+  resetStore(useDataStore, { status: 'ready', facilities: real });
+  resetStore(useAnalysisStore);
 });
 
 describe('trial sites in the URL', () => {
