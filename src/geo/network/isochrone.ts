@@ -8,6 +8,8 @@
  * within a fraction of the lattice step.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { dijkstraBuffers, multiSourceDijkstra, resetBuffers, type DijkstraBuffers, type Seed } from './dijkstra';
+import type { NetworkGraph } from './graph';
 import type { NetworkModel } from './networkModel';
 import { CategoryReach } from './reachField';
 
@@ -29,10 +31,38 @@ export type IsochroneResult =
   | { ok: true; collection: FeatureCollection<Polygon | MultiPolygon, IsochroneProps>; accessM: number; ms: number }
   | { ok: false; reason: 'not-linked'; nearestM: number | null };
 
-function reachFrom(model: NetworkModel, x: number, y: number, budgetM: number, opts: IsochroneOptions): CategoryReach | null {
+// Dijkstra buffers kept per graph: an isochrone walks a few km, so only the nodes it touched
+// are reset (no full-size allocation per call).
+const buffers = new WeakMap<NetworkGraph, DijkstraBuffers>();
+
+/** One bounded Dijkstra from the place (cutoff = the largest budget); the reach shares the buffer's distances. */
+function reachFrom(model: NetworkModel, x: number, y: number, budgetM: number, opts: IsochroneOptions): { reach: CategoryReach; nodes: Int32Array } | null {
   const link = model.link(x, y, opts.accessM);
   if (!link) return null;
-  return new CategoryReach(model, [{ index: 0, link }], budgetM, opts.trimM, budgetM);
+  const g = model.graph;
+  let b = buffers.get(g);
+  if (!b) buffers.set(g, (b = dijkstraBuffers(g)));
+  resetBuffers(b);
+  const { edge, off, access } = link;
+  const seeds: Seed[] = [];
+  if (g.edgeDir[edge] !== 1) seeds.push({ node: g.edgeU[edge], cost: access + off, source: 0 });
+  if (g.edgeDir[edge] !== -1) seeds.push({ node: g.edgeV[edge], cost: access + (g.edgeLen[edge] - off), source: 0 });
+  multiSourceDijkstra(g, seeds, budgetM, b);
+  const reach = new CategoryReach(model, [{ index: 0, link }], budgetM, opts.trimM, budgetM, undefined, b.dist);
+  return { reach, nodes: b.settled.subarray(0, b.settledCount) };
+}
+
+/**
+ * The edges walked out of a reached node, and the place's own edge (each once): an edge has a
+ * capsule only where a front enters it, i.e. from a reached end it may be walked from.
+ */
+function reachedEdges(g: NetworkGraph, nodes: Int32Array, own: number): Int32Array {
+  const seen = new Set<number>([own]);
+  const out: number[] = [own];
+  for (const n of nodes) {
+    for (let k = g.adjStart[n]; k < g.adjStart[n + 1]; k++) { const e = g.adjEdge[k]; if (!seen.has(e)) { seen.add(e); out.push(e); } }
+  }
+  return Int32Array.from(out);
 }
 
 /** Isochrone polygons (largest minutes first, so smaller ones draw on top). */
@@ -45,17 +75,19 @@ export function networkIsochrones(model: NetworkModel, lng: number, lat: number,
   const features: Feature<Polygon | MultiPolygon, IsochroneProps>[] = [];
   let access = 0;
   const sorted = [...minutes].sort((a, b) => b - a);
-  const full = reachFrom(model, x, y, sorted[0] * mpm, opts);
-  if (!full) {
+  const from = reachFrom(model, x, y, sorted[0] * mpm, opts);
+  if (!from) {
     const far = model.link(x, y, opts.accessM * 10);
     return { ok: false, reason: 'not-linked', nearestM: far ? far.access : null };
   }
+  const full = from.reach;
+  const edges = reachedEdges(model.graph, from.nodes, full.sources[0].link.edge);
   for (const m of sorted) {
     const T = m * mpm;
     // one Dijkstra (for the largest budget) serves every smaller one
     const reach = T === full.budgetM ? full : full.withBudget(T);
     access = reach.sources[0].link.access;
-    const { rings, area } = contour(model, reach, x, y, T, step);
+    const { rings, area } = contour(model, reach, edges, x, y, T, step);
     const polys = assemble(rings).map((poly) => poly.map((ring) => ring.map(([px, py]) => proj.inverse(px, py) as Position)));
     features.push({
       type: 'Feature',
@@ -68,7 +100,7 @@ export function networkIsochrones(model: NetworkModel, lng: number, lat: number,
 }
 
 // The cover field on a lattice around the origin, then its zero contour as closed rings.
-function contour(model: NetworkModel, reach: CategoryReach, ox: number, oy: number, T: number, step: number): { rings: number[][][]; area: number } {
+function contour(model: NetworkModel, reach: CategoryReach, edges: Int32Array, ox: number, oy: number, T: number, step: number): { rings: number[][][]; area: number } {
   const r = reach.trimM;
   const R = T + r + 2 * step;
   const n = Math.ceil((2 * R) / step) + 1;
@@ -78,7 +110,6 @@ function contour(model: NetworkModel, reach: CategoryReach, ox: number, oy: numb
   const tmp: number[] = [];
   const caps: number[] = [];
   // capsules of every reached segment, splatted onto the lattice
-  const seen = new Set<number>();
   const splat = (ax: number, ay: number, bx: number, by: number, rad: number) => {
     const i0 = Math.max(0, Math.floor((Math.min(ax, bx) - rad - x0) / step) - 1), i1 = Math.min(n - 1, Math.ceil((Math.max(ax, bx) + rad - x0) / step) + 1);
     const j0 = Math.max(0, Math.floor((Math.min(ay, by) - rad - y0) / step) - 1), j1 = Math.min(n - 1, Math.ceil((Math.max(ay, by) + rad - y0) / step) + 1);
@@ -89,17 +120,16 @@ function contour(model: NetworkModel, reach: CategoryReach, ox: number, oy: numb
         const px = x0 + i * step;
         let t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
         t = t < 0 ? 0 : t > 1 ? 1 : t;
-        const v = rad - Math.hypot(px - ax - t * dx, py - ay - t * dy);
+        const ex = px - ax - t * dx, ey = py - ay - t * dy;
+        const v = rad - Math.sqrt(ex * ex + ey * ey);
         const k = j * n + i;
         if (v > F[k]) F[k] = v;
       }
     }
   };
-  for (let e = 0; e < g.edgeCount; e++) {
-    if (reach.dist[g.edgeU[e]] > T - r && reach.dist[g.edgeV[e]] > T - r && !reach.edgeSources.has(e)) continue;
+  for (const e of edges) {
+    if (reach.dist[g.edgeU[e]] > T - r && reach.dist[g.edgeV[e]] > T - r && !reach.srcEdge[e]) continue;
     for (let k = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1] - 1; k < k1; k++) {
-      if (seen.has(k)) continue;
-      seen.add(k);
       caps.length = 0;
       reach.capsules(k, tmp, caps);
       for (let q = 0; q < caps.length; q += 4) splat(caps[q], caps[q + 1], caps[q + 2], caps[q + 3], r);
@@ -112,25 +142,20 @@ function contour(model: NetworkModel, reach: CategoryReach, ox: number, oy: numb
 /** Zero contour of a lattice field (inside = F ≥ 0) as closed rings: outer rings counter-clockwise, holes clockwise. */
 export function marchingSquares(F: Float32Array, n: number, x0: number, y0: number, step: number): { rings: number[][][]; area: number } {
   // segment endpoints are keyed by lattice edge: horizontal edge (i,j)-(i+1,j) = 2*(j*n+i), vertical (i,j)-(i,j+1) = 2*(j*n+i)+1
-  const next = new Map<number, number>();
-  const pt = new Map<number, [number, number]>();
+  const next = new Int32Array(2 * n * n).fill(-1);
+  const from: number[] = [];
   const at = (i: number, j: number) => F[j * n + i];
-  const edgePoint = (key: number): [number, number] => {
-    let p = pt.get(key);
-    if (p) return p;
-    const base = key >> 1, i = base % n, j = Math.floor(base / n);
+  const edgePoint = (key: number): number[] => {
+    const base = key >> 1, i = base % n, j = (base - i) / n;
     const a = at(i, j);
     if (key & 1) {
       const b = at(i, j + 1);
-      p = [x0 + i * step, y0 + (j + a / (a - b)) * step];
-    } else {
-      const b = at(i + 1, j);
-      p = [x0 + (i + a / (a - b)) * step, y0 + j * step];
+      return [x0 + i * step, y0 + (j + a / (a - b)) * step];
     }
-    pt.set(key, p);
-    return p;
+    const b = at(i + 1, j);
+    return [x0 + (i + a / (a - b)) * step, y0 + j * step];
   };
-  const seg = (from: number, to: number) => next.set(from, to);
+  const seg = (a: number, b: number) => { next[a] = b; from.push(a); };
   for (let j = 0; j < n - 1; j++) {
     for (let i = 0; i < n - 1; i++) {
       const bl = at(i, j) >= 0 ? 1 : 0, br = at(i + 1, j) >= 0 ? 2 : 0, tr = at(i + 1, j + 1) >= 0 ? 4 : 0, tl = at(i, j + 1) >= 0 ? 8 : 0;
@@ -158,17 +183,17 @@ export function marchingSquares(F: Float32Array, n: number, x0: number, y0: numb
   }
   const rings: number[][][] = [];
   let area = 0;
-  const used = new Set<number>();
-  for (const start of next.keys()) {
-    if (used.has(start)) continue;
+  const used = new Uint8Array(2 * n * n);
+  for (const start of from) {
+    if (used[start]) continue;
     const ring: number[][] = [];
     let k = start;
-    let guard = next.size + 1;
-    while (!used.has(k) && guard-- > 0) {
-      used.add(k);
+    let guard = from.length + 1;
+    while (!used[k] && guard-- > 0) {
+      used[k] = 1;
       ring.push(edgePoint(k));
-      const nk = next.get(k);
-      if (nk === undefined) break;
+      const nk = next[k];
+      if (nk < 0) break;
       k = nk;
     }
     if (ring.length < 3) continue;
