@@ -11,6 +11,7 @@
  *   coverage-districts.csv   per district and the city
  *   coverage-units.geojson   unit polygons with the figures as properties, parameters in "metadata"
  *   <input>.rejected.csv     rows / units that did not load, with reasons (when any)
+ *   <input>.villages-unmatched.csv  rows whose 居委 / 村 column did not match the 2023 list (when any)
  *   params.json              parameters, engine, inputs, timing and the list of outputs (written last)
  * Results are staged in a temporary folder and moved into place only when the run succeeds
  * (scripts/lib/cliOutput.ts). Every failure is one line `analyze: <file>: <reason>` and a
@@ -97,6 +98,7 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
     const fac = loadFacilities(io, args.facilities, categories, { crs, encoding: args.encoding });
     for (const l of fac.report.lines) io.out(l);
     if (fac.report.rejected) out.write(fac.report.rejected.fileName, fac.report.rejected.csv);
+    if (fac.report.villagesUnmatched) out.write(fac.report.villagesUnmatched.fileName, fac.report.villagesUnmatched.csv);
     const first = fac.result.rejected[0];
     const missing = fac.result.detected.header.missing;
     checkLoaded(io, 'analyze', args.facilities, fac.result.summary, 'facilities', {

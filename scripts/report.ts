@@ -142,6 +142,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     const fac = loadFacilities(io, facilitiesArg, categories, { crs, encoding: args.encoding });
     for (const l of fac.report.lines) io.out(l);
     if (fac.report.rejected) out.write(fac.report.rejected.fileName, fac.report.rejected.csv);
+    if (fac.report.villagesUnmatched) out.write(fac.report.villagesUnmatched.fileName, fac.report.villagesUnmatched.csv);
     const first = fac.result.rejected[0];
     checkLoaded(io, 'report', facilitiesArg, fac.result.summary, 'facilities', {
       firstReason: first ? `line ${first.line}: ${issueText(first.code, first.params, 'en')}` : undefined,

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { Category, DistrictCollection, Facility, UnitCollection } from '../../src/domain/types';
 import { cliImportReport, type CliImportReport } from '../../src/io/cliReport';
 import { parseFacilityFile } from '../../src/io/facilityCsv';
+import { parseStreetList } from '../../src/io/facilityFields';
+import { parseVillageList } from '../../src/io/villageJoin';
 import type { CrsChoice, EncodingChoice, FacilityImportResult, PopulationImportResult } from '../../src/io/importTypes';
 import { parsePopulationFile } from '../../src/io/population';
 import { checkUnitLayer, unitFeaturesOf, unitRejectText, type UnitLayerResult } from '../../src/io/unitLayer';
@@ -163,8 +165,11 @@ export function loadFacilities(io: CliIo, arg: string, categories: readonly Cate
   const bytes = readInputBytes(userPath(io, arg), arg);
   assertText(bytes, arg, opts.encoding);
   const name = basename(arg);
+  // the 街镇 and 居委 lists: a 居委 column is joined to them (geodata/README.md)
+  const streets = parseStreetList(readFileSync(geodataPath('shanghai-streets-2023.csv'), 'utf8'));
+  const villages = parseVillageList(readFileSync(geodataPath('shanghai-villages-2023.csv'), 'utf8'));
   const result = aboutSync(arg, () =>
-    parseFacilityFile(bytes, { categories, source: `${name} (analyze)`, fileName: name, crs: opts.crs, encoding: opts.encoding }),
+    parseFacilityFile(bytes, { categories, source: `${name} (analyze)`, fileName: name, crs: opts.crs, encoding: opts.encoding, streets, villages }),
   );
   const notJson = result.notices.find((n) => n.code === 'not-json');
   if (notJson) throw new CliError(arg, String(notJson.params.message));

@@ -18,6 +18,8 @@ export interface Facility {
   /** 6-digit district code, or '' when unknown */
   district: string;
   street?: string;
+  /** 居委会 / 村委会 as named in the 2023 list (an import's 居委 column, joined by code or name) */
+  village?: string;
   address?: string;
   lng: number;
   lat: number;

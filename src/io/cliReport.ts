@@ -4,7 +4,7 @@
  * the caller prints the lines and writes the CSV next to its results.
  */
 import type { CrsChoice, FacilityImportResult, PopulationImportResult } from './importTypes';
-import { crsAppliedNotice, crsSuggestionNotice, noticeText } from './issueText';
+import { crsAppliedNotice, crsSuggestionNotice, issueText, noticeText } from './issueText';
 import type { Lang } from '../domain/lang';
 import { rejectedFileName, rejectedRowsCsv } from './rejectedCsv';
 
@@ -23,6 +23,8 @@ export interface CliImportReport {
   lines: string[];
   /** null when nothing was rejected */
   rejected: { fileName: string; csv: string } | null;
+  /** rows whose 居委 / 村 did not match the 2023 list (null when none, or no 居委 column) */
+  villagesUnmatched: { fileName: string; csv: string } | null;
 }
 
 export function cliImportReport(result: FacilityImportResult | PopulationImportResult, fileName: string, lang: Lang = 'zh'): CliImportReport {
@@ -43,5 +45,16 @@ export function cliImportReport(result: FacilityImportResult | PopulationImportR
   }
   const rejected = result.rejected.length > 0 ? { fileName: rejectedFileName(fileName), csv: rejectedRowsCsv(result.rejected, d.header.headers, lang) } : null;
   if (rejected) lines.push(`  rejected rows with reasons: ${rejected.fileName}`);
-  return { lines, rejected };
+  let villagesUnmatched: CliImportReport['villagesUnmatched'] = null;
+  const j = 'villageJoin' in result ? result.villageJoin : undefined;
+  if (j) {
+    const cols = [j.nameColumn, j.codeColumn].filter((c) => c).join(' / ');
+    lines.push(`  居委/村 column ${cols}: ${j.rows} rows name a committee, ${j.matched} matched to the 2023 list (${j.byCode} by code, ${j.byName} by name), ${j.unmatched.length} not matched; matched facilities without a 街镇 or district got them from the list`);
+    if (j.unmatched.length > 0) {
+      villagesUnmatched = { fileName: `${fileName.replace(/\.[^./\\]+$/, '') || 'import'}.villages-unmatched.csv`, csv: rejectedRowsCsv(j.unmatched, d.header.headers, lang) };
+      const u = j.unmatched[0];
+      lines.push(`  not matched, with reasons: ${villagesUnmatched.fileName} (first: line ${u.line}: ${issueText(u.code, u.params, lang)})`);
+    }
+  }
+  return { lines, rejected, villagesUnmatched };
 }

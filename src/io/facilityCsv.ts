@@ -23,6 +23,8 @@ import { IssueLog, cellOf, detectOffset, openTable, readRowPoint } from './rowRe
 import { createDistrictLocator } from './locate';
 import { toCsv } from './csvExport';
 import { pick, type Lang } from '../domain/lang';
+import { createVillageIndex, type Village } from './villageJoin';
+import { VillageJoiner } from './villageRows';
 
 export interface FacilityImportOptions {
   encoding?: EncodingChoice;
@@ -46,6 +48,8 @@ export interface FacilityImportOptions {
   regions?: readonly Region[];
   /** the 215 街镇 (names normalised to the official list when found) */
   streets?: readonly Street[];
+  /** the 居委会 / 村委会 list: a 居委 column is joined to it (fills 街镇 and district; unmatched rows reported) */
+  villages?: readonly Village[];
   /** progress: done of total (total is 1000) */
   onProgress?: (done: number, total: number) => void;
 }
@@ -99,6 +103,9 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
   // raw coordinates and 街镇 code per kept facility, for the offset detector (only when there is something to compare with)
   const detectPoints: { name: string; rawLng: number; rawLat: number; keys: string[] }[] = [];
   const h = header.mapping;
+  const villageJoin = opts.villages && (h.village !== undefined || h.villageCode !== undefined)
+    ? new VillageJoiner(createVillageIndex(opts.villages, opts.streets), rt.headers, { name: h.village ?? '', code: h.villageCode ?? '' }, rt.col.name)
+    : null;
   const typeOf = memo(parseFacilityType);
   const statusOf = memo(parseFacilityStatus);
   const districtOf = memo(parseDistrict);
@@ -234,6 +241,23 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
       return;
     }
     dups.add(key, facility.lng, facility.lat, row.line);
+    // 居委 / 村: joined to the list; a match fills the 街镇 and district the row does not name
+    if (villageJoin) {
+      const v = villageJoin.join(row, {
+        name: cellOf(rt, row, 'village'),
+        code: cellOf(rt, row, 'villageCode'),
+        district: district,
+        street: streetCode ?? (streetCell || null),
+      });
+      if (v) {
+        facility.village = v.name;
+        if (!streetCode) {
+          streetCode = v.street;
+          facility.street = villageJoin.index.street(v.street)?.name ?? facility.street;
+        }
+        if (!facility.district) facility.district = v.district;
+      }
+    }
     kept.push(facility);
     if (evidence) detectPoints.push({ name, rawLng: pt.rawLng, rawLat: pt.rawLat, keys: [streetCode ?? '', facility.district].filter((k) => k !== '') });
   });
@@ -285,6 +309,7 @@ export function parseFacilityFile(bytes: Uint8Array, opts: FacilityImportOptions
       crsSuggestion: suggestion,
       unknownCategories,
     },
+    ...(villageJoin ? { villageJoin: villageJoin.report() } : {}),
     source: opts.source,
   };
 }

@@ -28,13 +28,22 @@ export const FIELD_SYNONYMS: Record<FieldKey, readonly string[]> = {
   address: ['地址', 'address', '详细地址', '位置', 'addr', '所在地址', '门牌地址', '具体地址', '项目地址'],
   population: ['人口', 'population', '常住人口', '人数', '居住人口', 'pop', 'residents', '人口数', '户籍人口', '实有人口'],
   households: ['户数', 'households', '住户', '户', 'hh', '总户数', '住户数', '居民户数', '套数'],
+  village: [
+    '居委会名称', '居委会', '居委', '居委名称', '居村委', '居村委会', '居村委名称', '村居委会', '村居委', '村居', '居村',
+    '所属居委', '所属居委会', '所属居村委', '所在居委', '所在居委会', '村委会', '村委会名称', '行政村', '村',
+    'village', 'villagename', 'committee', 'neighborhood', 'neighbourhood', 'residentscommittee', 'juweihui',
+  ],
+  villageCode: [
+    '居委代码', '居委会代码', '居委编码', '居委会编码', '居村委代码', '居村代码', '村居代码', '村委会代码', '居委统计代码',
+    '统计用区划代码', '区划代码', 'villagecode', 'committeecode', 'juweihuicode',
+  ],
 };
 
 /** Fields that can never be guessed from a substring (too short, ambiguous). */
 const NO_SUBSTRING = new Set(['x', 'y', 'id', '区', '镇', '户', '位置', 'pop', 'lon', 'long', 'poi', '服务', '功能']);
 
 export const FACILITY_FIELDS: readonly FieldKey[] = [
-  'id', 'name', 'lng', 'lat', 'coords', 'type', 'category', 'status', 'district', 'street', 'address',
+  'id', 'name', 'lng', 'lat', 'coords', 'type', 'category', 'status', 'district', 'street', 'address', 'village', 'villageCode',
 ];
 export const POPULATION_FIELDS: readonly FieldKey[] = ['id', 'name', 'lng', 'lat', 'coords', 'population', 'households', 'district', 'street', 'address'];
 
@@ -97,11 +106,19 @@ function candidatesFor(header: string, col: number, fields: readonly FieldKey[])
   return out;
 }
 
-/** How many known fields a header row maps to (used to find the header row). */
+/**
+ * How many known fields a header row maps to (used to find the header row). One cell serves
+ * one field, so a title cell such as "2024 年各居委常住人口" (居委 + 人口) counts once.
+ */
 export function headerScore(cells: readonly string[], fields: readonly FieldKey[]): number {
   const found = new Set<FieldKey>();
-  cells.forEach((c, i) => candidatesFor(c, i, fields).forEach((cand) => found.add(cand.field)));
-  return found.size;
+  let cellsWithField = 0;
+  cells.forEach((c, i) => {
+    const cands = candidatesFor(c, i, fields);
+    if (cands.length > 0) cellsWithField++;
+    for (const cand of cands) found.add(cand.field);
+  });
+  return Math.min(found.size, cellsWithField);
 }
 
 /** Name blank or repeated headers so every column has a unique key. */

@@ -36,7 +36,15 @@ export type IssueCode =
   | 'population-invalid'
   | 'population-from-households'
   | 'extra-fields'
-  | 'quote-error';
+  | 'quote-error'
+  | 'village-missing'
+  | 'village-unknown'
+  | 'village-code-unknown'
+  | 'village-ambiguous'
+  | 'village-not-in-area'
+  | 'village-name-differs'
+  | 'village-matched-by-name'
+  | 'village-duplicate';
 
 export type IssueParams = Record<string, string | number>;
 
@@ -72,7 +80,11 @@ export type FieldKey =
   | 'street'
   | 'address'
   | 'population'
-  | 'households';
+  | 'households'
+  /** 居委会 / 村委会 name */
+  | 'village'
+  /** 居委会 / 村委会 12-digit code */
+  | 'villageCode';
 
 /** field -> the file's header text, for the fields that were found */
 export type HeaderMapping = Partial<Record<FieldKey, string>>;
@@ -152,8 +164,31 @@ export interface ImportSummary {
   blankLines: number;
 }
 
+/**
+ * How a file's 居委 / 村 column joined the 2023 list (src/io/villageJoin.ts): matched rows,
+ * unmatched ones with line, column, reason (no such name, ambiguous: candidates, …) and
+ * the row's cells (downloadable with rejectedRowsCsv), matches with a note.
+ */
+export interface VillageJoinReport {
+  /** the file's columns used ('' when not mapped) */
+  nameColumn: string;
+  codeColumn: string;
+  /** rows with a 居委 name or code */
+  rows: number;
+  matched: number;
+  byCode: number;
+  byName: number;
+  unmatched: RejectedRow[];
+  /** matched with a note: the code is not in the list (matched by name), the name differs from the code's */
+  notes: RowIssue[];
+  /** committees in the list (6,509 for 2023) */
+  listSize: number;
+}
+
 export interface FacilityImportResult {
   facilities: Facility[];
+  /** present when the file has a 居委 / 村 column and the list was given */
+  villageJoin?: VillageJoinReport;
   rejected: RejectedRow[];
   warnings: RowIssue[];
   notices: FileNotice[];

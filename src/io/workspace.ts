@@ -94,7 +94,7 @@ function checkFacility(v: unknown, path: string, c: Checker, categoryIds: Readon
   if (!isNum(v.lng) || !isNum(v.lat)) c.fail(`${path}.lng/lat`, 'not numbers');
   else if (!inShanghai(v.lng, v.lat)) c.fail(`${path}.lng/lat`, 'outside Shanghai');
   if (v.synthetic !== false) c.fail(`${path}.synthetic`, 'must be false (synthetic data is not saved)');
-  for (const k of ['street', 'address'] as const) if (v[k] !== undefined && !isStr(v[k])) c.fail(`${path}.${k}`, 'not text');
+  for (const k of ['street', 'village', 'address'] as const) if (v[k] !== undefined && !isStr(v[k])) c.fail(`${path}.${k}`, 'not text');
 }
 
 /** Residents at one residential point: more than this is a typo or garbage. */

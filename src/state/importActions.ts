@@ -16,6 +16,7 @@ import type { CrsChoice, DemandPoint, EncodingChoice, FacilityImportResult, Head
 import { clearWorkspaceLocally, loadWorkspaceLocally, saveWorkspaceLocally } from '../io/persistence';
 import { applyUnitPopulation, type UnitPopulationResult } from '../io/population';
 import { makeWorkspace, type Workspace } from '../io/workspace';
+import { applyVillagePopulationToUnits, streetUnitCount, type VillagePopulationResult, type VillageUnitsResult } from '../io/villagePopulation';
 import { ImportCancelled, startImport, type ImportJob } from '../worker/importClient';
 import type { AnyImportResult } from '../worker/importProtocol';
 import { useDataStore } from './dataStore';
@@ -65,7 +66,14 @@ export interface ImportOverrides {
   defaultCategory?: string;
 }
 
-export type ImportFileKind = 'facilities' | 'population' | 'boundary';
+export type ImportFileKind = 'facilities' | 'population' | 'boundary' | 'villagePopulation';
+
+/** 2020 census per district code (for the 居委 population report). */
+function censusByDistrict(districts: DistrictCollection | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of districts?.features ?? []) out[f.properties.code] = f.properties.population_2020;
+  return out;
+}
 
 export interface ReadOptions {
   encoding: EncodingChoice;
@@ -91,7 +99,13 @@ export function readImportFile(kind: ImportFileKind, bytes: ArrayBuffer, o: Read
     }, onProgress)
     : kind === 'population'
       ? startImport({ kind: 'population', bytes, opts: { ...common, encoding: o.encoding, headerMapping: o.overrides.headerMapping } }, onProgress)
-      : startImport({
+      : kind === 'villagePopulation'
+        ? startImport({
+          kind: 'villagePopulation',
+          bytes,
+          opts: { source: o.source, fileName: o.fileName, encoding: o.encoding, headerMapping: o.overrides.headerMapping, streets: streetList(), census: censusByDistrict(districts) },
+        }, onProgress)
+        : startImport({
         kind: 'boundary',
         bytes,
         opts: { ...common, streets: streetList(), densityByDistrict: densityByDistrict(districts), regions: regionsFromDistricts(districts) },
@@ -170,6 +184,15 @@ export function selectUnitLayer(imported: boolean): void {
   if (imported && layer) useDataStore.getState().setUnits(layer.collection, layer.label);
   else if (!imported && shipped?.units) useDataStore.getState().setUnits(shipped.units, shipped.unitsLabel);
   void persist();
+}
+
+/** 居委 population summed per 街镇 becomes the population of the 街镇 units in use (hexagon units have no 街镇: nothing changes). */
+export function applyVillagePopulation(result: VillagePopulationResult, label: string): VillageUnitsResult | null {
+  const s = useDataStore.getState();
+  if (!s.units || streetUnitCount(s.units) === 0) return null;
+  const r = applyVillagePopulationToUnits(s.units, result);
+  applyUnits(r.units, `${s.unitsLabel} + ${label}`);
+  return r;
 }
 
 export function applyBoundary(result: BoundaryImportResult): void {

@@ -56,6 +56,7 @@ export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => Re
         <Row label={t('details.status')}>{t(`status.${f.status}`)}</Row>
         <Row label={t('details.district')}>{districtName(f.district)}</Row>
         {f.street && <Row label={t('details.street')}>{f.street}</Row>}
+        {f.village && <Row label={t('details.village')}>{f.village}</Row>}
         {f.address && <Row label={t('details.address')}>{f.address}</Row>}
         <Row label={t('details.position')}>{`${f.lng.toFixed(5)}, ${f.lat.toFixed(5)}`}</Row>
         <Row label={t('details.source')}>{f.source}{f.osm && <small className="note"> {OSM_ATTRIBUTION}</small>}</Row>

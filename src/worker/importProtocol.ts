@@ -8,12 +8,15 @@ import type { FacilityImportOptions } from '../io/facilityCsv';
 import type { FacilityImportResult, PopulationImportResult } from '../io/importTypes';
 import type { PopulationImportOptions } from '../io/population';
 import type { NetworkImportResult } from '../io/network/importNetwork';
+import type { VillagePopulationOptions, VillagePopulationResult } from '../io/villagePopulation';
 import type { Crs } from '../io/importTypes';
 
 export type ImportRequest =
   | { kind: 'facilities'; bytes: ArrayBuffer; opts: Omit<FacilityImportOptions, 'onProgress'> }
   | { kind: 'population'; bytes: ArrayBuffer; opts: Omit<PopulationImportOptions, 'onProgress'> }
   | { kind: 'boundary'; bytes: ArrayBuffer; opts: BoundaryImportOptions }
+  /** population per 居委会 / 村委会 (the worker joins it to the 2023 list it loads itself) */
+  | { kind: 'villagePopulation'; bytes: ArrayBuffer; opts: Omit<VillagePopulationOptions, 'onProgress' | 'villages'> }
   /** a street network (.osm, .osm.pbf, GeoJSON or zipped Shapefile centre lines) */
   | { kind: 'network'; bytes: ArrayBuffer; opts: { fileName: string; crs: Crs } };
 
@@ -23,9 +26,11 @@ export type ImportResultOf<R extends ImportRequest> = R extends { kind: 'facilit
     ? PopulationImportResult
     : R extends { kind: 'network' }
       ? NetworkImportResult
-      : BoundaryImportResult;
+      : R extends { kind: 'villagePopulation' }
+        ? VillagePopulationResult
+        : BoundaryImportResult;
 
-export type AnyImportResult = FacilityImportResult | PopulationImportResult | BoundaryImportResult | NetworkImportResult;
+export type AnyImportResult = FacilityImportResult | PopulationImportResult | BoundaryImportResult | NetworkImportResult | VillagePopulationResult;
 
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number }

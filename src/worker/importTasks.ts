@@ -3,13 +3,18 @@ import { parseBoundaryFile } from '../io/boundary';
 import { parseFacilityFile } from '../io/facilityCsv';
 import { parsePopulationFile } from '../io/population';
 import { importNetwork } from '../io/network/importNetwork';
+import { parseVillagePopulationFile } from '../io/villagePopulation';
+import { loadVillageList } from '../data/villages';
 import type { AnyImportResult, ImportRequest } from './importProtocol';
 
 export async function runImportTask(req: ImportRequest, onProgress: (done: number, total: number) => void): Promise<AnyImportResult> {
   const bytes = new Uint8Array(req.bytes);
   switch (req.kind) {
     case 'facilities':
-      return parseFacilityFile(bytes, { ...req.opts, onProgress });
+      // the 居委 list joins a 居委 column when the file has one
+      return parseFacilityFile(bytes, { ...req.opts, villages: await loadVillageList(), onProgress });
+    case 'villagePopulation':
+      return parseVillagePopulationFile(bytes, { ...req.opts, villages: await loadVillageList(), onProgress });
     case 'population':
       return parsePopulationFile(bytes, { ...req.opts, onProgress });
     case 'boundary':

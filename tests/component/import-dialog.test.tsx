@@ -235,6 +235,78 @@ describe('boundary and population dialogs', () => {
   });
 });
 
+describe('居委 population and 居委 columns', () => {
+  const captureDownload = () => {
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blobs.push(b as Blob);
+      return 'blob:test';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    return { blobs, names };
+  };
+
+  it('reports the join of a GBK 居委 table: sums by district, unmatched names with reasons, downloads, and why hexagons cannot take it', async () => {
+    const dl = captureDownload();
+    render(<ImportDialog kind="villagePopulation" onClose={() => {}} />);
+    await upload(new File([fixture('villages-population-gbk.csv')], '居委人口.csv'));
+    expect(screen.getByTestId('import-detected')).toHaveTextContent('GB18030');
+    expect(screen.getByTestId('import-summary')).toHaveTextContent('共 15 行：匹配 10 个居委/村，合计 27,725 人；未用 5 行');
+    const districts = screen.getByTestId('import-village-districts');
+    expect(within(districts).getByText('黄浦区').closest('tr')).toHaveTextContent(`黄浦区4 / 1706,995`);
+    expect(screen.getByTestId('import-village-summary')).toHaveTextContent('14 行写了居委/村：匹配 10（按代码 2，按名称 8），未匹配 4');
+    const unmatched = screen.getByTestId('import-village-unmatched');
+    const row5 = within(unmatched).getByText(/在名录中有 5 处同名/).closest('tr');
+    expect(row5).toHaveTextContent(/^5居委会名称新桥居委会/);
+    expect(within(unmatched).getByText(/名录中没有“火星基地居委会”/).closest('tr')).toHaveTextContent(/^10/);
+    expect(within(unmatched).getByText(/不在徐汇区/)).toBeInTheDocument();
+    expect(within(unmatched).getByText(/与第 7 行是同一个居委/)).toBeInTheDocument();
+    expect(within(screen.getByTestId('import-rejected')).getByText(/约三千/)).toBeInTheDocument();
+    expect(within(screen.getByTestId('import-village-notes')).getByText(/代码“310199999999”不在名录中，已按名称匹配到 康平居委会（徐汇区/)).toBeInTheDocument();
+    // the shipped units are hexagons: nothing to load, and the dialog says why
+    expect(screen.getByTestId('import-village-no-streets')).toHaveTextContent('居委没有边界');
+    expect(screen.queryByRole('button', { name: /更新 .* 个街镇单元/ })).toBeNull();
+    await userEvent.click(screen.getByTestId('import-village-download'));
+    expect(dl.names.at(-1)).toBe('居委人口.villages-unmatched.csv');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await dl.blobs.at(-1)!.arrayBuffer()));
+    expect(text.startsWith('\uFEFF行号,列,原因,区,街镇,居委会名称,居委代码,常住人口\r\n')).toBe(true);
+    expect(text).toContain('10,居委会名称,名录中没有“火星基地居委会”');
+    await userEvent.click(screen.getByTestId('import-village-sums'));
+    expect(dl.names.at(-1)).toBe('居委人口.sums.csv');
+  });
+
+  it('with a 街镇 layer in use, the sums become the 街镇 units\' population', async () => {
+    render(<ImportPanel />);
+    await userEvent.click(screen.getByRole('button', { name: '导入边界（GeoJSON / Shapefile 压缩包）' }));
+    await upload(new File([fixture('streets-boundary.geojson')], 'streets.geojson'));
+    await userEvent.click(screen.getByRole('button', { name: '用作规划单元图层（4 个单元）' }));
+    await userEvent.click(screen.getByRole('button', { name: '导入居委人口（CSV）' }));
+    await upload(new File([fixture('villages-population-gbk.csv')], '居委人口.csv'));
+    expect(screen.queryByTestId('import-village-no-streets')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: '用居委合计更新 3 个街镇单元的人口' }));
+    const byId = Object.fromEntries((useDataStore.getState().units?.features ?? []).map((f) => [f.properties.id, f.properties]));
+    // only 外滩街道 has committees in the file (汉口路居委会, 1,650); 17 are listed, so the sum is partial
+    expect(byId['310101013']).toMatchObject({ pop_est: 1650, pop_source: expect.stringMatching(/^居委人口 居委人口\.csv /) });
+    expect(byId['310107005'].pop_source).not.toMatch(/^居委人口/);
+    expect(screen.getByTestId('import-message')).toHaveTextContent('1 个街镇单元的人口改为居委合计（其中 1 个街镇的居委不全');
+  });
+
+  it('a facility file with a 居委 column shows the join in its report, in English too', async () => {
+    useViewStore.setState({ lang: 'en' });
+    render(<ImportDialog kind="facilities" onClose={() => {}} />);
+    await userEvent.upload(screen.getByLabelText('File'), new File([fixture('facilities-villages-gbk.csv')], 'f.csv'));
+    await screen.findByTestId('import-report', {}, { timeout: 5000 });
+    expect(screen.getByTestId('import-village-summary')).toHaveTextContent('4 rows name a committee: 2 matched (1 by code, 1 by name), 2 not matched');
+    const unmatched = screen.getByTestId('import-village-unmatched');
+    expect(within(unmatched).getByText(/names 5 committees in the list and the row cannot tell which/).closest('tr')).toHaveTextContent(/^4所属居委新桥活动室/);
+    expect(within(unmatched).getByText(/"火星基地居委会" is not in the 2023 list/)).toBeInTheDocument();
+  });
+});
+
 describe('import panel', () => {
   it('lists imported datasets as text, removes them, and resets to demo', async () => {
     render(<ImportPanel />);

@@ -333,3 +333,18 @@ describe('analyze as a process', () => {
     expect(existsSync(join(other, 'o', 'params.json'))).toBe(true);
   }, 120_000);
 });
+
+describe('a 居委 column (issue 11 item 4)', () => {
+  it('is joined to the 2023 list: a summary line, and the unmatched rows with reasons in <name>.villages-unmatched.csv', async () => {
+    writeFileSync(join(dir, '居委设施.csv'), readFileSync(join(root, 'tests/fixtures/facilities-villages-gbk.csv')));
+    const r = await run('--facilities', '居委设施.csv', '--units', 'units.geojson', '--crs', 'wgs84', '--out', 'o-villages');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('居委/村 column 所属居委: 4 rows name a committee, 2 matched to the 2023 list (1 by code, 1 by name), 2 not matched');
+    expect(r.out).toContain('not matched, with reasons: 居委设施.villages-unmatched.csv (first: line 4: "新桥居委会" names 5 committees');
+    const csv = readFileSync(join(dir, 'o-villages', '居委设施.villages-unmatched.csv'), 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('line,column,reason,名称,服务类别,所属居委,经度,纬度');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['4', '5']);
+    expect(JSON.parse(readFileSync(join(dir, 'o-villages', 'params.json'), 'utf8')).outputs).toContain('居委设施.villages-unmatched.csv');
+  });
+});

@@ -7,12 +7,13 @@
 import { useState } from 'react';
 import type { Category } from '../../domain/types';
 import { FACILITY_FIELDS, POPULATION_FIELDS } from '../../io/headerMap';
-import type { Crs, FacilityImportResult, FieldKey, FileNotice, HeaderMapping, PopulationImportResult, RejectedRow, RowIssue } from '../../io/importTypes';
+import type { Crs, FacilityImportResult, FieldKey, FileNotice, HeaderDetection, HeaderMapping, PopulationImportResult, RejectedRow, RowIssue } from '../../io/importTypes';
 import { crsAppliedNotice, crsName, crsSuggestionNotice, issueText, noticeText } from '../../io/issueText';
 import { useT } from '../../state/useT';
 import type { CategoryAliases } from '../../io/categoryMatch';
 import { useViewStore } from '../../state/viewStore';
 import { pick, type Lang } from '../../domain/lang';
+import { VillageJoinSection } from './VillageReport';
 
 type CsvResult = FacilityImportResult | PopulationImportResult;
 const LIST_LIMIT = 100;
@@ -64,9 +65,8 @@ export function IssueTable({ issues, caption, testId, nameColumn }: { issues: re
   );
 }
 
-function MappingForm({ result, fields, onApply }: { result: CsvResult; fields: readonly FieldKey[]; onApply: (m: HeaderMapping) => void }) {
+export function MappingForm({ header: h, fields, onApply }: { header: HeaderDetection; fields: readonly FieldKey[]; onApply: (m: HeaderMapping) => void }) {
   const t = useT();
-  const h = result.detected.header;
   const [mapping, setMapping] = useState<HeaderMapping>(h.mapping);
   return (
     <form
@@ -199,9 +199,11 @@ export interface CsvReportProps {
   categories: readonly Category[];
   onRerun: (change: { headerMapping?: HeaderMapping; crs?: Crs; categoryAliases?: CategoryAliases; defaultCategory?: string }) => void;
   onDownloadRejected: () => void;
+  /** the imported file's name (download names) */
+  fileName: string;
 }
 
-export function CsvReport({ kind, result, categories, onRerun, onDownloadRejected }: CsvReportProps) {
+export function CsvReport({ kind, result, categories, onRerun, onDownloadRejected, fileName }: CsvReportProps) {
   const t = useT();
   const lang = useViewStore((s) => s.lang);
   const [editMapping, setEditMapping] = useState(false);
@@ -236,7 +238,7 @@ export function CsvReport({ kind, result, categories, onRerun, onDownloadRejecte
         ))}
       </ul>
       {showMapping ? (
-        <MappingForm result={result} fields={fields} onApply={(m) => onRerun({ headerMapping: m })} />
+        <MappingForm header={d.header} fields={fields} onApply={(m) => onRerun({ headerMapping: m })} />
       ) : (
         <button type="button" className="linkish" onClick={() => setEditMapping(true)}>
           {t('import.mappingEdit')}
@@ -248,6 +250,9 @@ export function CsvReport({ kind, result, categories, onRerun, onDownloadRejecte
           categories={categories}
           onApply={(categoryAliases, defaultCategory) => onRerun({ categoryAliases, defaultCategory })}
         />
+      )}
+      {kind === 'facilities' && (result as FacilityImportResult).villageJoin && (
+        <VillageJoinSection join={(result as FacilityImportResult).villageJoin!} headers={d.header.headers} fileName={fileName} facilities />
       )}
       <IssueTable issues={result.rejected} caption={t('import.rejected')} testId="import-rejected" nameColumn={d.header.mapping.name} />
       {result.rejected.length > 0 && (

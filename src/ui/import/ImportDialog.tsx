@@ -12,6 +12,8 @@ import { rejectedFileName, rejectedRowsCsv } from '../../io/rejectedCsv';
 import { mergeSkippedCsv } from '../../io/facilityCsv';
 import type { ImportMessage } from './importMessage';
 import type { UnitPopulationResult } from '../../io/population';
+import { streetUnitCount, type VillagePopulationResult } from '../../io/villagePopulation';
+import { VillagePopulationReport } from './VillageReport';
 import { useT } from '../../state/useT';
 import { useDataStore } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
@@ -24,6 +26,7 @@ import {
   applyDemand,
   applyFacilities,
   applyUnits,
+  applyVillagePopulation,
   datasetLabel,
   isImportCancelled,
   readImportFile,
@@ -36,7 +39,7 @@ import {
 import { rememberCrs, rememberedCrs } from './crsMemory';
 import './import.css';
 
-export type ImportKind = 'facilities' | 'population' | 'boundary' | 'unitPopulation';
+export type ImportKind = 'facilities' | 'population' | 'boundary' | 'unitPopulation' | 'villagePopulation';
 
 type Overrides = ImportOverrides;
 
@@ -70,7 +73,10 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  const isCsv = kind === 'facilities' || kind === 'population' || kind === 'unitPopulation';
+  const isCsv = kind === 'facilities' || kind === 'population' || kind === 'unitPopulation' || kind === 'villagePopulation';
+  const hasCrs = kind !== 'unitPopulation' && kind !== 'villagePopulation';
+  // 居委 figures reach 街镇 units only (the list has no outlines)
+  const streetUnits = useDataStore((s) => (kind === 'villagePopulation' ? streetUnitCount(s.units) : 0));
 
   async function run(f: File, enc: EncodingChoice, crsChoice: CrsChoice, ov: Overrides) {
     job.current?.cancel();
@@ -130,6 +136,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
     if (kind === 'facilities') return (result as FacilityImportResult).summary.loaded;
     if (kind === 'population') return (result as PopulationImportResult).points.length;
     if (kind === 'boundary') return (result as BoundaryImportResult).units.features.length;
+    if (kind === 'villagePopulation') return (result as VillagePopulationResult).rows.length > 0 ? streetUnits : 0;
     return (result as UnitPopulationResult).matched;
   })();
 
@@ -149,6 +156,9 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
       const r = result as BoundaryImportResult;
       applyBoundary(r);
       onDone?.(t('import.unitsLayer', { label: r.source }));
+    } else if (kind === 'villagePopulation') {
+      const a = applyVillagePopulation(result as VillagePopulationResult, label.current);
+      if (a) onDone?.(t('import.villagePop.done', { updated: a.updated, partial: a.partial, without: a.streetsWithoutUnit }));
     } else {
       const r = result as UnitPopulationResult;
       applyUnits(r.units, `${useDataStore.getState().unitsLabel} + ${label.current}`);
@@ -159,7 +169,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
 
   const downloadRejected = () => {
     if (!result || !file || !('rejected' in result) || !('detected' in result)) return;
-    const r = result as FacilityImportResult | PopulationImportResult;
+    const r = result as FacilityImportResult | PopulationImportResult | VillagePopulationResult;
     downloadText(rejectedFileName(file.name), rejectedRowsCsv(r.rejected, r.detected.header.headers, lang), 'text/csv;charset=utf-8');
   };
 
@@ -168,6 +178,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
     if (kind === 'facilities') return t('import.apply.facilities', { count: canLoad });
     if (kind === 'population') return t('import.apply.population', { count: canLoad, population: (result as PopulationImportResult).totalPopulation });
     if (kind === 'boundary') return t('import.apply.boundary', { count: canLoad });
+    if (kind === 'villagePopulation') return t('import.apply.villagePopulation', { count: canLoad });
     return t('import.apply.unitPopulation', { count: canLoad });
   })();
 
@@ -199,7 +210,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
               </select>
             </label>
           )}
-          {kind !== 'unitPopulation' && (
+          {hasCrs && (
             <label>
               {t('import.crs')}{' '}
               <select
@@ -248,6 +259,17 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
             categories={categories}
             onRerun={rerun}
             onDownloadRejected={downloadRejected}
+            fileName={file?.name ?? ''}
+          />
+        )}
+        {phase.name === 'result' && kind === 'villagePopulation' && (
+          <VillagePopulationReport
+            key={phase.run}
+            result={phase.result as VillagePopulationResult}
+            fileName={file?.name ?? ''}
+            streetUnits={streetUnits}
+            onRerun={rerun}
+            onDownloadRejected={downloadRejected}
           />
         )}
         {phase.name === 'result' && kind === 'boundary' && <BoundaryReport result={phase.result as BoundaryImportResult} onRerun={rerun} />}
@@ -290,7 +312,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: ImportKind; onCl
               <button type="button" className="primary" onClick={load}>
                 {applyText}
               </button>
-            ) : (
+            ) : kind === 'villagePopulation' && streetUnits === 0 ? null : (
               <p className="note">{t('import.nothingToLoad')}</p>
             )}
           </div>

@@ -16,7 +16,7 @@ import { useImportMessage } from './importMessage';
 import { SaveStatus } from './SaveStatus';
 import './import.css';
 
-const KINDS: ImportKind[] = ['facilities', 'boundary', 'population', 'unitPopulation'];
+const KINDS: ImportKind[] = ['facilities', 'boundary', 'population', 'unitPopulation', 'villagePopulation'];
 
 export function ImportPanel() {
   const t = useT();
