@@ -6,6 +6,7 @@
  *   src/i18n                   never imports src/state (no store)
  *   src/map                    never imports src/ui
  *   src/ui                     never imports src/map (colours and legends come from src/domain/palette.ts)
+ *                              nor src/worker (workers are reached through controllers in src/state)
  *   maplibre-gl                is imported only in src/map
  *
  * Imports are read from the text (static, re-export, side-effect and dynamic imports,
@@ -40,6 +41,7 @@ const RULES: Rule[] = [
   { from: inDir('src/i18n'), bans: inDir('src/state'), why: 'src/i18n imports no store (src/state)' },
   { from: inDir('src/map'), bans: inDir('src/ui'), why: 'src/map never imports src/ui' },
   { from: inDir('src/ui'), bans: inDir('src/map'), why: 'src/ui never imports src/map (colours and legends: src/domain/palette.ts)' },
+  { from: inDir('src/ui'), bans: inDir('src/worker'), why: 'src/ui never talks to a worker: go through a controller in src/state' },
   { from: (f) => !inDir('src/map')(f), bans: pkg('maplibre-gl'), why: 'only src/map imports maplibre-gl' },
 ];
 

@@ -10,8 +10,8 @@ import { useDataStore } from '../../state/dataStore';
 import { useDemandStore } from '../../state/demandStore';
 import { downloadText } from '../download';
 import { ImportDialog, type ImportKind } from './ImportDialog';
-import { rasterPopulation } from '../../worker/rasterClient';
-import { applyUnits, applyWorkspace, currentWorkspace, persist, removeDataset, resetToDemo, selectUnitLayer, unitLayerChoices, useImportedUnits } from '../../state/importActions';
+import { importPopulationRaster } from '../../state/populationRaster';
+import { applyWorkspace, currentWorkspace, persist, removeDataset, resetToDemo, selectUnitLayer, unitLayerChoices, useImportedUnits } from '../../state/importActions';
 import { useImportMessage } from './importMessage';
 import { SaveStatus } from './SaveStatus';
 import './import.css';
@@ -29,13 +29,10 @@ export function ImportPanel() {
   const rasterInput = useRef<HTMLInputElement>(null);
   const [rasterBusy, setRasterBusy] = useState(false);
   const loadRaster = async (f: File) => {
-    const units = useDataStore.getState().units;
-    if (!units) return;
     setRasterBusy(true);
     try {
-      const r = await rasterPopulation(f, units);
-      applyUnits(r.units, `${f.name} (${t('import.raster.layer')})`);
-      setMessage({ kind: 'info', text: t('import.raster.done', { name: f.name, w: r.width, h: r.height, total: Math.round(r.total).toLocaleString('en-US'), outside: Math.round(r.outside).toLocaleString('en-US'), empty: r.emptyUnits }) });
+      const r = await importPopulationRaster(f, `${f.name} (${t('import.raster.layer')})`);
+      if (r) setMessage({ kind: 'info', text: t('import.raster.done', { name: f.name, w: r.width, h: r.height, total: Math.round(r.total).toLocaleString('en-US'), outside: Math.round(r.outside).toLocaleString('en-US'), empty: r.emptyUnits }) });
     } catch (e) {
       setMessage({ kind: 'error', text: `${t('import.raster.error')} ${e instanceof Error ? e.message : String(e)}` });
     } finally {

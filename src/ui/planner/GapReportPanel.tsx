@@ -7,17 +7,15 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SOURCES } from '../../data/sources';
 import standards from '../../../geodata/standards.json';
-import { gapReportFileStem, ledgerCsvRows, ledgerFileName, reportDocText, type GapReportInput, type ReportDoc, type ReportScope } from '../../report/gapReport';
-import { reportDocMarkdown } from '../../report/markdownReport';
+import { reportDocText, type GapReportInput, type ReportScope } from '../../report/gapReport';
 import type { StandardsFile } from '../../report/standards';
-import { toCsv } from '../../io/csvExport';
 import { requestUncovered, scenarioStatus, useAnalysisStore } from '../../state/analysis';
 import { useDataStore } from '../../state/dataStore';
 import { useDemandStore } from '../../state/demandStore';
 import { sitingOutOfDate, useSitingStore } from '../../state/sitingStore';
 import { trialFacilities, useTrialStore } from '../../state/trialStore';
 import { useViewStore } from '../../state/viewStore';
-import { buildReportDoc, renderReportDocx, renderReportPdf } from '../../worker/reportClient';
+import { buildReport, reportFile, type BuiltReport, type ReportFileKind as Kind } from '../../state/gapReport';
 import { downloadBytes, downloadText } from '../download';
 import { useT } from '../../state/useT';
 import { rasteriseFigure } from './rasterise';
@@ -29,14 +27,6 @@ export function todayIso(d = new Date()): string {
   const p = (v: number) => String(v).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
-
-type Kind = 'pdf' | 'docx' | 'md' | 'csv';
-const MIME: Record<Kind, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  md: 'text/markdown;charset=utf-8',
-  csv: 'text/csv;charset=utf-8',
-};
 
 export function GapReportPanel() {
   const t = useT();
@@ -53,7 +43,7 @@ export function GapReportPanel() {
   const [picked, setPicked] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState<Kind | 'preview' | null>(null);
-  const [preview, setPreview] = useState<{ doc: ReportDoc; stem: string } | null>(null);
+  const [preview, setPreview] = useState<BuiltReport | null>(null);
 
   const selectedUnit = selection?.kind === 'unit' ? selection.id : null;
   const selectedDistrict = selection?.kind === 'district' ? selection.id
@@ -71,7 +61,7 @@ export function GapReportPanel() {
     return { kind: 'district', code: v };
   };
 
-  const build = async (): Promise<{ doc: ReportDoc; stem: string } | null> => {
+  const build = async (): Promise<BuiltReport | null> => {
     if (!result) return null;
     const scope = scopeOf(value);
     const ids = scope.kind === 'city' ? undefined
@@ -104,33 +94,29 @@ export function GapReportPanel() {
       plan: data.plan,
       standards: standards as StandardsFile,
     };
-    const doc = await buildReportDoc(input);
-    return { doc, stem: gapReportFileStem(input, doc.scopeName) };
+    return buildReport(input);
   };
 
-  const run = async (kind: Kind | 'preview' | 'copy', given?: { doc: ReportDoc; stem: string }) => {
+  const run = async (kind: Kind | 'preview' | 'copy', given?: BuiltReport) => {
     setMessage(null);
     setBusy(kind === 'copy' ? 'md' : kind);
     try {
       const b = given ?? await build();
       if (!b) return;
-      const { doc, stem } = b;
       if (kind === 'preview') { setPreview(b); return; }
       if (kind === 'copy') {
         try {
-          await navigator.clipboard.writeText(reportDocText(doc));
+          await navigator.clipboard.writeText(reportDocText(b.doc));
           setMessage(t('pl.report.copied'));
         } catch {
           setMessage(t('pl.report.copyFailed'));
         }
         return;
       }
-      const name = kind === 'csv' ? ledgerFileName(n.lang, stem) : `${stem}.${kind}`;
-      if (kind === 'csv') downloadText(name, toCsv(ledgerCsvRows(doc)), MIME.csv);
-      else if (kind === 'md') downloadText(name, reportDocMarkdown(doc), MIME.md);
-      else if (kind === 'pdf') downloadBytes(name, await renderReportPdf(doc, n.lang), MIME.pdf);
-      else downloadBytes(name, await renderReportDocx(doc, n.lang, (f) => rasteriseFigure(f)), MIME.docx);
-      setMessage(t('pl.report.downloaded', { name }));
+      const file = await reportFile(kind, b, n.lang, (f) => rasteriseFigure(f));
+      if (typeof file.content === 'string') downloadText(file.name, file.content, file.mime);
+      else downloadBytes(file.name, file.content, file.mime);
+      setMessage(t('pl.report.downloaded', { name: file.name }));
     } catch (e) {
       setMessage(t('pl.report.failed', { error: e instanceof Error ? e.message : String(e) }));
     } finally {
@@ -138,7 +124,7 @@ export function GapReportPanel() {
     }
   };
 
-  const downloads = (given?: { doc: ReportDoc; stem: string }) => (
+  const downloads = (given?: BuiltReport) => (
     <>
       <button type="button" onClick={() => void run('pdf', given)} disabled={!ready || busy !== null} data-testid="report-pdf">{busy === 'pdf' ? t('pl.report.working') : t('pl.report.pdf')}</button>
       <button type="button" onClick={() => void run('docx', given)} disabled={!ready || busy !== null} data-testid="report-docx">{busy === 'docx' ? t('pl.report.working') : t('pl.report.docx')}</button>

@@ -7,7 +7,6 @@ import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDataStore } from '../../state/dataStore';
 import { describeSources } from '../../state/facilitySources';
-import { searchGazetteer } from '../../worker/gazetteerClient';
 import { useViewStore } from '../../state/viewStore';
 import { useT } from '../../state/useT';
 import type { Translate } from '../../i18n';
@@ -16,7 +15,7 @@ import type { PlaceEntry } from '../../geo/search';
 import { REACH_BAND_COLORS } from '../../domain/palette';
 import { useResidentStore } from '../../state/residentStore';
 import { useResidentReach } from './useResidentReach';
-import { useSearchIndex } from './useSearchIndex';
+import { usePlaceSearch } from '../../state/placeSearch';
 import { locate, type GeoOutcome } from './geolocate';
 import { PlaceCombobox } from './PlaceCombobox';
 import { PersonaSwitch } from './PersonaSwitch';
@@ -45,7 +44,7 @@ export function ResidentPanel() {
     useShallow((s) => ({ at: s.at, persona: s.persona, placeLabel: s.placeLabel, setPlace: s.setPlace, setPersona: s.setPersona, notice: s.notice, area: s.area, showArea: s.showArea })),
   );
   const { reach, district, network, nearestM } = useResidentReach();
-  const search = useSearchIndex();
+  const search = usePlaceSearch();
   const [expanded, setExpanded] = useState(true);
   const [geo, setGeo] = useState<GeoMessage>(null);
   const bodyId = useId();
@@ -96,7 +95,7 @@ export function ResidentPanel() {
             placeholder={t('resident.search.placeholder')}
             noResults={t('resident.search.noResults')}
             countText={(n) => t('resident.search.count', { n })}
-            remote={searchGazetteer}
+            remote={search.named}
             describe={(e) => [t(`resident.search.kind.${e.kind}`), e.kind !== 'district' ? districtName(e.district) : ''].filter(Boolean).join(' · ')}
           />
           <button type="button" className="resident-geo" onClick={onLocate}>{t('resident.geo.button')}</button>
