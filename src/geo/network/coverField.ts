@@ -117,6 +117,20 @@ function clippedSignedArea(r: Float64Array, nx: number, ny: number, cx: number, 
 const pool: Int32Array[][] = [];
 let vals = new Float64Array(1024);
 
+// Reused FieldSet records per depth (the open sets of a square live until its children are done).
+const openPool: FieldSet[][] = [];
+const openView: FieldSet[][][] = [];
+
+function openAt(depth: number, n: number): FieldSet[] {
+  const level = openPool[depth] ?? (openPool[depth] = []);
+  while (level.length < n) level.push({ shapes: [], ids: [], n: 0 });
+  // a view of exactly n records (a set list's length is how many sets the children see)
+  const views = openView[depth] ?? (openView[depth] = []);
+  let v = views[n];
+  if (!v) v = views[n] = level.slice(0, n);
+  return v;
+}
+
 function scratch(depth: number, set: number, n: number): Int32Array {
   const level = pool[depth] ?? (pool[depth] = []);
   let a = level[set];
@@ -137,7 +151,8 @@ export function coverArea(
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
   const hd = Math.hypot(x1 - x0, y1 - y0) / 2;
   const leaf = depth >= maxDepth;
-  const open: FieldSet[] = [];
+  const open = openAt(depth, sets.length);
+  let nOpen = 0;
   let minV = Infinity, minSet = -1, minShape = -1;
   for (let si = 0; si < sets.length; si++) {
     const st = sets[si];
@@ -156,7 +171,10 @@ export function coverArea(
       const ids = scratch(depth, si, st.n);
       let m = 0;
       for (let q = 0; q < st.n; q++) if (vals[q] > -hd) ids[m++] = st.ids[q];
-      open.push({ shapes: st.shapes, ids, n: m });
+      const o = open[nOpen++];
+      o.shapes = st.shapes;
+      o.ids = ids;
+      o.n = m;
     }
   }
   if (minSet < 0) return regionArea;
@@ -167,6 +185,7 @@ export function coverArea(
     return est;
   }
   const xm = cx, ym = cy;
+  const children = nOpen === open.length ? open : openAt(depth, nOpen);
   let total = 0;
   for (let q = 0; q < 4; q++) {
     const a = q & 1 ? xm : x0, c = q & 1 ? x1 : xm;
@@ -176,7 +195,83 @@ export function coverArea(
       sub = clipRingsToRect(rings, a, b, c, d);
       if (sub.length === 0) continue;
     }
-    total += coverArea(a, b, c, d, sub, open, sink, depth + 1, maxDepth);
+    total += coverArea(a, b, c, d, sub, children, sink, depth + 1, maxDepth);
   }
   return total;
+}
+
+/** One region measured in a multi-part descent: the whole square (rings null) or a unit's piece of it. */
+export interface CoverPart {
+  /** where its area and error go in the output arrays */
+  slot: number;
+  rings: Rings | null;
+}
+
+/**
+ * coverArea for several regions of one square at once (the cell and its units' pieces): the
+ * field is evaluated once per quadtree square for all of them, each region only clipped.
+ * Adds each part's covered area and certified error into area[slot] / err[slot]; the same
+ * decisions as coverArea per part, so the same figures.
+ */
+export function coverAreaParts(
+  x0: number, y0: number, x1: number, y1: number,
+  parts: readonly CoverPart[], sets: readonly FieldSet[], area: Float64Array, err: Float64Array, depth: number, maxDepth: number,
+): void {
+  const sq = (x1 - x0) * (y1 - y0);
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const hd = Math.hypot(x1 - x0, y1 - y0) / 2;
+  const leaf = depth >= maxDepth;
+  const open = openAt(depth, sets.length);
+  let nOpen = 0;
+  let minV = Infinity, minSet = -1, minShape = -1;
+  for (let si = 0; si < sets.length; si++) {
+    const st = sets[si];
+    if (vals.length < st.n) vals = new Float64Array(st.n * 2);
+    let best = -Infinity, bestId = -1;
+    for (let q = 0; q < st.n; q++) {
+      const id = st.ids[q];
+      const v = shapeValue(st.shapes, id, cx, cy, null);
+      vals[q] = v;
+      if (v > best) { best = v; bestId = id; if (best >= hd) break; }
+    }
+    if (best <= -hd) return;
+    if (best >= hd) continue;
+    if (best < minV) { minV = best; minSet = si; minShape = bestId; }
+    if (!leaf) {
+      const ids = scratch(depth, si, st.n);
+      let m = 0;
+      for (let q = 0; q < st.n; q++) if (vals[q] > -hd) ids[m++] = st.ids[q];
+      const o = open[nOpen++];
+      o.shapes = st.shapes;
+      o.ids = ids;
+      o.n = m;
+    }
+  }
+  if (minSet < 0) {
+    for (const p of parts) area[p.slot] += p.rings ? Math.max(0, ringsArea(p.rings)) : sq;
+    return;
+  }
+  if (leaf) {
+    shapeValue(sets[minSet].shapes, minShape, cx, cy, normal);
+    for (const p of parts) {
+      const regionArea = p.rings ? ringsArea(p.rings) : sq;
+      if (regionArea <= 0) continue;
+      const est = Math.max(0, Math.min(regionArea, halfPlaneArea(x0, y0, x1, y1, p.rings, normal[0], normal[1], cx, cy, minV)));
+      area[p.slot] += est;
+      err[p.slot] += Math.max(est, regionArea - est);
+    }
+    return;
+  }
+  const children = nOpen === open.length ? open : openAt(depth, nOpen);
+  for (let q = 0; q < 4; q++) {
+    const a = q & 1 ? cx : x0, c = q & 1 ? x1 : cx;
+    const b = q & 2 ? cy : y0, d = q & 2 ? y1 : cy;
+    const sub: CoverPart[] = [];
+    for (const p of parts) {
+      if (!p.rings) { sub.push(p); continue; }
+      const r = clipRingsToRect(p.rings, a, b, c, d);
+      if (r.length > 0 && ringsArea(r) > 0) sub.push({ slot: p.slot, rings: r });
+    }
+    if (sub.length > 0) coverAreaParts(a, b, c, d, sub, children, area, err, depth + 1, maxDepth);
+  }
 }

@@ -11,7 +11,7 @@ import { metresPerMinute, minutesFor, type WalkParams } from '../../domain/walk'
 import { COMPLETE_SLOT, type AggregateRow, type CategoryReach as CategoryReachRow, type CoverageResult, type EngineFacility, type UpdateStats } from '../coverageTypes';
 import { pieceRings, unitOfEntry, type UnitGrid } from '../unitGrid';
 import { histPercentile, HIST_BIN_M, HIST_BINS } from '../timeStats';
-import { coverArea, type FieldSet, type ErrorSink } from './coverField';
+import { coverArea, coverAreaParts, type CoverPart, type FieldSet, type ErrorSink } from './coverField';
 import { dijkstraBuffers, reverseCsr, type DijkstraBuffers } from './dijkstra';
 import type { NetworkGraph, NetworkStats } from './graph';
 import type { NetworkModel } from './networkModel';
@@ -183,17 +183,28 @@ export class NetworkCoverage {
       return;
     }
     const fs = sets as FieldSet[];
-    const sink: ErrorSink = { err: 0 };
-    slot.frac[cell] = coverArea(x0, y0, x0 + h, y0 + h, null, fs, sink, 0, this.maxDepth) / (h * h);
-    slot.cellErr[cell] = sink.err / (h * h);
+    if (p1 === p0) {
+      const sink = this.sink;
+      sink.err = 0;
+      slot.frac[cell] = coverArea(x0, y0, x0 + h, y0 + h, null, fs, sink, 0, this.maxDepth) / (h * h);
+      slot.cellErr[cell] = sink.err / (h * h);
+      return;
+    }
+    // the cell and its units' pieces in one descent
+    const parts: CoverPart[] = [{ slot: 0, rings: null }];
+    for (let k = p0; k < p1; k++) parts.push({ slot: k - p0 + 1, rings: pieceRings(g, g.cellPieces[k]) });
+    const area = new Float64Array(parts.length), err = new Float64Array(parts.length);
+    coverAreaParts(x0, y0, x0 + h, y0 + h, parts, fs, area, err, 0, this.maxDepth);
+    slot.frac[cell] = area[0] / (h * h);
+    slot.cellErr[cell] = err[0] / (h * h);
     for (let k = p0; k < p1; k++) {
       const p = g.cellPieces[k];
-      const ps: ErrorSink = { err: 0 };
-      const a = coverArea(x0, y0, x0 + h, y0 + h, pieceRings(g, p), fs, ps, 0, this.maxDepth);
-      slot.pieceFrac[p] = Math.min(1, a / g.pieceArea[p]);
-      slot.pieceErr[p] = ps.err / g.pieceArea[p];
+      slot.pieceFrac[p] = Math.min(1, area[k - p0 + 1] / g.pieceArea[p]);
+      slot.pieceErr[p] = err[k - p0 + 1] / g.pieceArea[p];
     }
   }
+
+  private readonly sink: ErrorSink = { err: 0 };
 
   /** the cell and its pieces wholly covered (certified) */
   private setWhole(slot: Slot, cell: number): void {

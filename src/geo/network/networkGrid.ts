@@ -107,8 +107,14 @@ export class NetworkGrid {
       ids = this.idBuf[slot] = new Int32Array(Math.max(n, 256) * 2);
       for (let i = 0; i < ids.length; i++) ids[i] = i;
     }
-    return { shapes: buf, ids, n };
+    const fs = this.setBuf[slot] ?? (this.setBuf[slot] = { shapes: buf, ids, n });
+    fs.shapes = buf;
+    fs.ids = ids;
+    fs.n = n;
+    return fs;
   }
+
+  private setBuf: FieldSet[] = [];
 
   private shapeBuf: Float64Array[] = [];
   private idBuf: Int32Array[] = [];

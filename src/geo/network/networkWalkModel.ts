@@ -10,7 +10,7 @@ import { metresPerMinute, minutesFor, type WalkParams, type WalkSpeed } from '..
 import type { DiscSet } from '../exactCover';
 import type { UnitGrid } from '../unitGrid';
 import type { CategoryKernel, CoverOut, KernelInput, PlaceWalk, WalkModel } from '../walkModel';
-import { coverArea, type ErrorSink } from './coverField';
+import { coverArea, coverAreaParts, type CoverPart, type ErrorSink } from './coverField';
 import { dijkstraBuffers, type DijkstraBuffers } from './dijkstra';
 import type { NetworkGraph } from './graph';
 import { NetworkGrid } from './networkGrid';
@@ -81,14 +81,22 @@ class NetworkKernel implements CategoryKernel {
         continue;
       }
       const x0 = g.cellCx[cell] - h / 2, y0 = g.cellCy[cell] - h / 2;
-      const sink: ErrorSink = { err: 0 };
-      const a = coverArea(x0, y0, x0 + h, y0 + h, null, [set], sink, 0, this.o.maxDepth);
-      out.setMeasured(cell, a / (h * h), sink.err / (h * h));
-      for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) {
+      const p0 = g.cellPieceStart[cell], p1 = g.cellPieceStart[cell + 1];
+      if (p1 === p0) {
+        const sink: ErrorSink = { err: 0 };
+        const a = coverArea(x0, y0, x0 + h, y0 + h, null, [set], sink, 0, this.o.maxDepth);
+        out.setMeasured(cell, a / (h * h), sink.err / (h * h));
+        continue;
+      }
+      // the cell and its units' pieces in one descent
+      const parts: CoverPart[] = [{ slot: 0, rings: null }];
+      for (let k = p0; k < p1; k++) parts.push({ slot: k - p0 + 1, rings: pieceRings(g, g.cellPieces[k]) });
+      const area = new Float64Array(parts.length), err = new Float64Array(parts.length);
+      coverAreaParts(x0, y0, x0 + h, y0 + h, parts, [set], area, err, 0, this.o.maxDepth);
+      out.setMeasured(cell, area[0] / (h * h), err[0] / (h * h));
+      for (let k = p0; k < p1; k++) {
         const p = g.cellPieces[k];
-        const ps: ErrorSink = { err: 0 };
-        const pa = coverArea(x0, y0, x0 + h, y0 + h, pieceRings(g, p), [set], ps, 0, this.o.maxDepth);
-        out.setPieceMeasured(p, Math.min(1, pa / g.pieceArea[p]), ps.err / g.pieceArea[p]);
+        out.setPieceMeasured(p, Math.min(1, area[k - p0 + 1] / g.pieceArea[p]), err[k - p0 + 1] / g.pieceArea[p]);
       }
     }
   }

@@ -15,6 +15,7 @@
  * edges (shapely), not against itself.
  */
 import type { NetworkModel, Link } from './networkModel';
+import { GrowableF64 } from '../growable';
 import { dijkstraBuffers, type MinHeap, multiSourceDijkstra, repairDijkstra, resetBuffers, reverseCsr, type DijkstraBuffers, type Seed } from './dijkstra';
 
 export interface LinkedFacility {
@@ -42,11 +43,6 @@ export class CategoryReach {
   readonly trimM: number;
   readonly cutoffM: number;
   sources: LinkedFacility[];
-  /** capsule records (x0, y0, x1, y1, r) of segment k: capData[capStart[k]] … (built on first use) */
-  private capStart: Int32Array | null = null;
-  private capData: Float64Array = new Float64Array(0);
-  /** 1 when segment k lies wholly within T − r (its capsule is the whole segment) */
-  private capFull: Uint8Array = new Uint8Array(0);
 
   /** `distances`: reuse the node distances of an earlier reach from the same sources (other budget, cutoff at least as large) */
   constructor(model: NetworkModel, sources: LinkedFacility[], budgetM: number, trimM: number, cutoffM: number, buf?: DijkstraBuffers, distances?: Float64Array) {
@@ -67,6 +63,7 @@ export class CategoryReach {
     multiSourceDijkstra(g, this.seeds(), this.cutoffM, b);
     this.dist = b.dist.slice();
     this.nodeSource = b.source.slice();
+    this.reachedNodes = b.settled.slice(0, b.settledCount);
   }
 
   private addSource(s: LinkedFacility): void {
@@ -127,7 +124,8 @@ export class CategoryReach {
     }
     for (const e of edges) mark[e] = 0;
     const out = Int32Array.from(edges);
-    if (this.capStart) this.patchCapsules(out);
+    if (this.capIndex) this.patchCapsules(out);
+    else this.reachedNodes = null; // the index, when built, scans every node
     return out;
   }
 
@@ -171,44 +169,53 @@ export class CategoryReach {
   }
 
   /**
-   * Capsule records of every reached segment, computed once per reach: segment k's records
-   * (x0, y0, x1, y1, r) are data[start[k]] … data[start[k+1]-1]; full[k] = 1 when the segment
-   * lies wholly within T − r.
+   * Capsule records of every reached segment, computed once per reach from the edges walked
+   * out of nodes within T − r (and the edges carrying facilities), not from every edge:
+   * segment k's records (x0, y0, x1, y1, r) are data[off[k] - 1] … (5 × cnt[k] floats; off 0:
+   * none); full[k] = 1 when the segment lies wholly within T − r.
    */
-  capsuleIndex(): { start: Int32Array; data: Float64Array; full: Uint8Array } {
-    if (!this.capStart) {
+  capsuleIndex(): { off: Int32Array; cnt: Uint8Array; data: Float64Array; full: Uint8Array } {
+    if (!this.capIndex) {
       const g = this.model.graph;
       const nv = g.vertLng.length;
-      const start = new Int32Array(nv + 1);
-      const full = new Uint8Array(nv);
+      const off = new Int32Array(nv), cnt = new Uint8Array(nv), full = new Uint8Array(nv);
+      const seen = new Uint8Array(g.edgeCount);
       const lim = this.budgetM - this.trimM;
       const dist = this.dist;
-      let data = new Float64Array(0);
-      // pass 0 counts the records per segment, pass 1 writes them
-      for (let pass = 0; pass < 2; pass++) {
-        let len = 0;
-        for (let e = 0; e < g.edgeCount; e++) {
-          const k0 = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1];
-          if (dist[g.edgeU[e]] > lim && dist[g.edgeV[e]] > lim && this.srcEdge[e] === 0) {
-            if (pass === 0) for (let k = k0; k < k1; k++) start[k + 1] = len;
-            continue;
-          }
-          for (let k = k0; k < k1 - 1; k++) {
-            if (pass === 1) len = start[k];
-            const n = this.segmentRecords(k, e, pass === 1 ? data : null, len, full);
-            len += n;
-            if (pass === 0) start[k + 1] = len;
-          }
-          if (pass === 0) start[k1] = len;
+      const edges: number[] = [];
+      for (const e of this.edgeSources.keys()) { seen[e] = 1; edges.push(e); }
+      const nodes = this.reachedNodes;
+      const count = nodes ? nodes.length : g.nodeCount;
+      for (let i = 0; i < count; i++) {
+        const n = nodes ? nodes[i] : i;
+        if (!(dist[n] <= lim)) continue;
+        for (let k = g.adjStart[n]; k < g.adjStart[n + 1]; k++) {
+          const e = g.adjEdge[k];
+          if (!seen[e]) { seen[e] = 1; edges.push(e); }
         }
-        if (pass === 0) data = new Float64Array(len);
       }
-      this.capStart = start;
-      this.capData = data;
-      this.capFull = full;
+      const data = new GrowableF64(1 << 14);
+      let buf = new Float64Array(5 * 64);
+      for (const e of edges) {
+        for (let k = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1] - 1; k < k1; k++) {
+          const n = this.segmentRecords(k, e, null, 0, full);
+          if (n === 0) continue;
+          if (n > buf.length) buf = new Float64Array(n);
+          this.segmentRecords(k, e, buf, 0, full);
+          if (n / 5 > 255) { this.capOver.set(k, buf.slice(0, n)); continue; }
+          off[k] = data.length + 1;
+          cnt[k] = n / 5;
+          data.pushArray(buf, n);
+        }
+      }
+      this.capIndex = { off, cnt, data: data.toArray(), full };
     }
-    return { start: this.capStart, data: this.capData, full: this.capFull };
+    return this.capIndex;
   }
+
+  /** nodes the Dijkstra reached (within the cutoff), for building the capsule index */
+  private reachedNodes: Int32Array | null = null;
+  private capIndex: { off: Int32Array; cnt: Uint8Array; data: Float64Array; full: Uint8Array } | null = null;
 
   /** segments whose capsules changed after the index was built (edits) */
   private capOver = new Map<number, Float64Array>();
@@ -262,7 +269,7 @@ export class CategoryReach {
   /** Rebuilds the capsules of the edges' segments after an edit (kept aside from the index). */
   private patchCapsules(edges: Int32Array): void {
     const g = this.model.graph;
-    const full = this.capFull;
+    const full = (this.capIndex as { full: Uint8Array }).full;
     const buf = new Float64Array(5 * 64);
     for (const e of edges) {
       for (let k = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1] - 1; k < k1; k++) {
@@ -279,7 +286,7 @@ export class CategoryReach {
    * out is given; returns the number of floats.
    */
   copyCapsules(k: number, out: Float64Array | null, at: number): number {
-    if (!this.capStart) this.capsuleIndex();
+    const ix = this.capIndex ?? this.capsuleIndex();
     if (this.capOver.size > 0) {
       const o = this.capOver.get(k);
       if (o) {
@@ -287,10 +294,14 @@ export class CategoryReach {
         return o.length;
       }
     }
-    const start = this.capStart as Int32Array, data = this.capData;
-    const o0 = start[k], o1 = start[k + 1];
-    if (out) for (let o = o0; o < o1; o++) out[at + o - o0] = data[o];
-    return o1 - o0;
+    const o0 = ix.off[k] - 1;
+    if (o0 < 0) return 0;
+    const n = 5 * ix.cnt[k];
+    if (out) {
+      const data = ix.data;
+      for (let i = 0; i < n; i++) out[at + i] = data[o0 + i];
+    }
+    return n;
   }
 
   /** Walked distance at offset o of segment k (exact: min over its branches). */
