@@ -1,10 +1,11 @@
 /**
  * A helper engine in a Node worker thread (bench/engineThreads.ts): the same inputs as the main
- * engine, and on request the figures of some categories, whose buffers are transferred back.
+ * engine; on request it fills some categories into the main engine's shared cell arrays and
+ * transfers back their errors and unit columns.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Category } from '../src/domain/types';
-import { CoverageEngine, type CategoryPart, type EngineOptions } from '../src/geo/coverageEngine';
+import { CoverageEngine, type CategoryPart, type EngineOptions, type PartTarget } from '../src/geo/coverageEngine';
 
 const port = parentPort;
 if (!port) throw new Error('engineWorker runs in a worker thread');
@@ -14,19 +15,19 @@ const engine = new CoverageEngine(categories, options);
 function buffersOf(parts: CategoryPart[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   for (const p of parts) {
-    for (const v of [...Object.values(p.cells), ...Object.values(p.figures)]) out.add((v as ArrayBufferView).buffer as ArrayBuffer);
+    for (const v of [...Object.values(p.errors), ...Object.values(p.figures)]) out.add((v as ArrayBufferView).buffer as ArrayBuffer);
   }
   return [...out];
 }
 
-port.on('message', (m: { id: number; op: string; arg: unknown; cats?: number[] }) => {
+port.on('message', (m: { id: number; op: string; arg: unknown; targets?: PartTarget[] }) => {
   try {
     switch (m.op) {
       case 'units': engine.setUnits(m.arg as Parameters<CoverageEngine['setUnits']>[0]); port.postMessage({ id: m.id }); break;
       case 'facilities': engine.setFacilities(m.arg as Parameters<CoverageEngine['setFacilities']>[0]); port.postMessage({ id: m.id }); break;
       case 'demand': engine.setDemand(m.arg as Parameters<CoverageEngine['setDemand']>[0]); port.postMessage({ id: m.id }); break;
       case 'part': {
-        const parts = engine.computePart(m.arg as Parameters<CoverageEngine['computePart']>[0], m.cats ?? []);
+        const parts = engine.computePart(m.arg as Parameters<CoverageEngine['computePart']>[0], m.targets ?? []);
         port.postMessage({ id: m.id, value: parts }, buffersOf(parts));
         break;
       }

@@ -123,16 +123,24 @@ export class Aggregator {
   private readonly groupCount: number;
   private readonly groupHist: Float64Array;
   private binBuf = new Float64Array(4096);
+  /** one unit's cell-centre costs, in entry order */
+  private costBuf = new Float64Array(4096);
   private pointsByUnit: { start: Int32Array; list: Int32Array } | null = null;
 
-  constructor(private readonly ctx: RunContext) {
+  /** `previous`: the aggregator of an earlier run, whose buffers this one may take over */
+  constructor(private readonly ctx: RunContext, previous?: Aggregator | null) {
     const res = ctx.result;
     const codes = [...new Set(res.unitDistrict)].sort();
     const groupOf = new Map<string, number>(codes.map((c, i) => [c, i]));
     this.groupCodes = codes;
     this.groupCount = codes.length + 1;
     this.unitGroup = Int32Array.from(res.unitDistrict, (d) => groupOf.get(d) ?? 0);
-    this.groupHist = new Float64Array(ctx.categories.length * this.groupCount * HIST_BINS);
+    const n = ctx.categories.length * this.groupCount * HIST_BINS;
+    this.groupHist = previous?.groupHist.length === n ? previous.groupHist.fill(0) : new Float64Array(n);
+    if (previous) {
+      this.binBuf = previous.binBuf;
+      this.costBuf = previous.costBuf;
+    }
   }
 
   /** Every figure from scratch. */
@@ -218,7 +226,10 @@ export class Aggregator {
       let cov = 0;
       if (withTimes && s < C && kernels[s].hasFacilities && e1 > e0) {
         // coverage and the cost range in one pass, then the time histogram
+        // coverage, the unit's costs (gathered once) and their range in one pass, then the time histogram
         const cost = sl.cost;
+        if (this.costBuf.length < e1 - e0) this.costBuf = new Float64Array(2 * (e1 - e0));
+        const ds = this.costBuf;
         let min = Infinity, max = -Infinity;
         let noData = false;
         for (let e = e0; e < e1; e++) {
@@ -226,12 +237,13 @@ export class Aggregator {
           const cell = entryCell[e];
           cov += entryWeight[e] * (p < 0 ? frac[cell] : pieceFrac[p]);
           const d = cost[cell];
+          ds[e - e0] = d;
           if (d < min) min = d;
           if (d > max) max = d;
           if (d !== d) noData = true;
         }
         if (noData) this.noTimes(u, s);
-        else this.unitTimes(u, s, min, max, area);
+        else this.unitTimes(u, s, ds, min, max, area);
       } else {
         for (let e = e0; e < e1; e++) {
           const p = entryPiece[e];
@@ -276,22 +288,22 @@ export class Aggregator {
     }
   }
 
-  // Area-weighted median, 90th percentile and maximum of the walking time over a unit,
-  // from cell-centre costs; percentiles from 10-unit bins (linear inside a bin), max exact.
-  private unitTimes(u: number, c: number, min: number, max: number, total: number): void {
-    const { grid: g, result: res, slots, kernels } = this.ctx;
+  // Area-weighted median, 90th percentile and maximum of the walking time over a unit, from
+  // its cell-centre costs `ds` (in entry order); percentiles from 10-unit bins (linear inside a
+  // bin), max exact.
+  private unitTimes(u: number, c: number, ds: Float64Array, min: number, max: number, total: number): void {
+    const { grid: g, result: res, kernels } = this.ctx;
     const C = this.ctx.categories.length;
-    const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
+    const e0 = g.unitEntryStart[u], n = g.unitEntryStart[u + 1] - e0;
     const o = u * C + c;
-    const cost = slots[c].cost;
-    const { entryCell, entryWeight } = g;
+    const entryWeight = g.entryWeight;
     const BIN = UNIT_BIN;
     // costs may be Infinity (nothing reachable within the model's cutoff: street network):
     // bins cover the finite range, the rest is weight beyond every bin
     let fmax = max;
     if (max === Infinity) {
       fmax = min;
-      for (let e = e0; e < e1; e++) { const d = cost[entryCell[e]]; if (d !== Infinity && d > fmax) fmax = d; }
+      for (let i = 0; i < n; i++) { const d = ds[i]; if (d !== Infinity && d > fmax) fmax = d; }
     }
     const gh0 = this.groupHist;
     const gOff0 = (c * this.groupCount + this.unitGroup[u]) * HIST_BINS;
@@ -304,13 +316,12 @@ export class Aggregator {
     }
     const nb = Math.floor((fmax - min) / BIN) + 1;
     if (this.binBuf.length < nb) this.binBuf = new Float64Array(nb * 2);
-    const hist = this.binBuf;
-    hist.fill(0, 0, nb);
+    const hist = this.binBuf; // all zero between calls (the walk below clears what it reads)
     let beyond = 0;
-    for (let e = e0; e < e1; e++) {
-      const d = cost[entryCell[e]];
-      if (d === Infinity) beyond += entryWeight[e];
-      else hist[Math.floor((d - min) / BIN)] += entryWeight[e];
+    for (let i = 0; i < n; i++) {
+      const d = ds[i];
+      if (d === Infinity) beyond += entryWeight[e0 + i];
+      else hist[((d - min) / BIN) | 0] += entryWeight[e0 + i]; // d − min ≥ 0: truncation is floor
     }
     // median and 90th percentile in one walk over the bins (linear inside a bin)
     const t50 = total * 0.5, t90 = total * 0.9;
@@ -322,12 +333,13 @@ export class Aggregator {
     for (let b = 0; b < nb; b++) {
       const w = hist[b];
       if (w === 0) continue;
+      hist[b] = 0;
       const lo = min + b * BIN;
       if (p50 !== p50 && cum + w >= t50) p50 = Math.min(max, lo + ((t50 - cum) / w) * BIN);
       if (cum < t90 && cum + w >= t90) p90 = Math.min(max, lo + ((t90 - cum) / w) * BIN);
       cum += w;
       // district histogram (20 m bins from 0): this bin's weight at its centre
-      const gb = Math.floor((lo + BIN / 2) / HIST_BIN_M);
+      const gb = ((lo + BIN / 2) / HIST_BIN_M) | 0;
       gh[gOff + (gb < last ? gb : last)] += w;
     }
     if (beyond > 0) {
@@ -369,16 +381,19 @@ export class Aggregator {
     for (let u = 0; u < g.unitCount; u++) {
       const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
       if (!has || e1 === e0) { this.noTimes(u, c); continue; }
+      if (this.costBuf.length < e1 - e0) this.costBuf = new Float64Array(2 * (e1 - e0));
+      const ds = this.costBuf;
       let min = Infinity, max = -Infinity;
       let noData = false;
       for (let e = e0; e < e1; e++) {
         const d = cost[g.entryCell[e]];
+        ds[e - e0] = d;
         if (d < min) min = d;
         if (d > max) max = d;
         if (d !== d) noData = true;
       }
       if (noData) this.noTimes(u, c);
-      else this.unitTimes(u, c, min, max, res.unitAreaM2[u]);
+      else this.unitTimes(u, c, ds, min, max, res.unitAreaM2[u]);
     }
   }
 

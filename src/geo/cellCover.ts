@@ -12,38 +12,55 @@ import type { CategoryKernel, CoverOut } from './walkModel';
 // completeness cells where several categories cross: two more levels (measured: bound 0.33 → 0.08 pp at 100k facilities, same time)
 const COMPLETE_EXTRA_DEPTH = 2;
 
-/** A slot's cell figures as plain typed arrays (what a parallel helper hands back; transferable). */
-export interface CellFigures {
+/** A slot's cell arrays (on a SharedArrayBuffer when the slot is shared with a helper thread). */
+export interface SlotArrays {
   frac: Float32Array;
   pieceFrac: Float32Array;
   cost: Float32Array;
-  errCells: Int32Array;
-  errCellValues: Float64Array;
-  errPieces: Int32Array;
-  errPieceValues: Float64Array;
   pointCovered: Uint8Array;
 }
 
+/** A slot's sparse certified errors as typed arrays (what a helper thread hands back). */
+export interface SlotErrors {
+  cells: Int32Array;
+  cellValues: Float64Array;
+  pieces: Int32Array;
+  pieceValues: Float64Array;
+}
+
+function f32(n: number, shared: boolean): Float32Array {
+  return new Float32Array(shared ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n));
+}
+
 export class SlotCover implements CoverOut {
-  frac: Float32Array;
-  pieceFrac: Float32Array;
-  cost: Float32Array;
+  readonly frac: Float32Array;
+  readonly pieceFrac: Float32Array;
+  readonly cost: Float32Array;
   /** certified error of the cell / piece fractions (as fractions), sparse */
   readonly cellErr = new Map<number, number>();
   readonly pieceErr = new Map<number, number>();
   /** demand points reached (1) or not (0) */
-  pointCovered: Uint8Array;
+  readonly pointCovered: Uint8Array;
+  /** the arrays live on SharedArrayBuffers: another thread on the same grid can fill them */
+  readonly shared: boolean;
 
-  constructor(private readonly g: UnitGrid, private readonly maxDepth: number, withCost: boolean, points: number) {
-    this.frac = new Float32Array(g.cellCount);
-    this.pieceFrac = new Float32Array(g.pieceCount);
-    this.cost = new Float32Array(withCost ? g.cellCount : 0);
-    this.pointCovered = new Uint8Array(points);
+  /** New arrays (shared: on SharedArrayBuffers), or the given ones (another thread's shared slot). */
+  constructor(private readonly g: UnitGrid, private readonly maxDepth: number, withCost: boolean, points: number, shared: boolean | SlotArrays = false) {
+    if (typeof shared === 'object') {
+      ({ frac: this.frac, pieceFrac: this.pieceFrac, cost: this.cost, pointCovered: this.pointCovered } = shared);
+      this.shared = true;
+      return;
+    }
+    this.shared = shared;
+    this.frac = f32(g.cellCount, shared);
+    this.pieceFrac = f32(g.pieceCount, shared);
+    this.cost = f32(withCost ? g.cellCount : 0, shared);
+    this.pointCovered = new Uint8Array(shared ? new SharedArrayBuffer(points) : new ArrayBuffer(points));
   }
 
-  /** Same shape as a new one would have: reuse across runs (fewer GC pauses). */
-  fits(g: UnitGrid, withCost: boolean, points: number): boolean {
-    return this.g === g && this.cost.length === (withCost ? g.cellCount : 0) && this.pointCovered.length === points;
+  /** Same shape as a new one would have: reuse across runs (fewer GC pauses and page faults). */
+  fits(g: UnitGrid, withCost: boolean, points: number, shared: boolean): boolean {
+    return this.g === g && this.shared === shared && this.cost.length === (withCost ? g.cellCount : 0) && this.pointCovered.length === points;
   }
 
   reset(): void {
@@ -51,24 +68,22 @@ export class SlotCover implements CoverOut {
     this.pieceErr.clear();
   }
 
-  /** The figures as typed arrays; the arrays are handed over (transfer them, this slot is then spent). */
-  exportCells(): CellFigures {
+  arrays(): SlotArrays {
+    return { frac: this.frac, pieceFrac: this.pieceFrac, cost: this.cost, pointCovered: this.pointCovered };
+  }
+
+  errors(): SlotErrors {
     return {
-      frac: this.frac, pieceFrac: this.pieceFrac, cost: this.cost, pointCovered: this.pointCovered,
-      errCells: Int32Array.from(this.cellErr.keys()), errCellValues: Float64Array.from(this.cellErr.values()),
-      errPieces: Int32Array.from(this.pieceErr.keys()), errPieceValues: Float64Array.from(this.pieceErr.values()),
+      cells: Int32Array.from(this.cellErr.keys()), cellValues: Float64Array.from(this.cellErr.values()),
+      pieces: Int32Array.from(this.pieceErr.keys()), pieceValues: Float64Array.from(this.pieceErr.values()),
     };
   }
 
-  /** Take figures computed by another engine on the same grid. */
-  adoptCells(f: CellFigures): void {
-    this.frac = f.frac;
-    this.pieceFrac = f.pieceFrac;
-    this.cost = f.cost;
-    this.pointCovered = f.pointCovered;
+  /** Take the errors of the figures another thread wrote into this slot's shared arrays. */
+  adoptErrors(e: SlotErrors): void {
     this.reset();
-    f.errCells.forEach((c, i) => this.cellErr.set(c, f.errCellValues[i]));
-    f.errPieces.forEach((p, i) => this.pieceErr.set(p, f.errPieceValues[i]));
+    e.cells.forEach((c, i) => this.cellErr.set(c, e.cellValues[i]));
+    e.pieces.forEach((p, i) => this.pieceErr.set(p, e.pieceValues[i]));
   }
 
   /** Forget a cell's error entries (and its pieces'): before an edit refills it. */

@@ -133,6 +133,7 @@ class CircleKernel implements CategoryKernel {
         candX[nc] = fx; candY[nc] = fy; cand[nc] = id; nc++;
       }
     }
+    if (nn > 1) nn = keepUndominated(nearX, nearY, nn, bx0, by0, bx1, by1);
     const cellCx = g.cellCx, cellCy = g.cellCy;
     if (inside || nc === 0) {
       // the block lies wholly inside one circle, or no circle touches it: only the distances
@@ -193,6 +194,41 @@ class CircleKernel implements CategoryKernel {
       for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[cellPieces[k]] = v;
     }
   }
+}
+
+let cornerD = new Float64Array(4 * 64);
+const dropped: number[] = [];
+
+// Drops the candidates that are nowhere nearest in the block [x0,x1]×[y0,y1]: those farther
+// than another candidate from all four corners (where one point is closer than another is a
+// half-plane, so that other is closer everywhere in the block). The nearest facility of every
+// point of the block stays in the list, so distances are unchanged. Returns the new count.
+function keepUndominated(xs: Float64Array, ys: Float64Array, n: number, x0: number, y0: number, x1: number, y1: number): number {
+  if (cornerD.length < 4 * n) cornerD = new Float64Array(8 * n);
+  const d = cornerD;
+  for (let k = 0; k < n; k++) {
+    const ax = xs[k] - x0, bx = xs[k] - x1, ay = ys[k] - y0, by = ys[k] - y1;
+    d[4 * k] = ax * ax + ay * ay;
+    d[4 * k + 1] = bx * bx + ay * ay;
+    d[4 * k + 2] = ax * ax + by * by;
+    d[4 * k + 3] = bx * bx + by * by;
+  }
+  dropped.length = 0;
+  for (let k = 0; k < n; k++) {
+    const a = d[4 * k], b = d[4 * k + 1], c = d[4 * k + 2], e = d[4 * k + 3];
+    for (let j = 0; j < n; j++) {
+      if (d[4 * j] < a && d[4 * j + 1] < b && d[4 * j + 2] < c && d[4 * j + 3] < e) { dropped.push(k); break; }
+    }
+  }
+  if (dropped.length === 0) return n;
+  let m = 0;
+  for (let k = 0, q = 0; k < n; k++) {
+    if (q < dropped.length && dropped[q] === k) { q++; continue; }
+    xs[m] = xs[k];
+    ys[m] = ys[k];
+    m++;
+  }
+  return m;
 }
 
 /** Straight-line circles: the model of every figure until a street network is loaded. */

@@ -18,7 +18,7 @@
 import type { Category, UnitFeature } from '../domain/types';
 import type { WalkParams } from '../domain/walk';
 import { Aggregator, resultShell, type Demand, type RunContext, type SlotFigures } from './aggregation';
-import { SlotCover, type CellFigures } from './cellCover';
+import { SlotCover, type SlotArrays, type SlotErrors } from './cellCover';
 import { circleWalkModel } from './circleModel';
 import type { CoverageResult, DemandPoint, EngineFacility, EngineProgress, UpdateStats } from './coverageTypes';
 import { DEFAULT_MAX_DEPTH } from './exactCover';
@@ -37,13 +37,20 @@ export interface EngineHelper {
   setUnits(units: readonly UnitFeature[]): Promise<unknown>;
   setFacilities(facilities: readonly EngineFacility[]): Promise<unknown>;
   setDemand(points: readonly DemandPoint[] | null): Promise<unknown>;
-  computePart(params: WalkParams, cats: number[]): Promise<CategoryPart[]>;
+  /** fill the given categories' shared cell arrays and sum them into units */
+  computePart(params: WalkParams, targets: PartTarget[]): Promise<CategoryPart[]>;
 }
 
-/** One category's figures from a helper: cell figures and unit columns. */
+/** A category a helper fills, and where: this engine's slot arrays, on SharedArrayBuffers. */
+export interface PartTarget {
+  c: number;
+  cells: SlotArrays;
+}
+
+/** One category's figures from a helper: the certified errors of the cells it filled, and unit columns. */
 export interface CategoryPart {
   c: number;
-  cells: CellFigures;
+  errors: SlotErrors;
   figures: SlotFigures;
 }
 
@@ -75,6 +82,8 @@ export class CoverageEngine {
   private run: RunContext | null = null;
   private agg: Aggregator | null = null;
   private helpers: EngineHelper[] = [];
+  /** the slots of the last run, reused by the next when they fit */
+  private lastSlots: SlotCover[] | null = null;
 
   constructor(categories: readonly Category[], opts: EngineOptions = {}) {
     this.categories = categories;
@@ -189,7 +198,7 @@ export class CoverageEngine {
     step++;
     yield { fraction: step / totalSteps, stage: 'completeness' };
     const tComplete = now();
-    const agg = new Aggregator(ctx);
+    const agg = new Aggregator(ctx, this.agg);
     agg.all();
     return this.finishRun(ctx, agg, t0, tCats, tComplete);
   }
@@ -238,36 +247,30 @@ export class CoverageEngine {
 
   /**
    * Full computation with the helpers: they fill and sum some categories while this thread
-   * does the others; completeness and the district and city rows follow here. The same
-   * figures as compute(). Without helpers, or with a walk model that cannot be sent to another
-   * thread (only the circle model can), it is compute().
+   * does the others; completeness and the district and city rows follow here. The cell arrays
+   * live on SharedArrayBuffers, so a helper writes this run's cells in place and sends back
+   * only its certified errors and unit columns. The same figures as compute(). Without
+   * helpers, without SharedArrayBuffer (a browser page that is not cross-origin isolated), or
+   * with a walk model that cannot be sent to another thread (only the circle model can), it
+   * is compute().
    */
   async computeParallel(params: WalkParams): Promise<CoverageResult> {
-    if (this.helpers.length === 0 || this.model.id !== circleWalkModel.id) return this.compute(params);
+    if (this.helpers.length === 0 || this.model.id !== circleWalkModel.id || typeof SharedArrayBuffer === 'undefined') return this.compute(params);
     const plane = this.requirePlane();
     const t0 = now();
     const C = this.categories.length;
-    const ctx = this.newRun(plane, params);
+    const ctx = this.newRun(plane, params, true);
     this.run = null;
-    // share the categories by facility count (work grows with it); this thread also does completeness
-    const load = this.categories.map((_, c) => this.facilities.members(c).xs.length + 1);
-    const order = [...load.keys()].sort((a, b) => load[b] - load[a]);
-    const shares: number[][] = Array.from({ length: this.helpers.length + 1 }, () => []);
-    const sum = new Float64Array(shares.length);
-    sum[0] = load.reduce((a, b) => a + b, 0) / (2 * C); // completeness and the rows, roughly half a category
-    for (const c of order) {
-      let k = 0;
-      for (let i = 1; i < shares.length; i++) if (sum[i] < sum[k]) k = i;
-      shares[k].push(c);
-      sum[k] += load[c];
-    }
-    const pending = this.helpers.map((h, i) => (shares[i + 1].length > 0 ? h.computePart(params, shares[i + 1]) : Promise.resolve([])));
-    const agg = new Aggregator(ctx);
+    const shares = this.shareCategories();
+    const pending = this.helpers.map((h, i) => (shares[i + 1].length > 0
+      ? h.computePart(params, shares[i + 1].map((c) => ({ c, cells: ctx.slots[c].arrays() })))
+      : Promise.resolve([])));
+    const agg = new Aggregator(ctx, this.agg);
     for (const c of shares[0]) this.fillCategory(ctx, c);
     for (const c of shares[0]) agg.slot(c);
     const parts = (await Promise.all(pending)).flat();
     for (const p of parts) {
-      ctx.slots[p.c].adoptCells(p.cells);
+      ctx.slots[p.c].adoptErrors(p.errors);
       agg.adoptSlot(p.c, p.figures);
     }
     const tCats = now();
@@ -278,30 +281,54 @@ export class CoverageEngine {
     return this.finishRun(ctx, agg, t0, tCats, tComplete);
   }
 
-  /** A helper's share: fill and sum the given categories, hand the figures over (the buffers move). */
-  computePart(params: WalkParams, cats: number[]): CategoryPart[] {
-    const ctx = this.newRun(this.requirePlane(), params);
-    this.run = null;
-    this.agg = null;
-    const agg = new Aggregator(ctx);
-    for (const c of cats) this.fillCategory(ctx, c);
-    for (const c of cats) agg.slot(c);
-    return cats.map((c) => ({ c, cells: ctx.slots[c].exportCells(), figures: agg.exportSlot(c) }));
+  // Categories per thread (this one first), balanced by facility count (work grows with it);
+  // this thread also does completeness and the rows, counted as half an average category.
+  private shareCategories(): number[][] {
+    const C = this.categories.length;
+    const load = this.categories.map((_, c) => this.facilities.members(c).xs.length + 1);
+    const order = [...load.keys()].sort((a, b) => load[b] - load[a]);
+    const shares: number[][] = Array.from({ length: this.helpers.length + 1 }, () => []);
+    const sum = new Float64Array(shares.length);
+    sum[0] = load.reduce((a, b) => a + b, 0) / (2 * C);
+    for (const c of order) {
+      let k = 0;
+      for (let i = 1; i < shares.length; i++) if (sum[i] < sum[k]) k = i;
+      shares[k].push(c);
+      sum[k] += load[c];
+    }
+    return shares;
   }
 
-  // A run context: kernels with the facilities, slot buffers (reused from the last run when they fit).
-  private newRun(plane: Plane, params: WalkParams): RunContext {
+  /** A helper's share: fill the given categories into the main engine's shared arrays and sum them. */
+  computePart(params: WalkParams, targets: PartTarget[]): CategoryPart[] {
+    const plane = this.requirePlane();
+    const nPoints = plane.demand ? plane.demand.x.length : 0;
+    const slots = new Array<SlotCover>(this.categories.length + 1);
+    for (const t of targets) slots[t.c] = new SlotCover(plane.grid, this.maxDepth, true, nPoints, t.cells);
+    const ctx = this.newRun(plane, params, false, slots);
+    this.run = null;
+    const agg = new Aggregator(ctx, this.agg);
+    this.agg = agg;
+    for (const t of targets) this.fillCategory(ctx, t.c);
+    for (const t of targets) agg.slot(t.c);
+    return targets.map(({ c }) => ({ c, errors: ctx.slots[c].errors(), figures: agg.exportSlot(c) }));
+  }
+
+  // A run context: kernels with the facilities, slot buffers (reused from the last run when they
+  // fit; on SharedArrayBuffers when helpers fill some), or the given slots (a helper's share).
+  private newRun(plane: Plane, params: WalkParams, shared = false, given?: SlotCover[]): RunContext {
     const { grid, units, demand } = plane;
     const C = this.categories.length;
     const nPoints = demand ? demand.x.length : 0;
-    const prev = this.run;
-    const slots: SlotCover[] = [];
-    for (let s = 0; s <= C; s++) {
-      const old = prev?.slots.length === C + 1 ? prev.slots[s] : null;
-      const reuse = old?.fits(grid, s < C, nPoints) === true;
+    const prev = this.lastSlots;
+    const slots: SlotCover[] = given ?? [];
+    for (let s = 0; s <= C && !given; s++) {
+      const old = prev?.length === C + 1 ? prev[s] : null;
+      const reuse = old?.fits(grid, s < C, nPoints, shared) === true;
       if (reuse) old.reset();
-      slots.push(reuse ? old : new SlotCover(grid, this.maxDepth, s < C, nPoints));
+      slots.push(reuse ? old : new SlotCover(grid, this.maxDepth, s < C, nPoints, shared));
     }
+    if (!given) this.lastSlots = slots;
     const kernels = this.categories.map((category, c) => {
       const k = this.model.kernel({ grid, category, params });
       const { xs, ys } = this.facilities.members(c);

@@ -253,7 +253,8 @@ describe('incremental updates', () => {
       setUnits: async (u) => other.setUnits(u),
       setFacilities: async (f) => other.setFacilities(f),
       setDemand: async (p) => other.setDemand(p),
-      computePart: async (p, cats) => structuredClone(other.computePart(p, cats)),
+      // structuredClone, like postMessage, shares the SharedArrayBuffers and copies the rest
+      computePart: async (p, targets) => structuredClone(other.computePart(p, structuredClone(targets))),
     };
     const demand = [{ lng: 121.47, lat: 31.23, population: 300 }, { lng: 121.49, lat: 31.235, population: 120 }, { lng: 121.45, lat: 31.205, population: 80 }];
     const eng = new CoverageEngine(CATS, { cellSize: 60 });
