@@ -104,6 +104,8 @@ export function resultShell(ctx: Omit<RunContext, 'result'>, facilityCount: numb
 }
 
 const UNIT_BIN = 10;
+/** a coarse bin of a unit's time histogram holds 2^COARSE_BITS of its 10-unit bins */
+const COARSE_BITS = 4;
 
 /** One category's unit columns and district histograms (what a parallel helper hands back). */
 export interface SlotFigures {
@@ -122,9 +124,11 @@ export class Aggregator {
   private readonly groupCodes: string[];
   private readonly groupCount: number;
   private readonly groupHist: Float64Array;
-  private binBuf = new Float64Array(4096);
-  /** one unit's cell-centre costs, in entry order */
-  private costBuf = new Float64Array(4096);
+  private fine = new Float64Array(4096);
+  private coarse = new Float64Array(256);
+  /** one slot's figures in entry order (gatherBlock): covered fraction of the entry's cell or piece, the cell's cost */
+  private readonly entryCov: Float32Array;
+  private readonly entryCost: Float32Array;
   private pointsByUnit: { start: Int32Array; list: Int32Array } | null = null;
 
   /** `previous`: the aggregator of an earlier run, whose buffers this one may take over */
@@ -137,24 +141,46 @@ export class Aggregator {
     this.unitGroup = Int32Array.from(res.unitDistrict, (d) => groupOf.get(d) ?? 0);
     const n = ctx.categories.length * this.groupCount * HIST_BINS;
     this.groupHist = previous?.groupHist.length === n ? previous.groupHist.fill(0) : new Float64Array(n);
+    const E = ctx.grid.entryCell.length;
+    const reuse = previous?.entryCov.length === E;
+    this.entryCov = reuse ? previous.entryCov : new Float32Array(E);
+    this.entryCost = reuse ? previous.entryCost : new Float32Array(E);
     if (previous) {
-      this.binBuf = previous.binBuf;
-      this.costBuf = previous.costBuf;
+      this.fine = previous.fine;
+      this.coarse = previous.coarse;
     }
   }
 
-  /** Every figure from scratch. */
-  all(): void {
-    const S = this.ctx.categories.length + 1;
-    for (let s = 0; s < S; s++) this.slot(s);
-    this.groups();
+  /**
+   * Copies slot s's figures of block b's cells into entry order (per entry: the covered
+   * fraction of its cell or unit piece, and the cell's cost), right after the block was filled
+   * while its cells are in cache; a unit's entries are then read in sequence by slot(s).
+   */
+  gatherBlock(s: number, b: number): void {
+    const g = this.ctx.grid;
+    const { frac, pieceFrac, cost } = this.ctx.slots[s];
+    const withCost = cost.length > 0;
+    const { cellEntryStart, cellEntries, entryPiece } = g;
+    const eCov = this.entryCov, eCost = this.entryCost;
+    for (let cell = g.blockStart[b], c1 = g.blockStart[b + 1]; cell < c1; cell++) {
+      const f = frac[cell];
+      const d = withCost ? cost[cell] : 0;
+      for (let k = cellEntryStart[cell], k1 = cellEntryStart[cell + 1]; k < k1; k++) {
+        const e = cellEntries[k];
+        const p = entryPiece[e];
+        eCov[e] = p < 0 ? f : pieceFrac[p];
+        eCost[e] = d;
+      }
+    }
   }
 
-  /** Unit figures of one slot (a category with its walking times, or completeness) and its error bounds. */
+  /** Unit figures of one slot (a category with its walking times, or completeness) and its
+   * error bounds, from the slot's entries (every block gathered). */
   slot(s: number): void {
-    const only = [s];
-    for (let u = 0; u < this.ctx.grid.unitCount; u++) this.unit(u, only, true);
-    this.errors(only);
+    const U = this.ctx.grid.unitCount;
+    for (let u = 0; u < U; u++) this.unitCover(u, s);
+    if (s < this.ctx.categories.length) for (let u = 0; u < U; u++) this.unitTimes(u, s);
+    this.errors([s]);
   }
 
   /** District and city rows (after every slot is in). */
@@ -202,64 +228,54 @@ export class Aggregator {
     this.groupHist.set(f.groupHist, c * this.groupCount * HIST_BINS);
   }
 
-  /** After an edit: coverage of the touched units, times of every unit for the touched categories. */
+  /** After an edit: coverage of the touched units, times of every unit for the touched
+   * categories (`timeCats` ⊆ `slots`: the nearest facility can change far away where
+   * facilities are sparse). */
   edit(units: Iterable<number>, slots: number[], timeCats: Iterable<number>): void {
-    for (const u of units) this.unit(u, slots, false);
+    const g = this.ctx.grid;
+    const list = [...units];
+    const times = new Set(timeCats);
+    for (const s of slots) {
+      if (times.has(s)) this.gatherEntries(s, 0, g.entryCell.length);
+      else for (const u of list) this.gatherEntries(s, g.unitEntryStart[u], g.unitEntryStart[u + 1]);
+      for (const u of list) this.unitCover(u, s);
+      if (times.has(s)) this.categoryTimes(s);
+    }
     this.errors(slots);
-    for (const c of timeCats) this.categoryTimes(c);
     this.groups();
   }
 
-  // Per-unit sums for the given slots (null = all); walking times too when withTimes.
-  private unit(u: number, onlySlots: number[] | null, withTimes: boolean): void {
-    const { grid: g, result: res, slots, kernels, demand } = this.ctx;
-    const C = this.ctx.categories.length;
-    const S = C + 1;
+  // gatherBlock for entries e0 … e1-1, reading the cell arrays out of order (edits).
+  private gatherEntries(s: number, e0: number, e1: number): void {
+    const { frac, pieceFrac, cost } = this.ctx.slots[s];
+    const withCost = cost.length > 0;
+    const { entryCell, entryPiece } = this.ctx.grid;
+    for (let e = e0; e < e1; e++) {
+      const p = entryPiece[e];
+      const cell = entryCell[e];
+      this.entryCov[e] = p < 0 ? frac[cell] : pieceFrac[p];
+      this.entryCost[e] = withCost ? cost[cell] : 0;
+    }
+  }
+
+  // Covered area and residents of unit u in slot s (its entries gathered).
+  private unitCover(u: number, s: number): void {
+    const { grid: g, result: res, slots, demand } = this.ctx;
+    const S = this.ctx.categories.length + 1;
     const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
     const area = res.unitAreaM2[u];
-    const { entryPiece, entryWeight, entryCell } = g;
-    const slotCount = onlySlots ? onlySlots.length : S;
-    for (let si = 0; si < slotCount; si++) {
-      const s = onlySlots ? onlySlots[si] : si;
-      const sl = slots[s];
-      const frac = sl.frac, pieceFrac = sl.pieceFrac;
-      let cov = 0;
-      if (withTimes && s < C && kernels[s].hasFacilities && e1 > e0) {
-        // coverage and the cost range in one pass, then the time histogram
-        // coverage, the unit's costs (gathered once) and their range in one pass, then the time histogram
-        const cost = sl.cost;
-        if (this.costBuf.length < e1 - e0) this.costBuf = new Float64Array(2 * (e1 - e0));
-        const ds = this.costBuf;
-        let min = Infinity, max = -Infinity;
-        let noData = false;
-        for (let e = e0; e < e1; e++) {
-          const p = entryPiece[e];
-          const cell = entryCell[e];
-          cov += entryWeight[e] * (p < 0 ? frac[cell] : pieceFrac[p]);
-          const d = cost[cell];
-          ds[e - e0] = d;
-          if (d < min) min = d;
-          if (d > max) max = d;
-          if (d !== d) noData = true;
-        }
-        if (noData) this.noTimes(u, s);
-        else this.unitTimes(u, s, ds, min, max, area);
-      } else {
-        for (let e = e0; e < e1; e++) {
-          const p = entryPiece[e];
-          cov += entryWeight[e] * (p < 0 ? frac[entryCell[e]] : pieceFrac[p]);
-        }
-        if (withTimes && s < C) this.noTimes(u, s);
-      }
-      res.coveredM2[u * S + s] = cov;
-      if (cov !== cov) res.popCovered[u * S + s] = NaN;
-      else if (demand) {
-        let pc = 0;
-        for (const i of this.unitPoints(u)) if (sl.pointCovered[i]) pc += demand.w[i];
-        res.popCovered[u * S + s] = pc;
-      } else {
-        res.popCovered[u * S + s] = area > 0 ? res.unitPop[u] * Math.min(1, cov / area) : 0;
-      }
+    const w = g.entryWeight, eCov = this.entryCov;
+    let cov = 0;
+    for (let e = e0; e < e1; e++) cov += w[e] * eCov[e];
+    res.coveredM2[u * S + s] = cov;
+    if (cov !== cov) res.popCovered[u * S + s] = NaN;
+    else if (demand) {
+      const covered = slots[s].pointCovered;
+      let pc = 0;
+      for (const i of this.unitPoints(u)) if (covered[i]) pc += demand.w[i];
+      res.popCovered[u * S + s] = pc;
+    } else {
+      res.popCovered[u * S + s] = area > 0 ? res.unitPop[u] * Math.min(1, cov / area) : 0;
     }
   }
 
@@ -289,69 +305,96 @@ export class Aggregator {
   }
 
   // Area-weighted median, 90th percentile and maximum of the walking time over a unit, from
-  // its cell-centre costs `ds` (in entry order); percentiles from 10-unit bins (linear inside a
-  // bin), max exact.
-  private unitTimes(u: number, c: number, ds: Float64Array, min: number, max: number, total: number): void {
+  // its cell-centre costs (entries gathered), added to its district's histogram (20 m bins);
+  // percentiles from 10-unit bins (linear inside a bin), max exact.
+  private unitTimes(u: number, c: number): void {
     const { grid: g, result: res, kernels } = this.ctx;
     const C = this.ctx.categories.length;
-    const e0 = g.unitEntryStart[u], n = g.unitEntryStart[u + 1] - e0;
+    const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
+    if (!kernels[c].hasFacilities || e1 === e0) { this.noTimes(u, c); return; }
+    const ds = this.entryCost;
+    let min = Infinity, max = -Infinity;
+    let noData = false;
+    for (let e = e0; e < e1; e++) {
+      const d = ds[e];
+      if (d < min) min = d;
+      if (d > max) max = d;
+      if (d !== d) noData = true;
+    }
+    if (noData) { this.noTimes(u, c); return; }
+    const total = res.unitAreaM2[u];
     const o = u * C + c;
     const entryWeight = g.entryWeight;
     const BIN = UNIT_BIN;
-    // costs may be Infinity (nothing reachable within the model's cutoff: street network):
-    // bins cover the finite range, the rest is weight beyond every bin
-    let fmax = max;
-    if (max === Infinity) {
-      fmax = min;
-      for (let i = 0; i < n; i++) { const d = ds[i]; if (d !== Infinity && d > fmax) fmax = d; }
-    }
-    const gh0 = this.groupHist;
-    const gOff0 = (c * this.groupCount + this.unitGroup[u]) * HIST_BINS;
+    const gh = this.groupHist;
+    const gOff = (c * this.groupCount + this.unitGroup[u]) * HIST_BINS;
+    const last = HIST_BINS - 1;
     if (min === Infinity) {
-      gh0[gOff0 + HIST_BINS - 1] += total;
+      gh[gOff + last] += total;
       res.timeMedian[o] = Infinity;
       res.timeP90[o] = Infinity;
       res.timeMax[o] = Infinity;
       return;
     }
-    const nb = Math.floor((fmax - min) / BIN) + 1;
-    if (this.binBuf.length < nb) this.binBuf = new Float64Array(nb * 2);
-    const hist = this.binBuf; // all zero between calls (the walk below clears what it reads)
-    let beyond = 0;
-    for (let i = 0; i < n; i++) {
-      const d = ds[i];
-      if (d === Infinity) beyond += entryWeight[e0 + i];
-      else hist[((d - min) / BIN) | 0] += entryWeight[e0 + i]; // d − min ≥ 0: truncation is floor
+    // costs may be Infinity (nothing reachable within the model's cutoff: street network):
+    // bins cover the finite range, the rest is weight beyond every bin
+    let fmax = max;
+    if (max === Infinity) {
+      fmax = min;
+      for (let e = e0; e < e1; e++) { const d = ds[e]; if (d !== Infinity && d > fmax) fmax = d; }
     }
-    // median and 90th percentile in one walk over the bins (linear inside a bin)
-    const t50 = total * 0.5, t90 = total * 0.9;
-    let p50 = NaN, p90 = max;
-    let cum = 0;
-    const gh = this.groupHist;
-    const gOff = (c * this.groupCount + this.unitGroup[u]) * HIST_BINS;
-    const last = HIST_BINS - 1;
-    for (let b = 0; b < nb; b++) {
-      const w = hist[b];
-      if (w === 0) continue;
-      hist[b] = 0;
-      const lo = min + b * BIN;
-      if (p50 !== p50 && cum + w >= t50) p50 = Math.min(max, lo + ((t50 - cum) / w) * BIN);
-      if (cum < t90 && cum + w >= t90) p90 = Math.min(max, lo + ((t90 - cum) / w) * BIN);
-      cum += w;
-      // district histogram (20 m bins from 0): this bin's weight at its centre
-      const gb = ((lo + BIN / 2) / HIST_BIN_M) | 0;
+    // 10-unit bins from the unit's least cost (fine) and bins of COARSE of them: the search for
+    // a percentile walks the coarse bins, then the fine bins of one (both kept zero between calls)
+    const b0 = (min / BIN) | 0;
+    const nb = ((fmax / BIN) | 0) - b0 + 1;
+    const nc = (nb >> COARSE_BITS) + 1;
+    if (this.fine.length < nb) this.fine = new Float64Array(2 * nb);
+    if (this.coarse.length < nc) this.coarse = new Float64Array(2 * nc);
+    const fine = this.fine, coarse = this.coarse;
+    let beyond = 0;
+    for (let e = e0; e < e1; e++) {
+      const d = ds[e];
+      const w = entryWeight[e];
+      if (d === Infinity) { beyond += w; continue; }
+      const k = ((d / BIN) | 0) - b0; // d ≥ 0: truncation is floor
+      fine[k] += w;
+      coarse[k >> COARSE_BITS] += w;
+      const gb = (d / HIST_BIN_M) | 0;
       gh[gOff + (gb < last ? gb : last)] += w;
     }
-    if (beyond > 0) {
-      gh[gOff + last] += beyond;
-      if (p50 !== p50 && cum + beyond >= t50) p50 = Infinity;
-      if (cum < t90 && cum + beyond >= t90) p90 = Infinity;
-    }
-    if (p50 !== p50) p50 = max;
+    if (beyond > 0) gh[gOff + last] += beyond;
+    const p50 = this.percentile(total * 0.5, b0, nb, nc, beyond, min, max);
+    const p90 = this.percentile(total * 0.9, b0, nb, nc, beyond, min, max);
+    fine.fill(0, 0, nb);
+    coarse.fill(0, 0, nc);
     const k = kernels[c];
     res.timeMedian[o] = k.minutes(p50);
     res.timeP90[o] = k.minutes(p90);
     res.timeMax[o] = k.minutes(max);
+  }
+
+  // The cost at which the cumulative weight of unitTimes' bins reaches t, linear inside a bin and
+  // within [min, max]; Infinity when only the weight beyond every bin reaches it.
+  private percentile(t: number, b0: number, nb: number, nc: number, beyond: number, min: number, max: number): number {
+    const { fine, coarse } = this;
+    const BIN = UNIT_BIN;
+    let cum = 0;
+    for (let j = 0; j < nc; j++) {
+      const cw = coarse[j];
+      if (cw === 0) continue;
+      if (cum + cw < t) { cum += cw; continue; }
+      let end = min;
+      for (let k = j << COARSE_BITS, k1 = Math.min(nb, (j + 1) << COARSE_BITS); k < k1; k++) {
+        const w = fine[k];
+        if (w === 0) continue;
+        const lo = (b0 + k) * BIN;
+        if (cum + w >= t) return Math.max(min, Math.min(max, lo + ((t - cum) / w) * BIN));
+        cum += w;
+        end = lo + BIN;
+      }
+      return Math.min(max, end); // the coarse sum reached t and its fine bins fell short by rounding
+    }
+    return beyond > 0 ? Infinity : max;
   }
 
   private unitPoints(u: number): Int32Array {
@@ -371,30 +414,11 @@ export class Aggregator {
     return list.subarray(start[u], start[u + 1]);
   }
 
-  // Walking-time statistics of every unit for one category, rebuilding the district histograms.
+  // Walking-time statistics of every unit for one category (entries gathered), rebuilding the district histograms.
   private categoryTimes(c: number): void {
-    const { grid: g, result: res, slots, kernels } = this.ctx;
     const NB = HIST_BINS;
     this.groupHist.fill(0, c * this.groupCount * NB, (c + 1) * this.groupCount * NB);
-    const cost = slots[c].cost;
-    const has = kernels[c].hasFacilities;
-    for (let u = 0; u < g.unitCount; u++) {
-      const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
-      if (!has || e1 === e0) { this.noTimes(u, c); continue; }
-      if (this.costBuf.length < e1 - e0) this.costBuf = new Float64Array(2 * (e1 - e0));
-      const ds = this.costBuf;
-      let min = Infinity, max = -Infinity;
-      let noData = false;
-      for (let e = e0; e < e1; e++) {
-        const d = cost[g.entryCell[e]];
-        ds[e - e0] = d;
-        if (d < min) min = d;
-        if (d > max) max = d;
-        if (d !== d) noData = true;
-      }
-      if (noData) this.noTimes(u, c);
-      else this.unitTimes(u, c, ds, min, max, res.unitAreaM2[u]);
-    }
+    for (let u = 0; u < this.ctx.grid.unitCount; u++) this.unitTimes(u, c);
   }
 
   // District and city rows from the unit figures and the district time histograms.

@@ -173,6 +173,8 @@ export class CoverageEngine {
     }
   }
 
+  // Per category: fill its blocks (each gathered into entry order while in cache), its demand
+  // points, its unit figures; then completeness the same way, then the district and city rows.
   private *stages(params: WalkParams): Generator<EngineProgress, CoverageResult, void> {
     const plane = this.requirePlane();
     const g = plane.grid;
@@ -180,6 +182,7 @@ export class CoverageEngine {
     const C = this.categories.length;
     const ctx = this.newRun(plane, params);
     this.run = null;
+    const agg = new Aggregator(ctx, this.agg);
     const totalSteps = C * Math.ceil(g.blockCount / CHUNK) + 2;
     let step = 0;
     for (let c = 0; c < C; c++) {
@@ -187,33 +190,48 @@ export class CoverageEngine {
       const out = ctx.slots[c];
       for (let b0 = 0; b0 < g.blockCount; b0 += CHUNK) {
         const b1 = Math.min(g.blockCount, b0 + CHUNK);
-        for (let b = b0; b < b1; b++) kernel.fillBlock(b, out);
+        for (let b = b0; b < b1; b++) {
+          kernel.fillBlock(b, out);
+          agg.gatherBlock(c, b);
+        }
         step++;
         yield { fraction: step / totalSteps, stage: 'categories', detail: this.categories[c].id };
       }
       this.coverPoints(ctx, c, null);
+      agg.slot(c);
     }
     const tCats = now();
-    this.fillComplete(ctx);
+    this.fillComplete(ctx, agg);
     step++;
     yield { fraction: step / totalSteps, stage: 'completeness' };
     const tComplete = now();
-    const agg = new Aggregator(ctx, this.agg);
-    agg.all();
+    agg.finish();
     return this.finishRun(ctx, agg, t0, tCats, tComplete);
   }
 
-  private fillCategory(ctx: RunContext, c: number): void {
+  /** One category's cells, demand points and unit figures. */
+  private fillCategory(ctx: RunContext, agg: Aggregator, c: number): void {
     const kernel = ctx.kernels[c];
     const out = ctx.slots[c];
-    for (let b = 0; b < ctx.grid.blockCount; b++) kernel.fillBlock(b, out);
+    for (let b = 0; b < ctx.grid.blockCount; b++) {
+      kernel.fillBlock(b, out);
+      agg.gatherBlock(c, b);
+    }
     this.coverPoints(ctx, c, null);
+    agg.slot(c);
   }
 
-  private fillComplete(ctx: RunContext): void {
-    const complete = ctx.slots[this.categories.length];
-    for (let cell = 0; cell < ctx.grid.cellCount; cell++) complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
+  /** Completeness: cells, demand points and unit figures (the categories filled). */
+  private fillComplete(ctx: RunContext, agg: Aggregator): void {
+    const C = this.categories.length;
+    const complete = ctx.slots[C];
+    const g = ctx.grid;
+    for (let b = 0; b < g.blockCount; b++) {
+      for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
+      agg.gatherBlock(C, b);
+    }
     this.completePoints(ctx, null);
+    agg.slot(C);
   }
 
   private finishRun(ctx: RunContext, agg: Aggregator, t0: number, tCats: number, tComplete: number): CoverageResult {
@@ -258,7 +276,6 @@ export class CoverageEngine {
     if (this.helpers.length === 0 || this.model.id !== circleWalkModel.id || typeof SharedArrayBuffer === 'undefined') return this.compute(params);
     const plane = this.requirePlane();
     const t0 = now();
-    const C = this.categories.length;
     const ctx = this.newRun(plane, params, true);
     this.run = null;
     const shares = this.shareCategories();
@@ -266,17 +283,15 @@ export class CoverageEngine {
       ? h.computePart(params, shares[i + 1].map((c) => ({ c, cells: ctx.slots[c].arrays() })))
       : Promise.resolve([])));
     const agg = new Aggregator(ctx, this.agg);
-    for (const c of shares[0]) this.fillCategory(ctx, c);
-    for (const c of shares[0]) agg.slot(c);
+    for (const c of shares[0]) this.fillCategory(ctx, agg, c);
     const parts = (await Promise.all(pending)).flat();
     for (const p of parts) {
       ctx.slots[p.c].adoptErrors(p.errors);
       agg.adoptSlot(p.c, p.figures);
     }
     const tCats = now();
-    this.fillComplete(ctx);
+    this.fillComplete(ctx, agg);
     const tComplete = now();
-    agg.slot(C);
     agg.finish();
     return this.finishRun(ctx, agg, t0, tCats, tComplete);
   }
@@ -309,8 +324,7 @@ export class CoverageEngine {
     this.run = null;
     const agg = new Aggregator(ctx, this.agg);
     this.agg = agg;
-    for (const t of targets) this.fillCategory(ctx, t.c);
-    for (const t of targets) agg.slot(t.c);
+    for (const t of targets) this.fillCategory(ctx, agg, t.c);
     return targets.map(({ c }) => ({ c, errors: ctx.slots[c].errors(), figures: agg.exportSlot(c) }));
   }
 
