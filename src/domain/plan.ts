@@ -73,14 +73,11 @@ export function peoplePer(population: number, count: number): number | null {
   return count > 0 ? population / count : null;
 }
 
-/** The code the totals row carries (it is not a district). */
-export const TOTALS_CODE = 'total';
-
-/** Sum of every count column; district_code TOTALS_CODE, district '合计' as in the annex. */
-export function planTotals(rows: readonly PlanRow[]): PlanRow {
-  const t: PlanRow = {
-    district_code: TOTALS_CODE,
-    district: '合计',
+/** A row with every count 0 (filled by the CSV reader and by planTotals). */
+export function emptyPlanRow(district_code: string, district: string): PlanRow {
+  return {
+    district_code,
+    district,
     projects_total: 0,
     projects_done_2025: 0,
     renminfang_total: 0,
@@ -88,6 +85,14 @@ export function planTotals(rows: readonly PlanRow[]): PlanRow {
     liuyiting_total: 0,
     liuyiting_done_2025: 0,
   };
+}
+
+/** The code the totals row carries (it is not a district). */
+export const TOTALS_CODE = 'total';
+
+/** Sum of every count column; district_code TOTALS_CODE, district '合计' as in the annex. */
+export function planTotals(rows: readonly PlanRow[]): PlanRow {
+  const t = emptyPlanRow(TOTALS_CODE, '合计');
   for (const r of rows) for (const c of PLAN_COUNT_COLUMNS) t[c] += r[c];
   return t;
 }

@@ -10,9 +10,11 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { CoverageEngine } from './coverageEngine';
-import { COMPLETE_SLOT } from './coverageTypes';
+import { COMPLETE_SLOT, type CoverageResult } from './coverageTypes';
 import { clipRingsToRect, pointInRings, ringSignedArea, type Ring, type Rings } from './polygon';
-import { pieceRings } from './unitGrid';
+import { pieceRings, type UnitGrid } from './unitGrid';
+
+type CellState = NonNullable<ReturnType<CoverageEngine['cellState']>>;
 
 export interface UncoveredProps {
   unit_id: string;
@@ -70,7 +72,8 @@ function toPolygonsFromRings(rings: Rings): Ring[][] {
   return outers.map((o) => [o, ...holes.filter((h) => pointInRings([o], h[0], h[1]))]);
 }
 
-export function uncoveredAreas(engine: CoverageEngine, slotId: string, unitIds?: string[]): UncoveredCollection | null {
+/** What both drawings of the gaps start from: the engine's grid and result, the slot's index and its cells' covered fractions; null when there is nothing to draw. */
+export function slotCells(engine: CoverageEngine, slotId: string): { grid: UnitGrid; result: CoverageResult; slot: number; state: CellState } | null {
   const grid = engine.getGrid();
   const result = engine.getResult();
   if (!grid || !result) return null;
@@ -78,14 +81,22 @@ export function uncoveredAreas(engine: CoverageEngine, slotId: string, unitIds?:
   const slot = slotId === COMPLETE_SLOT ? C : engine.categories.findIndex((c) => c.id === slotId);
   if (slot < 0) return null;
   const state = engine.cellState(slot);
-  if (!state) return null;
+  return state ? { grid, result, slot, state } : null;
+}
+
+/** A point of the grid's plane as display coordinates, rounded to 1e-6° (about 0.1 m). */
+export function displayLngLat(grid: UnitGrid, x: number, y: number): Position {
+  const [lng, lat] = grid.projection.inverse(x, y);
+  return [Math.round(lng * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6];
+}
+
+export function uncoveredAreas(engine: CoverageEngine, slotId: string, unitIds?: string[]): UncoveredCollection | null {
+  const cells = slotCells(engine, slotId);
+  if (!cells) return null;
+  const { grid, result, slot, state } = cells;
   const S = result.slots.length;
   const wanted = unitIds ? new Set(unitIds) : null;
-  const proj = grid.projection;
-  const toLngLat = (x: number, y: number): Position => {
-    const [lng, lat] = proj.inverse(x, y);
-    return [Math.round(lng * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6];
-  };
+  const toLngLat = (x: number, y: number): Position => displayLngLat(grid, x, y);
   const ringToCoords = (r: Ring): Position[] => {
     const out: Position[] = [];
     for (let i = 0; i < r.length; i += 2) out.push(toLngLat(r[i], r[i + 1]));

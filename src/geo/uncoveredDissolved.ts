@@ -8,10 +8,10 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { CoverageEngine } from './coverageEngine';
-import { COMPLETE_SLOT } from './coverageTypes';
 import { traceMask } from './dissolve';
 import { pointInRings } from './polygon';
 import { pieceRings } from './unitGrid';
+import { displayLngLat, slotCells } from './uncovered';
 
 export interface DissolvedProps {
   slot: string;
@@ -22,14 +22,9 @@ export interface DissolvedProps {
 export type DissolvedCollection = FeatureCollection<Polygon | MultiPolygon, DissolvedProps>;
 
 export function uncoveredDissolved(engine: CoverageEngine, slotId: string, unitIds?: readonly string[], sub = 4): DissolvedCollection | null {
-  const grid = engine.getGrid();
-  const result = engine.getResult();
-  if (!grid || !result) return null;
-  const C = engine.categories.length;
-  const slot = slotId === COMPLETE_SLOT ? C : engine.categories.findIndex((c) => c.id === slotId);
-  if (slot < 0) return null;
-  const state = engine.cellState(slot);
-  if (!state) return null;
+  const cells = slotCells(engine, slotId);
+  if (!cells) return null;
+  const { grid, result, slot, state } = cells;
   const wanted = unitIds ? new Set(unitIds) : null;
   const units: number[] = [];
   for (let u = 0; u < grid.unitCount; u++) if (!wanted || wanted.has(result.unitIds[u])) units.push(u);
@@ -75,13 +70,9 @@ export function uncoveredDissolved(engine: CoverageEngine, slotId: string, unitI
     }
   }
 
-  const proj = grid.projection;
   const ox = grid.gx0 + c0 * h;
   const oy = grid.gy0 + r0 * h;
-  const toLngLat = (px: number, py: number): Position => {
-    const [lng, lat] = proj.inverse(ox + px * sh, oy + py * sh);
-    return [Math.round(lng * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6];
-  };
+  const toLngLat = (px: number, py: number): Position => displayLngLat(grid, ox + px * sh, oy + py * sh);
   const features: Feature<Polygon, DissolvedProps>[] = [];
   for (const poly of traceMask(mask, W, H)) {
     let area = 0;

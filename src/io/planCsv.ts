@@ -4,7 +4,7 @@
  * (geodata/census-2020-district.csv). Every problem is listed, with its line.
  */
 import Papa from 'papaparse';
-import { doneColumn, PLAN_COUNT_COLUMNS, PLAN_MEASURES, totalColumn, type CensusRow } from '../domain/plan';
+import { doneColumn, emptyPlanRow, PLAN_COUNT_COLUMNS, PLAN_MEASURES, totalColumn, type CensusRow } from '../domain/plan';
 import type { PlanRow } from '../domain/types';
 
 export class PlanDataError extends Error {
@@ -52,16 +52,7 @@ export function parsePlanCsv(text: string): PlanRow[] {
     else if (seen.has(code)) problems.push(`line ${line}: duplicate district_code ${code}`);
     seen.add(code);
     if (district === '') problems.push(`line ${line}: empty district name`);
-    const row: PlanRow = {
-      district_code: code,
-      district,
-      projects_total: 0,
-      projects_done_2025: 0,
-      renminfang_total: 0,
-      renminfang_done_2025: 0,
-      liuyiting_total: 0,
-      liuyiting_done_2025: 0,
-    };
+    const row = emptyPlanRow(code, district);
     for (const col of PLAN_COUNT_COLUMNS) {
       const n = nonNegativeInt(r[col]);
       if (n === null) problems.push(`line ${line}: ${col} "${r[col] ?? ''}" is not a whole number ≥ 0`);
