@@ -27,14 +27,14 @@ import { toCsv } from '../src/io/csvExport';
 import { issueText } from '../src/io/issueText';
 import { CliError, aboutSync, isMain, runCli, usage, type CliIo } from './lib/cli';
 import { ANALYSIS_OPTIONS, option, optionHelp, parseOptions, text, walkParamsFrom } from './lib/cliArgs';
-import { checkLoaded, loadCategories, loadDemand, loadFacilities, loadUnits, readInputBytes, short, userPath } from './lib/cliInput';
+import { checkLoaded, loadCategories, loadDemand, loadFacilities, readInputBytes, short, userPath } from './lib/cliInput';
 import { readPopulationRaster, rasterToUnits } from '../src/io/populationRaster';
 import { basename } from 'node:path';
 import { MANIFEST, StagedOutput } from './lib/cliOutput';
 import { FACILITY_STATUSES } from '../src/domain/types';
 import { NetworkCoverage } from '../src/geo/network/networkCoverage';
 import { networkGroupRows, networkMetadata, networkUnitFeatures, networkUnitRows, overstatement, unlinkedRows } from '../src/geo/network/networkRows';
-import { loadNetwork, NETWORK_OPTIONS } from './lib/cliNetwork';
+import { checkNetworkOptions, loadNetworkAndUnits, NETWORK_OPTIONS } from './lib/cliNetwork';
 
 const SPEC = {
   ...ANALYSIS_OPTIONS,
@@ -65,20 +65,12 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
   const crs = args.crs ?? 'auto';
   const cellSize = args.cell ?? DEFAULT_CELL_SIZE_M;
 
-  if (args.network && params.mode === 'standard') throw usage('--mode', 'standard radii are straight-line; leave --mode out with --network');
   if (args.population && args.demand) throw usage('--population', 'give either a population raster or residential points (--demand), not both');
-  if (args.network && args.demand) throw usage('--demand', 'residential points are not used by the network model yet; run without --demand (population is the census estimate)');
-  if (args.network && args.detour !== undefined) throw usage('--detour', 'has no meaning with --network (the network is the detour)');
-  if (!args.network && (args.trim !== undefined || args.access !== undefined || args.networkCrs !== undefined)) {
-    throw usage(args.trim !== undefined ? '--trim' : args.access !== undefined ? '--access' : '--network-crs', 'needs --network <file>');
-  }
+  checkNetworkOptions(args, params.mode);
 
   const out = StagedOutput.open(userPath(io, args.out), args.out);
   try {
-    const net = args.network ? await loadNetwork(io, args.network, args.networkCrs) : null;
-    if (net) for (const l of net.lines) io.out(l);
-    const units = loadUnits(io, args.units);
-    for (const l of units.lines) io.out(l);
+    const { net, units } = await loadNetworkAndUnits(io, args);
     let rasterInfo: { total: number; outside: number; emptyUnits: number } | null = null;
     if (args.population) {
       const bytes = readInputBytes(userPath(io, args.population), args.population);

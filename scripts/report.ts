@@ -33,10 +33,10 @@ import type { StandardsFile } from '../src/report/standards';
 import { FACILITY_STATUSES, type FacilityStatus } from '../src/domain/types';
 import { CliError, about, aboutSync, isMain, runCli, usage, type CliIo } from './lib/cli';
 import { ANALYSIS_OPTIONS, option, optionHelp, parseOptions, text, walkParamsFrom } from './lib/cliArgs';
-import { checkLoaded, geodataPath, loadCategories, loadDemand, loadDistricts, loadFacilities, loadUnits, readInputBytes, readJsonFile, userPath } from './lib/cliInput';
+import { checkLoaded, geodataPath, loadCategories, loadDemand, loadDistricts, loadFacilities, readInputBytes, readJsonFile, userPath } from './lib/cliInput';
 import { MANIFEST, StagedOutput } from './lib/cliOutput';
 import { chromiumRasteriser } from './lib/chromiumRaster';
-import { loadNetwork, NETWORK_OPTIONS } from './lib/cliNetwork';
+import { checkNetworkOptions, loadNetworkAndUnits, NETWORK_OPTIONS } from './lib/cliNetwork';
 import { NetworkCoverage } from '../src/geo/network/networkCoverage';
 import { overstatement } from '../src/geo/network/networkRows';
 import type { CoverageResult } from '../src/geo/coverageTypes';
@@ -105,19 +105,11 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
   const statuses: FacilityStatus[] = args.status ?? [...FACILITY_STATUSES];
   const crs = args.crs ?? 'auto';
 
-  if (args.network && params.mode === 'standard') throw usage('--mode', 'standard radii are straight-line; leave --mode out with --network');
-  if (args.network && args.demand) throw usage('--demand', 'residential points are not used by the network model yet; run without --demand (population is the census estimate)');
-  if (args.network && args.detour !== undefined) throw usage('--detour', 'has no meaning with --network (the network is the detour)');
-  if (!args.network && (args.trim !== undefined || args.access !== undefined || args.networkCrs !== undefined)) {
-    throw usage(args.trim !== undefined ? '--trim' : args.access !== undefined ? '--access' : '--network-crs', 'needs --network <file>');
-  }
+  checkNetworkOptions(args, params.mode);
 
   const out = StagedOutput.open(userPath(io, args.out), args.out);
   try {
-    const net = args.network ? await loadNetwork(io, args.network, args.networkCrs) : null;
-    if (net) for (const l of net.lines) io.out(l);
-    const units = loadUnits(io, args.units);
-    for (const l of units.lines) io.out(l);
+    const { net, units } = await loadNetworkAndUnits(io, args);
     if (units.rejectedCsv) out.write(units.rejectedCsv.fileName, units.rejectedCsv.csv);
     const unitList = units.units.features;
     const districts = loadDistricts();

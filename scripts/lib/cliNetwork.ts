@@ -1,6 +1,7 @@
 /**
- * Street-network options and loading shared by `analyze --network` and `isochrone`:
- * the file through the app's parsers (src/io/network), the graph, and the import report lines.
+ * Street-network options and loading shared by `analyze --network`, `report --network` and
+ * `isochrone`: the file through the app's parsers (src/io/network), the graph, and the import
+ * report lines; for the coverage runs also the option conflicts and the units.
  */
 import { basename } from 'node:path';
 import { buildGraph, type NetworkGraph } from '../../src/geo/network/graph';
@@ -8,9 +9,10 @@ import type { Crs } from '../../src/io/importTypes';
 import { parseNetworkFile } from '../../src/io/network/parseNetwork';
 import { NetworkFileError } from '../../src/io/network/rawNetwork';
 import { WAY_RULES } from '../../src/io/network/walkRules';
-import { CliError, type CliIo } from './cli';
+import type { WalkMode } from '../../src/domain/walk';
+import { CliError, usage, type CliIo } from './cli';
 import { numberIn, oneOf, option, text } from './cliArgs';
-import { readInputBytes, userPath } from './cliInput';
+import { loadUnits, readInputBytes, userPath, type LoadedUnits } from './cliInput';
 
 export const NETWORK_OPTIONS = {
   network: option('<file>', 'street network (.osm, .osm.pbf, GeoJSON or zipped Shapefile centre lines): network walking model', text),
@@ -49,4 +51,34 @@ export async function loadNetwork(io: CliIo, arg: string, crs: Crs | undefined):
   ];
   if (s.edges === 0) throw new CliError(arg, 'no walkable edge after the rules');
   return { graph, lines, parseMs: t1 - t0, buildMs: t2 - t1 };
+}
+
+/** The options of a coverage run (analyze, report) that bear on the walk model. */
+interface CoverageRunOptions {
+  network?: string;
+  networkCrs?: Crs;
+  trim?: number;
+  access?: number;
+  detour?: number;
+  demand?: string;
+  units?: string;
+}
+
+/** Refuses the combinations the network model has no meaning for, and network options without a network. */
+export function checkNetworkOptions(args: CoverageRunOptions, mode: WalkMode): void {
+  if (args.network && mode === 'standard') throw usage('--mode', 'standard radii are straight-line; leave --mode out with --network');
+  if (args.network && args.demand) throw usage('--demand', 'residential points are not used by the network model yet; run without --demand (population is the census estimate)');
+  if (args.network && args.detour !== undefined) throw usage('--detour', 'has no meaning with --network (the network is the detour)');
+  if (!args.network && (args.trim !== undefined || args.access !== undefined || args.networkCrs !== undefined)) {
+    throw usage(args.trim !== undefined ? '--trim' : args.access !== undefined ? '--access' : '--network-crs', 'needs --network <file>');
+  }
+}
+
+/** The network (when given) and the units a coverage run starts from, each with its report lines printed. */
+export async function loadNetworkAndUnits(io: CliIo, args: CoverageRunOptions): Promise<{ net: LoadedNetwork | null; units: LoadedUnits }> {
+  const net = args.network ? await loadNetwork(io, args.network, args.networkCrs) : null;
+  if (net) for (const l of net.lines) io.out(l);
+  const units = loadUnits(io, args.units);
+  for (const l of units.lines) io.out(l);
+  return { net, units };
 }
