@@ -170,7 +170,10 @@ export function coverArea(
     if (!leaf) {
       const ids = scratch(depth, si, st.n);
       let m = 0;
-      for (let q = 0; q < st.n; q++) if (vals[q] > -hd) ids[m++] = st.ids[q];
+      // a shape more than 2·hd below the best at the centre stays below it in the whole square
+      // (both 1-Lipschitz), so it never decides anything here
+      const keep = Math.max(-hd, best - 2 * hd);
+      for (let q = 0; q < st.n; q++) if (vals[q] > keep) ids[m++] = st.ids[q];
       const o = open[nOpen++];
       o.shapes = st.shapes;
       o.ids = ids;
@@ -240,7 +243,10 @@ export function coverAreaParts(
     if (!leaf) {
       const ids = scratch(depth, si, st.n);
       let m = 0;
-      for (let q = 0; q < st.n; q++) if (vals[q] > -hd) ids[m++] = st.ids[q];
+      // a shape more than 2·hd below the best at the centre stays below it in the whole square
+      // (both 1-Lipschitz), so it never decides anything here
+      const keep = Math.max(-hd, best - 2 * hd);
+      for (let q = 0; q < st.n; q++) if (vals[q] > keep) ids[m++] = st.ids[q];
       const o = open[nOpen++];
       o.shapes = st.shapes;
       o.ids = ids;

@@ -387,24 +387,37 @@ export class NetworkCoverage {
           continue;
         }
         const dist = this.dist[s];
-        const vals: [number, number][] = [];
+        // area-weighted percentiles of the cell-centre times (typed scratch, sorted by index)
+        if (this.aggD.length < e1 - e0) {
+          this.aggD = new Float64Array(2 * (e1 - e0));
+          this.aggW = new Float64Array(2 * (e1 - e0));
+          this.aggI = new Uint32Array(2 * (e1 - e0));
+        }
+        const D = this.aggD, W = this.aggW;
+        let n = 0;
         for (let e = e0; e < e1; e++) {
           const cell = g.entryCell[e];
-          if (this.cellIn[cell]) vals.push([dist[cell], g.entryWeight[e]]);
+          if (this.cellIn[cell]) { D[n] = dist[cell]; W[n] = g.entryWeight[e]; this.aggI[n] = n; n++; }
         }
-        vals.sort((a, b) => a[0] - b[0]);
-        const total = vals.reduce((t, v) => t + v[1], 0);
+        const idx = this.aggI.subarray(0, n);
+        idx.sort((a, b) => (D[a] < D[b] ? -1 : D[a] > D[b] ? 1 : a - b));
+        let total = 0;
+        for (let i = 0; i < n; i++) total += W[idx[i]];
         const pct = (p: number) => {
           let cum = 0;
-          for (const [d, w] of vals) { cum += w; if (cum >= p * total) return d; }
-          return vals.length ? vals[vals.length - 1][0] : NaN;
+          for (let i = 0; i < n; i++) { cum += W[idx[i]]; if (cum >= p * total) return D[idx[i]]; }
+          return n ? D[idx[n - 1]] : NaN;
         };
         res.timeMedian[o] = pct(0.5) / mpm;
         res.timeP90[o] = pct(0.9) / mpm;
-        res.timeMax[o] = (vals.length ? vals[vals.length - 1][0] : NaN) / mpm;
+        res.timeMax[o] = (n ? D[idx[n - 1]] : NaN) / mpm;
       }
     }
   }
+
+  private aggD = new Float64Array(1024);
+  private aggW = new Float64Array(1024);
+  private aggI = new Uint32Array(1024);
 
   /** district (and city, last) walking-time histograms per category, kept between edits */
   private groupHist: Float64Array = new Float64Array(0);

@@ -218,9 +218,12 @@ export class NetworkGrid {
         const l2 = dx * dx + dy * dy;
         let t = l2 > 0 ? ((cx - ax) * dx + (cy - ay) * dy) / l2 : 0;
         t = t < 0 ? 0 : t > 1 ? 1 : t;
-        const val = r - Math.hypot(cx - ax - t * dx, cy - ay - t * dy);
-        if (val > best) { best = val; bestK = k; }
-        if (val > -hd && from + n + m2 < ids.length) ids[from + n + m2++] = k;
+        const ex = cx - ax - t * dx, ey = cy - ay - t * dy;
+        const val = r - Math.sqrt(ex * ex + ey * ey);
+        if (val > best) { best = val; bestK = k; if (best >= hd) break; }
+        // only shapes that may still certify a quarter (value ≥ 0 here) are kept: the search
+        // may then miss a witness (the cell falls back to the quadtree), never invent one
+        if (val >= 0 && from + n + m2 < ids.length) ids[from + n + m2++] = k;
       }
       if (best >= hd) {
         if (!found.includes(bestK)) found.push(bestK);

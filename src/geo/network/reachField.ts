@@ -26,6 +26,16 @@ export interface LinkedFacility {
   link: Link;
 }
 
+// Scratch for building capsule indexes (one at a time): edge marks (left all 0), the edge
+// list, and the records before they are copied out at their final size.
+let scratchSeen = new Uint8Array(0);
+let scratchEdges = new Int32Array(0);
+const dataScratch = new GrowableF64(1 << 16);
+function edgeScratch(E: number): { seen: Uint8Array; edges: Int32Array } {
+  if (scratchSeen.length < E) { scratchSeen = new Uint8Array(E); scratchEdges = new Int32Array(E); }
+  return { seen: scratchSeen, edges: scratchEdges };
+}
+
 /** Node distances and the facilities sitting on edges, for one category. */
 export class CategoryReach {
   readonly model: NetworkModel;
@@ -179,11 +189,11 @@ export class CategoryReach {
       const g = this.model.graph;
       const nv = g.vertLng.length;
       const off = new Int32Array(nv), cnt = new Uint8Array(nv), full = new Uint8Array(nv);
-      const seen = new Uint8Array(g.edgeCount);
+      const { seen, edges } = edgeScratch(g.edgeCount);
+      let ne = 0;
       const lim = this.budgetM - this.trimM;
       const dist = this.dist;
-      const edges: number[] = [];
-      for (const e of this.edgeSources.keys()) { seen[e] = 1; edges.push(e); }
+      for (const e of this.edgeSources.keys()) { seen[e] = 1; edges[ne++] = e; }
       const nodes = this.reachedNodes;
       const count = nodes ? nodes.length : g.nodeCount;
       for (let i = 0; i < count; i++) {
@@ -191,12 +201,15 @@ export class CategoryReach {
         if (!(dist[n] <= lim)) continue;
         for (let k = g.adjStart[n]; k < g.adjStart[n + 1]; k++) {
           const e = g.adjEdge[k];
-          if (!seen[e]) { seen[e] = 1; edges.push(e); }
+          if (!seen[e]) { seen[e] = 1; edges[ne++] = e; }
         }
       }
-      const data = new GrowableF64(1 << 14);
+      const data = dataScratch;
+      data.length = 0;
       let buf = new Float64Array(5 * 64);
-      for (const e of edges) {
+      for (let i = 0; i < ne; i++) {
+        const e = edges[i];
+        seen[e] = 0;
         for (let k = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1] - 1; k < k1; k++) {
           const n = this.segmentRecords(k, e, null, 0, full);
           if (n === 0) continue;
