@@ -19,45 +19,20 @@ Output (stdout, one JSON object): ms, prep_ms, peak_mb (this process), geos vers
 (categories, then completeness). Debian's /usr/bin/python3 with python3-shapely (1.8, GEOS 3.11).
 """
 import json
-import math
+import os
 import resource
 import sys
 import time
 
-import numpy as np
 import shapely.geos
-from shapely.geometry import MultiPolygon, Point, Polygon, shape
+from shapely.geometry import shape
 from shapely.ops import unary_union
 from shapely.strtree import STRtree
-from shapely.validation import make_valid
 
-R = 6371008.8
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from geos_plane import aeqd, disc, project_geom  # noqa: E402  (shared with scripts/accuracy_check.py)
+
 QUAD_SEGS = 16
-
-
-def aeqd(lng0, lat0, lng, lat):
-    p0, l0 = math.radians(lat0), math.radians(lng0)
-    p, l = np.radians(np.asarray(lat, dtype=float)), np.radians(np.asarray(lng, dtype=float))
-    dl = l - l0
-    cos_c = np.clip(math.sin(p0) * np.sin(p) + math.cos(p0) * np.cos(p) * np.cos(dl), -1.0, 1.0)
-    c = np.arccos(cos_c)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        k = np.where(c > 1e-12, c / np.sin(c), 1.0)
-    x = R * k * np.cos(p) * np.sin(dl)
-    y = R * k * (math.cos(p0) * np.sin(p) - math.sin(p0) * np.cos(p) * np.cos(dl))
-    return x, y
-
-
-def project(geom, lng0, lat0):
-    def ring(coords):
-        a = np.asarray(coords, dtype=float)
-        x, y = aeqd(lng0, lat0, a[:, 0], a[:, 1])
-        return np.column_stack([x, y])
-
-    polys = [geom] if geom.geom_type == "Polygon" else list(geom.geoms)
-    out = [Polygon(ring(p.exterior.coords), [ring(h.coords) for h in p.interiors]) for p in polys]
-    g = MultiPolygon(out) if len(out) > 1 else out[0]
-    return g if g.is_valid else make_valid(g)
 
 
 def main():
@@ -75,15 +50,12 @@ def main():
     lng_max = max(g.bounds[2] for g in unit_geoms)
     lat_max = max(g.bounds[3] for g in unit_geoms)
     lng0, lat0 = (lng_min + lng_max) / 2, (lat_min + lat_max) / 2
-    units = [project(g, lng0, lat0) for g in unit_geoms]
+    units = [project_geom(g, lng0, lat0) for g in unit_geoms]
     t1 = time.perf_counter()
     fx, fy = aeqd(lng0, lat0, [f[0] for f in facilities], [f[1] for f in facilities])
-    n = 4 * QUAD_SEGS
-    scale = math.sqrt(2 * math.pi / (n * math.sin(2 * math.pi / n)))
     trees = []
     for c in range(C):
-        r = reach[c] * scale
-        circles = [Point(fx[i], fy[i]).buffer(r, QUAD_SEGS) for i, f in enumerate(facilities) if c in f[2]]
+        circles = [disc(fx[i], fy[i], reach[c], QUAD_SEGS) for i, f in enumerate(facilities) if c in f[2]]
         trees.append((STRtree(circles), circles) if circles else None)
     shares = []
     for unit in units:

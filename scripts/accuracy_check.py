@@ -29,47 +29,12 @@ import time
 
 import numpy as np
 import shapely
-from shapely.geometry import MultiPolygon, Point, Polygon, shape
+from shapely.geometry import Point, shape
 from shapely.ops import unary_union
-from shapely.validation import make_valid
 
-R = 6371008.8
+from geos_plane import aeqd, disc, project_geom  # scripts/geos_plane.py, shared with bench/geos_peer.py
+
 QUAD_SEGS = 128  # 512 vertices per circle
-
-
-def aeqd(lng0, lat0, lng, lat):
-    """Spherical azimuthal equidistant projection centred at (lng0, lat0); metres."""
-    p0, l0 = math.radians(lat0), math.radians(lng0)
-    p, l = np.radians(np.asarray(lat, dtype=float)), np.radians(np.asarray(lng, dtype=float))
-    dl = l - l0
-    cos_c = np.clip(math.sin(p0) * np.sin(p) + math.cos(p0) * np.cos(p) * np.cos(dl), -1.0, 1.0)
-    c = np.arccos(cos_c)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        k = np.where(c > 1e-12, c / np.sin(c), 1.0)
-    x = R * k * np.cos(p) * np.sin(dl)
-    y = R * k * (math.cos(p0) * np.sin(p) - math.sin(p0) * np.cos(p) * np.cos(dl))
-    return x, y
-
-
-def project_geom(geom, lng0, lat0):
-    def ring(coords):
-        a = np.asarray(coords, dtype=float)
-        x, y = aeqd(lng0, lat0, a[:, 0], a[:, 1])
-        return np.column_stack([x, y])
-
-    polys = [geom] if geom.geom_type == "Polygon" else list(geom.geoms)
-    out = []
-    for poly in polys:
-        out.append(Polygon(ring(poly.exterior.coords), [ring(h.coords) for h in poly.interiors]))
-    g = MultiPolygon(out) if len(out) > 1 else out[0]
-    return g if g.is_valid else make_valid(g)
-
-
-def disc(x, y, r):
-    # a 512-gon inscribed in radius R' has area ½·n·R'²·sin(2π/n); choose R' so that equals πr²
-    n = 4 * QUAD_SEGS
-    r_scaled = r * math.sqrt(2 * math.pi / (n * math.sin(2 * math.pi / n)))
-    return Point(x, y).buffer(r_scaled, resolution=QUAD_SEGS)
 
 
 def read_facilities(path):
@@ -186,7 +151,7 @@ def main():
                 continue
             x, y = aeqd(lng0, lat0, near[:, 0], near[:, 1])
             keep = (x > minx - r) & (x < maxx + r) & (y > miny - r) & (y < maxy + r)
-            circles = [disc(px, py, r) for px, py in zip(x[keep], y[keep])]
+            circles = [disc(px, py, r, QUAD_SEGS) for px, py in zip(x[keep], y[keep])]
             unions[cat] = unary_union(circles) if circles else None
         checks = [(cat, unions[cat]) for cat in reach]
         region = None
