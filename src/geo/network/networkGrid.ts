@@ -76,6 +76,22 @@ export class NetworkGrid {
 
   /** Capsules and discs of a reach that can touch the cell; slot = which scratch buffers to fill. */
   fieldSet(reach: CategoryReach, cell: number, slot = 0): FieldSet | null {
+    const q0 = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1];
+    if (reach.indexOnly && !this.discNear(reach, cell)) {
+      // the shapes stay in the reach's index; the set lists which records (no copy)
+      let n = 0;
+      for (let q = q0; q < q1; q++) n += reach.recordIds(this.cellSeg[q], null, 0);
+      if (n === 0) return null;
+      let ids = this.refBuf[slot];
+      if (!ids || ids.length < n) ids = this.refBuf[slot] = new Int32Array(Math.max(n, 256) * 2);
+      n = 0;
+      for (let q = q0; q < q1; q++) n += reach.recordIds(this.cellSeg[q], ids, n);
+      const fs = this.setBuf[slot] ?? (this.setBuf[slot] = { shapes: ids as unknown as Float64Array, ids, n });
+      fs.shapes = reach.capsuleIndex().data;
+      fs.ids = ids;
+      fs.n = n;
+      return fs;
+    }
     let buf = this.shapeBuf[slot] ?? (this.shapeBuf[slot] = new Float64Array(5 * 256));
     let len = 0;
     const ds = reach.discs;
@@ -87,9 +103,7 @@ export class NetworkGrid {
         if (buf.length < len) buf = this.shapeBuf[slot] = new Float64Array(Math.max(len, 2 * buf.length));
         len = 0;
       }
-      for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
-        len += reach.copyCapsules(this.cellSeg[q], pass === 1 ? buf : null, len);
-      }
+      for (let q = q0; q < q1; q++) len += reach.copyCapsules(this.cellSeg[q], pass === 1 ? buf : null, len);
       if (ds.length) {
         const h = this.grid.cellSize;
         for (let i = 0; i < ds.length; i += 3) {
@@ -115,6 +129,16 @@ export class NetworkGrid {
   }
 
   private setBuf: FieldSet[] = [];
+  private refBuf: Int32Array[] = [];
+
+  /** whether one of the reach's facility discs may reach the cell */
+  private discNear(reach: CategoryReach, cell: number): boolean {
+    const ds = reach.discs;
+    if (ds.length === 0) return false;
+    const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell], h = this.grid.cellSize;
+    for (let i = 0; i < ds.length; i += 3) if (Math.hypot(ds[i] - cx, ds[i + 1] - cy) < ds[i + 2] + h) return true;
+    return false;
+  }
 
   private shapeBuf: Float64Array[] = [];
   private idBuf: Int32Array[] = [];

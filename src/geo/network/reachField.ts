@@ -222,6 +222,7 @@ export class CategoryReach {
         }
       }
       this.capIndex = { off, cnt, data: data.toArray(), full };
+      this.reachedNodes = null;
     }
     return this.capIndex;
   }
@@ -298,6 +299,24 @@ export class CategoryReach {
    * The capsule records of segment k, (x0, y0, x1, y1, r) each: copied into out at `at` when
    * out is given; returns the number of floats.
    */
+  /** true when no segment's capsules were patched by an edit (the index alone holds them all) */
+  get indexOnly(): boolean {
+    return this.capOver.size === 0;
+  }
+
+  /**
+   * Segment k's records as indices into capsuleIndex().data (stride 5), written into out at
+   * `at` when out is given; returns their count. Only valid when indexOnly.
+   */
+  recordIds(k: number, out: Int32Array | null, at: number): number {
+    const ix = this.capIndex ?? this.capsuleIndex();
+    const o0 = ix.off[k] - 1;
+    if (o0 < 0) return 0;
+    const n = ix.cnt[k];
+    if (out) for (let i = 0, id = o0 / 5; i < n; i++) out[at + i] = id + i;
+    return n;
+  }
+
   copyCapsules(k: number, out: Float64Array | null, at: number): number {
     const ix = this.capIndex ?? this.capsuleIndex();
     if (this.capOver.size > 0) {
