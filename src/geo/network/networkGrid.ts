@@ -207,8 +207,9 @@ export class NetworkGrid {
         edge.push(e);
         u.push(G.edgeU[e]);
         v.push(G.edgeV[e]);
-        A.push(dir !== -1 ? o0 + t0 * len + Math.hypot(ax + t0 * dx - px, ay + t0 * dy - py) : Infinity);
-        B.push(dir !== 1 ? L - o1 + (1 - t1) * len + Math.hypot(ax + t1 * dx - px, ay + t1 * dy - py) : Infinity);
+        const ux = ax + t0 * dx - px, uy = ay + t0 * dy - py, wx = ax + t1 * dx - px, wy = ay + t1 * dy - py;
+        A.push(dir !== -1 ? o0 + t0 * len + Math.sqrt(ux * ux + uy * uy) : Infinity);
+        B.push(dir !== 1 ? L - o1 + (1 - t1) * len + Math.sqrt(wx * wx + wy * wy) : Infinity);
       }
       start[c + 1] = seg.length;
     }

@@ -15,7 +15,6 @@
  * edges (shapely), not against itself.
  */
 import type { NetworkModel, Link } from './networkModel';
-import { GrowableF64 } from '../growable';
 import { dijkstraBuffers, type MinHeap, multiSourceDijkstra, repairDijkstra, resetBuffers, reverseCsr, type DijkstraBuffers, type Seed } from './dijkstra';
 
 export interface LinkedFacility {
@@ -30,7 +29,7 @@ export interface LinkedFacility {
 // list, and the records before they are copied out at their final size.
 let scratchSeen = new Uint8Array(0);
 let scratchEdges = new Int32Array(0);
-const dataScratch = new GrowableF64(1 << 16);
+let dataScratch = new Float64Array(1 << 16);
 function edgeScratch(E: number): { seen: Uint8Array; edges: Int32Array } {
   if (scratchSeen.length < E) { scratchSeen = new Uint8Array(E); scratchEdges = new Int32Array(E); }
   return { seen: scratchSeen, edges: scratchEdges };
@@ -204,24 +203,29 @@ export class CategoryReach {
           if (!seen[e]) { seen[e] = 1; edges[ne++] = e; }
         }
       }
-      const data = dataScratch;
-      data.length = 0;
-      let buf = new Float64Array(5 * 64);
+      let data = dataScratch;
+      let len = 0;
       for (let i = 0; i < ne; i++) {
         const e = edges[i];
         seen[e] = 0;
+        const src = this.srcEdge[e] === 1;
         for (let k = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1] - 1; k < k1; k++) {
-          const n = this.segmentRecords(k, e, null, 0, full);
+          // an edge without facilities has at most two records per segment: written in place
+          let n = src ? this.segmentRecords(k, e, null, 0, full) : 10;
+          if (len + n > data.length) {
+            const next = new Float64Array(Math.max(2 * data.length, len + n));
+            next.set(data.subarray(0, len));
+            data = dataScratch = next;
+          }
+          n = this.segmentRecords(k, e, data, len, full);
           if (n === 0) continue;
-          if (n > buf.length) buf = new Float64Array(n);
-          this.segmentRecords(k, e, buf, 0, full);
-          if (n / 5 > 255) { this.capOver.set(k, buf.slice(0, n)); continue; }
-          off[k] = data.length + 1;
+          if (n / 5 > 255) { this.capOver.set(k, data.slice(len, len + n)); continue; }
+          off[k] = len + 1;
           cnt[k] = n / 5;
-          data.pushArray(buf, n);
+          len += n;
         }
       }
-      this.capIndex = { off, cnt, data: data.toArray(), full };
+      this.capIndex = { off, cnt, data: data.slice(0, len), full };
       this.reachedNodes = null;
     }
     return this.capIndex;

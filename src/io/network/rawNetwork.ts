@@ -66,8 +66,13 @@ export class RawNetworkBuilder {
   /** An OSM node with its id. */
   addNode(id: number, lng: number, lat: number): void {
     if (!Number.isFinite(lng) || !Number.isFinite(lat)) return;
-    const [x, y] = toWgs84(lng, lat, this.crs);
     this.idIndex.set(id, this.lng.length);
+    if (this.crs === 'wgs84') {
+      this.lng.push(lng);
+      this.lat.push(lat);
+      return;
+    }
+    const [x, y] = toWgs84(lng, lat, this.crs);
     this.lng.push(x);
     this.lat.push(y);
   }
