@@ -135,24 +135,8 @@ class CircleKernel implements CategoryKernel {
     }
     if (nn > 1) nn = keepUndominated(nearX, nearY, nn, bx0, by0, bx1, by1);
     const cellCx = g.cellCx, cellCy = g.cellCy;
-    if (inside || nc === 0) {
-      // the block lies wholly inside one circle, or no circle touches it: only the distances
-      const v = inside ? 1 : 0;
-      for (let cell = c0; cell < c1; cell++) {
-        const cx = cellCx[cell], cy = cellCy[cell];
-        let best = Infinity;
-        for (let k = 0; k < nn; k++) {
-          const dx = nearX[k] - cx, dy = nearY[k] - cy;
-          const d2 = dx * dx + dy * dy;
-          if (d2 < best) best = d2;
-        }
-        const d = Math.sqrt(best);
-        cost[cell] = d;
-        frac[cell] = v;
-        for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[cellPieces[k]] = v;
-      }
-      return;
-    }
+    // the block lies wholly inside one circle (1) or no circle touches it (0): only the distances; else per cell (-1)
+    const whole = inside ? 1 : nc === 0 ? 0 : -1;
     const rOut = r + hd;
     const rOut2 = rOut * rOut;
     const half = h / 2;
@@ -167,10 +151,10 @@ class CircleKernel implements CategoryKernel {
       }
       const d = Math.sqrt(best);
       cost[cell] = d;
-      let v = -1;
-      if (d + hd <= r) v = 1; // wholly inside the nearest circle
-      else if (d - hd >= r) v = 0; // outside every circle
-      else {
+      let v = whole;
+      if (v < 0 && d + hd <= r) v = 1; // wholly inside the nearest circle
+      else if (v < 0 && d - hd >= r) v = 0; // outside every circle
+      else if (v < 0) {
         // an edge may run through the cell: which circles contain it, which cross it
         ids.length = 0;
         const x0 = cx - half, x1 = cx + half, y0 = cy - half, y1 = cy + half;
