@@ -11,6 +11,7 @@ import { area } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import type { UnitFeature } from '../domain/types';
+import { hasNetworkData, MIN_EXTENT_SHARE } from './network/noData';
 
 export interface ClippedUnits {
   units: UnitFeature[];
@@ -33,7 +34,7 @@ export function shrinkExtent(extent: readonly [number, number, number, number], 
 
 export function clipUnitsToExtent(units: readonly UnitFeature[], extent: readonly [number, number, number, number], opts: { marginM?: number; minShare?: number } = {}): ClippedUnits {
   const box = shrinkExtent(extent, opts.marginM ?? 100);
-  const minShare = opts.minShare ?? 0.5;
+  const minShare = opts.minShare ?? MIN_EXTENT_SHARE;
   const insideShare = new Map<string, number>();
   let clipped = 0;
   if (!box) return { units: units.slice(), insideShare, clipped };
@@ -52,7 +53,7 @@ export function clipUnitsToExtent(units: readonly UnitFeature[], extent: readonl
     const kept = inter.length ? area({ type: 'Feature', properties: {}, geometry }) : 0;
     const share = whole > 0 ? Math.min(1, kept / whole) : 0;
     insideShare.set(u.properties.id, share);
-    if (share < minShare) return u;
+    if (!hasNetworkData(share, minShare)) return u;
     clipped++;
     return {
       ...u,

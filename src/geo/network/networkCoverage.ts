@@ -16,6 +16,7 @@ import { dijkstraBuffers, reverseCsr, type DijkstraBuffers } from './dijkstra';
 import type { NetworkGraph, NetworkStats } from './graph';
 import type { NetworkModel } from './networkModel';
 import { NetworkGrid } from './networkGrid';
+import { hasNetworkData, MIN_EXTENT_SHARE } from './noData';
 import { CategoryReach, type LinkedFacility } from './reachField';
 
 export const NETWORK_ENGINE_VERSION = 'network-grid-1';
@@ -102,7 +103,7 @@ export class NetworkCoverage {
     this.accessM = opts.accessM ?? 200;
     this.maxDepth = opts.maxDepth ?? 5;
     this.timeCutoffFactor = opts.timeCutoffFactor ?? 2;
-    this.minExtentShare = opts.minExtentShare ?? 0.5;
+    this.minExtentShare = opts.minExtentShare ?? MIN_EXTENT_SHARE;
     this.net = NetworkGrid.for(graph, grid, this.trimM);
     this.model = this.net.model;
     this.cellIn = this.net.cellIn;
@@ -321,7 +322,7 @@ export class NetworkCoverage {
         if (this.cellIn[g.entryCell[e]]) inside += g.entryWeight[e];
       }
       share[u] = all > 0 ? inside / all : 0;
-      noData[u] = share[u] < this.minExtentShare || inside === 0 ? 1 : 0;
+      noData[u] = hasNetworkData(share[u], this.minExtentShare) ? 0 : 1;
       unitAreaM2[u] = noData[u] ? 0 : inside;
       unitPop[u] = noData[u] ? 0 : (Number(this.units[u].properties?.pop_est) || 0) * share[u];
     }
