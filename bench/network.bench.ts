@@ -38,6 +38,8 @@ const NFAC = argOf('--facilities', 5000);
 const skipPython = argv.includes('--skip-python');
 
 const now = () => performance.now();
+/** CPU time of this process (user + system), ms: the machine is shared, wall time alone misleads */
+const cpuNow = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
 const units = (JSON.parse(readFileSync('geodata/units.geojson', 'utf8')) as { features: UnitFeature[] }).features;
 const categories = (JSON.parse(readFileSync('geodata/categories.json', 'utf8')) as { categories: Category[] }).categories;
 const params = defaultWalkParams();
@@ -57,12 +59,15 @@ function facilitiesIn(g: NetworkGraph, n: number, seed: number) {
 interface CaseResult {
   name: string; edges: number; nodes: number; km: number; facilities: number; linked: number;
   parseMs: number; buildMs: number; prepMs: number; coverageMs: number; editMs: number; isochroneMs: number;
+  /** CPU ms: prepare + coverage, edit, isochrone */
+  cpuCaseMs: number; cpuEditMs: number; cpuIsoMs: number;
   dijkstraMs: number; igraphMs: number | null; networkxMs: number | null; maxDtS: number | null; cells: number;
 }
 
 function runCase(name: string, g: NetworkGraph, parseMs: number, buildMs: number, grid: UnitGrid, nFac: number): CaseResult {
   sample();
   const facs = facilitiesIn(g, nFac, 17);
+  const c0 = cpuNow();
   let t = now();
   const nc = new NetworkCoverage(categories, grid, units, g, {});
   nc.setFacilities(facs);
@@ -72,18 +77,23 @@ function runCase(name: string, g: NetworkGraph, parseMs: number, buildMs: number
   t = now();
   const res = nc.compute(params);
   const coverageMs = now() - t;
+  const cpuCaseMs = cpuNow() - c0;
   sample();
   console.log(`  coverage ${coverageMs.toFixed(0)} ms (${res.timing.categoriesMs.toFixed(0)} categories, ${res.timing.completenessMs.toFixed(0)} completeness, ${res.timing.aggregateMs.toFixed(0)} aggregation)`);
   // one edit: move a facility 300 m east
   const f = facs[7];
+  let c1 = cpuNow();
   t = now();
   nc.upsertFacility({ ...f, lng: f.lng + 300 / (111195 * Math.cos((f.lat * Math.PI) / 180)) });
   const editMs = now() - t;
+  const cpuEditMs = cpuNow() - c1;
+  c1 = cpuNow();
   // one resident isochrone from the middle of the extent
   const [a, b, c, d] = g.extent;
   t = now();
   const iso = networkIsochrones(nc.model, (a + c) / 2, (b + d) / 2, [5, 10, 15], 4.5, { trimM: 100, accessM: 200 });
   const isochroneMs = now() - t;
+  const cpuIsoMs = cpuNow() - c1;
   if (!iso.ok) console.log(`  (isochrone: centre not linked)`);
   console.log(`  edit ${editMs.toFixed(1)} ms, isochrone 5/10/15 min ${isochroneMs.toFixed(1)} ms`);
   sample();
@@ -150,12 +160,25 @@ function runCase(name: string, g: NetworkGraph, parseMs: number, buildMs: number
   sample();
   return {
     name, edges: g.edgeCount, nodes: g.nodeCount, km: g.stats.walkableKm, facilities: nFac, linked: res.network.linked,
-    parseMs, buildMs, prepMs, coverageMs, editMs, isochroneMs, dijkstraMs, igraphMs, networkxMs, maxDtS,
+    parseMs, buildMs, prepMs, coverageMs, editMs, isochroneMs, cpuCaseMs, cpuEditMs, cpuIsoMs, dijkstraMs, igraphMs, networkxMs, maxDtS,
     cells: nc.cellIn.reduce((s, v) => s + v, 0),
   };
 }
 
+function cityPbf(): { pbf: Uint8Array; wayCount: number } {
+  const raw = generateStreetRaw({ side: SIDE, spacingM: 90, seed: 1, longWays: true, dropShare: 0.01, oneWayShare: 0.02, jitterM: 15 });
+  const nodes = Array.from({ length: raw.lng.length }, (_, i) => ({ id: i + 1, lng: raw.lng[i], lat: raw.lat[i] }));
+  const ways = Array.from({ length: raw.wayStart.length - 1 }, (_, w) => ({
+    id: w + 1,
+    refs: Array.from(raw.wayNodes.subarray(raw.wayStart[w], raw.wayStart[w + 1]), (v) => v + 1),
+    tags: (raw.wayDir[w] === 0 ? { highway: 'residential' } : { highway: 'footway', 'oneway:foot': raw.wayDir[w] > 0 ? 'yes' : '-1' }) as Record<string, string>,
+  }));
+  return { pbf: writeOsmPbf(nodes, ways), wayCount: ways.length };
+}
+
 const rows: CaseResult[] = [];
+let cityLoadStart = 0;
+let cityParseBuildCpuMs = 0;
 let t = now();
 const grid = buildUnitGrid(units);
 console.log(`units: ${units.length}, grid ${grid.cellCount} cells of ${grid.cellSize} m, built once in ${(now() - t).toFixed(0)} ms (not in the figures)`);
@@ -172,17 +195,13 @@ console.log(`units: ${units.length}, grid ${grid.cellCount} cells of ${grid.cell
 }
 {
   t = now();
-  const raw = generateStreetRaw({ side: SIDE, spacingM: 90, seed: 1, longWays: true, dropShare: 0.01, oneWayShare: 0.02, jitterM: 15 });
-  // as a .osm.pbf file, so parsing is timed on the real format
-  const nodes = Array.from({ length: raw.lng.length }, (_, i) => ({ id: i + 1, lng: raw.lng[i], lat: raw.lat[i] }));
-  const ways = Array.from({ length: raw.wayStart.length - 1 }, (_, w) => ({
-    id: w + 1,
-    refs: Array.from(raw.wayNodes.subarray(raw.wayStart[w], raw.wayStart[w + 1]), (v) => v + 1),
-    tags: (raw.wayDir[w] === 0 ? { highway: 'residential' } : { highway: 'footway', 'oneway:foot': raw.wayDir[w] > 0 ? 'yes' : '-1' }) as Record<string, string>,
-  }));
-  const pbf = writeOsmPbf(nodes, ways);
-  console.log(`generated city grid: ${SIDE} × ${SIDE} nodes, ${ways.length} ways, .osm.pbf ${(pbf.length / 1048576).toFixed(1)} MB (${(now() - t).toFixed(0)} ms, not in the figures)`);
+  // as a .osm.pbf file, so parsing is timed on the real format (the writer's objects are
+  // garbage before anything is timed)
+  const { pbf, wayCount } = cityPbf();
+  console.log(`generated city grid: ${SIDE} × ${SIDE} nodes, ${wayCount} ways, .osm.pbf ${(pbf.length / 1048576).toFixed(1)} MB (${(now() - t).toFixed(0)} ms, not in the figures)`);
   sample();
+  cityLoadStart = (await import('node:os')).loadavg()[0];
+  const cpb = cpuNow();
   t = now();
   const raw2 = await parseNetworkFile('city.osm.pbf', pbf);
   const parseMs = now() - t;
@@ -190,6 +209,7 @@ console.log(`units: ${units.length}, grid ${grid.cellCount} cells of ${grid.cell
   t = now();
   const g = buildGraph(raw2);
   const buildMs = now() - t;
+  cityParseBuildCpuMs = cpuNow() - cpb;
   rows.push(runCase(`generated city grid (synthetic)`, g, parseMs, buildMs, grid, NFAC));
 }
 
@@ -201,7 +221,8 @@ for (const r of rows) {
 }
 const city = rows[rows.length - 1];
 const loadavg = (await import('node:os')).loadavg()[0];
-console.log(`load average during the run: ${loadavg.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+console.log(`load average during the run: ${loadavg.toFixed(1)} at the end, ${cityLoadStart.toFixed(1)} when the city case started, on ${(await import('node:os')).cpus().length} cores`);
+console.log(`city case CPU time: parse + build + prepare + coverage ${(cityParseBuildCpuMs + city.cpuCaseMs).toFixed(0)} ms, edit ${city.cpuEditMs.toFixed(1)} ms, isochrone ${city.cpuIsoMs.toFixed(1)} ms`);
 console.log(JSON.stringify({
   edges: city.edges, facilities: city.facilities, categories: categories.length,
   engine_ms: Math.round(city.dijkstraMs), igraph_ms: city.igraphMs, networkx_ms: city.networkxMs,
@@ -209,4 +230,6 @@ console.log(JSON.stringify({
   max_dt_s: city.maxDtS, peak_mb: Math.round(Math.max(peak, process.resourceUsage().maxRSS * 1024) / 1048576),
   total_ms: Math.round(city.parseMs + city.buildMs + city.prepMs + city.coverageMs),
   parse_ms: Math.round(city.parseMs), build_ms: Math.round(city.buildMs), prepare_ms: Math.round(city.prepMs), coverage_ms: Math.round(city.coverageMs),
+  total_cpu_ms: Math.round(cityParseBuildCpuMs + city.cpuCaseMs), edit_cpu_ms: Number(city.cpuEditMs.toFixed(1)), isochrone_cpu_ms: Number(city.cpuIsoMs.toFixed(1)),
+  load_avg: Number(loadavg.toFixed(1)),
 }));
