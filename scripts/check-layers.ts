@@ -1,13 +1,21 @@
 /**
  * Import-layer check (`npm run lint`): no module imports from a layer above its own.
  *
- *   src/domain                 imports nothing of src but src/domain
- *   src/geo, src/io, src/report  never import react, maplibre-gl, src/ui, src/state, src/map
- *   src/i18n                   never imports src/state (no store)
- *   src/map                    never imports src/ui
- *   src/ui                     never imports src/map (colours and legends come from src/domain/palette.ts)
- *                              nor src/worker (workers are reached through controllers in src/state)
- *   maplibre-gl                is imported only in src/map
+ * The folders of src, lowest first; a folder imports only folders of a lower rank:
+ *
+ *   0 src/domain   types, rules, palette, languages
+ *   1 src/i18n     dictionaries (no store)
+ *   2 src/io       files in and out
+ *   3 src/data     loading the shipped geodata/        3 src/geo   engine, walk models, search
+ *   4 src/report   gap report, plan export
+ *   5 src/worker   workers and their main-thread clients
+ *   6 src/state    stores and controllers: the only importer of src/worker
+ *   7 src/map      the map (the only importer of maplibre-gl)   7 src/ui   React panels
+ *
+ * Folders of the same rank never import each other (src/map never imports src/ui nor src/ui
+ * src/map: colours and legends come from src/domain/palette.ts). Besides: src/worker is
+ * imported only by src/state (src/ui never talks to a worker), react only from src/state,
+ * src/map and src/ui, maplibre-gl only from src/map.
  *
  * Imports are read from the text (static, re-export, side-effect and dynamic imports,
  * type-only ones included: a type from a higher layer ties the layers just the same).
@@ -29,19 +37,29 @@ type Rule = { from: (f: string) => boolean; bans: (target: string) => boolean; w
 
 const inDir = (d: string) => (p: string) => p === d || p.startsWith(`${d}/`);
 const pkg = (name: string) => (t: string) => t === name || t.startsWith(`${name}/`);
-const any = (...ps: ((t: string) => boolean)[]) => (t: string) => ps.some((p) => p(t));
+
+/** Rank of each folder of src (README, Architecture). */
+const RANK: Record<string, number> = { domain: 0, i18n: 1, io: 2, data: 3, geo: 3, report: 4, worker: 5, state: 6, map: 7, ui: 7 };
+const folderOf = (p: string): string | null => {
+  const m = /^src\/([^/]+)\//.exec(p);
+  return m && m[1] in RANK ? m[1] : null;
+};
 
 const RULES: Rule[] = [
-  { from: inDir('src/domain'), bans: (t) => t.startsWith('src/') && !inDir('src/domain')(t), why: 'src/domain imports only src/domain' },
-  ...['src/geo', 'src/io', 'src/report'].map((d) => ({
-    from: inDir(d),
-    bans: any(pkg('react'), pkg('react-dom'), pkg('maplibre-gl'), inDir('src/ui'), inDir('src/state'), inDir('src/map')),
-    why: `${d} never imports react, maplibre-gl, src/ui, src/state or src/map`,
+  ...Object.keys(RANK).map((d): Rule => ({
+    from: inDir(`src/${d}`),
+    bans: (t) => {
+      const to = folderOf(t);
+      return to !== null && to !== d && RANK[to] >= RANK[d];
+    },
+    why: `src/${d} imports only folders below it (${Object.keys(RANK).filter((x) => RANK[x] < RANK[d]).map((x) => `src/${x}`).join(', ') || 'none'})`,
   })),
-  { from: inDir('src/i18n'), bans: inDir('src/state'), why: 'src/i18n imports no store (src/state)' },
-  { from: inDir('src/map'), bans: inDir('src/ui'), why: 'src/map never imports src/ui' },
-  { from: inDir('src/ui'), bans: inDir('src/map'), why: 'src/ui never imports src/map (colours and legends: src/domain/palette.ts)' },
-  { from: inDir('src/ui'), bans: inDir('src/worker'), why: 'src/ui never talks to a worker: go through a controller in src/state' },
+  { from: (f) => !inDir('src/state')(f) && !inDir('src/worker')(f), bans: inDir('src/worker'), why: 'only src/state talks to workers (src/worker)' },
+  {
+    from: (f) => !['src/state', 'src/map', 'src/ui'].some((d) => inDir(d)(f)) && f !== 'src/App.tsx' && f !== 'src/main.tsx',
+    bans: (t) => pkg('react')(t) || pkg('react-dom')(t),
+    why: 'react only in src/state, src/map and src/ui',
+  },
   { from: (f) => !inDir('src/map')(f), bans: pkg('maplibre-gl'), why: 'only src/map imports maplibre-gl' },
 ];
 

@@ -9,7 +9,7 @@ import type { UnitFeature } from '../domain/types';
 import type { Projection } from './projection';
 import { projectionForBbox } from './projection';
 import { clipRingsToRectBboxed, orientRing, pointInRings, ringBboxes, ringsArea, ringsBbox, type Rings } from './polygon';
-import { GrowableF64, GrowableI32 } from './growable';
+import { GrowableF64, GrowableI32 } from '../io/growable';
 import type { DemandPoint } from './coverageTypes';
 
 export interface UnitGrid {

@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import shippedNetworkUrl from '../../geodata/renminguangchang-drive-2026.osm?url';
 import type { NetworkGraph } from '../geo/network/graph';
-import type { NetworkImportReport } from '../io/network/importNetwork';
+import type { NetworkImportReport } from '../geo/network/importNetwork';
 import type { Crs } from '../io/importTypes';
 import { ImportCancelled, startImport } from '../worker/importClient';
 import type { UrlBinding } from './urlSync';

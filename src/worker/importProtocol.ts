@@ -7,7 +7,7 @@ import type { BoundaryImportOptions, BoundaryImportResult } from '../io/boundary
 import type { FacilityImportOptions } from '../io/facilityCsv';
 import type { FacilityImportResult, PopulationImportResult } from '../io/importTypes';
 import type { PopulationImportOptions } from '../io/population';
-import type { NetworkImportResult } from '../io/network/importNetwork';
+import type { NetworkImportResult } from '../geo/network/importNetwork';
 import type { VillagePopulationOptions, VillagePopulationResult } from '../io/villagePopulation';
 import type { Crs } from '../io/importTypes';
 

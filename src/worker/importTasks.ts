@@ -2,7 +2,7 @@
 import { parseBoundaryFile } from '../io/boundary';
 import { parseFacilityFile } from '../io/facilityCsv';
 import { parsePopulationFile } from '../io/population';
-import { importNetwork } from '../io/network/importNetwork';
+import { importNetwork } from '../geo/network/importNetwork';
 import { parseVillagePopulationFile } from '../io/villagePopulation';
 import { loadVillageList } from '../data/villages';
 import type { AnyImportResult, ImportRequest } from './importProtocol';

@@ -4,7 +4,7 @@
  * trim of the cell). Built once per (graph, grid, trim) and shared by NetworkCoverage and the
  * network walk model's kernels.
  */
-import { GrowableF64, GrowableI32 } from '../growable';
+import { GrowableF64, GrowableI32 } from '../../io/growable';
 import type { UnitGrid } from '../unitGrid';
 import type { FieldSet } from './coverField';
 import { fieldAt } from './coverField';

@@ -3,7 +3,7 @@
  * (WGS84) and ways as runs of vertex indices, with how many ways each rule kept or dropped.
  * Every parser (OSM XML, OSM PBF, GeoJSON and Shapefile centre lines) fills one of these.
  */
-import { GrowableF64, GrowableI32 } from '../../geo/growable';
+import { GrowableF64, GrowableI32 } from '../growable';
 import type { Crs } from '../importTypes';
 import { toWgs84 } from '../crs';
 import { classifyWay, type FootDirection, type RuleId, type Tags } from './walkRules';

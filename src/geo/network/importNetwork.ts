@@ -3,11 +3,11 @@
  * import report (the same figures the CLI prints). The result is structured-clone safe (typed
  * arrays and plain objects): it crosses the worker boundary and goes into IndexedDB as is.
  */
-import { buildGraph, type NetworkGraph, type NetworkStats } from '../../geo/network/graph';
-import type { Crs } from '../importTypes';
-import { parseNetworkFile, type ParseOptions } from './parseNetwork';
-import { NetworkFileError } from './rawNetwork';
-import { WAY_RULES, type RuleId } from './walkRules';
+import type { Crs } from '../../io/importTypes';
+import { parseNetworkFile, type ParseOptions } from '../../io/network/parseNetwork';
+import { NetworkFileError } from '../../io/network/rawNetwork';
+import { WAY_RULES, type RuleId } from '../../io/network/walkRules';
+import { buildGraph, type NetworkGraph, type NetworkStats } from './graph';
 
 export interface NetworkImportReport extends NetworkStats {
   fileName: string;
