@@ -149,7 +149,7 @@ export function coverArea(
   const regionArea = rings ? ringsArea(rings) : (x1 - x0) * (y1 - y0);
   if (regionArea <= 0) return 0;
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-  const hd = Math.hypot(x1 - x0, y1 - y0) / 2;
+  const hd = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) / 2;
   const leaf = depth >= maxDepth;
   const open = openAt(depth, sets.length);
   let nOpen = 0;
@@ -173,7 +173,9 @@ export function coverArea(
       // a shape more than 2·hd below the best at the centre stays below it in the whole square
       // (both 1-Lipschitz), so it never decides anything here
       const keep = Math.max(-hd, best - 2 * hd);
-      for (let q = 0; q < st.n; q++) if (vals[q] > keep) ids[m++] = st.ids[q];
+      // the best shape first: a quarter it certifies stops at its first value
+      ids[m++] = bestId;
+      for (let q = 0; q < st.n; q++) if (vals[q] > keep && st.ids[q] !== bestId) ids[m++] = st.ids[q];
       const o = open[nOpen++];
       o.shapes = st.shapes;
       o.ids = ids;
@@ -222,7 +224,7 @@ export function coverAreaParts(
 ): void {
   const sq = (x1 - x0) * (y1 - y0);
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-  const hd = Math.hypot(x1 - x0, y1 - y0) / 2;
+  const hd = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) / 2;
   const leaf = depth >= maxDepth;
   const open = openAt(depth, sets.length);
   let nOpen = 0;
@@ -246,7 +248,9 @@ export function coverAreaParts(
       // a shape more than 2·hd below the best at the centre stays below it in the whole square
       // (both 1-Lipschitz), so it never decides anything here
       const keep = Math.max(-hd, best - 2 * hd);
-      for (let q = 0; q < st.n; q++) if (vals[q] > keep) ids[m++] = st.ids[q];
+      // the best shape first: a quarter it certifies stops at its first value
+      ids[m++] = bestId;
+      for (let q = 0; q < st.n; q++) if (vals[q] > keep && st.ids[q] !== bestId) ids[m++] = st.ids[q];
       const o = open[nOpen++];
       o.shapes = st.shapes;
       o.ids = ids;
