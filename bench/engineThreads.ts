@@ -1,11 +1,11 @@
 /**
  * Helper engines in Node worker threads for CoverageEngine.shareWith(): each runs
  * bench/engineWorker.ts with its own copy of the inputs; a full computation hands each a share
- * of the categories and the shared arrays to fill (computeParallel). Node only (the app's engine already runs in a Web Worker).
+ * the run's queue of categories and the shared arrays to fill (computeParallel). Node only (the app's engine already runs in a Web Worker).
  */
 import { Worker } from 'node:worker_threads';
 import type { Category } from '../src/domain/types';
-import type { CategoryPart, EngineHelper, EngineOptions, PartTarget } from '../src/geo/coverageEngine';
+import type { CategoryPart, EngineHelper, EngineOptions, PartQueue } from '../src/geo/coverageEngine';
 
 export interface EngineThreads {
   helpers: EngineHelper[];
@@ -31,17 +31,17 @@ export function startEngineThreads(categories: readonly Category[], options: Eng
       for (const w of waiting.values()) w.reject(e);
       waiting.clear();
     });
-    const call = <T>(op: string, arg: unknown, targets?: PartTarget[]): Promise<T> => new Promise<T>((resolve, reject) => {
+    const call = <T>(op: string, arg: unknown, queue?: PartQueue): Promise<T> => new Promise<T>((resolve, reject) => {
       const id = next++;
       waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, op, arg, targets });
+      worker.postMessage({ id, op, arg, queue });
     });
     workers.push(worker);
     helpers.push({
       setUnits: (units) => call('units', units),
       setFacilities: (facilities) => call('facilities', facilities),
       setDemand: (points) => call('demand', points),
-      computePart: (params, targets) => call<CategoryPart[]>('part', params, targets),
+      computePart: (params, queue) => call<CategoryPart[]>('part', params, queue),
     });
   }
   return { helpers, close: async () => { await Promise.all(workers.map((w) => w.terminate())); } };

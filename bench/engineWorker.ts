@@ -1,11 +1,11 @@
 /**
  * A helper engine in a Node worker thread (bench/engineThreads.ts): the same inputs as the main
- * engine; on request it fills some categories into the main engine's shared cell arrays and
- * transfers back their errors and unit columns.
+ * engine; on request it takes categories from the run's shared queue, fills them into the main
+ * engine's shared cell arrays and transfers back their errors and unit columns.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Category } from '../src/domain/types';
-import { CoverageEngine, type CategoryPart, type EngineOptions, type PartTarget } from '../src/geo/coverageEngine';
+import { CoverageEngine, type CategoryPart, type EngineOptions, type PartQueue } from '../src/geo/coverageEngine';
 
 const port = parentPort;
 if (!port) throw new Error('engineWorker runs in a worker thread');
@@ -20,14 +20,14 @@ function buffersOf(parts: CategoryPart[]): ArrayBuffer[] {
   return [...out];
 }
 
-port.on('message', (m: { id: number; op: string; arg: unknown; targets?: PartTarget[] }) => {
+port.on('message', (m: { id: number; op: string; arg: unknown; queue?: PartQueue }) => {
   try {
     switch (m.op) {
       case 'units': engine.setUnits(m.arg as Parameters<CoverageEngine['setUnits']>[0]); port.postMessage({ id: m.id }); break;
       case 'facilities': engine.setFacilities(m.arg as Parameters<CoverageEngine['setFacilities']>[0]); port.postMessage({ id: m.id }); break;
       case 'demand': engine.setDemand(m.arg as Parameters<CoverageEngine['setDemand']>[0]); port.postMessage({ id: m.id }); break;
       case 'part': {
-        const parts = engine.computePart(m.arg as Parameters<CoverageEngine['computePart']>[0], m.targets ?? []);
+        const parts = engine.computePart(m.arg as Parameters<CoverageEngine['computePart']>[0], m.queue as PartQueue);
         port.postMessage({ id: m.id, value: parts }, buffersOf(parts));
         break;
       }

@@ -37,14 +37,26 @@ export interface EngineHelper {
   setUnits(units: readonly UnitFeature[]): Promise<unknown>;
   setFacilities(facilities: readonly EngineFacility[]): Promise<unknown>;
   setDemand(points: readonly DemandPoint[] | null): Promise<unknown>;
-  /** fill the given categories' shared cell arrays and sum them into units */
-  computePart(params: WalkParams, targets: PartTarget[]): Promise<CategoryPart[]>;
+  /** take categories from the queue until none is left: fill their shared cell arrays, sum them into units */
+  computePart(params: WalkParams, queue: PartQueue): Promise<CategoryPart[]>;
 }
 
-/** A category a helper fills, and where: this engine's slot arrays, on SharedArrayBuffers. */
+/** A category of a parallel run, and where it goes: this engine's slot arrays, on SharedArrayBuffers. */
 export interface PartTarget {
   c: number;
   cells: SlotArrays;
+}
+
+/** The categories of a parallel run; every thread takes the next one (`next`, a shared counter) until none is left. */
+export interface PartQueue {
+  targets: PartTarget[];
+  next: Int32Array;
+}
+
+/** Index of the next target in the queue for this thread, or -1 when none is left. */
+function take(queue: PartQueue): number {
+  const i = Atomics.add(queue.next, 0, 1);
+  return i < queue.targets.length ? i : -1;
 }
 
 /** One category's figures from a helper: the certified errors of the cells it filled, and unit columns. */
@@ -264,10 +276,11 @@ export class CoverageEngine {
   }
 
   /**
-   * Full computation with the helpers: they fill and sum some categories while this thread
-   * does the others; completeness and the district and city rows follow here. The cell arrays
-   * live on SharedArrayBuffers, so a helper writes this run's cells in place and sends back
-   * only its certified errors and unit columns. The same figures as compute(). Without
+   * Full computation with the helpers: this thread and the helpers take categories from one
+   * queue (largest first; whoever is free takes the next, so a thread the machine slows down
+   * takes fewer) and fill and sum them; completeness and the district and city rows follow
+   * here. The cell arrays live on SharedArrayBuffers, so a helper writes its cells in place and
+   * sends back only their certified errors and unit columns. The same figures as compute(). Without
    * helpers, without SharedArrayBuffer (a browser page that is not cross-origin isolated), or
    * with a walk model that cannot be sent to another thread (only the circle model can), it
    * is compute().
@@ -278,12 +291,13 @@ export class CoverageEngine {
     const t0 = now();
     const ctx = this.newRun(plane, params, true);
     this.run = null;
-    const shares = this.shareCategories();
-    const pending = this.helpers.map((h, i) => (shares[i + 1].length > 0
-      ? h.computePart(params, shares[i + 1].map((c) => ({ c, cells: ctx.slots[c].arrays() })))
-      : Promise.resolve([])));
+    // largest categories first (work grows with the facility count), so the last ones taken are short
+    const load = this.categories.map((_, c) => this.facilities.members(c).xs.length);
+    const order = [...load.keys()].sort((a, b) => load[b] - load[a]);
+    const queue: PartQueue = { targets: order.map((c) => ({ c, cells: ctx.slots[c].arrays() })), next: new Int32Array(new SharedArrayBuffer(4)) };
+    const pending = this.helpers.map((h) => h.computePart(params, queue));
     const agg = new Aggregator(ctx, this.agg);
-    for (const c of shares[0]) this.fillCategory(ctx, agg, c);
+    for (let i = take(queue); i >= 0; i = take(queue)) this.fillCategory(ctx, agg, queue.targets[i].c);
     const parts = (await Promise.all(pending)).flat();
     for (const p of parts) {
       ctx.slots[p.c].adoptErrors(p.errors);
@@ -296,36 +310,23 @@ export class CoverageEngine {
     return this.finishRun(ctx, agg, t0, tCats, tComplete);
   }
 
-  // Categories per thread (this one first), balanced by facility count (work grows with it);
-  // this thread also does completeness and the rows, counted as half an average category.
-  private shareCategories(): number[][] {
-    const C = this.categories.length;
-    const load = this.categories.map((_, c) => this.facilities.members(c).xs.length + 1);
-    const order = [...load.keys()].sort((a, b) => load[b] - load[a]);
-    const shares: number[][] = Array.from({ length: this.helpers.length + 1 }, () => []);
-    const sum = new Float64Array(shares.length);
-    sum[0] = load.reduce((a, b) => a + b, 0) / (2 * C);
-    for (const c of order) {
-      let k = 0;
-      for (let i = 1; i < shares.length; i++) if (sum[i] < sum[k]) k = i;
-      shares[k].push(c);
-      sum[k] += load[c];
-    }
-    return shares;
-  }
-
-  /** A helper's share: fill the given categories into the main engine's shared arrays and sum them. */
-  computePart(params: WalkParams, targets: PartTarget[]): CategoryPart[] {
+  /** A helper's share: take categories from the queue, fill them into the main engine's shared arrays and sum them. */
+  computePart(params: WalkParams, queue: PartQueue): CategoryPart[] {
     const plane = this.requirePlane();
     const nPoints = plane.demand ? plane.demand.x.length : 0;
     const slots = new Array<SlotCover>(this.categories.length + 1);
-    for (const t of targets) slots[t.c] = new SlotCover(plane.grid, this.maxDepth, true, nPoints, t.cells);
+    for (const t of queue.targets) slots[t.c] = new SlotCover(plane.grid, this.maxDepth, true, nPoints, t.cells);
     const ctx = this.newRun(plane, params, false, slots);
     this.run = null;
     const agg = new Aggregator(ctx, this.agg);
     this.agg = agg;
-    for (const t of targets) this.fillCategory(ctx, agg, t.c);
-    return targets.map(({ c }) => ({ c, errors: ctx.slots[c].errors(), figures: agg.exportSlot(c) }));
+    const done: number[] = [];
+    for (let i = take(queue); i >= 0; i = take(queue)) {
+      const { c } = queue.targets[i];
+      this.fillCategory(ctx, agg, c);
+      done.push(c);
+    }
+    return done.map((c) => ({ c, errors: ctx.slots[c].errors(), figures: agg.exportSlot(c) }));
   }
 
   // A run context: kernels with the facilities, slot buffers (reused from the last run when they

@@ -254,7 +254,7 @@ describe('incremental updates', () => {
       setFacilities: async (f) => other.setFacilities(f),
       setDemand: async (p) => other.setDemand(p),
       // structuredClone, like postMessage, shares the SharedArrayBuffers and copies the rest
-      computePart: async (p, targets) => structuredClone(other.computePart(p, structuredClone(targets))),
+      computePart: async (p, queue) => structuredClone(other.computePart(p, structuredClone(queue))),
     };
     const demand = [{ lng: 121.47, lat: 31.23, population: 300 }, { lng: 121.49, lat: 31.235, population: 120 }, { lng: 121.45, lat: 31.205, population: 80 }];
     const eng = new CoverageEngine(CATS, { cellSize: 60 });
