@@ -4,7 +4,7 @@
  * reached, and (categories) the walking cost from every cell centre. Kernels write through the
  * `CoverOut` methods; completeness is intersected here from the categories' discs.
  */
-import { discPolygonArea, discRectArea } from './discArea';
+import { discFlatPolygonArea, discRectArea } from './discArea';
 import { exactCoverArea, type DiscSet, type ErrorSink } from './exactCover';
 import { pieceRings, type UnitGrid } from './unitGrid';
 import type { CategoryKernel, CoverOut } from './walkModel';
@@ -125,7 +125,8 @@ export class SlotCover implements CoverOut {
     this.frac[cell] = Math.min(1, discRectArea(fx, fy, r, x0, y0, x0 + h, y0 + h) / (h * h));
     for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) {
       const p = g.cellPieces[k];
-      this.pieceFrac[p] = Math.min(1, discPolygonArea(fx, fy, r, pieceRings(g, p)) / g.pieceArea[p]);
+      const a = discFlatPolygonArea(fx, fy, r, g.pieceCoords, g.ringCoordStart, g.pieceRingStart[p], g.pieceRingStart[p + 1]);
+      this.pieceFrac[p] = Math.min(1, a / g.pieceArea[p]);
     }
   }
 

@@ -77,18 +77,32 @@ function triangleDiscArea(px: number, py: number, qx: number, qy: number, r: num
 /** Area of the disc (cx, cy, r) ∩ polygon (rings oriented: outer CCW, holes CW). */
 export function discPolygonArea(cx: number, cy: number, r: number, rings: Rings): number {
   let s = 0;
-  for (const ring of rings) {
-    const n = ring.length;
-    if (n < 6) continue;
-    let px = ring[n - 2] - cx;
-    let py = ring[n - 1] - cy;
-    for (let i = 0; i < n; i += 2) {
-      const qx = ring[i] - cx;
-      const qy = ring[i + 1] - cy;
-      s += triangleDiscArea(px, py, qx, qy, r);
-      px = qx;
-      py = qy;
-    }
-  }
+  for (const ring of rings) s += ringDiscArea(cx, cy, r, ring, 0, ring.length);
   return s > 0 ? s : 0;
+}
+
+/**
+ * The same for rings stored flat, without allocating (a grid's unit pieces): ring k of
+ * k0 … k1-1 is coords[ringStart[k] … ringStart[k+1]-1].
+ */
+export function discFlatPolygonArea(cx: number, cy: number, r: number, coords: Float64Array, ringStart: Int32Array, k0: number, k1: number): number {
+  let s = 0;
+  for (let k = k0; k < k1; k++) s += ringDiscArea(cx, cy, r, coords, ringStart[k], ringStart[k + 1]);
+  return s > 0 ? s : 0;
+}
+
+// Signed area of disc ∩ the ring coords[a … b-1] (x, y pairs), summed over its edges.
+function ringDiscArea(cx: number, cy: number, r: number, coords: Float64Array, a: number, b: number): number {
+  if (b - a < 6) return 0;
+  let s = 0;
+  let px = coords[b - 2] - cx;
+  let py = coords[b - 1] - cy;
+  for (let i = a; i < b; i += 2) {
+    const qx = coords[i] - cx;
+    const qy = coords[i + 1] - cy;
+    s += triangleDiscArea(px, py, qx, qy, r);
+    px = qx;
+    py = qy;
+  }
+  return s;
 }
