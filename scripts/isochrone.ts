@@ -69,7 +69,7 @@ export async function isochrone(argv: string[], io: CliIo): Promise<number> {
     metadata: {
       at: [lng, lat], speedKmh: speed, persona: args.speed !== undefined ? 'custom' : args.persona ?? 'adult', trimM, accessM, accessLegM: Number(res.accessM.toFixed(1)),
       network: args.network, networkStats: net.graph.stats,
-      model: 'DOMAIN.md network walking model: access leg to the nearest walkable edge, then the network; places within the trim of a reached network point',
+      model: 'network walking model (README "Street network"): access leg to the nearest walkable edge, then the network; places within the trim of a reached network point',
       attribution: '© OpenStreetMap contributors, ODbL 1.0 (when the network comes from OpenStreetMap)',
     },
   };

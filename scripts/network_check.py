@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Independent check of the network walking model (DOMAIN.md) with networkx and GEOS (shapely).
+"""Independent check of the network walking model (README "Street network") with networkx and GEOS (shapely).
 
 Input: the JSON written by scripts/network-check-data.ts (the graph, the facilities and the
 engine's answers). Everything is recomputed here from the graph and the facilities, with
@@ -10,7 +10,7 @@ code that shares nothing with the engine:
   projection written out with numpy), access leg = that distance;
 - node times: networkx multi-source Dijkstra (a super-source joined to each edge end by the
   access leg plus the walk along the edge); |engine - networkx| / speed must be <= 0.5 s;
-- coverage: per category, discs along the reached edges (DOMAIN.md): the pieces of every
+- coverage: per category, discs along the reached edges (README "Street network"): the pieces of every
   segment with d(q) <= T - trim buffered by the trim (LineString.buffer is the union of those
   discs), plus discs of radius T - d(q) sampled every 2 m where T - trim < d(q) <= T, plus the
   facilities' own discs; GEOS union, intersection with each unit's land inside the network's

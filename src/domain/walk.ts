@@ -7,7 +7,7 @@
  * and the inverse, the walking time implied by a straight-line distance:
  *   minutes = distance × detour ÷ speed.
  *
- * Pure data and functions: no DOM, no React, no MapLibre. Sources: DOMAIN.md ("Walking").
+ * Pure data and functions: no DOM, no React, no MapLibre. Sources: README "Walking coverage" and below.
  */
 import type { Category } from './types';
 import type { Localized } from './lang';
@@ -27,8 +27,8 @@ export interface Persona {
 
 /**
  * Presets. Only the speed differs; detour stays the editable default.
- * - adult 4.5 km/h: the speed in OSMnx examples and many accessibility studies (DOMAIN.md).
- * - elderly 3.2 km/h: inside the 3.0–3.6 km/h range reported for older pedestrians (DOMAIN.md).
+ * - adult 4.5 km/h: the speed in OSMnx examples and many accessibility studies.
+ * - elderly 3.2 km/h: inside the 3.0–3.6 km/h range reported for older pedestrians.
  * - caregiver 3.6 km/h: an assumption, not a measurement: an adult walking with a small child
  *   or pushing a pram is slower than the adult default; 3.6 km/h is Conveyal R5's default
  *   walking speed, a widely used conservative figure. Editable like every other parameter.

@@ -1,5 +1,5 @@
 /**
- * The land the network figures cover (DOMAIN.md "The network walking model"; the same rule as
+ * The land the network figures cover (README "Street network"; the same rule as
  * NetworkCoverage and the command line): each unit's land inside the network's extent. A unit
  * with at least `minShare` of its land inside is clipped to the extent (shrunk by a margin so
  * that every grid cell touching the clipped land has its centre inside the extent, where the

@@ -1,7 +1,7 @@
 /**
  * The walk model: where residents reach from facilities and how long they walk. One interface,
  * several implementations: straight-line circles today (src/geo/circleModel.ts), the street
- * network next (DOMAIN.md "The network walking model"). The coverage engine, site suggestions,
+ * network next (README "Street network"). The coverage engine, site suggestions,
  * trial sites (incremental edits), residents' reach and the reports use only this interface and
  * do not care which model is active.
  *

@@ -1,9 +1,10 @@
 /**
  * CSV text to a table of rows with their physical line numbers (papaparse, on the
  * calling thread: the caller is already a worker or the CLI; never papaparse's own
- * worker mode, see PITFALLS). Handles Excel quoting ("" inside quotes, line breaks
- * inside cells), CRLF/LF/CR, comma/tab/semicolon delimiters, blank lines, and title
- * rows above the header (the header is the first row that names known fields).
+ * worker mode, which gives broken results in Vite production builds, papaparse issue
+ * 1122). Handles Excel quoting ("" inside quotes, line breaks inside cells), CRLF/LF/CR,
+ * comma/tab/semicolon delimiters, blank lines, and title rows above the header (the header
+ * is the first row that names known fields).
  */
 import Papa from 'papaparse';
 import type { FieldKey } from './importTypes';

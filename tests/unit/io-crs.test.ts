@@ -19,7 +19,7 @@ const SAMPLE_POINTS: [number, number][] = [
   [121.25, 31.38], // Jiading
 ];
 
-describe('coordinate systems (checked against DOMAIN.md figures)', () => {
+describe('coordinate systems (checked against published offsets: GCJ-02 about 0.5 km off in Shanghai)', () => {
   it('GCJ-02 is about 470-500 m off in Shanghai: about 430 m east and 200-260 m south', () => {
     for (const [lng, lat] of SAMPLE_POINTS) {
       const [gLng, gLat] = fromWgs84(lng, lat, 'gcj02');

@@ -12,7 +12,7 @@ const CATS = categoriesFile.categories as Category[];
 const byId = (id: string) => CATS.find((c) => c.id === id) as Category;
 
 describe('walk model', () => {
-  it('15 minutes at 4.5 km/h with detour 1.3 is about 865 m (DOMAIN.md)', () => {
+  it('15 minutes at 4.5 km/h with detour 1.3 is about 865 m (README "Walking coverage")', () => {
     expect(reachMetres(byId('health'), defaultWalkParams())).toBeCloseTo((75 * 15) / 1.3, 9);
     expect(Math.round(reachMetres(byId('health'), defaultWalkParams()))).toBe(865);
   });

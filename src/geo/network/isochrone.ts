@@ -1,6 +1,6 @@
 /**
  * Residents' isochrones and facility times from one place over the network, with the same
- * model as coverage (DOMAIN.md): the resident walks the straight access leg to the nearest
+ * model as coverage (README "Street network"): the resident walks the straight access leg to the nearest
  * walkable edge, then the network; a place is within B minutes when it lies within the trim
  * of a network point q with t(q) + |p − q| / speed ≤ B. The area is drawn by evaluating the
  * cover field (capsules and discs, reachField.ts) on a fine lattice and tracing its zero

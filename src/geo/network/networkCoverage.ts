@@ -1,5 +1,5 @@
 /**
- * Network coverage on the coverage engine's grid (DOMAIN.md "The network walking model"):
+ * Network coverage on the coverage engine's grid (README "Street network"):
  * per category, every cell's covered fraction of the union of discs along the reached
  * network (coverField.ts, from the category's reach: reachField.ts), the walking distance at
  * the cell centre, per-unit shares, residents, walking-time statistics and completeness, and

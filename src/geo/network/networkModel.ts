@@ -2,7 +2,7 @@
  * The network placed on the coverage engine's grid: planar vertex coordinates in the grid's
  * projection, a bucket index of polyline segments aligned with the grid cells (for linking
  * points to the nearest point on an edge and for the cells' candidate segments), and
- * facility linking (DOMAIN.md "The network walking model").
+ * facility linking (README "Street network").
  */
 import type { Projection } from '../projection';
 import type { NetworkGraph } from './graph';

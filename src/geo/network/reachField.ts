@@ -1,6 +1,6 @@
 /**
  * One category's reach over the network, and the exact "covered" field it defines
- * (DOMAIN.md "The network walking model").
+ * (README "Street network").
  *
  * With T = budget × speed (metres) and trim r, a place p is covered when some network point q
  * with walked distance d(q) ≤ T has |p − q| ≤ min(r, T − d(q)). Along a path from a source,
