@@ -5,6 +5,7 @@
  */
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { PopulationGridFile } from '../../src/data/populationGrid';
 
 export interface PopulationModel {
   kernel: 'quartic';
@@ -19,16 +20,8 @@ export interface WeightedPoint { lng: number; lat: number; categories: readonly 
 
 export interface DasymetricUnit { id: string; district: string; areaKm2: number; feature: Feature<Polygon | MultiPolygon> }
 
-export interface PopulationGrid {
-  /** cell (i, j) covers lng0 + i·dLng … + dLng, lat0 + j·dLat … + dLat */
-  lng0: number;
-  lat0: number;
-  dLng: number;
-  dLat: number;
-  cellM: number;
-  /** [i, j, residents (rounded)] */
-  cells: [number, number, number][];
-}
+/** The grid as the app reads it (src/data/populationGrid.ts), without the file's note and CRS. */
+type PopulationGrid = Omit<PopulationGridFile, 'note' | 'crs'>;
 
 const ORIGIN: [number, number] = [121.47, 31.23];
 const M_PER_DEG_LAT = 110_574;

@@ -12,7 +12,7 @@ export interface PopulationGridFile {
   dLng: number;
   dLat: number;
   cellM: number;
-  /** [i, j, residents] */
+  /** [i, j, residents (rounded)]; cell (i, j) covers lng0 + i·dLng … + dLng, lat0 + j·dLat … + dLat */
   cells: [number, number, number][];
 }
 

@@ -6,7 +6,8 @@ import type { PlanDistrictRow } from '../../domain/plan';
 
 import type { Translate as T } from '../../i18n';
 
-interface Props {
+/** What the plan view's tables are given: the rows in order, the totals, names, words, number locale. */
+export interface PlanRowsProps {
   rows: readonly PlanDistrictRow[];
   totals: PlanDistrictRow;
   nameOf: (r: PlanDistrictRow) => string;
@@ -14,7 +15,7 @@ interface Props {
   locale: string;
 }
 
-export function PlanPeoplePer({ rows, totals, nameOf, t, locale }: Props) {
+export function PlanPeoplePer({ rows, totals, nameOf, t, locale }: PlanRowsProps) {
   const n = (v: number | null) => (v === null ? t('plan.none') : Math.round(v).toLocaleString(locale));
   const line = (r: PlanDistrictRow, name: string, isTotal = false) => (
     <tr key={r.district_code} data-code={r.district_code}>

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatRate, type PlanDistrictRow, type PlanSort, type PlanSortKey } from '../../domain/plan';
 
 import type { Translate as T } from '../../i18n';
+import type { PlanRowsProps } from './PlanPeoplePer';
 
 interface Column {
   key: PlanSortKey;
@@ -39,12 +40,7 @@ function columns(t: T): { group: string | null; cols: Column[] }[] {
   ];
 }
 
-interface Props {
-  rows: readonly PlanDistrictRow[];
-  totals: PlanDistrictRow;
-  nameOf: (r: PlanDistrictRow) => string;
-  t: T;
-  locale: string;
+interface Props extends PlanRowsProps {
   sort: PlanSort | null;
   onSort: (key: PlanSortKey) => void;
   selectedCode: string | null;
