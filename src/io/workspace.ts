@@ -1,6 +1,6 @@
 /**
  * The workspace file: everything a planner imported (facilities with their
- * dataset labels, a planning-unit layer, demand points), as versioned JSON to
+ * dataset labels, a planning-unit layer, demand points; the street network by reference), as versioned JSON to
  * export, share and load again. Loading validates every field and says where a
  * file is wrong; nothing half-valid is loaded.
  */
@@ -8,6 +8,7 @@ import { FACILITY_STATUSES, FACILITY_TYPES, SHANGHAI_BBOX } from '../domain/type
 import type { Facility, UnitCollection, UnitFeature } from '../domain/types';
 import type { DemandPoint } from './importTypes';
 import { checkUnitLayer, unitRejectText } from './unitLayer';
+import { networkRefErrors, type NetworkRef } from './networkRef';
 
 export const WORKSPACE_FORMAT = 'shenghuoquan-workspace';
 export const WORKSPACE_VERSION = 1;
@@ -36,6 +37,11 @@ export interface Workspace {
   unitsActive?: boolean;
   /** imported residential demand points, or null */
   demand: { label: string; points: DemandPoint[] } | null;
+  /**
+   * the street network loaded when saved (by reference: name, size, SHA-256, source, CRS,
+   * extent; the file is not copied), or null; absent in older files
+   */
+  network?: NetworkRef | null;
 }
 
 export function makeWorkspace(parts: Omit<Workspace, 'format' | 'version' | 'savedAt'>, now = new Date()): Workspace {
@@ -51,6 +57,7 @@ export function makeWorkspace(parts: Omit<Workspace, 'format' | 'version' | 'sav
     units: parts.units,
     unitsActive: parts.unitsActive ?? true,
     demand: parts.demand,
+    network: parts.network ?? null,
   };
 }
 
@@ -171,6 +178,7 @@ export function validateWorkspace(json: unknown, categoryIds?: readonly string[]
         else if (!inShanghai(p.lng as number, p.lat as number)) c.fail(`demand.points[${i}]`, 'outside Shanghai');
       }
   }
+  if (json.network !== undefined && json.network !== null) for (const e of networkRefErrors(json.network, 'network')) c.fail(e.slice(0, e.indexOf(':')), e.slice(e.indexOf(':') + 2));
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   const ws = json as unknown as Workspace;
   // the repaired geometry (identical for a layer the app saved) is what gets loaded

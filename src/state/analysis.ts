@@ -22,7 +22,7 @@ import { useDemandStore } from './demandStore';
 import { trialFacility, type TrialSite } from './trialSites';
 import { useTrialStore } from './trialStore';
 import { useViewStore } from './viewStore';
-import { NETWORK_OPTIONS, useNetworkStore } from './networkStore';
+import { NETWORK_OPTIONS, networkMismatch, useNetworkStore } from './networkStore';
 import { clipUnitsToExtent } from '../geo/networkUnits';
 import type { NetworkGraph } from '../geo/network/graph';
 import type { UnitFeature } from '../domain/types';
@@ -172,6 +172,8 @@ export function requestUncovered(slot: string, unitIds?: string[]): Promise<Unco
 function wantedNetwork(): NetworkGraph | null | undefined {
   const n = useNetworkStore.getState();
   if (n.model !== 'network') return null;
+  // a workspace names another network: never compute silently with the one loaded (the panel asks)
+  if (networkMismatch(n)) return undefined;
   return n.status === 'ready' && n.graph ? n.graph : undefined;
 }
 
@@ -350,7 +352,7 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
     useDataStore.subscribe(schedule),
     useDemandStore.subscribe(schedule),
     useNetworkStore.subscribe((s, prev) => {
-      if (s.model !== prev.model || s.graph !== prev.graph || s.status !== prev.status) schedule();
+      if (s.model !== prev.model || s.graph !== prev.graph || s.status !== prev.status || s.wanted !== prev.wanted) schedule();
     }),
     useTrialStore.subscribe((s, prev) => {
       if (s.trials !== prev.trials) schedule();

@@ -23,6 +23,8 @@ import { useDataStore } from './dataStore';
 import { useDemandStore } from './demandStore';
 import { SHIPPED_SOURCE_IDS, enabledShipped, setShippedSource, shippedSelection, type ShippedSourceId } from './facilitySources';
 import { markCleared, markFailed, markRestored, markSaved, markSaving } from './saveStatus';
+import { networkMismatch, resetNetwork, setWantedNetwork, useNetworkStore } from './networkStore';
+import type { NetworkRef } from '../io/networkRef';
 
 export type { AnyImportResult, ImportJob };
 
@@ -218,6 +220,7 @@ export function currentWorkspace(now = new Date()): Workspace {
       units: layer,
       unitsActive,
       demand: useDemandStore.getState().demand,
+      network: useNetworkStore.getState().status === 'ready' ? useNetworkStore.getState().ref : null,
     },
     now,
   );
@@ -241,8 +244,13 @@ export function persist(): Promise<void> {
   return saving;
 }
 
-/** Show a workspace: its facilities (plus the demo set if it was shown), units and demand. */
-export function applyWorkspace(ws: Workspace): void {
+/**
+ * Show a workspace: its facilities (plus the demo set if it was shown), units and demand. A
+ * workspace file (`fromFile`) that names a street network makes it the wanted one: the result
+ * says when the loaded network is another (the network panel offers to load it; no network
+ * figures until then). In this browser the kept network file is the truth (networkStore).
+ */
+export function applyWorkspace(ws: Workspace, fromFile = false): { networkMissing: NetworkRef | null } {
   const s = useDataStore.getState();
   const shipped = s.shipped;
   // older files only say whether the demo set was shown: then the synthetic sources come back
@@ -253,6 +261,9 @@ export function applyWorkspace(ws: Workspace): void {
   if (ws.units && ws.unitsActive !== false) s.setUnits(ws.units.collection, ws.units.label);
   else if (shipped?.units) s.setUnits(shipped.units, shipped.unitsLabel);
   useDemandStore.getState().setDemand(ws.demand);
+  if (!fromFile) return { networkMissing: null };
+  setWantedNetwork(ws.network ?? null);
+  return { networkMissing: networkMismatch(useNetworkStore.getState()) };
 }
 
 /** At start-up: restore what was imported before the reload. */
@@ -275,6 +286,7 @@ export async function resetToDemo(): Promise<void> {
   }
   useDemandStore.getState().setDemand(null);
   useImportedUnits.setState({ layer: null });
+  await resetNetwork();
   await saving;
   try {
     await clearWorkspaceLocally();

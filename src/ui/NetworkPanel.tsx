@@ -6,7 +6,9 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Crs } from '../io/importTypes';
-import { NETWORK_OPTIONS, loadNetwork, loadShippedNetwork, useNetworkStore, type WalkModelId } from '../state/networkStore';
+import { NETWORK_OPTIONS, loadNetwork, loadShippedNetwork, loadWantedNetwork, networkMismatch, retryNetworkSave, setWantedNetwork, useNetworkStore, switchToShippedNetwork, type WalkModelId } from '../state/networkStore';
+import type { NetworkRef } from '../io/networkRef';
+import { sameNetwork } from '../io/networkRef';
 import { useViewStore } from '../state/viewStore';
 import { useT } from '../state/useT';
 import { useResidentNetworkStore } from '../state/residentNetwork';
@@ -17,7 +19,11 @@ import { localeOf, pick } from '../domain/lang';
 export function NetworkPanel() {
   const t = useT();
   const lang = useViewStore((s) => s.lang);
-  const n = useNetworkStore(useShallow((s) => ({ model: s.model, status: s.status, progress: s.progress, error: s.error, report: s.report, shipped: s.shipped, setModel: s.setModel })));
+  const n = useNetworkStore(useShallow((s) => ({
+    model: s.model, status: s.status, progress: s.progress, error: s.error, report: s.report, shipped: s.shipped, setModel: s.setModel,
+    save: s.save, restoreError: s.restoreError, ref: s.ref, wanted: s.wanted, stored: s.stored,
+  })));
+  const missing = networkMismatch(n);
   const num = (v: number, d = 0) => v.toLocaleString(localeOf(lang), { maximumFractionDigits: d, minimumFractionDigits: d });
   const r = n.report;
   const [crs, setCrs] = useState<Crs>('wgs84');
@@ -25,6 +31,12 @@ export function NetworkPanel() {
     if (!file) return;
     await loadNetwork(await file.arrayBuffer(), file.name, crs, false);
   };
+  // the workspace's network, picked as a file: refused unless it is that very file (size, hash)
+  const openWanted = async (file: File | undefined, w: NetworkRef) => {
+    if (!file) return;
+    await loadNetwork(await file.arrayBuffer(), file.name, w.crs, false, { expect: w });
+  };
+  const mb = (bytes: number) => `${num(bytes / 1e6, 2)} MB`;
   const unlinked = useResidentNetworkStore((s) => s.unlinked);
   const saveUnlinked = () => {
     if (!unlinked) return;
@@ -33,6 +45,26 @@ export function NetworkPanel() {
   };
   return (
     <div data-testid="net-panel">
+      {missing && (
+        <div role="alert" className="import-error" data-testid="net-wanted">
+          <strong>{t('net.wanted.title')}</strong>{' '}
+          {t('net.wanted.desc', {
+            name: missing.name, size: mb(missing.size), hash: missing.sha256 ? `${missing.sha256.slice(0, 12)}…` : t('net.wanted.noHash'),
+            source: t(missing.source === 'shipped' ? 'net.wanted.sourceShipped' : 'net.wanted.sourceFile'), crs: missing.crs.toUpperCase(),
+            extent: missing.extent.map((v) => v.toFixed(4)).join(', '),
+            current: n.status === 'ready' && n.ref ? t('net.wanted.current', { name: n.ref.name }) : t('net.wanted.none'),
+          })}{' '}
+          {missing.source === 'shipped' && <button type="button" onClick={() => void loadWantedNetwork()} data-testid="net-wanted-shipped">{t('net.wanted.loadShipped')}</button>}
+          {missing.source === 'file' && sameNetwork(n.stored, missing) && <button type="button" onClick={() => void loadWantedNetwork()} data-testid="net-wanted-stored">{t('net.wanted.loadStored')}</button>}
+          {missing.source === 'file' && (
+            <label className="field">
+              {t('net.wanted.pick')}
+              <input type="file" accept=".osm,.pbf,.geojson,.json,.zip" onChange={(e) => void openWanted(e.target.files?.[0], missing)} data-testid="net-wanted-file" />
+            </label>
+          )}
+          {n.status === 'ready' && <button type="button" onClick={() => setWantedNetwork(null)} data-testid="net-wanted-keep">{t('net.wanted.keep')}</button>}
+        </div>
+      )}
       <fieldset className="field">
         <legend>{t('net.model')}</legend>
         {(['circle', 'network'] as WalkModelId[]).map((m) => (
@@ -50,6 +82,7 @@ export function NetworkPanel() {
               <progress max={1} value={n.progress} aria-label={t('net.loading', { pct: Math.round(n.progress * 100) })} /> {t('net.loading', { pct: Math.round(n.progress * 100) })}
             </p>
           )}
+          {n.restoreError && <p role="alert" className="import-error" data-testid="net-restore-error">{t('net.restoreError', { error: n.restoreError })}</p>}
           {n.error && (
             <p role="alert" data-testid="net-error">
               {t('net.error')}{n.error}{' '}
@@ -82,6 +115,19 @@ export function NetworkPanel() {
               {n.shipped && <p className="hint" data-testid="net-drive-only">{t('net.driveOnly')}</p>}
               {r.attribution && <p className="hint">{t('net.attribution')}</p>}
             </details>
+          )}
+          {n.status === 'ready' && !n.shipped && (
+            <div data-testid="net-save">
+              {n.save.state === 'saving' && <p className="note" role="status">{t('net.save.saving')}</p>}
+              {n.save.state === 'saved' && <p className="note" role="status" data-testid="net-save-ok">{t('net.save.saved')}</p>}
+              {n.save.state === 'failed' && (
+                <p role="alert" className="import-error" data-testid="net-save-failed">
+                  {t('net.save.failed', { error: n.save.error ?? '' })}{' '}
+                  <button type="button" onClick={() => void retryNetworkSave()}>{t('net.save.retry')}</button>
+                </p>
+              )}
+              <button type="button" onClick={() => void switchToShippedNetwork()} data-testid="net-use-shipped">{t('net.useShipped')}</button>
+            </div>
           )}
           {n.status === 'ready' && <p className="hint">{t('net.landInside')}</p>}
           <details>

@@ -50,9 +50,12 @@ export function ImportPanel() {
       setMessage({ kind: 'error', text: `${t('import.workspaceInvalid')} ${check.errors.join('; ')}` });
       return;
     }
-    applyWorkspace(check.workspace);
+    const { networkMissing } = applyWorkspace(check.workspace, true);
     void persist();
-    setMessage({ kind: 'info', text: t('import.workspaceLoaded', { count: check.workspace.facilities.length }) });
+    const loaded = t('import.workspaceLoaded', { count: check.workspace.facilities.length });
+    setMessage(networkMissing
+      ? { kind: 'error', text: `${loaded} ${t('import.workspaceNetwork', { name: networkMissing.name })}` }
+      : { kind: 'info', text: loaded });
   };
   const reset = async () => {
     if (!window.confirm(t('import.resetConfirm'))) return;
