@@ -35,6 +35,7 @@ import { FACILITY_STATUSES } from '../src/domain/types';
 import { NetworkCoverage } from '../src/geo/network/networkCoverage';
 import { networkGroupRows, networkMetadata, networkUnitFeatures, networkUnitRows, overstatement, unlinkedRows } from '../src/geo/network/networkRows';
 import { checkNetworkOptions, loadNetworkAndUnits, NETWORK_OPTIONS } from './lib/cliNetwork';
+import { applyNetworkDemand } from '../src/geo/network/networkDemand';
 
 const SPEC = {
   ...ANALYSIS_OPTIONS,
@@ -134,6 +135,9 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
       const nc = aboutSync('network', () => new NetworkCoverage(categories, grid, unitList, net.graph, { trimM: args.trim, accessM: args.access }));
       nc.setFacilities(facilities);
       const nres = aboutSync('network', () => nc.compute(params));
+      // residential points: a point is covered when it lies in the category's network-covered set
+      const netDemand = demand ? applyNetworkDemand(nc, nres, demand) : null;
+      if (netDemand) io.out(`residential points on the network's land: ${netDemand.assigned} counted, ${netDemand.noNetworkData} in units or cells without network data, ${netDemand.outside} in no unit`);
       netMs = performance.now() - t1;
       const over = overstatement(nres, grid, nc.cellIn, circle.slots.map((_, s) => engine.cellState(s) as { frac: Float32Array; pieceFrac: Float32Array }));
       out.write('coverage-units.csv', toCsv(networkUnitRows(nres, over, unitList, categories)));

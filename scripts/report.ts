@@ -39,6 +39,7 @@ import { chromiumRasteriser } from './lib/chromiumRaster';
 import { checkNetworkOptions, loadNetworkAndUnits, NETWORK_OPTIONS } from './lib/cliNetwork';
 import { NetworkCoverage } from '../src/geo/network/networkCoverage';
 import { overstatement } from '../src/geo/network/networkRows';
+import { applyNetworkDemand } from '../src/geo/network/networkDemand';
 import type { CoverageResult } from '../src/geo/coverageTypes';
 import type { OverstatementInput } from '../src/report/gapReport';
 import { parseLang, type Lang, type Localized } from '../src/domain/lang';
@@ -143,6 +144,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     const used: Facility[] = fac.facilities.filter((f) => statuses.includes(f.status));
     const engineFacilities: EngineFacility[] = used.map((f) => ({ id: f.id, lng: f.lng, lat: f.lat, categories: f.categories }));
     let demandLabel: string | undefined;
+    let demandPoints: { lng: number; lat: number; population: number }[] | null = null;
     const engine = new CoverageEngine(categories, { cellSize: args.cell ?? DEFAULT_CELL_SIZE_M });
     aboutSync(units.display, () => engine.setUnits(unitList));
     engine.setFacilities(engineFacilities);
@@ -151,7 +153,8 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
       for (const l of d.report.lines) io.out(l);
       if (d.report.rejected) out.write(d.report.rejected.fileName, d.report.rejected.csv);
       checkLoaded(io, 'report', args.demand, d.result.summary, 'residential points', {});
-      engine.setDemand(d.result.points.map((p) => ({ lng: p.lng, lat: p.lat, population: p.population })));
+      demandPoints = d.result.points.map((p) => ({ lng: p.lng, lat: p.lat, population: p.population }));
+      engine.setDemand(demandPoints);
       demandLabel = args.demand;
     }
     const circle = aboutSync('engine', () => engine.compute(params));
@@ -164,6 +167,8 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
       const nc = aboutSync('network', () => new NetworkCoverage(categories, grid, unitList, net.graph, { trimM: args.trim, accessM: args.access }));
       nc.setFacilities(engineFacilities);
       const nres = aboutSync('network', () => nc.compute(params));
+      // residential points: covered when in the category's network-covered set (as in analyze)
+      if (demandPoints) applyNetworkDemand(nc, nres, demandPoints);
       const o = overstatement(nres, grid, nc.cellIn, circle.slots.map((_, s) => engine.cellState(s) as { frac: Float32Array; pieceFrac: Float32Array }));
       const S = nres.slots.length;
       const s = Math.max(0, nres.slots.indexOf(slot));

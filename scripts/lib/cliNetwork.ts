@@ -67,7 +67,6 @@ interface CoverageRunOptions {
 /** Refuses the combinations the network model has no meaning for, and network options without a network. */
 export function checkNetworkOptions(args: CoverageRunOptions, mode: WalkMode): void {
   if (args.network && mode === 'standard') throw usage('--mode', 'standard radii are straight-line; leave --mode out with --network');
-  if (args.network && args.demand) throw usage('--demand', 'residential points are not used by the network model yet; run without --demand (population is the census estimate)');
   if (args.network && args.detour !== undefined) throw usage('--detour', 'has no meaning with --network (the network is the detour)');
   if (!args.network && (args.trim !== undefined || args.access !== undefined || args.networkCrs !== undefined)) {
     throw usage(args.trim !== undefined ? '--trim' : args.access !== undefined ? '--access' : '--network-crs', 'needs --network <file>');
