@@ -22,6 +22,7 @@ import { planViewBinding } from './state/planViewStore';
 import { PlanLayers } from './map/PlanLayers';
 import { ResidentPanel } from './ui/resident/ResidentPanel';
 import { ResidentLayers } from './map/ResidentLayers';
+import { NetworkLayers } from './map/NetworkLayers';
 import { residentUrlBinding } from './state/residentStore';
 import { ImportPanel } from './ui/import/ImportPanel';
 import { WorkspaceRestore } from './ui/import/WorkspaceRestore';
@@ -106,6 +107,7 @@ export function App() {
           {status === 'ready' && view === 'planner' && <CoverageLegend />}
           {status === 'ready' && view === 'plan' && <PlanLayers />}
           {status === 'ready' && view === 'resident' && <ResidentLayers panel={panel} />}
+          {status === 'ready' && (view === 'planner' || view === 'resident') && <NetworkLayers />}
         </MapView>
         <aside ref={panel} className="panel" aria-label={t(`view.${view}`)}>
           {status === 'loading' && <p role="status">{t('loading')}</p>}

@@ -38,6 +38,8 @@ export const COVERAGE_CLASSES: readonly ShareClass[] = [
 export const GAP_COLOR = '#7b0015';
 /** Units the walk model has no data for (outside the street network's extent): grey, never a share. */
 export const NO_DATA_COLOR = '#9e9e9e';
+/** The street network's extent outline (dashed, network mode). */
+export const NETWORK_EXTENT_COLOR = '#37474f';
 
 /** The coverage legend, from the same classes as the map. */
 export function coverageLegend(): { color: string; fromPct: number; toPct: number }[] {

@@ -66,6 +66,8 @@ export const zh = {
   'net.wanted.keep': '继续使用当前路网',
   'net.wanted.noHash': '无',
   'net.extentLabel': '路网范围',
+  'net.extentLegend': '路网范围（虚线框）',
+  'net.extentLegendOsm': '路网范围（虚线框）· 路网 © OpenStreetMap contributors, ODbL',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -135,4 +137,6 @@ export const en: Record<keyof typeof zh, string> = {
   'net.wanted.keep': 'Keep the loaded network',
   'net.wanted.noHash': 'none',
   'net.extentLabel': 'network extent',
+  'net.extentLegend': 'network extent (dashed outline)',
+  'net.extentLegendOsm': 'network extent (dashed outline) · streets © OpenStreetMap contributors, ODbL',
 };

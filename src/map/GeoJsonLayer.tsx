@@ -16,16 +16,19 @@ interface Props {
   promoteId?: string;
   /** insert this source's layers below that layer id (if present) */
   beforeId?: string;
+  /** shown in the map's attribution control while the source is on the map */
+  attribution?: string;
 }
 
 const EMPTY = { type: 'FeatureCollection', features: [] } as const;
 
-export function GeoJsonLayer({ id, data, layers, promoteId, beforeId }: Props) {
+export function GeoJsonLayer({ id, data, layers, promoteId, beforeId, attribution }: Props) {
   const map = useMap();
   const previous = useRef<LayerSpecification[]>([]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the attribution is fixed when the source is added (callers remount with a key to change it)
   useEffect(() => {
-    map.addSource(id, { type: 'geojson', data: EMPTY as unknown as GeoJSON, promoteId });
+    map.addSource(id, { type: 'geojson', data: EMPTY as unknown as GeoJSON, promoteId, ...(attribution ? { attribution } : {}) });
     return () => {
       for (const l of previous.current) if (map.getLayer(l.id)) map.removeLayer(l.id);
       previous.current = [];

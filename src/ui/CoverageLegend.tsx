@@ -7,12 +7,13 @@
 import { useShallow } from 'zustand/react/shallow';
 import { minutesFor, reachMetres } from '../domain/walk';
 import { COMPLETE_SLOT } from '../geo/coverageTypes';
-import { GAP_COLOR, NO_DATA_COLOR, coverageLegend } from '../domain/palette';
+import { GAP_COLOR, NETWORK_EXTENT_COLOR, NO_DATA_COLOR, coverageLegend } from '../domain/palette';
 import { DEFAULT_SLOT, useAnalysisStore } from '../state/analysis';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
 import { useT } from '../state/useT';
 import { pick } from '../domain/lang';
+import { useNetworkStore } from '../state/networkStore';
 
 /** "健康服务 · 15 分钟 · 直线 865 米" — shared by the legend and the panel. */
 export function useSlotSummary(): { name: string; minutes: number | null; reachM: number | null; isDefault: boolean; standard: boolean } {
@@ -43,6 +44,8 @@ export function CoverageLegend() {
   const result = useAnalysisStore((s) => s.result);
   const gapsDistrict = useAnalysisStore((s) => s.gapsDistrict);
   const s = useSlotSummary();
+  // the network's extent is outlined on the map (src/map/NetworkLayers.tsx): null when no network is loaded
+  const netOsm = useNetworkStore((x) => (x.status === 'ready' && x.report ? x.report.attribution !== null : null));
   return (
     <section className="map-legend" aria-label={t('cov.legend')} data-testid="cov-legend">
       <h2 className="map-legend-title">{t('cov.legend.title', { name: s.name })}</h2>
@@ -59,6 +62,12 @@ export function CoverageLegend() {
             <li data-color={NO_DATA_COLOR}>
               <span className="swatch" style={{ background: NO_DATA_COLOR }} aria-hidden="true" />
               {t('net.noDataLegend')}
+            </li>
+          )}
+          {result.engine.walkModel === 'network' && netOsm !== null && (
+            <li data-testid="net-extent-legend">
+              <span className="swatch swatch-dashed" style={{ borderColor: NETWORK_EXTENT_COLOR }} aria-hidden="true" />
+              {netOsm ? t('net.extentLegendOsm') : t('net.extentLegend')}
             </li>
           )}
           <li data-color={GAP_COLOR}>
