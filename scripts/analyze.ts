@@ -20,7 +20,7 @@
 import type { FacilityStatus } from '../src/domain/types';
 import { validateWalkParams } from '../src/domain/walk';
 import { CoverageEngine } from '../src/geo/coverageEngine';
-import type { DemandPoint, EngineFacility } from '../src/geo/coverageTypes';
+import type { CoverageResult, DemandPoint, EngineFacility } from '../src/geo/coverageTypes';
 import { groupRows, resultMetadata, unitFeatureCollection, unitRows } from '../src/geo/resultRows';
 import { DEFAULT_CELL_SIZE_M } from '../src/geo/unitGrid';
 import { toCsv } from '../src/io/csvExport';
@@ -32,10 +32,9 @@ import { readPopulationRaster, rasterToUnits } from '../src/io/populationRaster'
 import { basename } from 'node:path';
 import { MANIFEST, StagedOutput } from './lib/cliOutput';
 import { FACILITY_STATUSES } from '../src/domain/types';
-import { NetworkCoverage } from '../src/geo/network/networkCoverage';
-import { networkGroupRows, networkMetadata, networkUnitFeatures, networkUnitRows, overstatement, unlinkedRows } from '../src/geo/network/networkRows';
+import { networkMetadata } from '../src/geo/network/networkRows';
+import { networkTables } from '../src/geo/networkExport';
 import { checkNetworkOptions, loadNetworkAndUnits, NETWORK_OPTIONS } from './lib/cliNetwork';
-import { applyNetworkDemand } from '../src/geo/network/networkDemand';
 
 const SPEC = {
   ...ANALYSIS_OPTIONS,
@@ -119,35 +118,32 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
     }
 
     const t0 = performance.now();
-    const engine = new CoverageEngine(categories, { cellSize });
-    const prep = aboutSync(units.display, () => engine.setUnits(units.units.features));
-    engine.setFacilities(facilities);
-    const demandInfo = demand ? engine.setDemand(demand) : null;
-    const circle = aboutSync('engine', () => engine.compute(params));
     const unitList = units.units.features;
-    let result = circle;
+    let result: CoverageResult;
+    let prep: { ms: number };
     let netMs = 0;
+    let demandInfo: { assigned: number; outside: number } | null = null;
     if (net) {
-      // network figures on the same grid; the circle run gives the overstatement columns
-      const grid = engine.getGrid();
-      if (!grid) throw new Error('no grid');
-      const t1 = performance.now();
-      const nc = aboutSync('network', () => new NetworkCoverage(categories, grid, unitList, net.graph, { trimM: args.trim, accessM: args.access }));
-      nc.setFacilities(facilities);
-      const nres = aboutSync('network', () => nc.compute(params));
-      // residential points: a point is covered when it lies in the category's network-covered set
-      const netDemand = demand ? applyNetworkDemand(nc, nres, demand) : null;
-      if (netDemand) io.out(`residential points on the network's land: ${netDemand.assigned} counted, ${netDemand.noNetworkData} in units or cells without network data, ${netDemand.outside} in no unit`);
-      netMs = performance.now() - t1;
-      const over = overstatement(nres, grid, nc.cellIn, circle.slots.map((_, s) => engine.cellState(s) as { frac: Float32Array; pieceFrac: Float32Array }));
-      out.write('coverage-units.csv', toCsv(networkUnitRows(nres, over, unitList, categories)));
-      out.write('coverage-districts.csv', toCsv(networkGroupRows(nres, over, categories)));
-      out.write('coverage-units.geojson', JSON.stringify(networkUnitFeatures(nres, over, unitList)));
-      out.write('network-unlinked.csv', toCsv(unlinkedRows(nres.network.unlinked)));
+      // the same function the app's network export runs (src/geo/networkExport.ts)
+      const tables = aboutSync('network', () => networkTables({ categories, units: unitList, graph: net.graph, facilities, params, trimM: args.trim, accessM: args.access, cellSize, demand }));
+      prep = { ms: tables.timing.gridMs };
+      netMs = tables.timing.networkMs;
+      demandInfo = tables.demandAssigned;
+      const nres = tables.result;
+      if (tables.networkDemand) io.out(`residential points on the network's land: ${tables.networkDemand.assigned} counted, ${tables.networkDemand.noNetworkData} in units or cells without network data, ${tables.networkDemand.outside} in no unit`);
+      out.write('coverage-units.csv', toCsv(tables.unitRows));
+      out.write('coverage-districts.csv', toCsv(tables.groupRows));
+      out.write('coverage-units.geojson', JSON.stringify(tables.features));
+      out.write('network-unlinked.csv', toCsv(tables.unlinked));
       io.out(`network: ${nres.network.linked} facilities linked, ${nres.network.unlinked.length} inside the extent not linked within ${nres.network.accessM} m (network-unlinked.csv), ${nres.network.outsideExtent} outside the extent; ` +
         `${nres.unitIds.length - nres.network.noData.reduce((a, b) => a + b, 0)} units with network data`);
       result = nres;
     } else {
+      const engine = new CoverageEngine(categories, { cellSize });
+      prep = aboutSync(units.display, () => engine.setUnits(unitList));
+      engine.setFacilities(facilities);
+      demandInfo = demand ? engine.setDemand(demand) : null;
+      result = aboutSync('engine', () => engine.compute(params));
       out.write('coverage-units.csv', toCsv(unitRows(result, unitList, categories)));
       out.write('coverage-districts.csv', toCsv(groupRows(result, categories)));
       out.write('coverage-units.geojson', JSON.stringify(unitFeatureCollection(result, unitList)));

@@ -178,6 +178,11 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
           const area = nres.unitAreaM2[u];
           return [id, nres.network.noData[u] || area <= 0 ? NaN : (100 * (o.circleM2[u * S + s] - nres.coveredM2[u * S + s])) / area];
         })),
+        // every category, for the ledger's overstatement column
+        byUnitCategory: new Map(nres.unitIds.map((id, u) => {
+          const area = nres.unitAreaM2[u];
+          return [id, new Map(nres.slots.map((slotId, k) => [slotId, nres.network.noData[u] || area <= 0 ? NaN : (100 * (o.circleM2[u * S + k] - nres.coveredM2[u * S + k])) / area]))];
+        })),
       };
       result = nres;
     }

@@ -47,6 +47,8 @@ export interface OverstatementInput {
   slot: string;
   /** unit id → circle share − network share, percentage points (NaN: no network data) */
   byUnit: ReadonlyMap<string, number>;
+  /** unit id → category id → the same for every category (the ledger's overstatement column) */
+  byUnitCategory?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export interface GapReportInput {
@@ -600,7 +602,10 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
 
   // ---------------------------------------------------------------- ledger
   blocks.push(h1(t('ledgerHead')));
-  const ledgerHead = [t('lgNo'), t('unit'), t('district'), t('category'), t('lgIndicator'), t('lgCurrent'), t('lgTarget'), t('lgGap'), estimate ? t('popUncoveredEst') : t('popUncovered'), t('lgMeasure'), t('lgSource')];
+  // with the network model: the straight-line overstatement of each row's unit and category (CSV only, after the source)
+  const overCat = input.overstatement?.byUnitCategory ?? null;
+  const ledgerHead = [t('lgNo'), t('unit'), t('district'), t('category'), t('lgIndicator'), t('lgCurrent'), t('lgTarget'), t('lgGap'), estimate ? t('popUncoveredEst') : t('popUncovered'), t('lgMeasure'), t('lgSource'), ...(overCat ? [t('lgOver')] : [])];
+  const printed = ledgerHead.length - (overCat ? 2 : 1);
   const srcText = `${input.datasets.map((d) => withMark(cleanText(d.label), d.synthetic)).join(sep) || '—'}; ${estimate ? t('lgPopCensus') : t('lgPopPoints')}`;
   const ledgerRows: ReportCell[][] = ledger.map((l, i) => {
     const radius = l.measure.kind === 'generic' ? l.measure.radiusM : null;
@@ -619,13 +624,14 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
       { t: int(l.uncoveredPop), v: round(l.uncoveredPop, 0) },
       { t: measure },
       { t: srcText },
+      ...(overCat ? [overCell(overCat.get(l.unitId)?.get(l.categoryId))] : []),
     ];
   });
   if (ledger.length === 0) blocks.push({ kind: 'para', text: t('ledgerEmpty', { target }) });
   else {
     const n = Math.max(1, input.ledgerPrintRows ?? 30);
     blocks.push({ kind: 'para', text: t('ledgerIntro', { n: ledger.length, target, shown: Math.min(n, ledger.length) }) });
-    blocks.push({ kind: 'table', head: ledgerHead.slice(0, -1), rows: ledgerRows.slice(0, n).map((row) => row.slice(0, -1)) });
+    blocks.push({ kind: 'table', head: ledgerHead.slice(0, printed), rows: ledgerRows.slice(0, n).map((row) => row.slice(0, printed)) });
     blocks.push({ kind: 'para', text: `${t('lgSource')}: ${srcText}` });
   }
 
@@ -754,6 +760,11 @@ export function reportDocText(doc: ReportDoc): string {
 }
 
 /** The 问题清单 as rows: one header, one row per problem, raw numbers; no prose. */
+/** An overstatement cell: pp with one decimal, raw value rounded to 0.01 (empty without network data). */
+function overCell(v: number | undefined): ReportCell {
+  return v !== undefined && Number.isFinite(v) ? { t: `${v.toFixed(1)} pp`, v: Math.round(v * 100) / 100 } : { t: '', v: null };
+}
+
 export function ledgerCsvRows(doc: ReportDoc): CsvCell[][] {
   return [doc.ledgerHead, ...doc.ledgerRows.map((row) => row.map((c) => (c.v === undefined ? c.t : c.v)))];
 }

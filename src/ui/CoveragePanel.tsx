@@ -14,6 +14,7 @@ import { useT } from '../state/useT';
 import { WalkNumberField } from './WalkNumberField';
 import { describeSources } from '../state/facilitySources';
 import { NetworkPanel } from './NetworkPanel';
+import { CoverageExport } from './CoverageExport';
 import { StraightLinePanel, StraightLineUnit } from './StraightLinePanel';
 import { useSlotSummary } from './CoverageLegend';
 import { localeOf, pick, pickName } from '../domain/lang';
@@ -190,6 +191,7 @@ export function CoveragePanel() {
           {r.engine.walkModel === 'network' && <StraightLinePanel slot={a.slot} districtName={districtName} />}
         </>
       )}
+      <CoverageExport />
     </section>
   );
 }

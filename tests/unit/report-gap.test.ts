@@ -316,6 +316,29 @@ describe('gap report', () => {
     expect(over.rows[0][4].v).toBe(3);
   });
 
+  it('network results: the ledger CSV carries each row\'s straight-line overstatement; the printed ledger does not', () => {
+    const S = before.slots.length;
+    const r = structuredClone(before);
+    for (let s = 0; s < S; s++) { r.coveredM2[2 * S + s] = NaN; r.popCovered[2 * S + s] = NaN; }
+    r.engine = { ...r.engine, walkModel: 'network' };
+    const byUnitCategory = new Map(['u1', 'u2', 'u4'].map((id, k) => [id, new Map(CATS.map((c, j) => [c.id, 10 * k + j + 0.123]))]));
+    const over = { slot: 'b', byUnit: new Map([['u1', 1]]), byUnitCategory };
+    const doc = buildGapReport(input({ result: r, scope: { kind: 'city' }, overstatement: over }));
+    const rows = parseCsv(gapReportCsv(input({ result: r, scope: { kind: 'city' }, overstatement: over })));
+    expect(rows[0].at(-1)).toBe('直线高估（百分点，用地）');
+    expect(rows[0].at(-2)).toBe('数据来源');
+    expect(rows.length).toBe(doc.ledger.length + 1);
+    expect(doc.ledger.length).toBeGreaterThan(0);
+    doc.ledger.forEach((l, i) => {
+      const v = byUnitCategory.get(l.unitId)?.get(l.categoryId);
+      expect(rows[i + 1].at(-1)).toBe(v === undefined ? '' : String(Math.round(v * 100) / 100));
+    });
+    const printed = doc.blocks.find((b) => b.kind === 'table' && b.head[0] === '序号');
+    expect(printed && printed.kind === 'table' && printed.head.at(-1)).toBe('建议措施');
+    // circles: no such column
+    expect(parseCsv(gapReportCsv(input({ scope: { kind: 'city' } })))[0].at(-1)).toBe('数据来源');
+  });
+
   it('a unit scope reports that unit’s figures; the file name is safe', () => {
     const md = gapReportMarkdown(input({ scope: { kind: 'unit', id: 'u3' } }));
     expect(md).toContain('规划单元 西单元（黄浦区）');

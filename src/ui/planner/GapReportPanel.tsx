@@ -16,6 +16,8 @@ import { sitingOutOfDate, useSitingStore } from '../../state/sitingStore';
 import { trialFacilities, useTrialStore } from '../../state/trialStore';
 import { useViewStore } from '../../state/viewStore';
 import { buildReport, reportFile, type BuiltReport, type ReportFileKind as Kind } from '../../state/gapReport';
+import { useStraightLineStore } from '../../state/straightLine';
+import { useNetworkStore } from '../../state/networkStore';
 import { downloadBytes, downloadText } from '../download';
 import { useT } from '../../state/useT';
 import { rasteriseFigure } from './rasterise';
@@ -39,6 +41,8 @@ export function GapReportPanel() {
   const trials = useTrialStore((x) => x.trials);
   const siting = useSitingStore(useShallow((x) => ({ result: x.result, basis: x.basis, status: x.status })));
   const demand = useDemandStore((x) => x.demand);
+  const lies = useStraightLineStore((x) => x.lies);
+  const networkFile = useNetworkStore((x) => (x.status === 'ready' ? x.report?.fileName ?? null : null));
   const [choice, setChoice] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
@@ -93,6 +97,15 @@ export function GapReportPanel() {
       uncovered,
       plan: data.plan,
       standards: standards as StandardsFile,
+      ...(result.engine.walkModel === 'network' ? {
+        // where the straight line lies (the panel's figures: circles on the same land as the network)
+        overstatement: lies ? {
+          slot,
+          byUnit: new Map(result.unitIds.map((id) => [id, lies.units.get(id)?.[lies.slots.indexOf(slot)] ?? NaN])),
+          byUnitCategory: new Map([...lies.units].map(([id, v]) => [id, new Map(lies.slots.map((c, k) => [c, v[k]]))])),
+        } : null,
+        networkLabel: networkFile ?? undefined,
+      } : {}),
     };
     return buildReport(input);
   };

@@ -1,0 +1,83 @@
+/**
+ * The network tables the command line writes (`npm run analyze -- --network`) and the app
+ * exports in network mode, from one function so both have the same numbers: circle coverage
+ * on the units' grid, network coverage on that grid (NetworkCoverage: each unit's land with
+ * cell centres inside the network's extent; units with less than half inside are "no network
+ * data"), residential points when given (networkDemand.ts), and "where the straight line lies"
+ * (circle share − network share over the same land, networkRows.ts). Pure; heavy (seconds on
+ * the shipped extract with the city's units): the app runs it in a worker.
+ */
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Category, UnitFeature } from '../domain/types';
+import type { WalkParams } from '../domain/walk';
+import { CoverageEngine } from './coverageEngine';
+import type { CoverageResult, DemandPoint, EngineFacility } from './coverageTypes';
+import type { NetworkGraph } from './network/graph';
+import { NetworkCoverage, type NetworkCoverageResult } from './network/networkCoverage';
+import { applyNetworkDemand, type NetworkDemandInfo } from './network/networkDemand';
+import { networkGroupRows, networkUnitFeatures, networkUnitRows, overstatement, unlinkedRows, type Overstatement } from './network/networkRows';
+import type { Cell, UnitResultProps } from './resultRows';
+import { DEFAULT_CELL_SIZE_M } from './unitGrid';
+
+export interface NetworkTablesInput {
+  categories: readonly Category[];
+  units: readonly UnitFeature[];
+  graph: NetworkGraph;
+  facilities: readonly (EngineFacility & { name?: string })[];
+  params: WalkParams;
+  trimM?: number;
+  accessM?: number;
+  cellSize?: number;
+  demand?: readonly DemandPoint[] | null;
+  /** stage names as the work goes ('grid', 'circles', 'network', 'rows') */
+  onStage?: (stage: string) => void;
+}
+
+export interface NetworkTables {
+  /** coverage-units.csv */
+  unitRows: Cell[][];
+  /** coverage-districts.csv */
+  groupRows: Cell[][];
+  /** coverage-units.geojson */
+  features: FeatureCollection<Polygon | MultiPolygon, UnitResultProps> & { metadata: Record<string, unknown> };
+  /** network-unlinked.csv */
+  unlinked: Cell[][];
+  result: NetworkCoverageResult;
+  circle: CoverageResult;
+  over: Overstatement;
+  demandAssigned: { assigned: number; outside: number } | null;
+  networkDemand: NetworkDemandInfo | null;
+  timing: { gridMs: number; circleMs: number; networkMs: number };
+}
+
+export function networkTables(i: NetworkTablesInput): NetworkTables {
+  const stage = i.onStage ?? (() => undefined);
+  const t0 = performance.now();
+  stage('grid');
+  const engine = new CoverageEngine(i.categories, { cellSize: i.cellSize ?? DEFAULT_CELL_SIZE_M });
+  engine.setUnits(i.units);
+  engine.setFacilities(i.facilities);
+  const demandAssigned = i.demand ? engine.setDemand(i.demand) : null;
+  const t1 = performance.now();
+  stage('circles');
+  const circle = engine.compute(i.params);
+  const grid = engine.getGrid();
+  if (!grid) throw new Error('no grid');
+  const t2 = performance.now();
+  stage('network');
+  const nc = new NetworkCoverage(i.categories, grid, i.units, i.graph, { trimM: i.trimM, accessM: i.accessM });
+  nc.setFacilities(i.facilities);
+  const result = nc.compute(i.params);
+  const networkDemand = i.demand ? applyNetworkDemand(nc, result, i.demand) : null;
+  const t3 = performance.now();
+  stage('rows');
+  const over = overstatement(result, grid, nc.cellIn, circle.slots.map((_, s) => engine.cellState(s) as { frac: Float32Array; pieceFrac: Float32Array }));
+  return {
+    unitRows: networkUnitRows(result, over, i.units, i.categories),
+    groupRows: networkGroupRows(result, over, i.categories),
+    features: networkUnitFeatures(result, over, i.units),
+    unlinked: unlinkedRows(result.network.unlinked),
+    result, circle, over, demandAssigned, networkDemand,
+    timing: { gridMs: t1 - t0, circleMs: t2 - t1, networkMs: t3 - t2 },
+  };
+}
