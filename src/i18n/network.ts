@@ -67,7 +67,7 @@ export const zh = {
   'net.wanted.noHash': '无',
   'net.extentLabel': '路网范围',
   'net.extentLegend': '路网范围（虚线框）',
-  'net.extentLegendOsm': '路网范围（虚线框）· 路网 © OpenStreetMap contributors, ODbL',
+  'net.extentLegendOsm': '路网范围（虚线框）© OpenStreetMap contributors, ODbL',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -138,5 +138,5 @@ export const en: Record<keyof typeof zh, string> = {
   'net.wanted.noHash': 'none',
   'net.extentLabel': 'network extent',
   'net.extentLegend': 'network extent (dashed outline)',
-  'net.extentLegendOsm': 'network extent (dashed outline) · streets © OpenStreetMap contributors, ODbL',
+  'net.extentLegendOsm': 'network extent (dashed) © OpenStreetMap contributors, ODbL',
 };
