@@ -285,8 +285,12 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
     const params = useAnalysisStore.getState().params;
     const network = wantedNetwork();
     if (network === undefined) {
-      // network mode while the network loads: no figures of the other model stay on screen
-      if (useAnalysisStore.getState().result) set({ status: 'idle', result: null, baseline: null, basis: null, gaps: null, gapsDistrict: null });
+      // network mode while the network loads (or a workspace's network is not loaded): no figures of
+      // another network or model stay on screen, and a computation still running is not published
+      const st = useAnalysisStore.getState();
+      if (st.status === 'running') client.cancel();
+      if (st.result || st.status === 'running') set({ status: 'idle', progress: 0, result: null, baseline: null, basis: null, gaps: null, gapsDistrict: null });
+      paramsUsed = null; // figures are needed again once a network is there, even the same one
       return;
     }
     let full = false;
