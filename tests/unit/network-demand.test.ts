@@ -1,6 +1,6 @@
 /**
  * `analyze --network --demand` (issue 10, residents under the network model) against an
- * independent computation from DOMAIN.md's definition: the test links facilities itself (nearest
+ * independent computation from the model's definition (README "Street network"): the test links facilities itself (nearest
  * point on every edge polyline, in its own local projection), runs its own Dijkstra over the
  * graph's edges (respecting one-way-for-walkers), then samples every edge every metre and calls a
  * residential point covered when some sample q with d(q) + |p − q| ≤ T lies within the trim of

@@ -1,7 +1,7 @@
 /**
  * Residential points (`--demand`) under the network model, the way the circle engine uses them:
  * a unit's residents are the points in it, and a point is covered for a category when it lies
- * in the category's covered set (DOMAIN.md: some network point q with walked distance d(q) ≤ T
+ * in the category's covered set (README "Street network": some network point q with walked distance d(q) ≤ T
  * within min(r, T − d(q)) of it; equivalently its network walking distance ≤ T), covered for
  * completeness when covered for every category completeness needs. Only points on the land the
  * network figures use count (units with network data, grid cells whose centre is inside the
