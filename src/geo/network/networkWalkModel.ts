@@ -49,13 +49,45 @@ class NetworkKernel implements CategoryKernel {
   }
 
   setPoints(xs: Float64Array, ys: Float64Array): void {
+    // points already linked keep their link (and its uid), matched by position
+    const prev = new Map<string, LinkedFacility[]>();
+    for (const p of this.placed) {
+      const key = `${p.x},${p.y}`;
+      const list = prev.get(key);
+      if (list) list.push(p.f);
+      else prev.set(key, [p.f]);
+    }
     const sources: LinkedFacility[] = [];
+    const placed: { x: number; y: number; f: LinkedFacility }[] = [];
+    let fresh = 0;
     for (let i = 0; i < xs.length; i++) {
-      const link = this.net.model.link(xs[i], ys[i], this.o.accessM);
-      if (link) sources.push({ index: i, link });
+      const old = prev.get(`${xs[i]},${ys[i]}`)?.pop();
+      let f: LinkedFacility | null = null;
+      if (old) f = { index: i, uid: old.uid, link: old.link };
+      else {
+        fresh++;
+        const link = this.net.model.link(xs[i], ys[i], this.o.accessM);
+        if (link) f = { index: i, uid: this.nextUid++, link };
+      }
+      if (f) {
+        sources.push(f);
+        placed.push({ x: xs[i], y: ys[i], f });
+      }
+    }
+    let gone = 0;
+    for (const list of prev.values()) gone += list.length;
+    const small = fresh + gone <= 8 && this.placed.length > 0;
+    this.placed = placed;
+    if (small && this.reach.nodeSource) {
+      // a few points moved (a trial site): repair the distances in place (reachField.updateSources)
+      this.reach.updateSources(sources, this.buf.heap);
+      return;
     }
     this.reach = new CategoryReach(this.net.model, sources, this.budgetM, this.o.trimM, this.budgetM * this.o.timeCutoffFactor, this.buf);
   }
+
+  private placed: { x: number; y: number; f: LinkedFacility }[] = [];
+  private nextUid = 0;
 
   minutes(cost: number): number {
     return cost / this.mpm;
