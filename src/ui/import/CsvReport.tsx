@@ -7,102 +7,22 @@
 import { useState } from 'react';
 import type { Category } from '../../domain/types';
 import { FACILITY_FIELDS, POPULATION_FIELDS } from '../../io/headerMap';
-import type { Crs, FacilityImportResult, FieldKey, FileNotice, HeaderDetection, HeaderMapping, PopulationImportResult, RejectedRow, RowIssue } from '../../io/importTypes';
-import { crsAppliedNotice, crsName, crsSuggestionNotice, issueText, noticeText } from '../../io/issueText';
+import type { Crs, FacilityImportResult, FileNotice, HeaderMapping, PopulationImportResult } from '../../io/importTypes';
+import { crsAppliedNotice, crsName, crsSuggestionNotice, noticeText } from '../../io/issueText';
 import { useT } from '../../state/useT';
 import type { CategoryAliases } from '../../io/categoryMatch';
 import { useViewStore } from '../../state/viewStore';
 import { pick, type Lang } from '../../domain/lang';
 import { VillageJoinSection } from './VillageReport';
+import { IssueTable } from './IssueTable';
+import { MappingForm } from './MappingForm';
 
 type CsvResult = FacilityImportResult | PopulationImportResult;
-const LIST_LIMIT = 100;
 
 function noticeMessage(n: FileNotice, r: CsvResult, lang: Lang): string {
   if (n.code === 'crs-applied') return crsAppliedNotice(r.detected.crsApplied, r.detected.crsWhy, lang).message;
   if (n.code === 'crs-suggestion' && r.detected.crsSuggestion) return crsSuggestionNotice(r.detected.crsSuggestion, lang).message;
   return noticeText(n.code, n.params, lang);
-}
-
-export function IssueTable({ issues, caption, testId, nameColumn }: { issues: readonly (RowIssue | RejectedRow)[]; caption: string; testId: string; nameColumn?: string }) {
-  const t = useT();
-  const lang = useViewStore((s) => s.lang);
-  if (issues.length === 0) return null;
-  // the name read with the row (warnings too); the raw name cell for older results
-  const nameOf = (i: RowIssue | RejectedRow) => {
-    if (i.name) return i.name;
-    if (!('raw' in i)) return '';
-    return (nameColumn !== undefined ? i.raw[nameColumn] : undefined) ?? '';
-  };
-  return (
-    <div className="import-issues">
-      <table data-testid={testId}>
-        <caption>
-          {caption} ({issues.length})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('import.col.line')}</th>
-            <th scope="col">{t('import.col.column')}</th>
-            <th scope="col">{t('import.col.name')}</th>
-            <th scope="col">{t('import.col.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {issues.slice(0, LIST_LIMIT).map((i, k) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list rendered once per import; two issues can share a line
-            <tr key={`${i.line}-${k}`}>
-              <td>{i.line || ''}</td>
-              <td>{i.column}</td>
-              <td className="import-cell-text">{nameOf(i)}</td>
-              <td className="import-cell-text">{issueText(i.code, i.params, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {issues.length > LIST_LIMIT && <p className="note">{t('import.more', { count: issues.length - LIST_LIMIT })}</p>}
-    </div>
-  );
-}
-
-export function MappingForm({ header: h, fields, onApply }: { header: HeaderDetection; fields: readonly FieldKey[]; onApply: (m: HeaderMapping) => void }) {
-  const t = useT();
-  const [mapping, setMapping] = useState<HeaderMapping>(h.mapping);
-  return (
-    <form
-      className="import-mapping"
-      data-testid="import-mapping"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onApply(mapping);
-      }}
-    >
-      {h.unsure && <p role="alert">{t('import.mappingUnsure')}</p>}
-      <div className="import-mapping-grid">
-        {fields.map((f) => (
-          <label key={f}>
-            <span>
-              {t(`field.${f}`)}
-              {h.guessed.includes(f) && <em> ({t('import.mappingGuessed')})</em>}
-            </span>
-            <select
-              aria-label={t(`field.${f}`)}
-              value={mapping[f] ?? ''}
-              onChange={(e) => setMapping({ ...mapping, [f]: e.target.value || undefined })}
-            >
-              <option value="">{t('import.mappingNone')}</option>
-              {h.headers.map((col) => (
-                <option key={col} value={col}>
-                  {col}
-                </option>
-              ))}
-            </select>
-          </label>
-        ))}
-      </div>
-      <button type="submit">{t('import.mappingApply')}</button>
-    </form>
-  );
 }
 
 function UnknownCategoriesForm({

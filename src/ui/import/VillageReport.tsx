@@ -10,7 +10,8 @@ import { villagePopulationCsv, type VillagePopulationResult } from '../../io/vil
 import { useT } from '../../state/useT';
 import { useViewStore } from '../../state/viewStore';
 import { downloadText } from '../download';
-import { IssueTable, MappingForm } from './CsvReport';
+import { IssueTable } from './IssueTable';
+import { MappingForm } from './MappingForm';
 import { VILLAGE_POPULATION_FIELDS } from '../../io/villagePopulation';
 import type { HeaderMapping } from '../../io/importTypes';
 
