@@ -33,6 +33,8 @@ import { startCoverageAnalysis } from './state/analysis';
 import { PlannerTools } from './ui/planner/PlannerTools';
 import { startPlannerTools } from './state/sitingStore';
 import { PlannerLayers } from './map/PlannerLayers';
+import { PlannerSearchLayers } from './map/PlannerSearchLayers';
+import { PlannerSearch } from './ui/planner/PlannerSearch';
 import { trialUrlBinding } from './state/trialStore';
 import { startModeFollowsView } from './state/modeStore';
 import { startNetworkLoader, walkModelBinding } from './state/networkStore';
@@ -104,6 +106,7 @@ export function App() {
           {status === 'ready' && <BaseLayers />}
           {status === 'ready' && view === 'planner' && <CoverageLayers />}
           {status === 'ready' && view === 'planner' && <PlannerLayers panel={panel} />}
+          {status === 'ready' && view === 'planner' && <PlannerSearchLayers panel={panel} />}
           {status === 'ready' && view === 'planner' && <CoverageLegend />}
           {status === 'ready' && view === 'plan' && <PlanLayers />}
           {status === 'ready' && view === 'resident' && <ResidentLayers panel={panel} />}
@@ -114,6 +117,7 @@ export function App() {
           {status === 'error' && <p role="alert">{t('loadError')}{error}</p>}
           {status === 'ready' && view === 'planner' && (
             <>
+              <PlannerSearch />
               <DetailsPanel unitExtra={(id) => <CoverageUnitDetails unitId={id} />} />
               <CoveragePanel />
               <PlannerTools />

@@ -15,6 +15,8 @@ export const TYPE_STYLE: Record<FacilityType, { color: string; radius: number; s
 export const DISTRICT_LINE = '#37474f';
 export const UNIT_LINE = '#90a4ae';
 export const HIGHLIGHT = '#ff6f00';
+/** The planner's selected unit or district and the place picked in search (indigo: apart from coverage, gaps and trial sites). */
+export const SEARCH_COLOR = '#1a237e';
 export const BACKGROUND = '#e8eef3';
 export const LAND = '#fbfaf7';
 

@@ -13,6 +13,7 @@ import * as coverage from './coverage';
 import * as planner from './planner';
 import * as dataArea from './data';
 import * as network from './network';
+import * as search from './search';
 
 /** A dictionary pair: the Chinese texts and the English ones under the same keys. */
 type Area<K extends string> = { readonly zh: Readonly<Record<K, string>>; readonly en: Readonly<Record<K, string>> };
@@ -26,9 +27,10 @@ export type Key =
   | keyof typeof coverage.zh
   | keyof typeof planner.zh
   | keyof typeof dataArea.zh
-  | keyof typeof network.zh;
+  | keyof typeof network.zh
+  | keyof typeof search.zh;
 
-const areas: readonly Area<string>[] = [core, plan, resident, importArea, coverage, planner, dataArea, network];
+const areas: readonly Area<string>[] = [core, plan, resident, importArea, coverage, planner, dataArea, network, search];
 
 const merged: Area<Key> = {
   zh: Object.assign({}, ...areas.map((a) => a.zh)),

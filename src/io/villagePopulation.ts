@@ -159,6 +159,9 @@ export function parseVillagePopulationFile(bytes: Uint8Array, opts: VillagePopul
   };
 }
 
+/** pop_source of a 街镇 unit whose population is the sum of its committees: the prefix, then the file's label. */
+export const VILLAGE_POP_SOURCE = '居委人口 ';
+
 export interface VillageUnitsResult {
   units: UnitCollection;
   /** 街镇 units that got the sum of their committees */
@@ -187,7 +190,7 @@ export function applyVillagePopulationToUnits(units: UnitCollection, result: Pic
     if (!s) return f;
     used.add(s.code);
     if (s.villages < s.listed) partial++;
-    return { ...f, properties: { ...f.properties, pop_est: s.population, pop_source: `居委人口 ${result.source}` } };
+    return { ...f, properties: { ...f.properties, pop_est: s.population, pop_source: `${VILLAGE_POP_SOURCE}${result.source}` } };
   });
   return { units: { ...units, features }, updated: used.size, streetsWithoutUnit: result.streets.length - used.size, partial };
 }

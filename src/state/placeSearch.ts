@@ -1,5 +1,5 @@
 /**
- * Place search for the residents' view: the index of loaded places (districts, imported 街镇,
+ * Place search (the residents' and the planners' views, src/ui/search): the index of loaded places (districts, imported 街镇,
  * loaded facilities) built on first use (pinyin for a few thousand names takes ~0.2 s), and the
  * gazetteer of named OSM places (stations, bus stops, services) indexed and searched in a worker.
  * The search box asks here; it never talks to the worker.
@@ -22,14 +22,17 @@ export interface PlaceSearch {
   named: typeof searchGazetteer;
 }
 
+/** True when the unit layer in use is an import (街镇 outlines): its names are searchable; the generated hexagons are not places anyone searches for. */
+export function useHasStreets(): boolean {
+  return useDataStore((s) => !!s.units && s.unitsLabel !== '' && s.unitsLabel !== GENERATED_UNITS_LABEL);
+}
+
 export function usePlaceSearch(): PlaceSearch {
   const [wanted, setWanted] = useState(false);
   const facilities = useDataStore((s) => s.facilities);
   const districts = useDataStore((s) => s.districts);
   const units = useDataStore((s) => s.units);
-  const unitsLabel = useDataStore((s) => s.unitsLabel);
-  // the generated hexagon units are not places anyone searches for; imported outlines (街镇) are
-  const hasStreets = !!units && unitsLabel !== '' && unitsLabel !== GENERATED_UNITS_LABEL;
+  const hasStreets = useHasStreets();
   const index = useMemo(() => {
     if (!wanted) return null;
     const streets = hasStreets && units

@@ -1,4 +1,5 @@
 /** Details of the selected facility, planning unit or district, rendered as text. */
+import { VILLAGE_POP_SOURCE } from '../io/villagePopulation';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDataStore } from '../state/dataStore';
@@ -86,6 +87,7 @@ export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => Re
             {p.pop_source === POP_SOURCE_DASYMETRIC && <small className="note"> ({t('details.popEstNote')})</small>}
             {p.pop_source === 'census-2020-district-spread' && <small className="note"> ({t('pop.even')})</small>}
             {p.pop_source.startsWith('raster: ') && <small className="note"> ({t('pop.raster', { label: p.pop_source.slice(8) })})</small>}
+            {p.pop_source.startsWith(VILLAGE_POP_SOURCE) && <small className="note"> ({t('pop.villages', { label: p.pop_source.slice(VILLAGE_POP_SOURCE.length) })})</small>}
           </Row>
         </dl>
         {unitExtra?.(p.id)}

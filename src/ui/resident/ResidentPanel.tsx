@@ -15,9 +15,9 @@ import type { PlaceEntry } from '../../geo/search';
 import { REACH_BAND_COLORS } from '../../domain/palette';
 import { useResidentStore } from '../../state/residentStore';
 import { useResidentReach } from './useResidentReach';
-import { usePlaceSearch } from '../../state/placeSearch';
 import { locate, type GeoOutcome } from './geolocate';
-import { PlaceCombobox } from './PlaceCombobox';
+import { PlaceSearch } from '../search/PlaceSearch';
+import { useHasStreets } from '../../state/placeSearch';
 import { PersonaSwitch } from './PersonaSwitch';
 import { ReachList } from './ReachList';
 import { NearestList } from './NearestList';
@@ -44,15 +44,10 @@ export function ResidentPanel() {
     useShallow((s) => ({ at: s.at, persona: s.persona, placeLabel: s.placeLabel, setPlace: s.setPlace, setPersona: s.setPersona, notice: s.notice, area: s.area, showArea: s.showArea })),
   );
   const { reach, district, network, nearestM } = useResidentReach();
-  const search = usePlaceSearch();
+  const hasStreets = useHasStreets();
   const [expanded, setExpanded] = useState(true);
   const [geo, setGeo] = useState<GeoMessage>(null);
   const bodyId = useId();
-
-  const districtName = (code: string | undefined) => {
-    const d = districts?.features.find((f) => f.properties.code === code);
-    return d ? pickName(lang, d.properties) : '';
-  };
 
   const onPick = (e: PlaceEntry) => {
     setGeo(null);
@@ -87,20 +82,10 @@ export function ResidentPanel() {
         )}
         {!at && !area && <p className="resident-hint">{t('resident.pick.hint')}</p>}
         <div className="resident-pickers">
-          <PlaceCombobox
-            index={search.index}
-            onWant={search.want}
-            onPick={onPick}
-            label={t('resident.search.label')}
-            placeholder={t('resident.search.placeholder')}
-            noResults={t('resident.search.noResults')}
-            countText={(n) => t('resident.search.count', { n })}
-            remote={search.named}
-            describe={(e) => [t(`resident.search.kind.${e.kind}`), e.kind !== 'district' ? districtName(e.district) : ''].filter(Boolean).join(' · ')}
-          />
+          <PlaceSearch onPick={onPick} label={t('search.label')} placeholder={t('search.placeholder')} />
           <button type="button" className="resident-geo" onClick={onLocate}>{t('resident.geo.button')}</button>
         </div>
-        {!at && !search.hasStreets && <p className="resident-note">{t('resident.search.streetsNote')}</p>}
+        {!at && !hasStreets && <p className="resident-note">{t('search.streetsNote')}</p>}
         <div role="alert" className={`resident-message ${message?.tone ?? ''}`}>{message?.text ?? ''}</div>
 
         {reach && at && (

@@ -6,6 +6,7 @@
  */
 import { useDeferredValue, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { mergeHits, searchPlaces, type PlaceEntry, type SearchHit, type SearchIndex } from '../../geo/search';
+import './search.css';
 
 export interface PlaceComboboxProps {
   index: SearchIndex | null;
@@ -81,8 +82,8 @@ export function PlaceCombobox({ index, onWant, onPick, label, placeholder, noRes
   };
 
   return (
-    <div className="resident-combobox">
-      <label htmlFor={`${id}-input`} className="resident-label">{label}</label>
+    <div className="place-search">
+      <label htmlFor={`${id}-input`} className="place-search-label">{label}</label>
       <input
         id={`${id}-input`}
         type="text"
@@ -108,7 +109,7 @@ export function PlaceCombobox({ index, onWant, onPick, label, placeholder, noRes
         onBlur={() => setOpen(false)}
       />
       {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA 1.2 combobox pattern (listbox of options, focus stays in the input via aria-activedescendant) */}
-      <ul id={listId} role="listbox" aria-label={label} className="resident-listbox" hidden={!expanded}>
+      <ul id={listId} role="listbox" aria-label={label} className="place-search-listbox" hidden={!expanded}>
         {expanded && hits.map((h, i) => (
           // biome-ignore lint/a11y/useFocusableInteractive: options are not focused, the input keeps focus (aria-activedescendant)
           <li
@@ -124,15 +125,15 @@ export function PlaceCombobox({ index, onWant, onPick, label, placeholder, noRes
               pick(h.entry);
             }}
           >
-            <span className="resident-option-label">{h.entry.label}</span>
-            <span className="resident-option-detail">{describe(h.entry)}</span>
+            <span className="place-search-option-label">{h.entry.label}</span>
+            <span className="place-search-option-detail">{describe(h.entry)}</span>
           </li>
         ))}
       </ul>
-      <div role="status" aria-live="polite" className="resident-sr-only">
+      <div role="status" aria-live="polite" className="place-search-sr-only">
         {expanded ? (hits.length ? countText(hits.length) : noResults) : ''}
       </div>
-      {expanded && index && hits.length === 0 && query === text && <p className="resident-noresults">{noResults}</p>}
+      {expanded && index && hits.length === 0 && query === text && <p className="place-search-noresults">{noResults}</p>}
     </div>
   );
 }
