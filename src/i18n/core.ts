@@ -102,7 +102,7 @@ export const en: Record<CoreKey, string> = {
   'details.status': 'Status',
   'details.district': 'District',
   'details.street': 'Street/town',
-  'details.village': 'Committee (居委/村)',
+  'details.village': "Residents'/villagers' committee",
   'details.address': 'Address',
   'details.position': 'Position (WGS84)',
   'details.source': 'Source',

@@ -82,7 +82,7 @@ export const en: Record<DataKey, string> = {
   'pop.even': '2020 census by district, spread evenly over land (estimate)',
   'pop.imported': 'imported population figures',
   'pop.raster': 'imported population raster: {label}',
-  'pop.villages': 'sum of its committees (居委) in {label}',
+  'pop.villages': "sum of its residents' committees in {label}",
   'pop.points': 'imported residential points: {label}',
   'pop.legend': 'Estimated residents per km²',
   'details.osm': 'OpenStreetMap object',

@@ -32,7 +32,7 @@ export const en: Record<SearchKey, string> = {
   'search.kind.poi': 'Place (OSM)',
   'search.streetsNote': 'Street/town names are searchable once their outlines are loaded.',
   'search.planner.label': 'Search a place and go to its unit',
-  'search.planner.placeholder': 'Station, stop, place, 街镇, district, pinyin',
+  'search.planner.placeholder': 'Station, stop, place, district, pinyin',
   'search.planner.picked': 'Found: {name}',
   'search.planner.noUnit': '{name} lies in no planning unit (water, or outside Shanghai)',
 };
