@@ -95,6 +95,8 @@ function runTurf(input: TurfInput, capMs: number, dir: string): Promise<TurfOutc
 
 interface GeosOutcome {
   ms: number;
+  /** CPU time of the peer's process over the same span */
+  cpuMs: number;
   /** projecting the units (once per unit set; not in ms) */
   prepMs: number;
   peakMb: number;
@@ -123,8 +125,8 @@ function runGeos(units: UnitFeature[], facilities: EngineFacility[], result: Cov
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`GEOS peer failed (${PYTHON} bench/geos_peer.py, exit ${code}): ${err.trim().split('\n').pop()}`));
       else {
-        const r = JSON.parse(out) as { ms: number; prep_ms: number; peak_mb: number; geos: string; shares: number[][] };
-        resolve({ ms: r.ms, prepMs: r.prep_ms, peakMb: r.peak_mb, geos: r.geos, shares: r.shares });
+        const r = JSON.parse(out) as { ms: number; cpu_ms: number; prep_ms: number; peak_mb: number; geos: string; shares: number[][] };
+        resolve({ ms: r.ms, cpuMs: r.cpu_ms, prepMs: r.prep_ms, peakMb: r.peak_mb, geos: r.geos, shares: r.shares });
       }
     });
   });
@@ -156,7 +158,7 @@ async function main(): Promise<void> {
   console.log(`units: ${units.length}, categories: ${categories.length}, cell ${args.cell} m: ${prep.cells} cells, ${prep.entries} unit×cell entries, ${prep.pieces} edge pieces; grid built once in ${fmtMs(prep.ms)}`);
   console.log(`walk: ${params.speedKmh} km/h, detour ${params.detour}, minutes from the category file; engine threads: ${engineThreads(engine)}; machine: ${(await import('node:os')).cpus().length} cores, node ${process.version}${args.turf ? `; naive Turf cap ${args.capS} s, Turf error sample ${args.sample} units (seeded)` : ''}`);
   console.log('');
-  const header = ['case', 'facilities', 'engine ms (median)', 'first run (cold)', 'peak RSS MB', 'edit ms (move 1)', 'GEOS ms', 'GEOS units prep ms', 'GEOS peak MB', 'speedup vs GEOS', 'max |engine − GEOS| pp', 'err bound pp'];
+  const header = ['case', 'facilities', 'engine ms (median)', 'engine CPU ms', 'first run (cold)', 'peak RSS MB', 'edit ms (move 1)', 'GEOS ms', 'GEOS CPU ms', 'GEOS units prep ms', 'GEOS peak MB', 'speedup vs GEOS', 'max |engine − GEOS| pp', 'err bound pp'];
   if (args.turf) header.push('naive Turf', 'speedup vs Turf', 'max err pp vs Turf (sample)');
   console.log(header.join(' | '));
   console.log(header.map(() => '---').join(' | '));
@@ -170,22 +172,28 @@ async function main(): Promise<void> {
     const facilities = size === 'demo' ? demo : generateFacilities(units, categories.map((c) => c.id), size);
     // timed like the GEOS peer: from the facilities (projection, hand-over to the helpers) to
     // every figure; a first (cold) run while the JIT compiles the engine, then R runs for the median
-    const run = async (): Promise<[number, CoverageResult]> => {
+    // (CPU: this process, so the engine's worker threads too)
+    const run = async (): Promise<[number, number, CoverageResult]> => {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       engine.setFacilities(facilities);
       const r = await engine.computeParallel(params);
-      return [performance.now() - t0, r];
+      const c = process.cpuUsage(c0);
+      return [performance.now() - t0, (c.user + c.system) / 1000, r];
     };
     const [firstMs] = await run();
     const times: number[] = [];
+    const cpus: number[] = [];
     let res: CoverageResult | null = null;
     for (let r = 0; r < args.runs; r++) {
-      const [ms, out] = await run();
+      const [ms, cpu, out] = await run();
       times.push(ms);
+      cpus.push(cpu);
       res = out;
     }
     const result = res as CoverageResult;
     const engineMs = median(times);
+    const engineCpuMs = median(cpus);
     const peakMb = process.resourceUsage().maxRSS / 1024;
     // incremental: move one facility 300 m east, then back
     const f0 = facilities[Math.floor(facilities.length / 2)];
@@ -209,10 +217,12 @@ async function main(): Promise<void> {
       size === 'demo' ? 'demo (synthetic)' : `generated ${size}`,
       facilities.length,
       engineMs.toFixed(0),
+      engineCpuMs.toFixed(0),
       firstMs.toFixed(0),
       peakMb.toFixed(0),
       edit.ms.toFixed(1),
       geos.ms.toFixed(0),
+      geos.cpuMs.toFixed(0),
       geos.prepMs.toFixed(0),
       geos.peakMb.toFixed(0),
       `${geosSpeedup.toFixed(1)}×`,
@@ -224,6 +234,7 @@ async function main(): Promise<void> {
       units: units.length,
       categories: categories.length,
       engine_ms: Math.round(engineMs),
+      engine_cpu_ms: Math.round(engineCpuMs),
       peak_mb: Math.round(peakMb),
       edit_ms: Number(edit.ms.toFixed(1)),
       max_error_pp: Number(maxGeos.toFixed(4)),
@@ -253,7 +264,7 @@ async function main(): Promise<void> {
         turf_max_error_pp: Number.isNaN(maxErr) ? null : Number(maxErr.toFixed(4)), error_sample_units: sampleIdx.length,
       });
     }
-    Object.assign(record, { geos_ms: Math.round(geos.ms), geos_speedup: Number(geosSpeedup.toFixed(1)), grid_ms: Math.round(prep.ms), geos_prep_ms: Math.round(geos.prepMs) });
+    Object.assign(record, { geos_ms: Math.round(geos.ms), geos_cpu_ms: Math.round(geos.cpuMs), geos_speedup: Number(geosSpeedup.toFixed(1)), grid_ms: Math.round(prep.ms), geos_prep_ms: Math.round(geos.prepMs) });
     console.log(row.join(' | '));
     if (size === 5000 || json === null) json = record;
   }
@@ -261,7 +272,7 @@ async function main(): Promise<void> {
   await threads.close();
   rmSync(dir, { recursive: true, force: true });
   console.log('');
-  console.log(`engine ms: median of R runs after a first (cold) one, each setting the facilities (projection, hand-over to the helper threads) and a full computation (all units × categories + completeness + district/city figures); the grid is prepared once per unit set (${fmtMs(prep.ms)}, not in engine ms), as the peer's projected units are (GEOS units prep, not in GEOS ms). Peak RSS: this process (engine and its worker threads).`);
+  console.log(`engine ms: median of R runs after a first (cold) one, each setting the facilities (projection, hand-over to the helper threads) and a full computation (all units × categories + completeness + district/city figures); the grid is prepared once per unit set (${fmtMs(prep.ms)}, not in engine ms), as the peer's projected units are (GEOS units prep, not in GEOS ms). Peak RSS: this process (engine and its worker threads). CPU ms: user + system time of the process over the same span (the engine's: median of the runs, all its threads), the fairer figure on a loaded machine.`);
   console.log(`GEOS: bench/geos_peer.py (shapely, GEOS ${geosVersion}) in a child process on the same units, facilities and radii: facilities projected, circles (64-gons of the disc's area), STR tree per category, per unit union ∩ unit → area; timed from the facilities' projection to the last area. Its shares are the accuracy reference for every unit × slot.`);
   console.log(JSON.stringify(json));
 }

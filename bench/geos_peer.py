@@ -15,7 +15,7 @@ per-category radii), the category indices completeness needs. Pipeline:
   3. per unit: the circles whose boxes touch the unit from the tree, unary_union, intersection
      with the unit, area; completeness = intersection of the categories' clipped unions.
 
-Output (stdout, one JSON object): ms, prep_ms, peak_mb (this process), geos version, shares[u][s]
+Output (stdout, one JSON object): ms, cpu_ms (this process's CPU time over the same span), prep_ms, peak_mb (this process), geos version, shares[u][s]
 (categories, then completeness). Debian's /usr/bin/python3 with python3-shapely (1.8, GEOS 3.11).
 """
 import json
@@ -52,6 +52,7 @@ def main():
     lng0, lat0 = (lng_min + lng_max) / 2, (lat_min + lat_max) / 2
     units = [project_geom(g, lng0, lat0) for g in unit_geoms]
     t1 = time.perf_counter()
+    c1 = time.process_time()
     fx, fy = aeqd(lng0, lat0, [f[0] for f in facilities], [f[1] for f in facilities])
     trees = []
     for c in range(C):
@@ -82,9 +83,10 @@ def main():
         row.append(region.area / area if region is not None and area > 0 else 0.0)
         shares.append(row)
     ms = (time.perf_counter() - t1) * 1000
+    cpu_ms = (time.process_time() - c1) * 1000
     prep_ms = (t1 - t0) * 1000
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    json.dump({"ms": ms, "prep_ms": prep_ms, "peak_mb": peak_mb, "geos": ".".join(map(str, shapely.geos.geos_version)), "shares": shares}, sys.stdout)
+    json.dump({"ms": ms, "cpu_ms": cpu_ms, "prep_ms": prep_ms, "peak_mb": peak_mb, "geos": ".".join(map(str, shapely.geos.geos_version)), "shares": shares}, sys.stdout)
 
 
 if __name__ == "__main__":
