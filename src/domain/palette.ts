@@ -38,6 +38,13 @@ export const COVERAGE_CLASSES: readonly ShareClass[] = [
 ];
 /** Uncovered areas (gaps) */
 export const GAP_COLOR = '#7b0015';
+/** The colour of a coverage share (%), by COVERAGE_CLASSES: the map's expression is tested against it, the report's maps use it. */
+export function coverageColor(sharePct: number): string {
+  let color = COVERAGE_CLASSES[0].color;
+  for (const c of COVERAGE_CLASSES) if (sharePct >= c.min) color = c.color;
+  return color;
+}
+
 /** Units the walk model has no data for (outside the street network's extent): grey, never a share. */
 export const NO_DATA_COLOR = '#9e9e9e';
 /** The street network's extent outline (dashed, network mode). */
@@ -103,3 +110,7 @@ export const REACH_BAND_COLORS: Readonly<Record<5 | 10 | 15, string>> = { 5: '#0
 export const TRIAL_COLOR = '#6a1b9a';
 /** Suggested sites. */
 export const SUGGESTION_COLOR = '#ef6c00';
+
+/** On the report's printed maps (opaque fills): units without network data, facilities outside the scope. */
+export const PRINT_NO_DATA_COLOR = '#d9d9d9';
+export const PRINT_OUTSIDE_COLOR = '#d4d4d4';

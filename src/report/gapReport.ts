@@ -11,7 +11,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Category, DistrictFeature, Facility, FacilityType, PlanRow, UnitFeature } from '../domain/types';
-import { COVERAGE_CLASSES, DISTRICT_LINE, GAP_COLOR, TYPE_STYLE, UNIT_LINE } from '../domain/palette';
+import { COVERAGE_CLASSES, DISTRICT_LINE, LAND, GAP_COLOR, PRINT_NO_DATA_COLOR, PRINT_OUTSIDE_COLOR, SUGGESTION_COLOR, TRIAL_COLOR, TYPE_STYLE, UNIT_LINE, coverageColor } from '../domain/palette';
 import type { SourceInfo } from '../data/sources';
 import { COMPLETE_SLOT, type CoverageResult } from '../geo/coverageTypes';
 import type { SitingResult } from '../geo/siting';
@@ -124,16 +124,6 @@ const tr = translator<ReportKey>(reportText);
 
 const round = (v: number, d: number): number | null => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);
 
-const classColor = (pct: number) => {
-  let c = COVERAGE_CLASSES[0].color;
-  for (const k of COVERAGE_CLASSES) if (pct >= k.min) c = k.color;
-  return c;
-};
-const UNCOVERED_FILL = GAP_COLOR;
-const NO_DATA_FILL = '#d9d9d9';
-const OUTSIDE_FILL = '#d4d4d4';
-const TRIAL_COLOR = '#c51b8a';
-const SUGGEST_COLOR = '#ff7f00';
 
 function unitLocator(features: readonly UnitFeature[]): (lng: number, lat: number) => string | null {
   const boxes = features.map((f) => {
@@ -339,7 +329,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
   if (extent.length > 0) {
     blocks.push(h1(t('mapsHead')));
     const attribution = t('attribution') + (osm ? ' · © OpenStreetMap contributors (ODbL)' : '') + (input.synthetic ? ` · ${t('syntheticShort')}` : '');
-    const context: MapPolygon[] = (input.districtFeatures ?? []).map((d) => ({ geometry: d.geometry, fill: '#fbfaf7', stroke: DISTRICT_LINE, strokeWidth: 0.8 }));
+    const context: MapPolygon[] = (input.districtFeatures ?? []).map((d) => ({ geometry: d.geometry, fill: LAND, stroke: DISTRICT_LINE, strokeWidth: 0.8 }));
     const classLegend = (): LegendItem[] => COVERAGE_CLASSES.map((k, i) => ({ kind: 'fill', paint: { fill: k.color }, label: i < COVERAGE_CLASSES.length - 1 ? `${k.min}–${COVERAGE_CLASSES[i + 1].min}%` : `≥ ${k.min}%` }));
     const scopeOutline: MapPolygon[] = extent.map((g) => ({ geometry: g, stroke: '#111111', strokeWidth: 0.6 }));
     const choropleth = (slot: string): MapPolygon[] => {
@@ -348,15 +338,15 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
         const f = featureById.get(r.unitIds[u]);
         const area = r.unitAreaM2[u];
         const c = r.coveredM2[u * S + s];
-        const fill = Number.isFinite(c) ? classColor(area > 0 ? (100 * c) / area : 0) : NO_DATA_FILL;
+        const fill = Number.isFinite(c) ? coverageColor(area > 0 ? (100 * c) / area : 0) : PRINT_NO_DATA_COLOR;
         return f ? [{ geometry: f.geometry, fill, stroke: UNIT_LINE, strokeWidth: 0.5 }] : [];
       });
     };
-    const noDataLegend: LegendItem[] = noData ? [{ kind: 'fill', paint: { fill: NO_DATA_FILL }, label: t('noNetwork') }] : [];
+    const noDataLegend: LegendItem[] = noData ? [{ kind: 'fill', paint: { fill: PRINT_NO_DATA_COLOR }, label: t('noNetwork') }] : [];
     const slot = mapSlot();
     const gaps: MapPolygon[] = (input.uncovered?.features ?? [])
       .filter((g) => scopeIds.has(g.properties.unit_id) && g.properties.slot === slot)
-      .map((g) => ({ geometry: g.geometry, fill: UNCOVERED_FILL, opacity: 0.6 }));
+      .map((g) => ({ geometry: g.geometry, fill: GAP_COLOR, opacity: 0.6 }));
     const mapsCommon = { extent, attribution, northLabel: t('north') };
     const m1 = buildMap({
       ...mapsCommon,
@@ -364,7 +354,7 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
       polygons: [...context, ...choropleth(slot), ...gaps, ...scopeOutline],
       points: [],
       legendTitle: t('mapCoverageLegend', { slot: catName(slot) }),
-      legend: [...classLegend(), ...noDataLegend, ...(gaps.length ? [{ kind: 'fill' as const, paint: { fill: UNCOVERED_FILL, opacity: 0.6 }, label: t('uncoveredArea') }] : []), { kind: 'line', paint: { stroke: DISTRICT_LINE, strokeWidth: 1.5 }, label: t('districtBoundary') }],
+      legend: [...classLegend(), ...noDataLegend, ...(gaps.length ? [{ kind: 'fill' as const, paint: { fill: GAP_COLOR, opacity: 0.6 }, label: t('uncoveredArea') }] : []), { kind: 'line', paint: { stroke: DISTRICT_LINE, strokeWidth: 1.5 }, label: t('districtBoundary') }],
     });
     blocks.push({ kind: 'figure', figure: m1, caption: t('mapCoverageCaption', { slot: catName(slot), scope: scopeName }) + (gaps.length ? t('mapGapsNote') : '') });
     if (slot !== COMPLETE_SLOT) {
@@ -380,15 +370,15 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
     const scopeLocate = scope.kind !== 'city' && locate ? unitLocator(features.filter((f) => scopeIds.has(f.properties.id))) : null;
     const inside = (f: Facility) => scope.kind === 'city' || (scopeLocate ? scopeLocate(f.lng, f.lat) !== null : scope.kind === 'district' && f.district === scope.code);
     const facIn = facs.map(inside);
-    facs.forEach((f, i) => { if (!facIn[i]) pts.push({ lng: f.lng, lat: f.lat, r: 1.6, fill: OUTSIDE_FILL }); });
+    facs.forEach((f, i) => { if (!facIn[i]) pts.push({ lng: f.lng, lat: f.lat, r: 1.6, fill: PRINT_OUTSIDE_COLOR }); });
     for (const type of order) facs.forEach((f, i) => { if (facIn[i] && f.type === type) pts.push({ lng: f.lng, lat: f.lat, r: type === 'service' ? 2.2 : type === 'embedded' ? 3 : type === 'liuyiting' ? 5 : 7, fill: TYPE_STYLE[type].color, stroke: '#ffffff', strokeWidth: type === 'embedded' || type === 'service' ? 0.3 : 1 }); });
     trials.forEach((s, i) => pts.push({ lng: s.lng, lat: s.lat, r: 8, fill: '#ffffff', stroke: TRIAL_COLOR, strokeWidth: 3, label: `T${i + 1}` }));
-    sugIn.forEach((x) => pts.push({ lng: x.lng, lat: x.lat, r: 8, fill: SUGGEST_COLOR, stroke: '#ffffff', strokeWidth: 1.5, label: String(x.rank) }));
+    sugIn.forEach((x) => pts.push({ lng: x.lng, lat: x.lat, r: 8, fill: SUGGESTION_COLOR, stroke: '#ffffff', strokeWidth: 1.5, label: String(x.rank) }));
     const present = new Set(facs.map((f) => f.type));
     const legend3: LegendItem[] = order.slice().reverse().filter((type) => present.has(type)).map((type) => ({ kind: 'point', paint: { fill: TYPE_STYLE[type].color, stroke: '#ffffff' }, label: t(`type_${type}`) + (facs.some((f) => f.type === type && f.synthetic) ? t('syntheticMark') : '') }));
-    if (facIn.some((x) => !x)) legend3.push({ kind: 'point', paint: { fill: OUTSIDE_FILL }, label: t('legendOutside') });
+    if (facIn.some((x) => !x)) legend3.push({ kind: 'point', paint: { fill: PRINT_OUTSIDE_COLOR }, label: t('legendOutside') });
     if (trials.length) legend3.push({ kind: 'point', paint: { fill: '#ffffff', stroke: TRIAL_COLOR, strokeWidth: 3 }, label: t('legendTrial') });
-    if (sugIn.length) legend3.push({ kind: 'point', paint: { fill: SUGGEST_COLOR, stroke: '#ffffff' }, label: t('legendSuggest') });
+    if (sugIn.length) legend3.push({ kind: 'point', paint: { fill: SUGGESTION_COLOR, stroke: '#ffffff' }, label: t('legendSuggest') });
     legend3.push({ kind: 'line', paint: { stroke: DISTRICT_LINE, strokeWidth: 1.5 }, label: t('districtBoundary') });
     const m3 = buildMap({ ...mapsCommon, id: 'map-facilities', polygons: [...context, ...plain, ...scopeOutline], points: pts, legendTitle: t('mapFacilitiesLegend'), legend: legend3 });
     blocks.push({ kind: 'figure', figure: m3, caption: t('mapFacilitiesCaption', { scope: scopeName }) });
@@ -399,13 +389,13 @@ export function buildGapReport(input: GapReportInput): ReportDoc {
         const f = featureById.get(r.unitIds[u]);
         const v = ov.byUnit.get(r.unitIds[u]);
         if (!f) return [];
-        if (v === undefined || !Number.isFinite(v)) return [{ geometry: f.geometry, fill: '#d9d9d9', stroke: UNIT_LINE, strokeWidth: 0.5 }];
+        if (v === undefined || !Number.isFinite(v)) return [{ geometry: f.geometry, fill: PRINT_NO_DATA_COLOR, stroke: UNIT_LINE, strokeWidth: 0.5 }];
         let c = OV[0].color;
         for (const k of OV) if (v >= k.min) c = k.color;
         return [{ geometry: f.geometry, fill: c, stroke: UNIT_LINE, strokeWidth: 0.5 }];
       });
       const lg: LegendItem[] = OV.map((k, i) => ({ kind: 'fill', paint: { fill: k.color }, label: i < OV.length - 1 ? `${k.min}–${OV[i + 1].min} pp` : `≥ ${k.min} pp` }));
-      lg.push({ kind: 'fill', paint: { fill: '#d9d9d9' }, label: t('noNetwork') });
+      lg.push({ kind: 'fill', paint: { fill: PRINT_NO_DATA_COLOR }, label: t('noNetwork') });
       const m4 = buildMap({ ...mapsCommon, id: 'map-overstatement', polygons: [...context, ...polys, ...scopeOutline], points: [], legendTitle: t('mapOverLegend', { slot: catName(ov.slot) }), legend: lg });
       blocks.push({ kind: 'figure', figure: m4, caption: t('mapOverCaption', { slot: catName(ov.slot) }) });
     }

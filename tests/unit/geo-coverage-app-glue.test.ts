@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Color, createExpression } from '@maplibre/maplibre-gl-style-spec';
 import type { Facility } from '../../src/domain/types';
 import { singleFacilityChange } from '../../src/state/analysis';
-import { coverageColor, coverageColorExpression, coverageShares } from '../../src/map/layers/coverage';
-import { COVERAGE_CLASSES, NO_DATA_COLOR, coverageLegend } from '../../src/domain/palette';
+import { coverageColorExpression, coverageShares } from '../../src/map/layers/coverage';
+import { COVERAGE_CLASSES, NO_DATA_COLOR, coverageColor, coverageLegend } from '../../src/domain/palette';
 import type { CoverageResult } from '../../src/geo/coverageTypes';
 
 const f = (id: string, lng = 121.4, lat = 31.2, categories = ['party']): Facility => ({

@@ -9,13 +9,6 @@ import { COVERAGE_CLASSES, GAP_COLOR, LIES_CLASSES, NO_DATA_COLOR } from '../../
 /** the feature-state `share` of a no-data unit */
 const NO_DATA_SHARE = -2;
 
-/** The colour of a share (%), by the same classes the map expression uses; the reference the expression is tested against. @internal only tests use it */
-export function coverageColor(sharePct: number): string {
-  let color = COVERAGE_CLASSES[0].color;
-  for (const c of COVERAGE_CLASSES) if (sharePct >= c.min) color = c.color;
-  return color;
-}
-
 /** Colour by the unit's feature-state `share` (%); transparent until a result arrives. */
 export function coverageColorExpression(): ExpressionSpecification {
   const steps: (string | number)[] = [COVERAGE_CLASSES[0].color];
