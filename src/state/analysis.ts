@@ -356,7 +356,7 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
     useDataStore.subscribe(schedule),
     useDemandStore.subscribe(schedule),
     useNetworkStore.subscribe((s, prev) => {
-      if (s.model !== prev.model || s.graph !== prev.graph || s.status !== prev.status || s.wanted !== prev.wanted) schedule();
+      if (s.model !== prev.model || s.graph !== prev.graph || s.status !== prev.status || s.wanted !== prev.wanted || s.ref !== prev.ref) schedule();
     }),
     useTrialStore.subscribe((s, prev) => {
       if (s.trials !== prev.trials) schedule();
