@@ -89,6 +89,8 @@ export function MapView({ label, children, loading, drawingText, clickText, read
       attributionControl: { compact: true, customAttribution: `${OSM_ATTRIBUTION} · echarts 4.9 (Apache-2.0) · Natural Earth (public domain) · 2020 census` },
       localIdeographFontFamily: "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
       maxBounds: [[119.5, 30.0], [123.5, 32.6]],
+      // labels appear at once: a fade is a run of full redraws, each one a long task on a machine drawing in software
+      fadeDuration: 0,
     });
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
