@@ -138,19 +138,15 @@ function scratch(depth: number, set: number, n: number): Int32Array {
   return a;
 }
 
+/** What the field says about one square, set by judgeSquare (read it before recursing). */
+const judged = { minV: 0, minSet: -1, minShape: -1, children: [] as FieldSet[] };
+
 /**
- * Covered area of the rectangle (∩ rings when given) under the field of the sets.
- * The sets' id lists must already hold every shape that can reach the rectangle.
+ * The field at one square (centre cx, cy; half-diagonal hd): -1 when no point of it is covered,
+ * 1 when every point is, 0 when open: then `judged` holds the shape deciding at the centre and,
+ * below the leaf depth, the sets its quarters must look at.
  */
-export function coverArea(
-  x0: number, y0: number, x1: number, y1: number,
-  rings: Rings | null, sets: readonly FieldSet[], sink: ErrorSink, depth: number, maxDepth: number,
-): number {
-  const regionArea = rings ? ringsArea(rings) : (x1 - x0) * (y1 - y0);
-  if (regionArea <= 0) return 0;
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-  const hd = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) / 2;
-  const leaf = depth >= maxDepth;
+function judgeSquare(cx: number, cy: number, hd: number, sets: readonly FieldSet[], depth: number, leaf: boolean): -1 | 0 | 1 {
   const open = openAt(depth, sets.length);
   let nOpen = 0;
   let minV = Infinity, minSet = -1, minShape = -1;
@@ -164,7 +160,7 @@ export function coverArea(
       vals[q] = v;
       if (v > best) { best = v; bestId = id; if (best >= hd) break; }
     }
-    if (best <= -hd) return 0;
+    if (best <= -hd) return -1;
     if (best >= hd) continue;
     if (best < minV) { minV = best; minSet = si; minShape = bestId; }
     if (!leaf) {
@@ -182,7 +178,31 @@ export function coverArea(
       o.n = m;
     }
   }
-  if (minSet < 0) return regionArea;
+  if (minSet < 0) return 1;
+  judged.minV = minV;
+  judged.minSet = minSet;
+  judged.minShape = minShape;
+  if (!leaf) judged.children = nOpen === open.length ? open : openAt(depth, nOpen);
+  return 0;
+}
+
+/**
+ * Covered area of the rectangle (∩ rings when given) under the field of the sets.
+ * The sets' id lists must already hold every shape that can reach the rectangle.
+ */
+export function coverArea(
+  x0: number, y0: number, x1: number, y1: number,
+  rings: Rings | null, sets: readonly FieldSet[], sink: ErrorSink, depth: number, maxDepth: number,
+): number {
+  const regionArea = rings ? ringsArea(rings) : (x1 - x0) * (y1 - y0);
+  if (regionArea <= 0) return 0;
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const hd = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) / 2;
+  const leaf = depth >= maxDepth;
+  const state = judgeSquare(cx, cy, hd, sets, depth, leaf);
+  if (state < 0) return 0;
+  if (state > 0) return regionArea;
+  const { minV, minSet, minShape, children } = judged;
   if (leaf) {
     shapeValue(sets[minSet].shapes, minShape, cx, cy, normal);
     const est = Math.max(0, Math.min(regionArea, halfPlaneArea(x0, y0, x1, y1, rings, normal[0], normal[1], cx, cy, minV)));
@@ -190,7 +210,6 @@ export function coverArea(
     return est;
   }
   const xm = cx, ym = cy;
-  const children = nOpen === open.length ? open : openAt(depth, nOpen);
   let total = 0;
   for (let q = 0; q < 4; q++) {
     const a = q & 1 ? xm : x0, c = q & 1 ? x1 : xm;
@@ -226,41 +245,13 @@ export function coverAreaParts(
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
   const hd = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) / 2;
   const leaf = depth >= maxDepth;
-  const open = openAt(depth, sets.length);
-  let nOpen = 0;
-  let minV = Infinity, minSet = -1, minShape = -1;
-  for (let si = 0; si < sets.length; si++) {
-    const st = sets[si];
-    if (vals.length < st.n) vals = new Float64Array(st.n * 2);
-    let best = -Infinity, bestId = -1;
-    for (let q = 0; q < st.n; q++) {
-      const id = st.ids[q];
-      const v = shapeValue(st.shapes, id, cx, cy, null);
-      vals[q] = v;
-      if (v > best) { best = v; bestId = id; if (best >= hd) break; }
-    }
-    if (best <= -hd) return;
-    if (best >= hd) continue;
-    if (best < minV) { minV = best; minSet = si; minShape = bestId; }
-    if (!leaf) {
-      const ids = scratch(depth, si, st.n);
-      let m = 0;
-      // a shape more than 2·hd below the best at the centre stays below it in the whole square
-      // (both 1-Lipschitz), so it never decides anything here
-      const keep = Math.max(-hd, best - 2 * hd);
-      // the best shape first: a quarter it certifies stops at its first value
-      ids[m++] = bestId;
-      for (let q = 0; q < st.n; q++) if (vals[q] > keep && st.ids[q] !== bestId) ids[m++] = st.ids[q];
-      const o = open[nOpen++];
-      o.shapes = st.shapes;
-      o.ids = ids;
-      o.n = m;
-    }
-  }
-  if (minSet < 0) {
+  const state = judgeSquare(cx, cy, hd, sets, depth, leaf);
+  if (state < 0) return;
+  if (state > 0) {
     for (const p of parts) area[p.slot] += p.rings ? Math.max(0, ringsArea(p.rings)) : sq;
     return;
   }
+  const { minV, minSet, minShape, children } = judged;
   if (leaf) {
     shapeValue(sets[minSet].shapes, minShape, cx, cy, normal);
     for (const p of parts) {
@@ -272,7 +263,6 @@ export function coverAreaParts(
     }
     return;
   }
-  const children = nOpen === open.length ? open : openAt(depth, nOpen);
   for (let q = 0; q < 4; q++) {
     const a = q & 1 ? cx : x0, c = q & 1 ? x1 : cx;
     const b = q & 2 ? cy : y0, d = q & 2 ? y1 : cy;
