@@ -14,6 +14,7 @@ import type { CategoryAliases } from '../../io/categoryMatch';
 import { useViewStore } from '../../state/viewStore';
 import { pick, type Lang } from '../../domain/lang';
 import { VillageJoinSection } from './VillageReport';
+import { DetectedNote } from './DetectedNote';
 import { IssueTable } from './IssueTable';
 import { MappingForm } from './MappingForm';
 
@@ -133,14 +134,7 @@ export function CsvReport({ kind, result, categories, onRerun, onDownloadRejecte
   const showMapping = d.header.unsure || d.header.missing.length > 0 || editMapping;
   return (
     <div className="import-report" data-testid="import-report">
-      <p className="note" data-testid="import-detected">
-        {t('import.detected', {
-          encoding: d.encoding.encoding.toUpperCase(),
-          bom: d.encoding.bom ? t('import.bom') : '',
-          delimiter: d.delimiter === '\t' ? 'Tab' : d.delimiter,
-          line: d.header.headerLine,
-        })}
-      </p>
+      <DetectedNote detected={d} />
       <p className="import-summary" role="status" data-testid="import-summary">
         {t('import.summary', { rows: s.rows, loaded: s.loaded, rejected: s.rejected, warned: s.warned })}
       </p>

@@ -10,6 +10,7 @@ import { villagePopulationCsv, type VillagePopulationResult } from '../../io/vil
 import { useT } from '../../state/useT';
 import { useViewStore } from '../../state/viewStore';
 import { downloadText } from '../download';
+import { DetectedNote } from './DetectedNote';
 import { IssueTable } from './IssueTable';
 import { MappingForm } from './MappingForm';
 import { VILLAGE_POPULATION_FIELDS } from '../../io/villagePopulation';
@@ -74,14 +75,7 @@ export function VillagePopulationReport({
   const joinLines = new Set(result.join.unmatched.map((u) => u.line));
   return (
     <div className="import-report" data-testid="import-report">
-      <p className="note" data-testid="import-detected">
-        {t('import.detected', {
-          encoding: d.encoding.encoding.toUpperCase(),
-          bom: d.encoding.bom ? t('import.bom') : '',
-          delimiter: d.delimiter === '\t' ? 'Tab' : d.delimiter,
-          line: d.header.headerLine,
-        })}
-      </p>
+      <DetectedNote detected={d} />
       <p className="import-summary" role="status" data-testid="import-summary">
         {t('import.villagePop.summary', { rows: s.rows, loaded: s.loaded, population: num(result.totalPopulation), rejected: s.rejected })}
       </p>
