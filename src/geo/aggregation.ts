@@ -104,8 +104,8 @@ export function resultShell(ctx: Omit<RunContext, 'result'>, facilityCount: numb
 }
 
 const UNIT_BIN = 10;
-/** a coarse bin of a unit's time histogram holds 2^COARSE_BITS of its 10-unit bins */
-const COARSE_BITS = 4;
+// a district bin (HIST_BIN_M) is two unit bins: unit bin k (from 0 m) lies in district bin k >> 1
+if (HIST_BIN_M !== 2 * UNIT_BIN) throw new Error('aggregation: a district time bin must be two unit bins');
 
 /** One category's unit columns and district histograms (what a parallel helper hands back). */
 export interface SlotFigures {
@@ -118,17 +118,18 @@ export interface SlotFigures {
   groupHist: Float64Array;
 }
 
-/** Unit, district and city figures of one run; keeps the district time histograms between edits. */
+/**
+ * Unit, district and city figures of one run; keeps the district time histograms between edits.
+ * Reads the slots' cell arrays through the grid's entries (a unit's entries are ordered by
+ * cell, and cells by block, so the reads stay local), one unit at a time.
+ */
 export class Aggregator {
   private readonly unitGroup: Int32Array;
   private readonly groupCodes: string[];
   private readonly groupCount: number;
   private readonly groupHist: Float64Array;
-  private fine = new Float64Array(4096);
-  private coarse = new Float64Array(256);
-  /** one slot's figures in entry order (gatherBlock): covered fraction of the entry's cell or piece, the cell's cost */
-  private readonly entryCov: Float32Array;
-  private readonly entryCost: Float32Array;
+  /** a unit's time histogram: UNIT_BIN bins from 0, kept zero between units */
+  private fine: Float64Array = new Float64Array(4096);
   private pointsByUnit: { start: Int32Array; list: Int32Array } | null = null;
 
   /** `previous`: the aggregator of an earlier run, whose buffers this one may take over */
@@ -141,45 +142,18 @@ export class Aggregator {
     this.unitGroup = Int32Array.from(res.unitDistrict, (d) => groupOf.get(d) ?? 0);
     const n = ctx.categories.length * this.groupCount * HIST_BINS;
     this.groupHist = previous?.groupHist.length === n ? previous.groupHist.fill(0) : new Float64Array(n);
-    const E = ctx.grid.entryCell.length;
-    const reuse = previous?.entryCov.length === E;
-    this.entryCov = reuse ? previous.entryCov : new Float32Array(E);
-    this.entryCost = reuse ? previous.entryCost : new Float32Array(E);
-    if (previous) {
-      this.fine = previous.fine;
-      this.coarse = previous.coarse;
-    }
-  }
-
-  /**
-   * Copies slot s's figures of block b's cells into entry order (per entry: the covered
-   * fraction of its cell or unit piece, and the cell's cost), right after the block was filled
-   * while its cells are in cache; a unit's entries are then read in sequence by slot(s).
-   */
-  gatherBlock(s: number, b: number): void {
-    const g = this.ctx.grid;
-    const { frac, pieceFrac, cost } = this.ctx.slots[s];
-    const withCost = cost.length > 0;
-    const { cellEntryStart, cellEntries, entryPiece } = g;
-    const eCov = this.entryCov, eCost = this.entryCost;
-    for (let cell = g.blockStart[b], c1 = g.blockStart[b + 1]; cell < c1; cell++) {
-      const f = frac[cell];
-      const d = withCost ? cost[cell] : 0;
-      for (let k = cellEntryStart[cell], k1 = cellEntryStart[cell + 1]; k < k1; k++) {
-        const e = cellEntries[k];
-        const p = entryPiece[e];
-        eCov[e] = p < 0 ? f : pieceFrac[p];
-        eCost[e] = d;
-      }
-    }
+    if (previous) this.fine = previous.fine;
   }
 
   /** Unit figures of one slot (a category with its walking times, or completeness) and its
-   * error bounds, from the slot's entries (every block gathered). */
+   * error bounds, from the slot's cell arrays (every block filled). */
   slot(s: number): void {
     const U = this.ctx.grid.unitCount;
-    for (let u = 0; u < U; u++) this.unitCover(u, s);
-    if (s < this.ctx.categories.length) for (let u = 0; u < U; u++) this.unitTimes(u, s);
+    const isCategory = s < this.ctx.categories.length;
+    for (let u = 0; u < U; u++) {
+      if (isCategory) this.unitCategory(u, s);
+      else this.unitCover(u, s);
+    }
     this.errors([s]);
   }
 
@@ -232,41 +206,36 @@ export class Aggregator {
    * categories (`timeCats` ⊆ `slots`: the nearest facility can change far away where
    * facilities are sparse). */
   edit(units: Iterable<number>, slots: number[], timeCats: Iterable<number>): void {
-    const g = this.ctx.grid;
     const list = [...units];
     const times = new Set(timeCats);
     for (const s of slots) {
-      if (times.has(s)) this.gatherEntries(s, 0, g.entryCell.length);
-      else for (const u of list) this.gatherEntries(s, g.unitEntryStart[u], g.unitEntryStart[u + 1]);
-      for (const u of list) this.unitCover(u, s);
-      if (times.has(s)) this.categoryTimes(s);
+      if (times.has(s)) this.categoryAll(s);
+      else for (const u of list) this.unitCover(u, s);
     }
     this.errors(slots);
     this.groups();
   }
 
-  // gatherBlock for entries e0 … e1-1, reading the cell arrays out of order (edits).
-  private gatherEntries(s: number, e0: number, e1: number): void {
-    const { frac, pieceFrac, cost } = this.ctx.slots[s];
-    const withCost = cost.length > 0;
-    const { entryCell, entryPiece } = this.ctx.grid;
+  // Covered area and residents of unit u in slot s: Σ entry weight × covered fraction of the
+  // entry's cell, or of the unit's piece of it.
+  private unitCover(u: number, s: number): void {
+    const g = this.ctx.grid;
+    const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
+    const w = g.entryWeight, entryCell = g.entryCell, entryPiece = g.entryPiece;
+    const { frac, pieceFrac } = this.ctx.slots[s];
+    let cov = 0;
     for (let e = e0; e < e1; e++) {
       const p = entryPiece[e];
-      const cell = entryCell[e];
-      this.entryCov[e] = p < 0 ? frac[cell] : pieceFrac[p];
-      this.entryCost[e] = withCost ? cost[cell] : 0;
+      cov += w[e] * (p < 0 ? frac[entryCell[e]] : pieceFrac[p]);
     }
+    this.setCover(u, s, cov);
   }
 
-  // Covered area and residents of unit u in slot s (its entries gathered).
-  private unitCover(u: number, s: number): void {
-    const { grid: g, result: res, slots, demand } = this.ctx;
+  // A unit's covered area in slot s, and its residents covered.
+  private setCover(u: number, s: number, cov: number): void {
+    const { result: res, slots, demand } = this.ctx;
     const S = this.ctx.categories.length + 1;
-    const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
     const area = res.unitAreaM2[u];
-    const w = g.entryWeight, eCov = this.entryCov;
-    let cov = 0;
-    for (let e = e0; e < e1; e++) cov += w[e] * eCov[e];
     res.coveredM2[u * S + s] = cov;
     if (cov !== cov) res.popCovered[u * S + s] = NaN;
     else if (demand) {
@@ -304,28 +273,55 @@ export class Aggregator {
     }
   }
 
-  // Area-weighted median, 90th percentile and maximum of the walking time over a unit, from
-  // its cell-centre costs (entries gathered), added to its district's histogram (20 m bins);
-  // percentiles from 10-unit bins (linear inside a bin), max exact.
-  private unitTimes(u: number, c: number): void {
+  // Covered area and residents of unit u in category c (as unitCover), and the area-weighted
+  // median, 90th percentile and maximum of the walking time over the unit from its cell-centre
+  // costs, added to its district's histogram (20 m bins): one pass over the unit's entries
+  // bins the costs (UNIT_BIN bins from 0, kept zero between units), one over its range of bins
+  // gives both percentiles (linear inside a bin) and the district bins; the maximum is exact.
+  private unitCategory(u: number, c: number): void {
     const { grid: g, result: res, kernels } = this.ctx;
-    const C = this.ctx.categories.length;
     const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
-    if (!kernels[c].hasFacilities || e1 === e0) { this.noTimes(u, c); return; }
-    const ds = this.entryCost;
-    let min = Infinity, max = -Infinity;
+    if (!kernels[c].hasFacilities || e1 === e0) {
+      this.unitCover(u, c);
+      this.noTimes(u, c);
+      return;
+    }
+    const { frac, pieceFrac, cost } = this.ctx.slots[c];
+    const entryCell = g.entryCell, entryPiece = g.entryPiece, entryWeight = g.entryWeight;
+    const BIN = UNIT_BIN;
+    let fine = this.fine;
+    let cov = 0;
+    // min / fmax: over the finite costs; max: over all (Infinity: nothing reachable within the
+    // model's cutoff, street network); beyond: the weight at Infinity
+    let min = Infinity, fmax = -Infinity, max = -Infinity;
+    let beyond = 0;
     let noData = false;
     for (let e = e0; e < e1; e++) {
-      const d = ds[e];
-      if (d < min) min = d;
+      const cell = entryCell[e];
+      const p = entryPiece[e];
+      const w = entryWeight[e];
+      cov += w * (p < 0 ? frac[cell] : pieceFrac[p]);
+      const d = cost[cell];
       if (d > max) max = d;
-      if (d !== d) noData = true;
+      if (d === Infinity) { beyond += w; continue; }
+      if (d !== d) { noData = true; continue; }
+      if (d < min) min = d;
+      if (d > fmax) fmax = d;
+      const bin = (d / BIN) | 0; // d ≥ 0: truncation is floor
+      if (bin >= fine.length) fine = this.growFine(bin);
+      fine[bin] += w;
     }
-    if (noData) { this.noTimes(u, c); return; }
-    const total = res.unitAreaM2[u];
+    this.setCover(u, c, cov);
+    const b0 = min === Infinity ? 0 : (min / BIN) | 0;
+    const b1 = fmax === -Infinity ? -1 : (fmax / BIN) | 0;
+    if (noData) {
+      fine.fill(0, b0, b1 + 1);
+      this.noTimes(u, c);
+      return;
+    }
+    const C = this.ctx.categories.length;
     const o = u * C + c;
-    const entryWeight = g.entryWeight;
-    const BIN = UNIT_BIN;
+    const total = res.unitAreaM2[u];
     const gh = this.groupHist;
     const gOff = (c * this.groupCount + this.unitGroup[u]) * HIST_BINS;
     const last = HIST_BINS - 1;
@@ -336,65 +332,36 @@ export class Aggregator {
       res.timeMax[o] = Infinity;
       return;
     }
-    // costs may be Infinity (nothing reachable within the model's cutoff: street network):
-    // bins cover the finite range, the rest is weight beyond every bin
-    let fmax = max;
-    if (max === Infinity) {
-      fmax = min;
-      for (let e = e0; e < e1; e++) { const d = ds[e]; if (d !== Infinity && d > fmax) fmax = d; }
-    }
-    // 10-unit bins from the unit's least cost (fine) and bins of COARSE of them: the search for
-    // a percentile walks the coarse bins, then the fine bins of one (both kept zero between calls)
-    const b0 = (min / BIN) | 0;
-    const nb = ((fmax / BIN) | 0) - b0 + 1;
-    const nc = (nb >> COARSE_BITS) + 1;
-    if (this.fine.length < nb) this.fine = new Float64Array(2 * nb);
-    if (this.coarse.length < nc) this.coarse = new Float64Array(2 * nc);
-    const fine = this.fine, coarse = this.coarse;
-    let beyond = 0;
-    for (let e = e0; e < e1; e++) {
-      const d = ds[e];
-      const w = entryWeight[e];
-      if (d === Infinity) { beyond += w; continue; }
-      const k = ((d / BIN) | 0) - b0; // d ≥ 0: truncation is floor
-      fine[k] += w;
-      coarse[k >> COARSE_BITS] += w;
-      const gb = (d / HIST_BIN_M) | 0;
+    // the cost at which the cumulative weight reaches t, linear inside a bin and within [min, max];
+    // Infinity when only the weight beyond every bin reaches it
+    const t50 = total * 0.5, t90 = total * 0.9;
+    let p50 = NaN, p90 = NaN;
+    let cum = 0;
+    for (let bin = b0; bin <= b1; bin++) {
+      const w = fine[bin];
+      if (w === 0) continue;
+      fine[bin] = 0;
+      const gb = bin >> 1; // the district bin: HIST_BIN_M = 2 × UNIT_BIN
       gh[gOff + (gb < last ? gb : last)] += w;
+      const lo = bin * BIN;
+      if (p50 !== p50 && cum + w >= t50) p50 = Math.max(min, Math.min(max, lo + ((t50 - cum) / w) * BIN));
+      if (p90 !== p90 && cum + w >= t90) p90 = Math.max(min, Math.min(max, lo + ((t90 - cum) / w) * BIN));
+      cum += w;
     }
     if (beyond > 0) gh[gOff + last] += beyond;
-    const p50 = this.percentile(total * 0.5, b0, nb, nc, beyond, min, max);
-    const p90 = this.percentile(total * 0.9, b0, nb, nc, beyond, min, max);
-    fine.fill(0, 0, nb);
-    coarse.fill(0, 0, nc);
+    if (p50 !== p50) p50 = beyond > 0 ? Infinity : max;
+    if (p90 !== p90) p90 = beyond > 0 ? Infinity : max;
     const k = kernels[c];
     res.timeMedian[o] = k.minutes(p50);
     res.timeP90[o] = k.minutes(p90);
     res.timeMax[o] = k.minutes(max);
   }
 
-  // The cost at which the cumulative weight of unitTimes' bins reaches t, linear inside a bin and
-  // within [min, max]; Infinity when only the weight beyond every bin reaches it.
-  private percentile(t: number, b0: number, nb: number, nc: number, beyond: number, min: number, max: number): number {
-    const { fine, coarse } = this;
-    const BIN = UNIT_BIN;
-    let cum = 0;
-    for (let j = 0; j < nc; j++) {
-      const cw = coarse[j];
-      if (cw === 0) continue;
-      if (cum + cw < t) { cum += cw; continue; }
-      let end = min;
-      for (let k = j << COARSE_BITS, k1 = Math.min(nb, (j + 1) << COARSE_BITS); k < k1; k++) {
-        const w = fine[k];
-        if (w === 0) continue;
-        const lo = (b0 + k) * BIN;
-        if (cum + w >= t) return Math.max(min, Math.min(max, lo + ((t - cum) / w) * BIN));
-        cum += w;
-        end = lo + BIN;
-      }
-      return Math.min(max, end); // the coarse sum reached t and its fine bins fell short by rounding
-    }
-    return beyond > 0 ? Infinity : max;
+  private growFine(bin: number): Float64Array {
+    const next = new Float64Array(Math.max(2 * this.fine.length, bin + 1024));
+    next.set(this.fine);
+    this.fine = next;
+    return next;
   }
 
   private unitPoints(u: number): Int32Array {
@@ -414,11 +381,11 @@ export class Aggregator {
     return list.subarray(start[u], start[u + 1]);
   }
 
-  // Walking-time statistics of every unit for one category (entries gathered), rebuilding the district histograms.
-  private categoryTimes(c: number): void {
+  // Cover and walking times of every unit for one category, rebuilding its district histograms.
+  private categoryAll(c: number): void {
     const NB = HIST_BINS;
     this.groupHist.fill(0, c * this.groupCount * NB, (c + 1) * this.groupCount * NB);
-    for (let u = 0; u < this.ctx.grid.unitCount; u++) this.unitTimes(u, c);
+    for (let u = 0; u < this.ctx.grid.unitCount; u++) this.unitCategory(u, c);
   }
 
   // District and city rows from the unit figures and the district time histograms.

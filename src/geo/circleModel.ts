@@ -24,13 +24,20 @@ class CircleKernel implements CategoryKernel {
   private index = new PointIndex(EMPTY, EMPTY);
   private readonly cand: number[] = [];
   private readonly ids: number[] = [];
+  /** the crossing discs of one cell (ids), handed to setExact without copying */
+  private readonly disc: DiscSet = { xs: EMPTY, ys: EMPTY, r: 0, ids: this.ids };
+  private readonly discs: DiscSet[] = [this.disc];
   private candX = new Float64Array(256);
   private candY = new Float64Array(256);
   private nearX = new Float64Array(256);
   private nearY = new Float64Array(256);
 
+  /** the current block's distances (full precision) */
+  private readonly dist: Float64Array;
+
   constructor(private readonly g: UnitGrid, private readonly params: WalkParams, reach: number) {
     this.reachM = reach;
+    this.dist = new Float64Array(g.blockCells * g.blockCells);
   }
 
   get hasFacilities(): boolean {
@@ -87,14 +94,11 @@ class CircleKernel implements CategoryKernel {
     const r2 = r * r;
     const c0 = g.blockStart[b], c1 = g.blockStart[b + 1];
     const { cost, frac, pieceFrac } = out;
-    const cps = g.cellPieceStart, cellPieces = g.cellPieces;
+    const cps = g.cellPieceStart;
     const d0 = index.nearestDistance(bcx, bcy);
     if (d0 === Infinity) {
-      for (let cell = c0; cell < c1; cell++) {
-        cost[cell] = Infinity;
-        frac[cell] = 0;
-        for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[cellPieces[k]] = 0;
-      }
+      for (let cell = c0; cell < c1; cell++) cost[cell] = Infinity;
+      fillBlockWith(frac, pieceFrac, c0, c1, cps[c0], cps[c1], 0);
       return;
     }
     // candidates: every facility that can be nearest to a point of the block, or whose circle can touch it
@@ -135,29 +139,32 @@ class CircleKernel implements CategoryKernel {
     }
     if (nn > 1) nn = keepUndominated(nearX, nearY, nn, bx0, by0, bx1, by1);
     const cellCx = g.cellCx, cellCy = g.cellCy;
-    // the block lies wholly inside one circle (1) or no circle touches it (0): only the distances; else per cell (-1)
-    const whole = inside ? 1 : nc === 0 ? 0 : -1;
+    const dist = this.dist;
+    nearestCosts(cellCx, cellCy, c0, c1, nearX, nearY, nn, cost, dist);
+    // the block lies wholly inside one circle or no circle touches it: one value for all its cells and pieces
+    if (inside || nc === 0) {
+      fillBlockWith(frac, pieceFrac, c0, c1, cps[c0], cps[c1], inside ? 1 : 0);
+      return;
+    }
+    // else per cell: wholly inside the nearest circle, outside every circle, or an edge runs through it
     const rOut = r + hd;
     const rOut2 = rOut * rOut;
     const half = h / 2;
     const ids = this.ids;
+    const disc = this.disc;
+    disc.xs = xs;
+    disc.ys = ys;
+    disc.r = r;
     for (let cell = c0; cell < c1; cell++) {
-      const cx = cellCx[cell], cy = cellCy[cell];
-      let best = Infinity;
-      for (let k = 0; k < nn; k++) {
-        const dx = nearX[k] - cx, dy = nearY[k] - cy;
-        const d2 = dx * dx + dy * dy;
-        if (d2 < best) best = d2;
-      }
-      const d = Math.sqrt(best);
-      cost[cell] = d;
-      let v = whole;
-      if (v < 0 && d + hd <= r) v = 1; // wholly inside the nearest circle
-      else if (v < 0 && d - hd >= r) v = 0; // outside every circle
-      else if (v < 0) {
-        // an edge may run through the cell: which circles contain it, which cross it
-        ids.length = 0;
+      const d = dist[cell - c0];
+      let v = -1;
+      if (d + hd <= r) v = 1;
+      else if (d - hd >= r) v = 0;
+      else {
+        // which circles contain the cell, which cross it (crossing: count them, keep the first)
+        const cx = cellCx[cell], cy = cellCy[cell];
         const x0 = cx - half, x1 = cx + half, y0 = cy - half, y1 = cy + half;
+        let crossing = 0, first = -1;
         for (let k = 0; k < nc; k++) {
           const fx = candX[k], fy = candY[k];
           const dx = fx - cx, dy = fy - cy;
@@ -166,17 +173,62 @@ class CircleKernel implements CategoryKernel {
           if (ex * ex + ey * ey <= r2) { v = 1; break; }
           const qx = fx < x0 ? x0 - fx : fx > x1 ? fx - x1 : 0;
           const qy = fy < y0 ? y0 - fy : fy > y1 ? fy - y1 : 0;
-          if (qx * qx + qy * qy < r2) ids.push(cand[k]);
+          if (qx * qx + qy * qy < r2) { if (crossing++ === 0) first = k; }
         }
         if (v < 0) {
-          if (ids.length === 0) v = 0;
-          else if (ids.length === 1) { out.setSingleDisc(cell, xs[ids[0]], ys[ids[0]], r); continue; }
-          else { out.setExact(cell, [{ xs, ys, r, ids: ids.slice() }]); continue; }
+          if (crossing === 0) v = 0;
+          else if (crossing === 1) { out.setSingleDisc(cell, candX[first], candY[first], r); continue; }
+          else {
+            // several: their ids (from the first crossing one on), for the exact union
+            ids.length = 0;
+            for (let k = first; k < nc; k++) {
+              const fx = candX[k], fy = candY[k];
+              const qx = fx < x0 ? x0 - fx : fx > x1 ? fx - x1 : 0;
+              const qy = fy < y0 ? y0 - fy : fy > y1 ? fy - y1 : 0;
+              if (qx * qx + qy * qy < r2) ids.push(cand[k]);
+            }
+            out.setExact(cell, this.discs); // the disc set is copied by exactCoverArea
+            continue;
+          }
         }
       }
       frac[cell] = v;
-      for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[cellPieces[k]] = v;
+      for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[k] = v;
     }
+  }
+}
+
+// One value for the cells c0 … c1-1 and their pieces p0 … p1-1 (pieces are numbered in cell
+// order, unitGrid): plain loops, cheaper than fill() on a block's few cells.
+function fillBlockWith(frac: Float32Array, pieceFrac: Float32Array, c0: number, c1: number, p0: number, p1: number, v: number): void {
+  for (let cell = c0; cell < c1; cell++) frac[cell] = v;
+  for (let p = p0; p < p1; p++) pieceFrac[p] = v;
+}
+
+// Distance from every cell centre c0 … c1-1 to the nearest of the given points: into cost
+// (float32) and dist (full precision, from 0, for the cover tests).
+function nearestCosts(cellCx: Float64Array, cellCy: Float64Array, c0: number, c1: number, px: Float64Array, py: Float64Array, n: number, cost: Float32Array, dist: Float64Array): void {
+  if (n === 1) {
+    const fx = px[0], fy = py[0];
+    for (let cell = c0; cell < c1; cell++) {
+      const dx = fx - cellCx[cell], dy = fy - cellCy[cell];
+      const d = Math.sqrt(dx * dx + dy * dy);
+      dist[cell - c0] = d;
+      cost[cell] = d;
+    }
+    return;
+  }
+  for (let cell = c0; cell < c1; cell++) {
+    const cx = cellCx[cell], cy = cellCy[cell];
+    let best = Infinity;
+    for (let k = 0; k < n; k++) {
+      const dx = px[k] - cx, dy = py[k] - cy;
+      const d2 = dx * dx + dy * dy;
+      if (d2 < best) best = d2;
+    }
+    const d = Math.sqrt(best);
+    dist[cell - c0] = d;
+    cost[cell] = d;
   }
 }
 

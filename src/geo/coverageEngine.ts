@@ -202,10 +202,7 @@ export class CoverageEngine {
       const out = ctx.slots[c];
       for (let b0 = 0; b0 < g.blockCount; b0 += CHUNK) {
         const b1 = Math.min(g.blockCount, b0 + CHUNK);
-        for (let b = b0; b < b1; b++) {
-          kernel.fillBlock(b, out);
-          agg.gatherBlock(c, b);
-        }
+        for (let b = b0; b < b1; b++) kernel.fillBlock(b, out);
         step++;
         yield { fraction: step / totalSteps, stage: 'categories', detail: this.categories[c].id };
       }
@@ -225,10 +222,7 @@ export class CoverageEngine {
   private fillCategory(ctx: RunContext, agg: Aggregator, c: number): void {
     const kernel = ctx.kernels[c];
     const out = ctx.slots[c];
-    for (let b = 0; b < ctx.grid.blockCount; b++) {
-      kernel.fillBlock(b, out);
-      agg.gatherBlock(c, b);
-    }
+    for (let b = 0; b < ctx.grid.blockCount; b++) kernel.fillBlock(b, out);
     this.coverPoints(ctx, c, null);
     agg.slot(c);
   }
@@ -238,10 +232,7 @@ export class CoverageEngine {
     const C = this.categories.length;
     const complete = ctx.slots[C];
     const g = ctx.grid;
-    for (let b = 0; b < g.blockCount; b++) {
-      for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
-      agg.gatherBlock(C, b);
-    }
+    for (let cell = 0; cell < g.cellCount; cell++) complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
     this.completePoints(ctx, null);
     agg.slot(C);
   }

@@ -40,6 +40,9 @@ export interface UnitGrid {
   cellCy: Float64Array;
   /** 1 when some unit contains the whole cell */
   cellHasFull: Uint8Array;
+  /** pieces are numbered in cell order (so in block order): the pieces of cell c are
+   * cellPieceStart[c] … cellPieceStart[c+1]-1, and a block's pieces are one range;
+   * cellPieces[k] = k (kept so callers read a piece id, not a position) */
   cellPieceStart: Int32Array;
   cellPieces: Int32Array;
   /** entries touching cell c are cellEntries[cellEntryStart[c]] … */
@@ -401,6 +404,46 @@ function byCell(itemCell: Int32Array, cellCount: number): { start: Int32Array; i
   return { start, items };
 }
 
+/** Flat piece rings: ring k of piece p is coords[ringCoordStart[k] … ringCoordStart[k+1]-1] for k in pieceRingStart[p] … pieceRingStart[p+1]-1. */
+interface PieceRings {
+  pieceRingStart: Int32Array;
+  ringCoordStart: Int32Array;
+  coords: Float64Array;
+}
+
+// Renumbers the pieces in cell order (cells are in block order), so that the pieces of a cell,
+// and of a block, are one range of ids: kernels fill a whole block's pieces at once. Rewrites
+// the entries' piece ids, the per-piece arrays and the flat rings in the new order.
+function piecesInCellOrder(raw: RawEntries, ent: Entries, cellCount: number): PieceRings & { cellPieceStart: Int32Array } {
+  const P = raw.pieceCount;
+  const { start, items } = byCell(ent.pieceCell, cellCount); // old ids in cell order
+  const newOf = new Int32Array(P);
+  for (let k = 0; k < P; k++) newOf[items[k]] = k;
+  const oldPrs = raw.pieceRingStart.data, oldRcs = raw.ringCoordStart.data, oldCoords = raw.coords.data;
+  const pieceRingStart = new Int32Array(P + 1);
+  const ringCoordStart = new Int32Array(raw.ringCoordStart.length);
+  const coords = new Float64Array(raw.coords.length);
+  let ring = 0, at = 0;
+  for (let k = 0; k < P; k++) {
+    const old = items[k];
+    pieceRingStart[k] = ring;
+    for (let rk = oldPrs[old]; rk < oldPrs[old + 1]; rk++) {
+      for (let i = oldRcs[rk], i1 = oldRcs[rk + 1]; i < i1; i++) coords[at++] = oldCoords[i];
+      ringCoordStart[++ring] = at;
+    }
+  }
+  pieceRingStart[P] = ring;
+  const permute = <T extends Int32Array | Float64Array>(a: T): void => {
+    const copy = a.slice();
+    for (let k = 0; k < P; k++) a[k] = copy[items[k]];
+  };
+  permute(ent.pieceCell);
+  permute(ent.pieceUnit);
+  permute(ent.pieceArea);
+  for (let e = 0; e < ent.entryPiece.length; e++) if (ent.entryPiece[e] >= 0) ent.entryPiece[e] = newOf[ent.entryPiece[e]];
+  return { pieceRingStart, ringCoordStart, coords, cellPieceStart: start };
+}
+
 /** Stages: frame the grid, rasterise the units, order the cells by block, index entries and pieces. */
 export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptions = {}): UnitGrid {
   const h = opts.cellSize ?? DEFAULT_CELL_SIZE_M;
@@ -412,23 +455,23 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
   const raw = rasteriseUnits(unitRings, frame);
   const cells = cellsByBlock(raw, frame, B);
   const ent = unitEntries(raw, cells, units.length);
-  const pieces = byCell(ent.pieceCell, cells.cellCount);
+  const pieces = piecesInCellOrder(raw, ent, cells.cellCount);
   const entries = byCell(ent.entryCell, cells.cellCount);
   return {
     projection, cellSize: h, gx0: frame.gx0, gy0: frame.gy0, nx: frame.nx, ny: frame.ny, blockCells: B,
     unitCount: units.length, unitRings, unitArea: raw.unitArea,
     unitEntryStart: ent.unitEntryStart, entryCell: ent.entryCell, entryWeight: ent.entryWeight, entryPiece: ent.entryPiece,
     cellCount: cells.cellCount, cellCol: cells.cellCol, cellRow: cells.cellRow, cellCx: cells.cellCx, cellCy: cells.cellCy,
-    cellHasFull: ent.cellHasFull, cellPieceStart: pieces.start, cellPieces: pieces.items,
+    cellHasFull: ent.cellHasFull, cellPieceStart: pieces.cellPieceStart, cellPieces: Int32Array.from({ length: raw.pieceCount }, (_, k) => k),
     cellEntryStart: entries.start, cellEntries: entries.items, denseToCell: cells.denseToCell,
     blockCount: cells.blockStart.length - 1,
     blockStart: cells.blockStart,
     blockX0: cells.blockX0,
     blockY0: cells.blockY0,
     pieceCount: raw.pieceCount, pieceCell: ent.pieceCell, pieceUnit: ent.pieceUnit, pieceArea: ent.pieceArea,
-    pieceRingStart: raw.pieceRingStart.toArray(),
-    ringCoordStart: raw.ringCoordStart.toArray(),
-    pieceCoords: raw.coords.toArray(),
+    pieceRingStart: pieces.pieceRingStart,
+    ringCoordStart: pieces.ringCoordStart,
+    pieceCoords: pieces.coords,
   };
 }
 
