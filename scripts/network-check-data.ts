@@ -6,6 +6,8 @@
  *
  *   npx tsx scripts/network-check-data.ts --network <file> [--facilities N] [--seed S] [--trim 100] [--access 200] --out <file.json>
  *   npx tsx scripts/network-check-data.ts --generated <side> [--seed S] --out <file.json>     (Dijkstra only, a random street grid)
+ *   npx tsx scripts/network-check-data.ts --isochrones <N> [--network <file> | --generated <side>] [--seed S] [--trim 100] [--access 200] [--step 10] --out <file.json>
+ *     (residents' 5/10/15-minute isochrones from N seeded random places: the polygons as the app draws them)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Category, UnitFeature } from '../src/domain/types';
@@ -15,6 +17,9 @@ import { buildGraph, type NetworkGraph } from '../src/geo/network/graph';
 import { NetworkCoverage } from '../src/geo/network/networkCoverage';
 import { dijkstraBuffers, multiSourceDijkstra, type Seed } from '../src/geo/network/dijkstra';
 import { generateStreetGrid } from '../src/geo/network/generate';
+import { networkIsochrones } from '../src/geo/network/isochrone';
+import { NetworkModel } from '../src/geo/network/networkModel';
+import { projectionForBbox } from '../src/geo/projection';
 import { buildUnitGrid } from '../src/geo/unitGrid';
 import { parseNetworkFile } from '../src/io/network/parseNetwork';
 
@@ -44,6 +49,35 @@ function graphJson(g: NetworkGraph) {
 }
 
 const generated = arg('--generated');
+const isoCount = arg('--isochrones');
+if (isoCount) {
+  const trim = Number(arg('--trim') ?? 100), access = Number(arg('--access') ?? 200), step = Number(arg('--step') ?? 10);
+  const file = arg('--network') ?? 'geodata/renminguangchang-drive-2026.osm';
+  const g = generated
+    ? generateStreetGrid({ side: Number(generated), spacingM: 90, seed, oneWayShare: 0.05, dropShare: 0.08, jitterM: 20 })
+    : buildGraph(await parseNetworkFile(file, new Uint8Array(readFileSync(file))));
+  // the frame the residents' service and the CLI use (a plane fitted to the network's extent, 125 m buckets)
+  const [a, b, c, d] = g.extent;
+  const projection = projectionForBbox(a, b, c, d);
+  const h = 125;
+  const [px0, py0] = projection.forward(a, b), [px1, py1] = projection.forward(c, d);
+  const model = new NetworkModel(g, {
+    projection, cellSize: h, gx0: Math.floor(Math.min(px0, px1) / h) * h - 4 * h, gy0: Math.floor(Math.min(py0, py1) / h) * h - 4 * h,
+    nx: Math.ceil((Math.abs(px1 - px0) + 8 * h) / h) + 1, ny: Math.ceil((Math.abs(py1 - py0) + 8 * h) / h) + 1,
+  });
+  const speedKmh = 4.5;
+  const places = [];
+  while (places.length < Number(isoCount)) {
+    // inside the middle 60 % of the extent, so that most of the 15-minute area has network
+    const lng = a + (0.2 + 0.6 * rnd()) * (c - a), lat = b + (0.2 + 0.6 * rnd()) * (d - b);
+    const res = networkIsochrones(model, lng, lat, [5, 10, 15], speedKmh, { trimM: trim, accessM: access, stepM: step });
+    if (!res.ok) continue;
+    places.push({ lng, lat, access: res.accessM, features: res.collection.features });
+  }
+  writeFileSync(out, JSON.stringify({ kind: 'isochrone', file: generated ? `generated ${generated}` : file, speed_mpm: metresPerMinute(speedKmh), trim, access, step, graph: graphJson(g), places }));
+  console.log(`wrote ${out}: ${g.nodeCount} nodes, ${g.edgeCount} edges, ${places.length} places`);
+  process.exit(0);
+}
 if (generated) {
   const side = Number(generated);
   const g = generateStreetGrid({ side, spacingM: 90, seed, oneWayShare: 0.05, dropShare: 0.08, jitterM: 20 });

@@ -16,11 +16,17 @@ code that shares nothing with the engine:
   facilities' own discs; GEOS union, intersection with each unit's land inside the network's
   extent, area. Completeness is the intersection over the selected categories.
   |engine share - GEOS share| must be <= 0.5 pp for every unit and figure.
+- residents' isochrones (--isochrones N): each place linked and walked here, its 5/10/15-minute
+  area built the same way (one source: the place, start cost = its access leg), compared with
+  the engine's polygons as drawn: |area difference| <= 0.5 %, symmetric difference <= 1 % of the
+  area, outlines within two lattice steps of each other (Hausdorff: an uncovered inlet narrower
+  than a step can be closed over by the lattice).
 
 Usage:
   npx tsx scripts/network-check-data.ts --network geodata/renminguangchang-drive-2026.osm --out /tmp/nc.json
   /usr/bin/python3 scripts/network_check.py /tmp/nc.json
   npx tsx scripts/network-check-data.ts --generated 60 --seed 3 --out /tmp/gen.json && /usr/bin/python3 scripts/network_check.py /tmp/gen.json
+  npx tsx scripts/network-check-data.ts --isochrones 6 --out /tmp/iso.json && /usr/bin/python3 scripts/network_check.py /tmp/iso.json
 Exit status 1 when a tolerance is exceeded.
 """
 import json
@@ -85,6 +91,112 @@ def dijkstra(n_nodes, edges, seeds, cutoff):
     return dist
 
 
+def plane_edges(g):
+    """The edges in a local azimuthal equidistant plane, with haversine offsets along each polyline."""
+    lng0 = sum(n[0] for n in g["nodes"]) / len(g["nodes"])
+    lat0 = sum(n[1] for n in g["nodes"]) / len(g["nodes"])
+    proj = Aeqd(lng0, lat0)
+    edges = g["edges"]
+    lines = []
+    for e in edges:
+        e["off"] = edge_offsets(e["coords"])
+        e["len_py"] = e["off"][-1]
+        c = np.asarray(e["coords"])
+        x, y = proj(c[:, 0], c[:, 1])
+        e["xy"] = np.column_stack([x, y])
+        lines.append(LineString(e["xy"]))
+    return proj, edges, lines
+
+
+def link_point(edges, lines, p, access):
+    """Nearest point on an edge within `access` (shapely distances): (edge, offset, access leg, point) or None."""
+    best = None
+    for k in range(len(lines)):
+        d = lines[k].distance(p)
+        if d <= access and (best is None or d < best[0] - 1e-9):
+            best = (d, k)
+    if best is None:
+        return None
+    d, k = best
+    e = edges[k]
+    # offset: along the polyline, geodesic per segment, in proportion inside the segment
+    xy = e["xy"]
+    bestseg = None
+    for s in range(len(xy) - 1):
+        seg = LineString([xy[s], xy[s + 1]])
+        ds = seg.distance(p)
+        if bestseg is None or ds < bestseg[0] - 1e-9:
+            t = seg.project(p) / seg.length if seg.length > 0 else 0.0
+            bestseg = (ds, s, t)
+    _, s, t = bestseg
+    off = e["off"][s] + t * (e["off"][s + 1] - e["off"][s])
+    at = xy[s] + t * (xy[s + 1] - xy[s])
+    return k, off, d, at
+
+
+def covered_parts(edges, dist, on_edge, T, trim):
+    """Discs along the reached edges (README "Street network"): the pieces of every segment with
+    d(q) <= T - trim buffered by the trim, and discs of radius T - d(q) every 2 m where
+    T - trim < d(q) <= T. on_edge: edge -> [(offset, start cost)] of the sources linked on it."""
+    # the model's d along an edge, written out: min over both ends and the facilities on it
+    def d_at(k, o):
+        e = edges[k]
+        L = e["len_py"]
+        best = math.inf
+        if e["dir"] != -1:
+            best = min(best, dist.get(e["u"], math.inf) + o)
+        if e["dir"] != 1:
+            best = min(best, dist.get(e["v"], math.inf) + L - o)
+        for fo, fc in on_edge.get(k, []):
+            if e["dir"] == 1 and o < fo:
+                continue
+            if e["dir"] == -1 and o > fo:
+                continue
+            best = min(best, fc + abs(o - fo))
+        return best
+
+    parts = []
+    for k, e in enumerate(edges):
+        du, dv = dist.get(e["u"], math.inf), dist.get(e["v"], math.inf)
+        if min(du, dv) > T and k not in on_edge:
+            continue
+        xy, off = e["xy"], e["off"]
+        for s in range(len(xy) - 1):
+            o0, o1 = off[s], off[s + 1]
+            seglen = o1 - o0
+            n = max(2, int(math.ceil(seglen / 1.0)) + 1)
+            os_ = np.linspace(o0, o1, n)
+            ds = np.array([d_at(k, o) for o in os_])
+            pts = xy[s] + np.outer((os_ - o0) / seglen if seglen > 0 else np.zeros(n), xy[s + 1] - xy[s])
+            inside = ds <= T - trim
+            # runs of the capsule part, with the ends where d crosses T - trim interpolated
+            j = 0
+            while j < n:
+                if not inside[j]:
+                    j += 1
+                    continue
+                a = j
+                while j + 1 < n and inside[j + 1]:
+                    j += 1
+                b = j
+                def cross(i_in, i_out):
+                    t = (T - trim - ds[i_in]) / (ds[i_out] - ds[i_in])
+                    return pts[i_in] + t * (pts[i_out] - pts[i_in])
+                pa = cross(a, a - 1) if a > 0 else pts[a]
+                pb = cross(b, b + 1) if b < n - 1 else pts[b]
+                if np.hypot(*(pb - pa)) < 1e-9:
+                    parts.append(Point(pa).buffer(trim, resolution=64))
+                else:
+                    parts.append(LineString([pa, pb]).buffer(trim, resolution=64))
+                j += 1
+            # the tail: discs of radius T - d every 2 m
+            step = max(1, int(round(2.0 / max(seglen / (n - 1), 1e-9)))) if n > 1 else 1
+            for j2 in range(0, n, step):
+                if T - trim < ds[j2] <= T:
+                    parts.append(Point(pts[j2]).buffer(T - ds[j2], resolution=32))
+    return parts
+
+
 def check_dijkstra(data, speed_mps):
     g = data["graph"]
     for e in g["edges"]:
@@ -111,27 +223,85 @@ def check_dijkstra(data, speed_mps):
     return worst <= 0.5 and mism == 0 and dlen < 0.01
 
 
+def check_isochrones(data):
+    """Residents' isochrones: the place linked and walked with networkx, the covered area built
+    with GEOS (covered_parts, plus the disc of radius T - a at the link point when the access
+    leg a is in (T - trim, T]), compared with the engine's polygons as drawn: area, symmetric
+    difference and the largest distance between the two outlines (Hausdorff)."""
+    speed, trim = data["speed_mpm"], data["trim"]
+    proj, edges, lines = plane_edges(data["graph"])
+    worst = {"area": (0.0, ""), "sym": (0.0, ""), "haus": (0.0, ""), "prop": (0.0, "")}
+    n_cmp = 0
+    link_diff = 0.0
+    for pi, pl in enumerate(data["places"]):
+        px, py = proj(pl["lng"], pl["lat"])
+        found = link_point(edges, lines, Point(float(px), float(py)), data["access"])
+        if found is None:
+            print(f"place {pi}: not linked here, linked by the engine (access {pl['access']:.1f} m)")
+            return False
+        k, off, acc, at = found
+        link_diff = max(link_diff, abs(acc - pl["access"]))
+        e = edges[k]
+        seeds = []
+        if e["dir"] != 1:
+            seeds.append((e["u"], acc + off))
+        if e["dir"] != -1:
+            seeds.append((e["v"], acc + e["len_py"] - off))
+        T_max = max(f["properties"]["minutes"] for f in pl["features"]) * speed
+        dist = dijkstra(len(data["graph"]["nodes"]), edges, seeds, T_max)
+        for f in pl["features"]:
+            T = f["properties"]["minutes"] * speed
+            parts = covered_parts(edges, dist, {k: [(off, acc)]}, T, trim)
+            if T - trim < acc <= T:
+                parts.append(Point(at).buffer(T - acc, resolution=64))
+            geos = unary_union(parts) if parts else Polygon()
+            # the engine's polygon, projected into the same plane
+            polys = [f["geometry"]["coordinates"]] if f["geometry"]["type"] == "Polygon" else f["geometry"]["coordinates"]
+            pp = []
+            for poly in polys:
+                rings = []
+                for ring in poly:
+                    c = np.asarray(ring)
+                    x, y = proj(c[:, 0], c[:, 1])
+                    rings.append(np.column_stack([x, y]))
+                pp.append(Polygon(rings[0], rings[1:]))
+            eng = unary_union(pp) if pp else Polygon()
+            if not eng.is_valid:
+                print(f"place {pi} {f['properties']['minutes']} min: the engine's polygon is not valid")
+                return False
+            n_cmp += 1
+            ga = geos.area
+            what = f"place {pi} ({pl['lng']:.5f},{pl['lat']:.5f}) {f['properties']['minutes']} min: GEOS {ga / 1e6:.4f} km2, engine {eng.area / 1e6:.4f} km2"
+            vals = {
+                "area": 100 * abs(eng.area - ga) / ga if ga > 0 else (0.0 if eng.area == 0 else math.inf),
+                "sym": 100 * eng.symmetric_difference(geos).area / ga if ga > 0 else 0.0,
+                "haus": eng.boundary.hausdorff_distance(geos.boundary) if ga > 0 and eng.area > 0 else 0.0,
+                "prop": 100 * abs(f["properties"]["area_km2"] * 1e6 - ga) / ga if ga > 0 else 0.0,
+            }
+            for key, v in vals.items():
+                if v > worst[key][0]:
+                    worst[key] = (v, what)
+    print(f"isochrones: {len(data['places'])} places x 3 = {n_cmp} polygons on {data['file']} (lattice {data['step']} m); max |access leg diff| {link_diff:.4f} m")
+    print(f"  max |engine area - GEOS area| {worst['area'][0]:.3f} % ({worst['area'][1]})")
+    print(f"  max area of the symmetric difference {worst['sym'][0]:.3f} % of GEOS ({worst['sym'][1]})")
+    print(f"  max distance between the outlines (Hausdorff) {worst['haus'][0]:.2f} m ({worst['haus'][1]})")
+    print(f"  max |area_km2 property - GEOS| {worst['prop'][0]:.3f} %")
+    # tolerances: the outline is traced on a lattice (step h): its vertices lie on the lattice
+    # edges, so it cuts arcs and corners by a fraction of h, and an uncovered inlet or gap narrower
+    # than h between two capsules can be closed over (its depth is then the distance between outlines)
+    return link_diff <= 0.5 and worst["area"][0] <= 0.5 and worst["sym"][0] <= 1.0 and worst["haus"][0] <= 2 * data["step"] and worst["prop"][0] <= 0.5
+
+
 def main(path):
     data = json.load(open(path))
-    if data["kind"] == "dijkstra":
-        ok = check_dijkstra(data, SPEED_MPS_DEFAULT)
+    if data["kind"] in ("dijkstra", "isochrone"):
+        ok = check_dijkstra(data, SPEED_MPS_DEFAULT) if data["kind"] == "dijkstra" else check_isochrones(data)
         print("OK" if ok else "FAIL")
         return 0 if ok else 1
     speed = data["speed_mpm"]
     trim = data["trim"]
     g = data["graph"]
-    lng0 = sum(n[0] for n in g["nodes"]) / len(g["nodes"])
-    lat0 = sum(n[1] for n in g["nodes"]) / len(g["nodes"])
-    proj = Aeqd(lng0, lat0)
-    edges = g["edges"]
-    lines = []
-    for e in edges:
-        e["off"] = edge_offsets(e["coords"])
-        e["len_py"] = e["off"][-1]
-        c = np.asarray(e["coords"])
-        x, y = proj(c[:, 0], c[:, 1])
-        e["xy"] = np.column_stack([x, y])
-        lines.append(LineString(e["xy"]))
+    proj, edges, lines = plane_edges(g)
     dlen = max(abs(e["len_py"] - e["len"]) for e in edges)
     print(f"edge lengths: max |engine - haversine| {dlen:.6f} m over {len(edges)} edges")
     ok = dlen < 0.01
@@ -142,31 +312,14 @@ def main(path):
     link_mismatch = 0
     for i, f in enumerate(data["facilities"]):
         fx, fy = proj(f["lng"], f["lat"])
-        p = Point(float(fx), float(fy))
-        best = None
-        for k in range(len(lines)):
-            d = lines[k].distance(p)
-            if d <= data["access"] and (best is None or d < best[0] - 1e-9):
-                best = (d, k)
+        found = link_point(edges, lines, Point(float(fx), float(fy)), data["access"])
         ours = data["links"][i]
-        if best is None:
+        if found is None:
             links.append(None)
             if ours is not None:
                 link_mismatch += 1
             continue
-        d, k = best
-        e = edges[k]
-        # offset: along the polyline, geodesic per segment, in proportion inside the segment
-        xy = e["xy"]
-        bestseg = None
-        for s in range(len(xy) - 1):
-            seg = LineString([xy[s], xy[s + 1]])
-            ds = seg.distance(p)
-            if bestseg is None or ds < bestseg[0] - 1e-9:
-                t = seg.project(p) / seg.length if seg.length > 0 else 0.0
-                bestseg = (ds, s, t)
-        _, s, t = bestseg
-        off = e["off"][s] + t * (e["off"][s + 1] - e["off"][s])
+        k, off, d, _ = found
         links.append((k, off, d))
         if ours is None:
             link_mismatch += 1
@@ -202,62 +355,7 @@ def main(path):
                     worst_dt = max(worst_dt, 1e9)
                 continue
             worst_dt = max(worst_dt, abs(ours - th) / (speed / 60))
-        # the model's d along an edge, written out: min over both ends and the facilities on it
-        def d_at(k, o):
-            e = edges[k]
-            L = e["len_py"]
-            best = math.inf
-            if e["dir"] != -1:
-                best = min(best, dist.get(e["u"], math.inf) + o)
-            if e["dir"] != 1:
-                best = min(best, dist.get(e["v"], math.inf) + L - o)
-            for fo, fc in on_edge.get(k, []):
-                if e["dir"] == 1 and o < fo:
-                    continue
-                if e["dir"] == -1 and o > fo:
-                    continue
-                best = min(best, fc + abs(o - fo))
-            return best
-
-        parts = []
-        for k, e in enumerate(edges):
-            du, dv = dist.get(e["u"], math.inf), dist.get(e["v"], math.inf)
-            if min(du, dv) > T and k not in on_edge:
-                continue
-            xy, off = e["xy"], e["off"]
-            for s in range(len(xy) - 1):
-                o0, o1 = off[s], off[s + 1]
-                seglen = o1 - o0
-                n = max(2, int(math.ceil(seglen / 1.0)) + 1)
-                os_ = np.linspace(o0, o1, n)
-                ds = np.array([d_at(k, o) for o in os_])
-                pts = xy[s] + np.outer((os_ - o0) / seglen if seglen > 0 else np.zeros(n), xy[s + 1] - xy[s])
-                inside = ds <= T - trim
-                # runs of the capsule part, with the ends where d crosses T - trim interpolated
-                j = 0
-                while j < n:
-                    if not inside[j]:
-                        j += 1
-                        continue
-                    a = j
-                    while j + 1 < n and inside[j + 1]:
-                        j += 1
-                    b = j
-                    def cross(i_in, i_out):
-                        t = (T - trim - ds[i_in]) / (ds[i_out] - ds[i_in])
-                        return pts[i_in] + t * (pts[i_out] - pts[i_in])
-                    pa = cross(a, a - 1) if a > 0 else pts[a]
-                    pb = cross(b, b + 1) if b < n - 1 else pts[b]
-                    if np.hypot(*(pb - pa)) < 1e-9:
-                        parts.append(Point(pa).buffer(trim, resolution=64))
-                    else:
-                        parts.append(LineString([pa, pb]).buffer(trim, resolution=64))
-                    j += 1
-                # the tail: discs of radius T - d every 2 m
-                step = max(1, int(round(2.0 / max(seglen / (n - 1), 1e-9)))) if n > 1 else 1
-                for j2 in range(0, n, step):
-                    if T - trim < ds[j2] <= T:
-                        parts.append(Point(pts[j2]).buffer(T - ds[j2], resolution=32))
+        parts = covered_parts(edges, dist, on_edge, T, trim)
         for i in members:
             k, off, acc = links[i]
             if T - trim < acc <= T:
