@@ -5,7 +5,7 @@
  * city-scale street grid of ≥ 1 million edges (side × side jittered nodes 90 m apart around
  * 人民广场, long streets, 1 % gaps, 2 % one-way for walkers, bends) over the real planning units,
  * with seeded random facilities (5,000 over the 10 categories; synthetic). Stages: parse (XML for
- * the extract; the city grid is written as .osm.pbf in memory and parsed with tiny-osmpbf), build,
+ * the extract; the city grid is written as .osm.pbf in memory and parsed like a user's file), build,
  * grid preparation, full coverage (10 categories + completeness + aggregation), one incremental
  * edit (move one facility), one resident isochrone (5/10/15 min). In the same run the same
  * multi-source shortest paths (10 categories, start costs from the access legs) run in

@@ -14,9 +14,14 @@ export class GrowableF64 {
     for (let i = 0; i < n; i++) this.data[this.length + i] = a[i];
     this.length += n;
   }
-  private grow(min: number): void {
+  /** Room for `capacity` values (the contents beyond `length` are kept too); returns the storage. */
+  reserve(capacity: number): Float64Array {
+    if (capacity > this.data.length) this.grow(capacity, true);
+    return this.data;
+  }
+  private grow(min: number, all = false): void {
     const next = new Float64Array(Math.max(min, this.data.length * 2));
-    next.set(this.data.subarray(0, this.length));
+    next.set(all ? this.data : this.data.subarray(0, this.length));
     this.data = next;
   }
   toArray(): Float64Array {

@@ -7,7 +7,6 @@
  * CSR (compressed sparse rows): the arcs leaving node n are adjStart[n] … adjStart[n+1]-1.
  * Walking is two-way on every edge unless the way said oneway:foot.
  */
-import { distanceM } from '../../io/crs';
 import type { RawNetwork } from '../../io/network/rawNetwork';
 import type { RuleId } from '../../io/network/walkRules';
 
@@ -60,99 +59,23 @@ export interface NetworkStats {
 }
 
 export function buildGraph(raw: RawNetwork): NetworkGraph {
-  const V = raw.lng.length;
-  const W = raw.wayStart.length - 1;
-  // vertices used by several ways (or twice by one) and way ends become nodes
-  const uses = new Uint8Array(V);
-  for (let w = 0; w < W; w++) {
-    const a = raw.wayStart[w], b = raw.wayStart[w + 1];
-    for (let k = a; k < b; k++) {
-      const v = raw.wayNodes[k];
-      if (uses[v] < 3) uses[v]++;
-    }
-    uses[raw.wayNodes[a]] = 3;
-    uses[raw.wayNodes[b - 1]] = 3;
-  }
-  const nodeOf = new Int32Array(V).fill(-1);
-  let N = 0;
-  for (let v = 0; v < V; v++) if (uses[v] >= 2) nodeOf[v] = N++;
+  const { nodeOf, N } = nodesOf(raw);
   const nodeLng = new Float64Array(N), nodeLat = new Float64Array(N);
-  for (let v = 0; v < V; v++) if (nodeOf[v] >= 0) {
-    nodeLng[nodeOf[v]] = raw.lng[v];
-    nodeLat[nodeOf[v]] = raw.lat[v];
-  }
-  // edges: count first, then fill typed arrays
-  let E0 = 0, V0 = 0;
-  for (let w = 0; w < W; w++) {
-    const a = raw.wayStart[w], b = raw.wayStart[w + 1];
-    for (let k = a + 1; k < b; k++) if (nodeOf[raw.wayNodes[k]] >= 0) { E0++; }
-    V0 += b - a;
-  }
-  V0 += E0; // shared ends are stored once per edge
-  const eU = new Int32Array(E0), eV = new Int32Array(E0), eLen = new Float64Array(E0), eDir = new Int8Array(E0), eStart = new Int32Array(E0 + 1);
-  const verts = new Int32Array(V0), offs = new Float64Array(V0);
-  // duplicates share their end nodes: edges are chained per lower end node, then the vertex runs compared
-  const headLo = new Int32Array(N).fill(-1);
-  const chain = new Int32Array(E0).fill(-1);
-  let E = 0, nv = 0, dups = 0;
-  const rl = raw.lng, rt = raw.lat, wn = raw.wayNodes;
-  for (let w = 0; w < W; w++) {
-    const a = raw.wayStart[w], b = raw.wayStart[w + 1];
-    const dir = raw.wayDir[w];
-    let start = a;
-    for (let k = a + 1; k < b; k++) {
-      if (nodeOf[wn[k]] < 0) continue;
-      const nu = nodeOf[wn[start]], nvv = nodeOf[wn[k]];
-      const lo = nu < nvv ? nu : nvv, hi = nu < nvv ? nvv : nu;
-      const n = k - start + 1;
-      let dupOf = -1, same = false;
-      for (let q = headLo[lo]; q >= 0; q = chain[q]) {
-        if ((eU[q] > eV[q] ? eU[q] : eV[q]) !== hi) continue;
-        const qs = eStart[q], qn = eStart[q + 1] - qs;
-        if (qn !== n) continue;
-        let fwd = true, rev = true;
-        for (let j = 0; j < n && (fwd || rev); j++) {
-          if (verts[qs + j] !== wn[start + j]) fwd = false;
-          if (verts[qs + j] !== wn[k - j]) rev = false;
-        }
-        if (fwd || rev) { dupOf = q; same = fwd; break; }
-      }
-      if (dupOf >= 0) {
-        dups++;
-        const d = same ? dir : -dir;
-        if (eDir[dupOf] !== d) eDir[dupOf] = 0;
-      } else {
-        eStart[E] = nv;
-        let len = 0;
-        for (let j = start; j <= k; j++) {
-          if (j > start) len += distanceM(rl[wn[j - 1]], rt[wn[j - 1]], rl[wn[j]], rt[wn[j]]);
-          verts[nv] = wn[j];
-          offs[nv] = len;
-          nv++;
-        }
-        eU[E] = nu;
-        eV[E] = nvv;
-        eLen[E] = len;
-        eDir[E] = dir;
-        chain[E] = headLo[lo];
-        headLo[lo] = E;
-        E++;
-        eStart[E] = nv;
-      }
-      start = k;
+  for (let v = 0, V = nodeOf.length; v < V; v++) {
+    const n = nodeOf[v];
+    if (n >= 0) {
+      nodeLng[n] = raw.lng[v];
+      nodeLat[n] = raw.lat[v];
     }
   }
-  const edgeU = eU.slice(0, E), edgeV = eV.slice(0, E);
-  const edgeLen = eLen.slice(0, E), edgeDir = eDir.slice(0, E);
-  const vertLng = new Float64Array(nv), vertLat = new Float64Array(nv);
-  for (let j = 0; j < nv; j++) {
-    vertLng[j] = rl[verts[j]];
-    vertLat[j] = rt[verts[j]];
-  }
-  const { adjStart, adjTo, adjEdge, adjLen } = buildCsr(N, edgeU, edgeV, edgeLen, edgeDir);
+  const cut = cutEdges(raw, nodeOf, N);
+  const E = cut.E, nv = cut.nv;
+  // duplicates merged: the arrays were sized for every piece
+  const sized = <T extends Int32Array | Float64Array | Int8Array>(a: T, n: number): T => (a.length === n ? a : (a.slice(0, n) as T));
+  const edgeU = sized(cut.eU, E), edgeV = sized(cut.eV, E), edgeLen = sized(cut.eLen, E), edgeDir = sized(cut.eDir, E);
+  const { adjStart, adjTo, adjEdge, adjLen } = fillCsr(cut.adjStart, edgeU, edgeV, edgeLen, edgeDir);
   const { nodeComponent, components, largestLen } = componentsOf(N, edgeU, edgeV, edgeLen);
-  let totalLen = 0;
-  for (let e = 0; e < E; e++) totalLen += edgeLen[e];
+  const totalLen = cut.totalLen;
   let extent: [number, number, number, number];
   if (raw.bounds) extent = raw.bounds;
   else {
@@ -172,7 +95,7 @@ export function buildGraph(raw: RawNetwork): NetworkGraph {
   return {
     nodeCount: N, nodeLng, nodeLat,
     edgeCount: E, edgeU, edgeV, edgeLen, edgeDir,
-    edgeVertStart: eStart.slice(0, E + 1), vertLng, vertLat, vertOff: offs.slice(0, nv),
+    edgeVertStart: sized(cut.eStart, E + 1), vertLng: sized(cut.vLng, nv), vertLat: sized(cut.vLat, nv), vertOff: sized(cut.offs, nv),
     adjStart, adjTo, adjEdge, adjLen,
     nodeComponent,
     extent,
@@ -189,34 +112,157 @@ export function buildGraph(raw: RawNetwork): NetworkGraph {
       waysKept: kept,
       waysDropped: dropped,
       ruleCounts: raw.ruleCounts,
-      duplicateEdgesMerged: dups,
+      duplicateEdgesMerged: cut.dups,
       missingNodeRefs: raw.missingNodeRefs,
       elementsRead: raw.elementsRead,
     },
   };
 }
 
-export function buildCsr(N: number, edgeU: Int32Array, edgeV: Int32Array, edgeLen: Float64Array, edgeDir: Int8Array): {
+/** Vertices used by several ways (or twice by one) and way ends become nodes, numbered in vertex order. */
+function nodesOf(raw: RawNetwork): { nodeOf: Int32Array; N: number } {
+  const V = raw.lng.length;
+  const W = raw.wayStart.length - 1;
+  const ws = raw.wayStart, wn = raw.wayNodes;
+  // uses per vertex, 2 or more = a node (ends count as 2)
+  const nodeOf = new Int32Array(V);
+  for (let w = 0; w < W; w++) {
+    const a = ws[w], b = ws[w + 1];
+    for (let k = a; k < b; k++) nodeOf[wn[k]]++;
+    nodeOf[wn[a]] = 2;
+    nodeOf[wn[b - 1]] = 2;
+  }
+  let N = 0;
+  for (let v = 0; v < V; v++) nodeOf[v] = nodeOf[v] >= 2 ? N++ : -1;
+  return { nodeOf, N };
+}
+
+/** Earth radius of distanceM (src/io/crs.ts), the one Turf and the coverage engine use. */
+const R = 6_371_008.8;
+const TO_RAD = Math.PI / 180;
+
+interface Cut {
+  E: number; nv: number; dups: number; totalLen: number;
+  eU: Int32Array; eV: Int32Array; eLen: Float64Array; eDir: Int8Array; eStart: Int32Array;
+  vLng: Float64Array; vLat: Float64Array; offs: Float64Array;
+  /** arcs leaving each node, counted at [n + 1] (CSR offsets before the prefix sum) */
+  adjStart: Int32Array;
+}
+
+/**
+ * Ways cut at nodes into edges, each with its polyline, its geodesic length (distanceM's
+ * haversine, term for term, with the cosines of the latitudes taken once per vertex) and the
+ * arcs it gives; an edge with the same end nodes and the same vertices (either way round) as
+ * an earlier one is merged into it (its direction widened to both ways if they differ).
+ */
+function cutEdges(raw: RawNetwork, nodeOf: Int32Array, N: number): Cut {
+  const W = raw.wayStart.length - 1;
+  const ws = raw.wayStart, wn = raw.wayNodes, rl = raw.lng, rt = raw.lat;
+  let E0 = 0;
+  for (let k = 0, M = wn.length; k < M; k++) if (nodeOf[wn[k]] >= 0) E0++;
+  E0 -= W; // a way's first vertex starts its first edge
+  const V0 = wn.length - W + E0; // shared ends are stored once per edge
+  const cosLat = new Float64Array(rt.length);
+  for (let v = 0; v < rt.length; v++) cosLat[v] = Math.cos(rt[v] * TO_RAD);
+  const eU = new Int32Array(E0), eV = new Int32Array(E0), eLen = new Float64Array(E0), eDir = new Int8Array(E0), eStart = new Int32Array(E0 + 1);
+  // where each edge's vertices are in wayNodes (U first), to compare with later pieces
+  const eSrc = new Int32Array(E0);
+  const vLng = new Float64Array(V0), vLat = new Float64Array(V0), offs = new Float64Array(V0);
+  const adjStart = new Int32Array(N + 1);
+  // duplicates share their end nodes: edges are chained per lower end node
+  const headLo = new Int32Array(N).fill(-1);
+  const chain = new Int32Array(E0);
+  let E = 0, nv = 0, dups = 0, totalLen = 0;
+  for (let w = 0; w < W; w++) {
+    const a = ws[w], b = ws[w + 1];
+    const dir = raw.wayDir[w];
+    let start = a;
+    for (let k = a + 1; k < b; k++) {
+      const nvv = nodeOf[wn[k]];
+      if (nvv < 0) continue;
+      const nu = nodeOf[wn[start]];
+      const lo = nu < nvv ? nu : nvv, hi = nu < nvv ? nvv : nu;
+      const n = k - start + 1;
+      let dupOf = -1, same = false;
+      for (let q = headLo[lo]; q >= 0; q = chain[q]) {
+        if ((eU[q] > eV[q] ? eU[q] : eV[q]) !== hi) continue;
+        const qs = eStart[q], qn = eStart[q + 1] - qs;
+        if (qn !== n) continue;
+        const src = eSrc[q];
+        let fwd = true, rev = true;
+        for (let j = 0; j < n && (fwd || rev); j++) {
+          const x = wn[src + j];
+          if (x !== wn[start + j]) fwd = false;
+          if (x !== wn[k - j]) rev = false;
+        }
+        if (fwd || rev) { dupOf = q; same = fwd; break; }
+      }
+      if (dupOf >= 0) {
+        dups++;
+        const d = same ? dir : -dir;
+        const old = eDir[dupOf];
+        if (old !== d && old !== 0) {
+          eDir[dupOf] = 0;
+          // now walkable both ways: the arc it lacked
+          adjStart[(old === 1 ? eV[dupOf] : eU[dupOf]) + 1]++;
+        }
+      } else {
+        eStart[E] = nv;
+        eSrc[E] = start;
+        let len = 0;
+        let p = wn[start];
+        vLng[nv] = rl[p];
+        vLat[nv] = rt[p];
+        offs[nv] = 0;
+        nv++;
+        for (let j = start + 1; j <= k; j++) {
+          const c = wn[j];
+          const dLat = (rt[c] - rt[p]) * TO_RAD;
+          const dLng = (rl[c] - rl[p]) * TO_RAD;
+          const h = Math.sin(dLat / 2) ** 2 + cosLat[p] * cosLat[c] * Math.sin(dLng / 2) ** 2;
+          len += 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+          vLng[nv] = rl[c];
+          vLat[nv] = rt[c];
+          offs[nv] = len;
+          nv++;
+          p = c;
+        }
+        eU[E] = nu;
+        eV[E] = nvv;
+        eLen[E] = len;
+        eDir[E] = dir;
+        if (dir >= 0) adjStart[nu + 1]++;
+        if (dir <= 0) adjStart[nvv + 1]++;
+        totalLen += len;
+        chain[E] = headLo[lo];
+        headLo[lo] = E;
+        E++;
+        eStart[E] = nv;
+      }
+      start = k;
+    }
+  }
+  return { E, nv, dups, totalLen, eU, eV, eLen, eDir, eStart, vLng, vLat, offs, adjStart };
+}
+
+/** The CSR from the arc counts (at [n + 1]); adjStart becomes the offsets. */
+function fillCsr(adjStart: Int32Array, edgeU: Int32Array, edgeV: Int32Array, edgeLen: Float64Array, edgeDir: Int8Array): {
   adjStart: Int32Array; adjTo: Int32Array; adjEdge: Int32Array; adjLen: Float64Array;
 } {
-  const E = edgeU.length;
-  const adjStart = new Int32Array(N + 1);
-  for (let e = 0; e < E; e++) {
-    if (edgeDir[e] >= 0) adjStart[edgeU[e] + 1]++;
-    if (edgeDir[e] <= 0) adjStart[edgeV[e] + 1]++;
-  }
+  const N = adjStart.length - 1, E = edgeU.length;
   for (let n = 0; n < N; n++) adjStart[n + 1] += adjStart[n];
   const M = adjStart[N];
   const adjTo = new Int32Array(M), adjEdge = new Int32Array(M), adjLen = new Float64Array(M);
   const fill = adjStart.slice(0, N);
   for (let e = 0; e < E; e++) {
-    if (edgeDir[e] >= 0) {
-      const k = fill[edgeU[e]]++;
-      adjTo[k] = edgeV[e]; adjEdge[k] = e; adjLen[k] = edgeLen[e];
+    const d = edgeDir[e], u = edgeU[e], v = edgeV[e], len = edgeLen[e];
+    if (d >= 0) {
+      const k = fill[u]++;
+      adjTo[k] = v; adjEdge[k] = e; adjLen[k] = len;
     }
-    if (edgeDir[e] <= 0) {
-      const k = fill[edgeV[e]]++;
-      adjTo[k] = edgeU[e]; adjEdge[k] = e; adjLen[k] = edgeLen[e];
+    if (d <= 0) {
+      const k = fill[v]++;
+      adjTo[k] = u; adjEdge[k] = e; adjLen[k] = len;
     }
   }
   return { adjStart, adjTo, adjEdge, adjLen };

@@ -29,7 +29,7 @@ export function detectNetworkFormat(name: string, bytes: Uint8Array): NetworkFor
 export interface ParseOptions {
   crs?: Crs;
   onProgress?: (fraction: number) => void;
-  /** checked between chunks (XML); true stops with a 'cancelled' error */
+  /** checked between chunks (XML) and blocks (PBF); true stops with a 'cancelled' error */
   shouldCancel?: () => boolean;
   /** given between chunks so a worker can take messages */
   yieldFn?: () => Promise<void>;
@@ -53,9 +53,7 @@ export async function parseNetworkFile(name: string, bytes: Uint8Array, opts: Pa
       if (opts.shouldCancel?.()) throw new NetworkFileError('cancelled', 'cancelled');
     }
   } else if (format === 'osm-pbf') {
-    // tiny-osmpbf reads a buffer that starts at offset 0
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-    raw = readOsmPbf(own, crs);
+    raw = await readOsmPbf(bytes, crs, opts);
   } else if (format === 'geojson') {
     raw = readGeoJsonLines(new TextDecoder('utf-8').decode(bytes), crs);
   } else {

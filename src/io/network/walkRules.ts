@@ -100,6 +100,15 @@ export const WAY_RULES: readonly WayRule[] = [
   },
 ];
 
+/**
+ * Every tag key the table and `footDirection` read. A reader may hand `classifyWay` only these
+ * (the PBF reader does); tests/unit/network-pbf.test.ts checks that the rules read no other key.
+ */
+export const RULE_KEYS: readonly string[] = [
+  'highway', 'route', 'foot', 'access', 'sidewalk', 'sidewalk:both', 'sidewalk:left', 'sidewalk:right',
+  'bridge', 'tunnel', 'oneway:foot',
+];
+
 /** Direction walkers may use: 0 both ways, 1 only along the way's node order, -1 only against it. */
 export type FootDirection = 0 | 1 | -1;
 
