@@ -4,7 +4,8 @@
  * (node distances per category, links, unit shares). Python recomputes everything from the
  * graph and the facilities and compares.
  *
- *   npx tsx scripts/network-check-data.ts --network <file> [--facilities N] [--seed S] [--trim 100] [--access 200] --out <file.json>
+ *   npx tsx scripts/network-check-data.ts --network <file> [--facilities N] [--seed S] [--trim 100] [--access 200] [--max-depth D] --out <file.json>
+ *   npx tsx scripts/network-check-data.ts --network generated:<side> [...] --out <file.json>  (coverage on a synthetic street grid of side × side nodes around 人民广场)
  *   npx tsx scripts/network-check-data.ts --generated <side> [--seed S] --out <file.json>     (Dijkstra only, a random street grid)
  *   npx tsx scripts/network-check-data.ts --isochrones <N> [--network <file> | --generated <side>] [--seed S] [--trim 100] [--access 200] [--step 10] --out <file.json>
  *     (residents' 5/10/15-minute isochrones from N seeded random places: the polygons as the app draws them)
@@ -94,8 +95,12 @@ if (generated) {
 const file = arg('--network') ?? 'geodata/renminguangchang-drive-2026.osm';
 const trim = Number(arg('--trim') ?? 100), access = Number(arg('--access') ?? 200);
 const nFac = Number(arg('--facilities') ?? 80);
-const raw = await parseNetworkFile(file, new Uint8Array(readFileSync(file)));
-const g = buildGraph(raw);
+const maxDepth = arg('--max-depth') === undefined ? undefined : Number(arg('--max-depth'));
+// generated:<side> — a synthetic street grid around 人民广场 (generate.ts; synthetic, says so) instead of a file
+const gen = /^generated:(\d+)$/.exec(file);
+const g = gen
+  ? generateStreetGrid({ side: Number(gen[1]), spacingM: 90, seed, oneWayShare: 0.05, dropShare: 0.08, jitterM: 20 })
+  : buildGraph(await parseNetworkFile(file, new Uint8Array(readFileSync(file))));
 const units = (JSON.parse(readFileSync('geodata/units.geojson', 'utf8')) as { features: UnitFeature[] }).features;
 const categories = (JSON.parse(readFileSync('geodata/categories.json', 'utf8')) as { categories: Category[] }).categories;
 const [x0, y0, x1, y1] = g.extent;
@@ -105,7 +110,7 @@ const near = units.filter((u) => {
   return ring.some(([x, y]) => x > x0 - 0.03 && x < x1 + 0.03 && y > y0 - 0.03 && y < y1 + 0.03);
 });
 const grid = buildUnitGrid(near);
-const nc = new NetworkCoverage(categories, grid, near, g, { trimM: trim, accessM: access, minExtentShare: 0 });
+const nc = new NetworkCoverage(categories, grid, near, g, { trimM: trim, accessM: access, minExtentShare: 0, maxDepth });
 const facilities = [];
 for (let i = 0; i < nFac; i++) {
   const cats = [categories[Math.floor(rnd() * categories.length)].id];

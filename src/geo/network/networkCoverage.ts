@@ -230,18 +230,26 @@ export class NetworkCoverage {
 
   /** Cells for category c (and completeness) given a cell list (null = every in-extent cell). */
   private computeCells(c: number, cells: Iterable<number> | null): void {
-    const g = this.grid;
     const slot = this.slots[c];
     const dist = this.dist[c];
     const reach = this.reaches[c];
-    const run = (cell: number) => {
-      if (!this.cellIn[cell]) return;
+    const cover = (cell: number) => {
       if (this.net.wholeCovered(reach, cell)) this.setWhole(slot, cell);
       else this.computeCell(slot, cell, [this.net.fieldSet(reach, cell)]);
-      dist[cell] = this.net.cellTime(reach, cell);
     };
-    if (cells) for (const cell of cells) run(cell);
-    else for (let cell = 0; cell < g.cellCount; cell++) run(cell);
+    if (cells) {
+      for (const cell of cells) {
+        if (!this.cellIn[cell]) continue;
+        cover(cell);
+        dist[cell] = this.net.cellTime(reach, cell);
+      }
+      return;
+    }
+    // a full pass (fresh slot: every figure 0, every time Infinity): only the cells the reach
+    // touches, the others keep those values (NetworkGrid.touchedCells)
+    const t = this.net.touchedCells(reach);
+    for (let i = 0; i < t.timeCount; i++) dist[t.time[i]] = this.net.cellTime(reach, t.time[i]);
+    for (let i = 0; i < t.coverCount; i++) cover(t.cover[i]);
   }
 
   private computeCompleteCells(cats: number[], cells: Iterable<number> | null): void {
@@ -393,15 +401,15 @@ export class NetworkCoverage {
           this.aggD = new Float64Array(2 * (e1 - e0));
           this.aggW = new Float64Array(2 * (e1 - e0));
           this.aggI = new Uint32Array(2 * (e1 - e0));
+          this.aggK = new Float64Array(2 * (e1 - e0));
         }
         const D = this.aggD, W = this.aggW;
         let n = 0;
         for (let e = e0; e < e1; e++) {
           const cell = g.entryCell[e];
-          if (this.cellIn[cell]) { D[n] = dist[cell]; W[n] = g.entryWeight[e]; this.aggI[n] = n; n++; }
+          if (this.cellIn[cell]) { D[n] = dist[cell]; W[n] = g.entryWeight[e]; n++; }
         }
-        const idx = this.aggI.subarray(0, n);
-        idx.sort((a, b) => (D[a] < D[b] ? -1 : D[a] > D[b] ? 1 : a - b));
+        const idx = sortByTime(D, n, this.aggI, this.aggK);
         let total = 0;
         for (let i = 0; i < n; i++) total += W[idx[i]];
         const pct = (p: number) => {
@@ -419,6 +427,7 @@ export class NetworkCoverage {
   private aggD = new Float64Array(1024);
   private aggW = new Float64Array(1024);
   private aggI = new Uint32Array(1024);
+  private aggK = new Float64Array(1024);
 
   /** district (and city, last) walking-time histograms per category, kept between edits */
   private groupHist: Float64Array = new Float64Array(0);
@@ -585,6 +594,31 @@ export class NetworkCoverage {
     const s = this.slots[slot];
     return s ? { frac: s.frac, pieceFrac: s.pieceFrac, dist: this.dist[slot] ?? null } : null;
   }
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+const IDX = 1 << 20;
+
+/**
+ * The indices 0 … n−1 ordered by D (times ≥ 0 or Infinity, each a float32 value), ties by index:
+ * sorted as one number per entry, the float32 bit pattern (monotone for non-negative values)
+ * times 2^20 plus the index (below 2^51: exact), with the typed array's native numeric sort
+ * (no comparator calls). Written into idx; returns its first n.
+ */
+function sortByTime(D: Float64Array, n: number, idx: Uint32Array, key: Float64Array): Uint32Array {
+  const out = idx.subarray(0, n);
+  if (n >= IDX) {
+    for (let i = 0; i < n; i++) out[i] = i;
+    return out.sort((a, b) => (D[a] < D[b] ? -1 : D[a] > D[b] ? 1 : a - b));
+  }
+  for (let i = 0; i < n; i++) {
+    f32[0] = D[i];
+    key[i] = u32[0] * IDX + i;
+  }
+  const k = key.subarray(0, n).sort();
+  for (let i = 0; i < n; i++) out[i] = k[i] % IDX;
+  return out;
 }
 
 function emptyRow(code: string, S: number, C: number): AggregateRow {

@@ -72,49 +72,212 @@ export class NetworkGrid {
     }
     this.cellSegStart = start;
     this.cellSeg = lists;
+    // each cell's bucket range (the one segmentsNear read), to find the cells a segment is a candidate of
+    const { nx, ny, gx0, gy0, cellSize: h } = this.model.frame;
+    const q = new Int32Array(4 * g.cellCount);
+    let dMin = 0, dMax = 0;
+    for (let c = 0; c < g.cellCount; c++) {
+      if (start[c + 1] === start[c]) continue;
+      const i0 = Math.max(0, Math.floor((g.cellCx[c] - m - gx0) / h)), i1 = Math.min(nx - 1, Math.floor((g.cellCx[c] + m - gx0) / h));
+      const j0 = Math.max(0, Math.floor((g.cellCy[c] - m - gy0) / h)), j1 = Math.min(ny - 1, Math.floor((g.cellCy[c] + m - gy0) / h));
+      q[4 * c] = i0; q[4 * c + 1] = i1; q[4 * c + 2] = j0; q[4 * c + 3] = j1;
+      const ci = g.cellCol[c], cj = g.cellRow[c];
+      dMin = Math.min(dMin, i0 - ci, j0 - cj);
+      dMax = Math.max(dMax, i1 - ci, j1 - cj);
+    }
+    this.cellRange = q;
+    this.rangeMin = dMin;
+    this.rangeMax = dMax;
+    this.bucketStampT = new Int32Array(nx * ny);
+    this.bucketStampC = new Int32Array(nx * ny);
+    this.cellStampT = new Int32Array(g.cellCount);
+    this.cellStampC = new Int32Array(g.cellCount);
+    this.edgeStampT = new Int32Array(graph.edgeCount);
+    this.edgeStampC = new Int32Array(graph.edgeCount);
+  }
+
+  /** per cell with candidates: the bucket range i0, i1, j0, j1 its candidate segments come from */
+  private readonly cellRange: Int32Array;
+  private readonly rangeMin: number;
+  private readonly rangeMax: number;
+  private readonly bucketStampT: Int32Array;
+  private readonly bucketStampC: Int32Array;
+  private readonly cellStampT: Int32Array;
+  private readonly cellStampC: Int32Array;
+  private readonly edgeStampT: Int32Array;
+  private readonly edgeStampC: Int32Array;
+  private stampNow = 0;
+  private bucketListT: Int32Array = new Int32Array(1024);
+  private bucketListC: Int32Array = new Int32Array(1024);
+  private cellListT: Int32Array = new Int32Array(1024);
+  private cellListC: Int32Array = new Int32Array(1024);
+
+  private edgeListT: Int32Array = new Int32Array(1024);
+  private edgeListC: Int32Array = new Int32Array(1024);
+
+  /** The buckets the edges' segments touch (each once) into bucketListT (which 0) or bucketListC (1); returns the count. */
+  private edgeBuckets(edges: Int32Array, ne: number, stamp: Int32Array, st: number, which: 0 | 1): number {
+    const m = this.model;
+    const { nx, ny, gx0, gy0, cellSize: h } = m.frame;
+    const vx = m.vx, vy = m.vy, evs = m.graph.edgeVertStart;
+    let list = which === 0 ? this.bucketListT : this.bucketListC;
+    let nb = 0;
+    for (let q = 0; q < ne; q++) {
+      const e = edges[q];
+      for (let k = evs[e], k1 = evs[e + 1] - 1; k < k1; k++) {
+        const ax = vx[k], bx = vx[k + 1], ay = vy[k], by = vy[k + 1];
+        let i0 = Math.floor(((ax < bx ? ax : bx) - gx0) / h), i1 = Math.floor(((ax < bx ? bx : ax) - gx0) / h);
+        let j0 = Math.floor(((ay < by ? ay : by) - gy0) / h), j1 = Math.floor(((ay < by ? by : ay) - gy0) / h);
+        if (i0 < 0) i0 = 0;
+        if (j0 < 0) j0 = 0;
+        if (i1 > nx - 1) i1 = nx - 1;
+        if (j1 > ny - 1) j1 = ny - 1;
+        for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) {
+          const b = j * nx + i;
+          if (stamp[b] === st) continue;
+          stamp[b] = st;
+          if (nb === list.length) list = growI32(list);
+          list[nb++] = b;
+        }
+      }
+    }
+    if (which === 0) this.bucketListT = list;
+    else this.bucketListC = list;
+    return nb;
+  }
+
+  /** The cells whose candidate range holds one of the buckets (each once) into cellListT (which 0) or cellListC (1); returns the count. */
+  private bucketCells(list: Int32Array, nb: number, stamp: Int32Array, st: number, which: 0 | 1): number {
+    const g = this.grid;
+    const nx = g.nx, ny = g.ny;
+    let out = which === 0 ? this.cellListT : this.cellListC;
+    let n = 0;
+    const R = this.cellRange, d0 = this.rangeMin, d1 = this.rangeMax;
+    const cellIn = this.cellIn, dense = g.denseToCell, segStart = this.cellSegStart;
+    for (let q = 0; q < nb; q++) {
+      const b = list[q];
+      const bj = Math.floor(b / nx), bi = b - bj * nx;
+      const ci0 = bi - d1 < 0 ? 0 : bi - d1, ci1 = bi - d0 > nx - 1 ? nx - 1 : bi - d0;
+      const cj0 = bj - d1 < 0 ? 0 : bj - d1, cj1 = bj - d0 > ny - 1 ? ny - 1 : bj - d0;
+      for (let j = cj0; j <= cj1; j++) {
+        for (let i = ci0; i <= ci1; i++) {
+          const c = dense[j * nx + i];
+          if (c < 0 || stamp[c] === st || cellIn[c] === 0) continue;
+          const r = 4 * c;
+          if (R[r] > bi || R[r + 1] < bi || R[r + 2] > bj || R[r + 3] < bj) continue;
+          if (segStart[c + 1] === segStart[c]) continue;
+          stamp[c] = st;
+          if (n === out.length) out = growI32(out);
+          out[n++] = c;
+        }
+      }
+    }
+    if (which === 0) this.cellListT = out;
+    else this.cellListC = out;
+    return n;
+  }
+
+  /**
+   * The cells in the extent where the reach can give anything, without visiting the others:
+   * `time`: cells with a candidate segment on an edge the Dijkstra reached (every other cell's
+   * cellTime is Infinity); `cover`: cells with a candidate segment on an edge walked out of a
+   * node within T − r or carrying a facility, and cells a facility disc may reach (every other
+   * cell's fieldSet is null and wholeCovered false: nothing covered). Found from the reached
+   * nodes' edges, their segments' buckets, and the cells whose bucket range holds such a bucket.
+   * The arrays are scratch (valid until the next call), in no particular order.
+   */
+  touchedCells(reach: CategoryReach): { time: Int32Array; timeCount: number; cover: Int32Array; coverCount: number } {
+    const G = this.model.graph, g = this.grid;
+    const h = this.model.frame.cellSize;
+    if (++this.stampNow === 0x7fffffff) {
+      for (const a of [this.bucketStampT, this.bucketStampC, this.cellStampT, this.cellStampC, this.edgeStampT, this.edgeStampC]) a.fill(0);
+      this.stampNow = 1;
+    }
+    const st = this.stampNow;
+    const eT = this.edgeStampT, eC = this.edgeStampC;
+    const lim = reach.budgetM - reach.trimM;
+    const dist = reach.dist;
+    const { adjStart, adjEdge } = G;
+    // edges first (walked out of a reached node; cover: out of a node within T − r), then their buckets
+    let edgesT = this.edgeListT, edgesC = this.edgeListC;
+    let neT = 0, neC = 0;
+    // every node in index order (sequential memory: faster than the settling order)
+    for (let n = 0, N = G.nodeCount; n < N; n++) {
+      const d = dist[n];
+      if (d === Infinity) continue;
+      const cover = d <= lim;
+      for (let k = adjStart[n], k1 = adjStart[n + 1]; k < k1; k++) {
+        const e = adjEdge[k];
+        if (eT[e] !== st) {
+          eT[e] = st;
+          if (neT === edgesT.length) edgesT = this.edgeListT = growI32(edgesT);
+          edgesT[neT++] = e;
+        }
+        if (cover && eC[e] !== st) {
+          eC[e] = st;
+          if (neC === edgesC.length) edgesC = this.edgeListC = growI32(edgesC);
+          edgesC[neC++] = e;
+        }
+      }
+    }
+    for (const e of reach.edgeSources.keys()) {
+      if (eT[e] !== st) {
+        eT[e] = st;
+        if (neT === edgesT.length) edgesT = this.edgeListT = growI32(edgesT);
+        edgesT[neT++] = e;
+      }
+      if (eC[e] !== st) {
+        eC[e] = st;
+        if (neC === edgesC.length) edgesC = this.edgeListC = growI32(edgesC);
+        edgesC[neC++] = e;
+      }
+    }
+    const nbT = this.edgeBuckets(edgesT, neT, this.bucketStampT, st, 0);
+    const nbC = this.edgeBuckets(edgesC, neC, this.bucketStampC, st, 1);
+    const timeCount = this.bucketCells(this.bucketListT, nbT, this.cellStampT, st, 0);
+    let coverCount = this.bucketCells(this.bucketListC, nbC, this.cellStampC, st, 1);
+    // cells a facility disc may reach (the same test as fieldSet's)
+    const ds = reach.discs;
+    for (let i = 0; i < ds.length; i += 3) {
+      const R = ds[i + 2] + h;
+      const i0 = Math.max(0, Math.floor((ds[i] - R - g.gx0) / g.cellSize)), i1 = Math.min(g.nx - 1, Math.floor((ds[i] + R - g.gx0) / g.cellSize));
+      const j0 = Math.max(0, Math.floor((ds[i + 1] - R - g.gy0) / g.cellSize)), j1 = Math.min(g.ny - 1, Math.floor((ds[i + 1] + R - g.gy0) / g.cellSize));
+      for (let j = j0; j <= j1; j++) for (let ii = i0; ii <= i1; ii++) {
+        const c = g.denseToCell[j * g.nx + ii];
+        if (c < 0 || this.cellStampC[c] === st || !this.cellIn[c]) continue;
+        if (Math.hypot(ds[i] - g.cellCx[c], ds[i + 1] - g.cellCy[c]) >= R) continue;
+        this.cellStampC[c] = st;
+        if (coverCount === this.cellListC.length) this.cellListC = growI32(this.cellListC);
+        this.cellListC[coverCount++] = c;
+      }
+    }
+    return { time: this.cellListT, timeCount, cover: this.cellListC, coverCount };
   }
 
   /** Capsules and discs of a reach that can touch the cell; slot = which scratch buffers to fill. */
   fieldSet(reach: CategoryReach, cell: number, slot = 0): FieldSet | null {
     const q0 = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1];
-    if (reach.indexOnly && !this.discNear(reach, cell)) {
-      // the shapes stay in the reach's index; the set lists which records (no copy)
-      let n = 0;
-      for (let q = q0; q < q1; q++) n += reach.recordIds(this.cellSeg[q], null, 0);
-      if (n === 0) return null;
-      let ids = this.refBuf[slot];
-      if (!ids || ids.length < n) ids = this.refBuf[slot] = new Int32Array(Math.max(n, 256) * 2);
-      n = 0;
-      for (let q = q0; q < q1; q++) n += reach.recordIds(this.cellSeg[q], ids, n);
-      const fs = this.setBuf[slot] ?? (this.setBuf[slot] = { shapes: ids as unknown as Float64Array, ids, n });
-      fs.shapes = reach.capsuleIndex().data;
-      fs.ids = ids;
-      fs.n = n;
-      return fs;
-    }
     let buf = this.shapeBuf[slot] ?? (this.shapeBuf[slot] = new Float64Array(5 * 256));
     let len = 0;
+    const seg = this.cellSeg, src = reach.srcEdge, vertEdge = this.model.vertEdge;
+    for (let q = q0; q < q1; q++) {
+      const k = seg[q];
+      // at most two records on an edge without facilities; count first on the others
+      const need = src[vertEdge[k]] === 1 ? reach.copyCapsules(k, null, 0) : 10;
+      if (len + need > buf.length) buf = this.growShapes(slot, len, len + need);
+      len += reach.copyCapsules(k, buf, len);
+    }
     const ds = reach.discs;
-    const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell];
-    for (let pass = 0; pass < 2; pass++) {
-      // pass 0 counts, pass 1 copies (no closures, no growth inside the copy)
-      if (pass === 1) {
-        if (len === 0) return null;
-        if (buf.length < len) buf = this.shapeBuf[slot] = new Float64Array(Math.max(len, 2 * buf.length));
-        len = 0;
-      }
-      for (let q = q0; q < q1; q++) len += reach.copyCapsules(this.cellSeg[q], pass === 1 ? buf : null, len);
-      if (ds.length) {
-        const h = this.grid.cellSize;
-        for (let i = 0; i < ds.length; i += 3) {
-          if (Math.hypot(ds[i] - cx, ds[i + 1] - cy) >= ds[i + 2] + h) continue;
-          if (pass === 1) {
-            buf[len] = ds[i]; buf[len + 1] = ds[i + 1]; buf[len + 2] = ds[i]; buf[len + 3] = ds[i + 1]; buf[len + 4] = ds[i + 2];
-          }
-          len += 5;
-        }
+    if (ds.length) {
+      const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell], h = this.grid.cellSize;
+      for (let i = 0; i < ds.length; i += 3) {
+        if (Math.hypot(ds[i] - cx, ds[i + 1] - cy) >= ds[i + 2] + h) continue;
+        if (len + 5 > buf.length) buf = this.growShapes(slot, len, len + 5);
+        buf[len] = ds[i]; buf[len + 1] = ds[i + 1]; buf[len + 2] = ds[i]; buf[len + 3] = ds[i + 1]; buf[len + 4] = ds[i + 2];
+        len += 5;
       }
     }
+    if (len === 0) return null;
     const n = len / 5;
     let ids = this.idBuf[slot];
     if (!ids || ids.length < n) {
@@ -128,17 +291,14 @@ export class NetworkGrid {
     return fs;
   }
 
-  private setBuf: FieldSet[] = [];
-  private refBuf: Int32Array[] = [];
-
-  /** whether one of the reach's facility discs may reach the cell */
-  private discNear(reach: CategoryReach, cell: number): boolean {
-    const ds = reach.discs;
-    if (ds.length === 0) return false;
-    const cx = this.grid.cellCx[cell], cy = this.grid.cellCy[cell], h = this.grid.cellSize;
-    for (let i = 0; i < ds.length; i += 3) if (Math.hypot(ds[i] - cx, ds[i + 1] - cy) < ds[i + 2] + h) return true;
-    return false;
+  private growShapes(slot: number, keep: number, need: number): Float64Array {
+    const old = this.shapeBuf[slot];
+    const next = new Float64Array(Math.max(need, 2 * old.length));
+    next.set(old.subarray(0, keep));
+    return (this.shapeBuf[slot] = next);
   }
+
+  private setBuf: FieldSet[] = [];
 
   private shapeBuf: Float64Array[] = [];
   private idBuf: Int32Array[] = [];
@@ -277,8 +437,7 @@ export class NetworkGrid {
     const w = this.witnesses();
     const w0 = w.start[cell], w1 = w.start[cell + 1];
     if (w1 === w0) return false;
-    const full = reach.capsuleIndex().full;
-    for (let q = w0; q < w1; q++) if (!full[w.seg[q]]) return false;
+    for (let q = w0; q < w1; q++) if (!reach.segmentFull(w.seg[q])) return false;
     return true;
   }
 
@@ -316,4 +475,10 @@ export class NetworkGrid {
     }
     return best <= reach.cutoffM ? best : Infinity;
   }
+}
+
+function growI32(a: Int32Array): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(2 * a.length);
+  next.set(a);
+  return next;
 }

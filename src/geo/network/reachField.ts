@@ -25,16 +25,6 @@ export interface LinkedFacility {
   link: Link;
 }
 
-// Scratch for building capsule indexes (one at a time): edge marks (left all 0), the edge
-// list, and the records before they are copied out at their final size.
-let scratchSeen = new Uint8Array(0);
-let scratchEdges = new Int32Array(0);
-let dataScratch = new Float64Array(1 << 16);
-function edgeScratch(E: number): { seen: Uint8Array; edges: Int32Array } {
-  if (scratchSeen.length < E) { scratchSeen = new Uint8Array(E); scratchEdges = new Int32Array(E); }
-  return { seen: scratchSeen, edges: scratchEdges };
-}
-
 /** Node distances and the facilities sitting on edges, for one category. */
 export class CategoryReach {
   readonly model: NetworkModel;
@@ -72,7 +62,6 @@ export class CategoryReach {
     multiSourceDijkstra(g, this.seeds(), this.cutoffM, b);
     this.dist = b.dist.slice();
     this.nodeSource = b.source.slice();
-    this.reachedNodes = b.settled.slice(0, b.settledCount);
   }
 
   private addSource(s: LinkedFacility): void {
@@ -132,10 +121,7 @@ export class CategoryReach {
       for (let k = revStart[n]; k < revStart[n + 1]; k++) add(revEdge[k]);
     }
     for (const e of edges) mark[e] = 0;
-    const out = Int32Array.from(edges);
-    if (this.capIndex) this.patchCapsules(out);
-    else this.reachedNodes = null; // the index, when built, scans every node
-    return out;
+    return Int32Array.from(edges);
   }
 
   private edgeMark: Uint8Array | null = null;
@@ -177,77 +163,18 @@ export class CategoryReach {
     return out.length / 3;
   }
 
-  /**
-   * Capsule records of every reached segment, computed once per reach from the edges walked
-   * out of nodes within T − r (and the edges carrying facilities), not from every edge:
-   * segment k's records (x0, y0, x1, y1, r) are data[off[k] - 1] … (5 × cnt[k] floats; off 0:
-   * none); full[k] = 1 when the segment lies wholly within T − r.
-   */
-  capsuleIndex(): { off: Int32Array; cnt: Uint8Array; data: Float64Array; full: Uint8Array } {
-    if (!this.capIndex) {
-      const g = this.model.graph;
-      const nv = g.vertLng.length;
-      const off = new Int32Array(nv), cnt = new Uint8Array(nv), full = new Uint8Array(nv);
-      const { seen, edges } = edgeScratch(g.edgeCount);
-      let ne = 0;
-      const lim = this.budgetM - this.trimM;
-      const dist = this.dist;
-      for (const e of this.edgeSources.keys()) { seen[e] = 1; edges[ne++] = e; }
-      const nodes = this.reachedNodes;
-      const count = nodes ? nodes.length : g.nodeCount;
-      for (let i = 0; i < count; i++) {
-        const n = nodes ? nodes[i] : i;
-        if (!(dist[n] <= lim)) continue;
-        for (let k = g.adjStart[n]; k < g.adjStart[n + 1]; k++) {
-          const e = g.adjEdge[k];
-          if (!seen[e]) { seen[e] = 1; edges[ne++] = e; }
-        }
-      }
-      let data = dataScratch;
-      let len = 0;
-      for (let i = 0; i < ne; i++) {
-        const e = edges[i];
-        seen[e] = 0;
-        const src = this.srcEdge[e] === 1;
-        for (let k = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1] - 1; k < k1; k++) {
-          // an edge without facilities has at most two records per segment: written in place
-          let n = src ? this.segmentRecords(k, e, null, 0, full) : 10;
-          if (len + n > data.length) {
-            const next = new Float64Array(Math.max(2 * data.length, len + n));
-            next.set(data.subarray(0, len));
-            data = dataScratch = next;
-          }
-          n = this.segmentRecords(k, e, data, len, full);
-          if (n === 0) continue;
-          if (n / 5 > 255) { this.capOver.set(k, data.slice(len, len + n)); continue; }
-          off[k] = len + 1;
-          cnt[k] = n / 5;
-          len += n;
-        }
-      }
-      this.capIndex = { off, cnt, data: data.slice(0, len), full };
-      this.reachedNodes = null;
-    }
-    return this.capIndex;
-  }
-
-  /** nodes the Dijkstra reached (within the cutoff), for building the capsule index */
-  private reachedNodes: Int32Array | null = null;
-  private capIndex: { off: Int32Array; cnt: Uint8Array; data: Float64Array; full: Uint8Array } | null = null;
-
-  /** segments whose capsules changed after the index was built (edits) */
-  private capOver = new Map<number, Float64Array>();
   private readonly recTmp: number[] = [];
   private readonly recCaps: number[] = [];
 
   /**
-   * The capsule records of segment k (edge e): written into out at `at` when out is given;
-   * returns the number of floats; sets full[k] (1: the whole segment lies within T − r).
+   * The capsule records of segment k, (x0, y0, x1, y1, r) each, computed from the node
+   * distances (no index is kept: a city has millions of reached segments per category and
+   * only the cells on a coverage boundary read them): copied into out at `at` when out is
+   * given; returns the number of floats (at most 10 on an edge without facilities).
    */
-  private segmentRecords(k: number, e: number, out: Float64Array | null, at: number, full: Uint8Array): number {
-    const g = this.model.graph;
+  copyCapsules(k: number, out: Float64Array | null, at: number): number {
+    const e = this.model.vertEdge[k];
     const r = this.trimM;
-    full[k] = 0;
     if (this.srcEdge[e] === 1) {
       const caps = this.recCaps;
       caps.length = 0;
@@ -256,6 +183,7 @@ export class CategoryReach {
       return caps.length;
     }
     // no facility on the edge: the two fronts entering the segment (the fast path of capsules())
+    const g = this.model.graph;
     const lim = this.budgetM - this.trimM;
     const L = g.edgeLen[e], dir = g.edgeDir[e];
     const o0 = g.vertOff[k], o1 = g.vertOff[k + 1];
@@ -269,7 +197,6 @@ export class CategoryReach {
       else if (n === 1) { a2 = a; b2 = o1; n = 2; }
       else { a1 = a; b1 = o1; n = 1; }
     }
-    if (n === 1 && a1 === o0 && b1 === o1) full[k] = 1;
     if (out) {
       const vx = this.model.vx, vy = this.model.vy;
       const sl = o1 - o0;
@@ -284,60 +211,26 @@ export class CategoryReach {
     return 5 * n;
   }
 
-  /** Rebuilds the capsules of the edges' segments after an edit (kept aside from the index). */
-  private patchCapsules(edges: Int32Array): void {
+  /**
+   * 1 when segment k lies wholly within T − r of a source on an edge without facilities (its
+   * capsule is then the whole segment's), else 0 (segments of edges carrying facilities: 0).
+   */
+  segmentFull(k: number): boolean {
+    const e = this.model.vertEdge[k];
+    if (this.srcEdge[e] === 1) return false;
     const g = this.model.graph;
-    const full = (this.capIndex as { full: Uint8Array }).full;
-    const buf = new Float64Array(5 * 64);
-    for (const e of edges) {
-      for (let k = g.edgeVertStart[e], k1 = g.edgeVertStart[e + 1] - 1; k < k1; k++) {
-        const n = this.segmentRecords(k, e, null, 0, full);
-        const rec = n <= buf.length ? buf : new Float64Array(n);
-        this.segmentRecords(k, e, rec, 0, full);
-        this.capOver.set(k, rec.slice(0, n));
-      }
+    const lim = this.budgetM - this.trimM;
+    const dir = g.edgeDir[e];
+    const o0 = g.vertOff[k], o1 = g.vertOff[k + 1];
+    const right = dir !== -1 ? this.dist[g.edgeU[e]] + o0 : Infinity;
+    const left = dir !== 1 ? this.dist[g.edgeV[e]] + (g.edgeLen[e] - o1) : Infinity;
+    // the same cases as copyCapsules: one record from o0 to o1
+    if (right <= lim) {
+      const b1 = Math.min(o1, o0 + (lim - right));
+      if (b1 === o1) return true;
+      return left <= lim && Math.max(o0, o1 - (lim - left)) <= b1;
     }
-  }
-
-  /**
-   * The capsule records of segment k, (x0, y0, x1, y1, r) each: copied into out at `at` when
-   * out is given; returns the number of floats.
-   */
-  /** true when no segment's capsules were patched by an edit (the index alone holds them all) */
-  get indexOnly(): boolean {
-    return this.capOver.size === 0;
-  }
-
-  /**
-   * Segment k's records as indices into capsuleIndex().data (stride 5), written into out at
-   * `at` when out is given; returns their count. Only valid when indexOnly.
-   */
-  recordIds(k: number, out: Int32Array | null, at: number): number {
-    const ix = this.capIndex ?? this.capsuleIndex();
-    const o0 = ix.off[k] - 1;
-    if (o0 < 0) return 0;
-    const n = ix.cnt[k];
-    if (out) for (let i = 0, id = o0 / 5; i < n; i++) out[at + i] = id + i;
-    return n;
-  }
-
-  copyCapsules(k: number, out: Float64Array | null, at: number): number {
-    const ix = this.capIndex ?? this.capsuleIndex();
-    if (this.capOver.size > 0) {
-      const o = this.capOver.get(k);
-      if (o) {
-        if (out) out.set(o, at);
-        return o.length;
-      }
-    }
-    const o0 = ix.off[k] - 1;
-    if (o0 < 0) return 0;
-    const n = 5 * ix.cnt[k];
-    if (out) {
-      const data = ix.data;
-      for (let i = 0; i < n; i++) out[at + i] = data[o0 + i];
-    }
-    return n;
+    return left <= lim && Math.max(o0, o1 - (lim - left)) === o0;
   }
 
   /** Walked distance at offset o of segment k (exact: min over its branches). */
