@@ -32,6 +32,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // after the unit and component files, not beside them: the browser tests measure the
+          // main thread (no task over 100 ms) and a busy machine would measure the neighbours
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -176,7 +176,7 @@ export async function analyze(argv: string[], io: CliIo): Promise<number> {
       // shipped unit labels and the population estimate derive from OpenStreetMap (ODbL)
       attribution: [
         units.display === 'geodata/units.geojson' ? '© OpenStreetMap contributors, ODbL (unit labels and population estimate)' : null,
-        net && net.graph.stats.format.startsWith('osm') ? '© OpenStreetMap contributors, ODbL 1.0 (street network)' : null,
+        net?.graph.stats.format.startsWith('osm') ? '© OpenStreetMap contributors, ODbL 1.0 (street network)' : null,
       ].filter(Boolean).join('; ') || null,
       generatedAt: new Date().toISOString(),
       outputs: [...out.files(), MANIFEST],

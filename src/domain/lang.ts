@@ -35,6 +35,20 @@ export function localeOf(lang: Lang): 'zh-CN' | 'en' {
   return pick(lang, { zh: 'zh-CN', en: 'en' });
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A number in the language's locale with `digits` fraction digits (at most; exactly when `fixed`).
+ * The formatters are made once: `toLocaleString` with options builds a new one on every call,
+ * which made a panel's render of a few dozen figures a long task.
+ */
+export function formatNumber(v: number, lang: Lang, digits = 0, fixed = false): string {
+  const key = `${lang}|${digits}|${fixed ? 1 : 0}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: digits, minimumFractionDigits: fixed ? digits : 0 })));
+  return f.format(v);
+}
+
 /** Separators between items: an enumeration (、 / ,) and a list of clauses (； / ;). */
 export const LIST_SEP: Localized = { zh: '、', en: ', ' };
 export const CLAUSE_SEP: Localized = { zh: '；', en: '; ' };

@@ -10,6 +10,10 @@
  * (`scenario`), and the trial sites the scenario includes. A full computation runs over the
  * loaded facilities, then the trial sites are applied as incremental edits; a change of the
  * trial sites is only incremental edits. Nobody has to infer what a result includes.
+ *
+ * It also owns the land the figures cover: with a street network (or `setLand`) each unit's
+ * land inside the network's extent (networkUnits.ts), clipped here in the worker, so the page
+ * neither clips polygons nor sends the units again when the walk model changes.
  */
 import type { Category, UnitFeature } from '../domain/types';
 import type { WalkParams } from '../domain/walk';
@@ -19,7 +23,10 @@ import { uncoveredAreas, type UncoveredCollection } from './uncovered';
 import { circleWalkModel } from './circleModel';
 import type { NetworkGraph } from './network/graph';
 import { networkWalkModel, type NetworkWalkOptions } from './network/networkWalkModel';
+import { clipUnitsToExtent } from './networkUnits';
 import { uncoveredDissolved, type DissolvedCollection } from './uncoveredDissolved';
+
+type Extent = [number, number, number, number];
 
 export interface ScenarioAnswer {
   epoch: number;
@@ -47,6 +54,11 @@ export interface CoverageServiceApi {
    * it, structured-clone safe) or null for straight-line circles. Drops the figures.
    */
   setNetwork(graph: NetworkGraph | null, options?: NetworkWalkOptions): Promise<void>;
+  /**
+   * The figures cover each unit's land inside this extent [w, s, e, n] (networkUnits.ts; the
+   * network's extent when a network is set), null for whole units. Drops the figures when it changes.
+   */
+  setLand(extent: Extent | null): Promise<void>;
   /**
    * Full computation over the loaded facilities, then `trials` applied as incremental edits.
    * null when cancelled (or superseded by a later epoch).
@@ -87,6 +99,9 @@ export function createCoverageService(yieldFn?: () => Promise<void>): CoverageSe
   let applied: EngineFacility[] = [];
   /** a copy of the figures without trial sites (the engine updates its result in place) */
   let baseline: CoverageResult | null = null;
+  /** the units as given, and the extent their land is clipped to (null: whole units) */
+  let units: UnitFeature[] = [];
+  let land: Extent | null = null;
 
   const serial = <T>(fn: () => Promise<T> | T): Promise<T> => {
     const next = queue.then(fn, fn);
@@ -118,21 +133,39 @@ export function createCoverageService(yieldFn?: () => Promise<void>): CoverageSe
     applied = [];
     baseline = null;
   };
+  // the engine's units: each unit's land inside `land` (the grid is built again)
+  const applyUnits = () => {
+    const out = need().setUnits(land ? clipUnitsToExtent(units, land).units : units);
+    need().setFacilities(real);
+    dropResults();
+    return out;
+  };
+  const setLand = (extent: Extent | null) => {
+    const same = extent === land || (extent !== null && land !== null && extent.every((v, i) => v === land?.[i]));
+    if (same) return;
+    land = extent ? [...extent] : null;
+    if (units.length > 0) applyUnits();
+  };
 
   return {
     init: (categories, options) => serial(() => {
       engine = new CoverageEngine(categories, options);
       real = [];
+      units = [];
+      land = null;
       dropResults();
     }),
-    setUnits: (units) => serial(() => {
-      const out = need().setUnits(units.slice());
-      need().setFacilities(real);
-      dropResults();
-      return out;
+    setUnits: (given) => serial(() => {
+      units = given.slice();
+      return applyUnits();
     }),
     setNetwork: (graph, options) => serial(() => {
       need().setWalkModel(graph ? networkWalkModel(graph, options) : circleWalkModel);
+      setLand(graph ? graph.extent : null);
+      dropResults();
+    }),
+    setLand: (extent) => serial(() => {
+      setLand(extent);
       dropResults();
     }),
     setFacilities: (facilities) => serial(() => {

@@ -23,9 +23,7 @@ import { trialFacility, type TrialSite } from './trialSites';
 import { useTrialStore } from './trialStore';
 import { useViewStore } from './viewStore';
 import { NETWORK_OPTIONS, networkMismatch, useNetworkStore } from './networkStore';
-import { clipUnitsToExtent } from '../geo/networkUnits';
 import type { NetworkGraph } from '../geo/network/graph';
-import type { UnitFeature } from '../domain/types';
 
 export type AnalysisStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -177,16 +175,6 @@ function wantedNetwork(): NetworkGraph | null | undefined {
   return n.status === 'ready' && n.graph ? n.graph : undefined;
 }
 
-// the units the engine gets: with a network, each unit's land inside its extent (networkUnits.ts)
-let clipMemo: { units: unknown; graph: NetworkGraph; out: UnitFeature[] } | null = null;
-function engineUnits(units: UnitFeature[], graph: NetworkGraph | null): UnitFeature[] {
-  if (!graph) return units;
-  if (clipMemo && clipMemo.units === units && clipMemo.graph === graph) return clipMemo.out;
-  const out = clipUnitsToExtent(units, graph.extent).units;
-  clipMemo = { units, graph, out };
-  return out;
-}
-
 export function startCoverageAnalysis(createClient?: () => CoverageClient): () => void {
   if (!createClient && typeof Worker === 'undefined') return () => undefined;
   if (typeof navigator !== 'undefined' && navigator.webdriver) window.__coverageStore = useAnalysisStore;
@@ -303,7 +291,7 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
       networkSent = null; // a new engine walks circles
       full = true;
     }
-    const units = engineUnits(data.units.features, network);
+    const units = data.units.features;
     if (units !== unitsSent) {
       await client.setUnits(units);
       unitsSent = units;

@@ -1,14 +1,13 @@
 /**
  * "Where the straight line lies" (src/geo/straightLine.ts) for the network figures on screen:
  * the same facilities and parameters computed once more with circles, in a second coverage
- * worker, on exactly the units that have network figures (their land inside the network's
- * extent). Compared with the network figures without trial sites (`baseline`). `showOnMap`
+ * worker, on the same land as the network figures (each unit's land inside the network's
+ * extent, clipped in that worker). Compared with the network figures without trial sites (`baseline`). `showOnMap`
  * switches the map's choropleth to the difference (diverging legend).
  */
 import { create } from 'zustand';
 import type { Category, Facility, UnitFeature } from '../domain/types';
 import type { WalkParams } from '../domain/walk';
-import { clipUnitsToExtent } from '../geo/networkUnits';
 import { straightLineLies, type StraightLineLies } from '../geo/straightLine';
 import { CoverageClient } from '../worker/coverageClient';
 import { useAnalysisStore } from './analysis';
@@ -49,11 +48,10 @@ export function startStraightLine(createClient: () => CoverageClient = () => new
       return;
     }
     const params: WalkParams = baseline.params;
-    const clipped = clipUnitsToExtent(data.units.features, n.graph.extent);
-    // the units with network figures, as clipped (the same polygons the network engine used)
-    const units = clipped.units.filter((u) => (clipped.insideShare.get(u.properties.id) ?? 0) >= 0.5);
-    if (units.length === 0) {
-      set({ lies: null, running: false });
+    const units = data.units.features;
+    const S = baseline.slots.length;
+    if (!baseline.unitIds.some((_, u) => !Number.isNaN(baseline.coveredM2[u * S]))) {
+      set({ lies: null, running: false }); // no unit has network figures
       return;
     }
     client ??= createClient();
@@ -63,7 +61,9 @@ export function startStraightLine(createClient: () => CoverageClient = () => new
       await c.init(data.categories);
       sent = null;
     }
-    if (!sent || sent.units.length !== units.length || sent.units.some((u, i) => u.properties.id !== units[i].properties.id || u.geometry !== units[i].geometry)) {
+    // the network figures' land, clipped in the worker (before the units: one grid build)
+    await c.setLand(n.graph.extent);
+    if (!sent || sent.units !== units) {
       await c.setUnits(units);
       await c.setFacilities(data.facilities);
     } else if (sent.facilities !== data.facilities) {

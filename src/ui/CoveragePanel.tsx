@@ -17,7 +17,7 @@ import { NetworkPanel } from './NetworkPanel';
 import { CoverageExport } from './CoverageExport';
 import { StraightLinePanel, StraightLineUnit } from './StraightLinePanel';
 import { useSlotSummary } from './CoverageLegend';
-import { localeOf, pick, pickName } from '../domain/lang';
+import { formatNumber, pick, pickName } from '../domain/lang';
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
@@ -235,7 +235,7 @@ export function CoverageUnitDetails({ unitId }: { unitId: string }) {
               ) : (
                 <>
                   <td>{pct(r.coveredM2[u * S + s], area)}</td>
-                  <td>{Math.round(r.unitPop[u] - r.popCovered[u * S + s]).toLocaleString(localeOf(lang))}</td>
+                  <td>{formatNumber(Math.round(r.unitPop[u] - r.popCovered[u * S + s]), lang)}</td>
                 </>
               )}
               <td>{s < C ? (Number.isNaN(r.timeMedian[u * C + s]) ? t('cov.noFacility') : `${min(r.timeMedian[u * C + s])} / ${min(r.timeP90[u * C + s])} / ${min(r.timeMax[u * C + s])}`) : '—'}</td>

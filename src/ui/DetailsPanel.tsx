@@ -8,7 +8,7 @@ import { useT } from '../state/useT';
 import { unitLabel } from '../domain/unitLabel';
 import { POP_SOURCE_DASYMETRIC } from '../domain/types';
 import { OSM_ATTRIBUTION } from '../data/osmServices';
-import { localeOf, pick, pickName } from '../domain/lang';
+import { formatNumber, pick, pickName } from '../domain/lang';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -37,7 +37,7 @@ export function DetailsPanel({ unitExtra }: { unitExtra?: (unitId: string) => Re
     const d = districts?.features.find((f) => f.properties.code === code);
     return d ? pickName(lang, d.properties) : code || '—';
   };
-  const fmt = (n: number, digits = 0) => n.toLocaleString(localeOf(lang), { maximumFractionDigits: digits });
+  const fmt = (n: number, digits = 0) => formatNumber(n, lang, digits);
   let title = '';
   let body: ReactNode = null;
 

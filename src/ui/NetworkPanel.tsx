@@ -14,7 +14,7 @@ import { useT } from '../state/useT';
 import { useResidentNetworkStore } from '../state/residentNetwork';
 import { toCsv } from '../io/csvExport';
 import { downloadText } from './download';
-import { localeOf, pick } from '../domain/lang';
+import { formatNumber, pick } from '../domain/lang';
 
 export function NetworkPanel() {
   const t = useT();
@@ -24,7 +24,7 @@ export function NetworkPanel() {
     save: s.save, restoreError: s.restoreError, ref: s.ref, wanted: s.wanted, stored: s.stored,
   })));
   const missing = networkMismatch(n);
-  const num = (v: number, d = 0) => v.toLocaleString(localeOf(lang), { maximumFractionDigits: d, minimumFractionDigits: d });
+  const num = (v: number, d = 0) => formatNumber(v, lang, d, true);
   const r = n.report;
   const [crs, setCrs] = useState<Crs>('wgs84');
   const openFile = async (file: File | undefined) => {

@@ -54,6 +54,11 @@ export class CoverageClient {
     return this.api.setNetwork(graph, options);
   }
 
+  /** Figures over each unit's land inside this extent (clipped in the worker), null for whole units. */
+  setLand(extent: [number, number, number, number] | null): Promise<void> {
+    return this.api.setLand(extent);
+  }
+
   /**
    * Full computation over the loaded facilities, then the trial sites as incremental edits:
    * one answer with both. null when cancelled or superseded by a later request.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpolate, localeOf, otherLang, parseLang, pick, pickName } from '../../src/domain/lang';
+import { formatNumber, interpolate, localeOf, otherLang, parseLang, pick, pickName } from '../../src/domain/lang';
 import { translate, translator } from '../../src/i18n';
 
 describe('one localisation helper', () => {
@@ -29,5 +29,15 @@ describe('one localisation helper', () => {
     expect(t('en', 'hi', { name: 'Li' })).toBe('Hello, Li');
     // @ts-expect-error not a key of this dictionary
     t('zh', 'bye');
+  });
+
+  it('formats numbers in the locale of the language, at most or exactly the digits asked', () => {
+    expect(formatNumber(1234567.891, 'en', 1)).toBe('1,234,567.9');
+    expect(formatNumber(1234567.891, 'zh', 0)).toBe('1,234,568');
+    expect(formatNumber(1.5, 'en', 2)).toBe('1.5');
+    expect(formatNumber(1.5, 'en', 2, true)).toBe('1.50');
+    // the same key twice gives the same (cached) answer as a fresh formatter
+    expect(formatNumber(0.125, 'zh', 2, true)).toBe(new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(0.125));
+    expect(formatNumber(0.125, 'zh', 2, true)).toBe(formatNumber(0.125, 'zh', 2, true));
   });
 });

@@ -304,9 +304,27 @@ describe('app glue: import task and coverage service', async () => {
     await svc.setNetwork(graph);
     const net = await svc.compute(defaultWalkParams(), [], 1);
     expect(net?.baseline.engine.walkModel).toBe('network');
+    // the land is clipped in the service: the one unit with half its land inside the extent has
+    // figures over that land (less than the whole unit), the others are no data
+    const { clipUnitsToExtent } = await import('../../src/geo/networkUnits');
+    const clipped = clipUnitsToExtent(units, graph.extent);
+    expect(clipped.clipped).toBe(1);
+    const r = net!.baseline;
+    const S = r.slots.length;
+    const inside = clipped.units.findIndex((u, k) => u !== units[k]);
+    const u = r.unitIds.indexOf(units[inside].properties.id);
+    expect(Number.isFinite(r.coveredM2[u * S])).toBe(true);
+    const near = (a: number, b: number) => Math.abs(a - b) / b < 0.005;
+    expect(near(r.unitAreaM2[u], turf.area(clipped.units[inside]))).toBe(true);
+    expect(clipped.insideShare.get(units[inside].properties.id)).toBeLessThan(0.99);
+    expect(near(r.unitAreaM2[u], turf.area(units[inside]))).toBe(false);
+    expect(r.unitIds.filter((_, k) => Number.isNaN(r.coveredM2[k * S])).length).toBe(units.length - 1);
     await svc.setNetwork(null);
     const circle = await svc.compute(defaultWalkParams(), [], 2);
     expect(circle?.baseline.engine.walkModel).toBe('circle');
+    // back on whole units
+    expect(near(circle!.baseline.unitAreaM2[u], turf.area(units[inside]))).toBe(true);
+    expect([...circle!.baseline.coveredM2].every((v) => Number.isFinite(v))).toBe(true);
   });
   it('a bad file is a result with a reason, not a crash', async () => {
     const bad = new TextEncoder().encode('<osm><node id="1"></osm>');

@@ -5,7 +5,7 @@ import { useDataStore } from '../../state/dataStore';
 import { useViewStore } from '../../state/viewStore';
 import { useT } from '../../state/useT';
 import { unitLabel } from '../../domain/unitLabel';
-import { localeOf, pick } from '../../domain/lang';
+import { formatNumber, pick } from '../../domain/lang';
 
 export function useNames() {
   const t = useT();
@@ -31,7 +31,7 @@ export function useNames() {
     return d ? pick(lang, d) : code || '—';
   }, [districtNames, lang]);
   const unit = useCallback((id: string) => unitNames.get(id) ?? id, [unitNames]);
-  const num = useCallback((v: number, digits = 0) => v.toLocaleString(localeOf(lang), { maximumFractionDigits: digits, minimumFractionDigits: digits }), [lang]);
+  const num = useCallback((v: number, digits = 0) => formatNumber(v, lang, digits, true), [lang]);
   return { lang, category, district, unit, num, unitNames, districtNames };
 }
 
