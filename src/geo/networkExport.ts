@@ -1,11 +1,13 @@
 /**
  * The network tables the command line writes (`npm run analyze -- --network`) and the app
  * exports in network mode, from one function so both have the same numbers: circle coverage
- * on the units' grid, network coverage on that grid (NetworkCoverage: each unit's land with
- * cell centres inside the network's extent; units with less than half inside are "no network
- * data"), residential points when given (networkDemand.ts), and "where the straight line lies"
- * (circle share − network share over the same land, networkRows.ts). Pure; heavy (seconds on
- * the shipped extract with the city's units): the app runs it in a worker.
+ * and network coverage (NetworkCoverage) on one grid over the land the app's panel uses: each
+ * unit clipped to the network's extent by networkUnits.ts (at least half of its land inside the
+ * extent shrunk by 100 m), and "no network data" wherever a unit's grid cells are not all inside
+ * the extent, as the app's engine decides (its cells outside are no data); residential points when
+ * given (networkDemand.ts), and "where the straight line lies" (circle share − network share over
+ * the same land, networkRows.ts). Pure; heavy (seconds on the shipped extract with the city's
+ * units): the app runs it in a worker.
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Category, UnitFeature } from '../domain/types';
@@ -18,6 +20,7 @@ import { applyNetworkDemand, type NetworkDemandInfo } from './network/networkDem
 import { networkGroupRows, networkUnitFeatures, networkUnitRows, overstatement, unlinkedRows, type Overstatement } from './network/networkRows';
 import type { Cell, UnitResultProps } from './resultRows';
 import { DEFAULT_CELL_SIZE_M } from './unitGrid';
+import { clipUnitsToExtent } from './networkUnits';
 
 export interface NetworkTablesInput {
   categories: readonly Category[];
@@ -55,7 +58,8 @@ export function networkTables(i: NetworkTablesInput): NetworkTables {
   const t0 = performance.now();
   stage('grid');
   const engine = new CoverageEngine(i.categories, { cellSize: i.cellSize ?? DEFAULT_CELL_SIZE_M });
-  engine.setUnits(i.units);
+  const land = clipUnitsToExtent(i.units, i.graph.extent);
+  engine.setUnits(land.units);
   engine.setFacilities(i.facilities);
   const demandAssigned = i.demand ? engine.setDemand(i.demand) : null;
   const t1 = performance.now();
@@ -65,9 +69,14 @@ export function networkTables(i: NetworkTablesInput): NetworkTables {
   if (!grid) throw new Error('no grid');
   const t2 = performance.now();
   stage('network');
-  const nc = new NetworkCoverage(i.categories, grid, i.units, i.graph, { trimM: i.trimM, accessM: i.accessM });
+  // figures only where every cell of the (clipped) unit has network data: the app's rule
+  const nc = new NetworkCoverage(i.categories, grid, land.units, i.graph, { trimM: i.trimM, accessM: i.accessM, minExtentShare: 1 });
   nc.setFacilities(i.facilities);
   const result = nc.compute(i.params);
+  // the share reported is of the whole unit's land (inside the extent shrunk by 100 m)
+  i.units.forEach((u, k) => {
+    result.network.unitExtentShare[k] = land.insideShare.get(u.properties.id) ?? 0;
+  });
   const networkDemand = i.demand ? applyNetworkDemand(nc, result, i.demand) : null;
   const t3 = performance.now();
   stage('rows');

@@ -3,7 +3,9 @@
  * in-thread here) against `npm run analyze -- --network` on the shipped 人民广场 extract with
  * the same inputs (the shipped units and categories, the demo facilities, default parameters):
  * the CSV files are byte for byte the CLI's, the GeoJSON features equal, and the overstatement
- * columns are there and consistent (circle share − network share).
+ * columns are there and consistent (circle share − network share). And the panel's figures (the
+ * coverage service, the app's engine with the network walk model) are the export's: the same
+ * units with network data, the same shares.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { coverageFiles, exportReadiness } from '../../src/state/coverageExport';
 import { useAnalysisStore } from '../../src/state/analysis';
 import { useDataStore } from '../../src/state/dataStore';
 import { loadNetwork, useNetworkStore } from '../../src/state/networkStore';
+import { createCoverageService } from '../../src/geo/coverageService';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
@@ -68,5 +71,34 @@ describe('network export = analyze --network', () => {
     expect(withData.some((r) => Number(r[col('overstatement_pp')]) > 0)).toBe(true);
     // a second request with the same inputs is the same answer (one computation)
     expect(await coverageFiles()).toBe(files);
+  });
+
+  it('the panel shows the figures of the export: the same units with network data, the same shares', async () => {
+    const data = useDataStore.getState();
+    const svc = createCoverageService(async () => {});
+    await svc.init(data.categories);
+    await svc.setUnits(data.units!.features);
+    await svc.setFacilities(data.facilities);
+    await svc.setNetwork(useNetworkStore.getState().graph!);
+    const panel = (await svc.compute(defaultWalkParams(), [], 1))!.baseline;
+    const files = await coverageFiles();
+    const [head, ...rows] = files['coverage-units.csv'].replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(','));
+    const col = (n: string) => head.indexOf(n);
+    const S = panel.slots.length;
+    let withData = 0;
+    for (const r of rows) {
+      const u = panel.unitIds.indexOf(r[col('unit_id')]);
+      const s = panel.slots.indexOf(r[col('category')]);
+      expect(u, r[col('unit_id')]).toBeGreaterThanOrEqual(0);
+      if (s < 0) continue;
+      const share = (100 * panel.coveredM2[u * S + s]) / panel.unitAreaM2[u];
+      if (r[col('no_network_data')] === '1') {
+        expect(Number.isNaN(share), `${r[0]} ${r[col('category')]}`).toBe(true);
+        continue;
+      }
+      withData++;
+      expect(Math.abs(share - Number(r[col('covered_share_pct')])), `${r[0]} ${r[col('category')]}`).toBeLessThan(0.01);
+    }
+    expect(withData).toBeGreaterThan(0);
   });
 });

@@ -115,7 +115,7 @@ export function networkMetadata(net: NetworkCoverageResult): Record<string, unkn
     ...resultMetadata(net as CoverageResult),
     mode: 'network',
     network: { ...rest, unlinkedCount: unlinked.length },
-    networkNote: 'network walking model (README "Street network"): reach along walkable edges from each facility\'s nearest edge point, places within the trim distance of the reached network; no detour factor. Figures cover the land inside the network\'s extent; units with less than minExtentShare of their land inside are "no network data" (null), never 0 %. Walking times are computed up to twice each category\'s minutes: an empty time cell means beyond that (or no facility).',
+    networkNote: 'network walking model (README "Street network"): reach along walkable edges from each facility\'s nearest edge point, places within the trim distance of the reached network; no detour factor. Figures cover each unit\'s land inside the network\'s extent: a unit with at least half of its land inside the extent shrunk by 100 m is clipped to it (network_extent_share_pct), and a unit whose grid cells do not all lie inside the extent (minExtentShare 1) is "no network data" (null), never 0 %. Walking times are computed up to twice each category\'s minutes: an empty time cell means beyond that (or no facility).',
     attribution: '© OpenStreetMap contributors, ODbL 1.0 (when the network comes from OpenStreetMap)',
   };
 }
