@@ -4,7 +4,7 @@
  * trim of the cell). Built once per (graph, grid, trim) and shared by NetworkCoverage and the
  * network walk model's kernels.
  */
-import { GrowableF64, GrowableI32 } from '../../io/growable';
+import { GrowableI32 } from '../../io/growable';
 import type { UnitGrid } from '../unitGrid';
 import type { FieldSet } from './coverField';
 import { fieldAt } from './coverField';
@@ -12,15 +12,6 @@ import type { NetworkGraph } from './graph';
 import { NetworkModel } from './networkModel';
 import type { CategoryReach } from './reachField';
 
-export interface TimePairs {
-  start: Int32Array;
-  seg: Int32Array;
-  edge: Int32Array;
-  u: Int32Array;
-  v: Int32Array;
-  a: Float64Array;
-  b: Float64Array;
-}
 
 /** quadtree depth of the witness search (125 m cells: 15.6 m squares) */
 const WITNESS_DEPTH = 3;
@@ -306,19 +297,39 @@ export class NetworkGrid {
   /**
    * Walking metres from the reach's facilities to the cell centre p: the least d(q) + |p − q|
    * over network points q within the trim of p (0 … cutoff, else Infinity). Per segment near
-   * p the branch entering from U reaches the disc at t0 and the one from V at t1 (timePairs);
-   * segments of edges carrying a facility take the general per-branch minimum.
+   * p the branch entering from U reaches the disc at t0 and the one from V at t1; what the walk
+   * adds from each end is computed once per cell and kept per distinct end node (the least of
+   * its segments: min(d + a1, d + a2) = d + min(a1, a2) in floating point too), so a category
+   * costs one addition per node. A cell near an edge carrying one of the reach's facilities
+   * takes the general per-branch minimum over its segments instead (exactSlow).
    */
   cellTime(reach: CategoryReach, cell: number): number {
-    const tp = this.timePairs();
-    const dist = reach.dist, src = reach.srcEdge;
-    const { edge, u, v, a, b, seg } = tp;
+    const t = this.times();
+    const src = reach.srcEdge;
+    for (let q = t.edgeStart[cell], q1 = t.edgeStart[cell + 1]; q < q1; q++) if (src[t.edge[q]] === 1) return this.cellTimeSlow(reach, cell);
+    const dist = reach.dist, node = t.node, add = t.add;
     let best = Infinity;
-    for (let q = tp.start[cell], q1 = tp.start[cell + 1]; q < q1; q++) {
+    for (let q = t.start[cell], q1 = t.start[cell + 1]; q < q1; q++) {
+      const d = dist[node[q]] + add[q];
+      if (d < best) best = d;
+    }
+    return best <= reach.cutoffM ? best : Infinity;
+  }
+
+  /** cellTime segment by segment (cells near a facility's edge): the general per-branch minimum there. */
+  private cellTimeSlow(reach: CategoryReach, cell: number): number {
+    const G = this.model.graph;
+    const dist = reach.dist, src = reach.srcEdge;
+    const px = this.grid.cellCx[cell], py = this.grid.cellCy[cell];
+    let best = Infinity;
+    for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
+      const k = this.cellSeg[q];
+      if (!this.segmentAdds(k, px, py)) continue;
+      const e = this.model.vertEdge[k];
       let d: number;
-      if (src[edge[q]]) d = reach.placeDistance(seg[q], this.grid.cellCx[cell], this.grid.cellCy[cell], this.tmp);
+      if (src[e] === 1) d = reach.placeDistance(k, px, py, this.tmp);
       else {
-        const x = dist[u[q]] + a[q], y = dist[v[q]] + b[q];
+        const x = dist[G.edgeU[e]] + this.addU, y = dist[G.edgeV[e]] + this.addV;
         d = x < y ? x : y;
       }
       if (d < best) best = d;
@@ -326,55 +337,85 @@ export class NetworkGrid {
     return best <= reach.cutoffM ? best : Infinity;
   }
 
-  private pairs: TimePairs | null = null;
+  private addU = 0;
+  private addV = 0;
 
   /**
-   * Per cell, the segments within the trim of its centre p with what the walk adds on them
-   * (category-independent): a = (o0 − 0 … from U) + along to the disc entry t0 + |q(t0) − p|,
-   * b = the same from V to t1 (Infinity where the edge's direction forbids that way).
+   * Whether segment k enters the trim disc around (px, py); if so, what the walk adds from its
+   * edge's U end to where it enters (addU: along to t0, then straight to p) and from V (addV),
+   * Infinity where the edge's direction forbids that way.
    */
-  timePairs(): TimePairs {
-    if (this.pairs) return this.pairs;
-    const g = this.grid, m = this.model, G = m.graph, r = this.trimM;
-    const start = new Int32Array(g.cellCount + 1);
-    const seg = new GrowableI32(1 << 16), edge = new GrowableI32(1 << 16), u = new GrowableI32(1 << 16), v = new GrowableI32(1 << 16);
-    const A = new GrowableF64(1 << 16), B = new GrowableF64(1 << 16);
+  private segmentAdds(k: number, px: number, py: number): boolean {
+    const m = this.model, G = m.graph, r = this.trimM;
+    const ax = m.vx[k], ay = m.vy[k];
+    const dx = m.vx[k + 1] - ax, dy = m.vy[k + 1] - ay;
+    const l2 = dx * dx + dy * dy;
+    let t0: number, t1: number;
+    if (l2 === 0) {
+      if ((ax - px) ** 2 + (ay - py) ** 2 > r * r) return false;
+      t0 = 0; t1 = 1;
+    } else {
+      const fx = ax - px, fy = ay - py;
+      const bq = (fx * dx + fy * dy) / l2;
+      const cq = (fx * fx + fy * fy - r * r) / l2;
+      const disc = bq * bq - cq;
+      if (disc < 0) return false;
+      const sq = Math.sqrt(disc);
+      t0 = Math.max(0, -bq - sq);
+      t1 = Math.min(1, -bq + sq);
+      if (t0 > t1) return false;
+    }
+    const e = m.vertEdge[k];
+    const o0 = G.vertOff[k], o1 = G.vertOff[k + 1], len = o1 - o0, L = G.edgeLen[e], dir = G.edgeDir[e];
+    const ux = ax + t0 * dx - px, uy = ay + t0 * dy - py, wx = ax + t1 * dx - px, wy = ay + t1 * dy - py;
+    this.addU = dir !== -1 ? o0 + t0 * len + Math.sqrt(ux * ux + uy * uy) : Infinity;
+    this.addV = dir !== 1 ? L - o1 + (1 - t1) * len + Math.sqrt(wx * wx + wy * wy) : Infinity;
+    return true;
+  }
+
+  private timeIndex: { start: Int32Array; node: Int32Array; add: Float64Array; edgeStart: Int32Array; edge: Int32Array } | null = null;
+
+  /**
+   * Per cell (category-independent, built once): the distinct end nodes of the segments within
+   * the trim of its centre with the least the walk adds from each, and the distinct edges of
+   * those segments (to see whether a category has a facility on one).
+   */
+  private times(): { start: Int32Array; node: Int32Array; add: Float64Array; edgeStart: Int32Array; edge: Int32Array } {
+    if (this.timeIndex) return this.timeIndex;
+    const g = this.grid, G = this.model.graph;
+    const start = new Int32Array(g.cellCount + 1), edgeStart = new Int32Array(g.cellCount + 1);
+    let node = new Int32Array(1 << 16), add = new Float64Array(1 << 16), edge = new Int32Array(1 << 16);
+    let n = 0, ne = 0;
     for (let c = 0; c < g.cellCount; c++) {
       const px = g.cellCx[c], py = g.cellCy[c];
+      const n0 = n, e0 = ne;
       for (let q = this.cellSegStart[c], q1 = this.cellSegStart[c + 1]; q < q1; q++) {
         const k = this.cellSeg[q];
-        const ax = m.vx[k], ay = m.vy[k];
-        const dx = m.vx[k + 1] - ax, dy = m.vy[k + 1] - ay;
-        const l2 = dx * dx + dy * dy;
-        let t0: number, t1: number;
-        if (l2 === 0) {
-          if ((ax - px) ** 2 + (ay - py) ** 2 > r * r) continue;
-          t0 = 0; t1 = 1;
-        } else {
-          const fx = ax - px, fy = ay - py;
-          const bq = (fx * dx + fy * dy) / l2;
-          const cq = (fx * fx + fy * fy - r * r) / l2;
-          const disc = bq * bq - cq;
-          if (disc < 0) continue;
-          const sq = Math.sqrt(disc);
-          t0 = Math.max(0, -bq - sq);
-          t1 = Math.min(1, -bq + sq);
-          if (t0 > t1) continue;
+        if (!this.segmentAdds(k, px, py)) continue;
+        const e = this.model.vertEdge[k];
+        let i = e0;
+        while (i < ne && edge[i] !== e) i++;
+        if (i === ne) {
+          if (ne === edge.length) edge = growI32(edge);
+          edge[ne++] = e;
         }
-        const e = m.vertEdge[k];
-        const o0 = G.vertOff[k], o1 = G.vertOff[k + 1], len = o1 - o0, L = G.edgeLen[e], dir = G.edgeDir[e];
-        seg.push(k);
-        edge.push(e);
-        u.push(G.edgeU[e]);
-        v.push(G.edgeV[e]);
-        const ux = ax + t0 * dx - px, uy = ay + t0 * dy - py, wx = ax + t1 * dx - px, wy = ay + t1 * dy - py;
-        A.push(dir !== -1 ? o0 + t0 * len + Math.sqrt(ux * ux + uy * uy) : Infinity);
-        B.push(dir !== 1 ? L - o1 + (1 - t1) * len + Math.sqrt(wx * wx + wy * wy) : Infinity);
+        for (let side = 0; side < 2; side++) {
+          const a = side === 0 ? this.addU : this.addV;
+          if (a === Infinity) continue;
+          const v = side === 0 ? G.edgeU[e] : G.edgeV[e];
+          let j = n0;
+          while (j < n && node[j] !== v) j++;
+          if (j < n) { if (a < add[j]) add[j] = a; continue; }
+          if (n === node.length) { node = growI32(node); add = growF64(add); }
+          node[n] = v;
+          add[n++] = a;
+        }
       }
-      start[c + 1] = seg.length;
+      start[c + 1] = n;
+      edgeStart[c + 1] = ne;
     }
-    this.pairs = { start, seg: seg.toArray(), edge: edge.toArray(), u: u.toArray(), v: v.toArray(), a: A.toArray(), b: B.toArray() };
-    return this.pairs;
+    this.timeIndex = { start, node: node.slice(0, n), add: add.slice(0, n), edgeStart, edge: edge.slice(0, ne) };
+    return this.timeIndex;
   }
 
   private witness: { start: Int32Array; seg: Int32Array } | null = null;
@@ -475,6 +516,12 @@ export class NetworkGrid {
     }
     return best <= reach.cutoffM ? best : Infinity;
   }
+}
+
+function growF64(a: Float64Array): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(2 * a.length);
+  next.set(a);
+  return next;
 }
 
 function growI32(a: Int32Array): Int32Array<ArrayBuffer> {
