@@ -217,16 +217,21 @@ export class Aggregator {
   }
 
   // Covered area and residents of unit u in slot s: Σ entry weight × covered fraction of the
-  // entry's cell, or of the unit's piece of it.
+  // entry's cell, or of the unit's piece of it; a run of entries in a block the kernel set whole
+  // counts its weight at once.
   private unitCover(u: number, s: number): void {
     const g = this.ctx.grid;
-    const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
     const w = g.entryWeight, entryCell = g.entryCell, entryPiece = g.entryPiece;
-    const { frac, pieceFrac } = this.ctx.slots[s];
+    const { frac, pieceFrac, blockState } = this.ctx.slots[s];
+    const runEntryStart = g.runEntryStart, runBlock = g.runBlock, runWeight = g.runWeight;
     let cov = 0;
-    for (let e = e0; e < e1; e++) {
-      const p = entryPiece[e];
-      cov += w[e] * (p < 0 ? frac[entryCell[e]] : pieceFrac[p]);
+    for (let k = g.unitRunStart[u], k1 = g.unitRunStart[u + 1]; k < k1; k++) {
+      const st = blockState[runBlock[k]];
+      if (st >= 0) { cov += st * runWeight[k]; continue; }
+      for (let e = runEntryStart[k], e1 = runEntryStart[k + 1]; e < e1; e++) {
+        const p = entryPiece[e];
+        cov += w[e] * (p < 0 ? frac[entryCell[e]] : pieceFrac[p]);
+      }
     }
     this.setCover(u, s, cov);
   }
@@ -286,8 +291,9 @@ export class Aggregator {
       this.noTimes(u, c);
       return;
     }
-    const { frac, pieceFrac, cost } = this.ctx.slots[c];
+    const { frac, pieceFrac, cost, blockState } = this.ctx.slots[c];
     const entryCell = g.entryCell, entryPiece = g.entryPiece, entryWeight = g.entryWeight;
+    const runEntryStart = g.runEntryStart, runBlock = g.runBlock, runWeight = g.runWeight;
     const BIN = UNIT_BIN;
     let fine = this.fine;
     let cov = 0;
@@ -296,20 +302,28 @@ export class Aggregator {
     let min = Infinity, fmax = -Infinity, max = -Infinity;
     let beyond = 0;
     let noData = false;
-    for (let e = e0; e < e1; e++) {
-      const cell = entryCell[e];
-      const p = entryPiece[e];
-      const w = entryWeight[e];
-      cov += w * (p < 0 ? frac[cell] : pieceFrac[p]);
-      const d = cost[cell];
-      if (d > max) max = d;
-      if (d === Infinity) { beyond += w; continue; }
-      if (d !== d) { noData = true; continue; }
-      if (d < min) min = d;
-      if (d > fmax) fmax = d;
-      const bin = (d / BIN) | 0; // d ≥ 0: truncation is floor
-      if (bin >= fine.length) fine = this.growFine(bin);
-      fine[bin] += w;
+    for (let k = g.unitRunStart[u], k1 = g.unitRunStart[u + 1]; k < k1; k++) {
+      // a block the kernel set whole: its cover at once, else entry by entry
+      const st = blockState[runBlock[k]];
+      const whole = st >= 0;
+      if (whole) cov += st * runWeight[k];
+      for (let e = runEntryStart[k], e1 = runEntryStart[k + 1]; e < e1; e++) {
+        const cell = entryCell[e];
+        const w = entryWeight[e];
+        if (!whole) {
+          const p = entryPiece[e];
+          cov += w * (p < 0 ? frac[cell] : pieceFrac[p]);
+        }
+        const d = cost[cell];
+        if (d > max) max = d;
+        if (d === Infinity) { beyond += w; continue; }
+        if (d !== d) { noData = true; continue; }
+        if (d < min) min = d;
+        if (d > fmax) fmax = d;
+        const bin = (d / BIN) | 0; // d ≥ 0: truncation is floor
+        if (bin >= fine.length) fine = this.growFine(bin);
+        fine[bin] += w;
+      }
     }
     this.setCover(u, c, cov);
     const b0 = min === Infinity ? 0 : (min / BIN) | 0;

@@ -18,6 +18,7 @@ export interface SlotArrays {
   pieceFrac: Float32Array;
   cost: Float32Array;
   pointCovered: Uint8Array;
+  blockState: Int8Array;
 }
 
 /** A slot's sparse certified errors as typed arrays (what a helper thread hands back). */
@@ -36,6 +37,8 @@ export class SlotCover implements CoverOut {
   readonly frac: Float32Array;
   readonly pieceFrac: Float32Array;
   readonly cost: Float32Array;
+  /** per block: 0 / 1 when the kernel set the whole block (setBlock), -1 otherwise */
+  readonly blockState: Int8Array;
   /** certified error of the cell / piece fractions (as fractions), sparse */
   readonly cellErr = new Map<number, number>();
   readonly pieceErr = new Map<number, number>();
@@ -47,7 +50,7 @@ export class SlotCover implements CoverOut {
   /** New arrays (shared: on SharedArrayBuffers), or the given ones (another thread's shared slot). */
   constructor(private readonly g: UnitGrid, private readonly maxDepth: number, withCost: boolean, points: number, shared: boolean | SlotArrays = false) {
     if (typeof shared === 'object') {
-      ({ frac: this.frac, pieceFrac: this.pieceFrac, cost: this.cost, pointCovered: this.pointCovered } = shared);
+      ({ frac: this.frac, pieceFrac: this.pieceFrac, cost: this.cost, pointCovered: this.pointCovered, blockState: this.blockState } = shared);
       this.shared = true;
       return;
     }
@@ -56,6 +59,7 @@ export class SlotCover implements CoverOut {
     this.pieceFrac = f32(g.pieceCount, shared);
     this.cost = f32(withCost ? g.cellCount : 0, shared);
     this.pointCovered = new Uint8Array(shared ? new SharedArrayBuffer(points) : new ArrayBuffer(points));
+    this.blockState = new Int8Array(shared ? new SharedArrayBuffer(g.blockCount) : new ArrayBuffer(g.blockCount)).fill(-1);
   }
 
   /** Same shape as a new one would have: reuse across runs (fewer GC pauses and page faults). */
@@ -63,13 +67,15 @@ export class SlotCover implements CoverOut {
     return this.g === g && this.shared === shared && this.cost.length === (withCost ? g.cellCount : 0) && this.pointCovered.length === points;
   }
 
+  /** Before a full fill: no errors, no block known whole. */
   reset(): void {
     this.cellErr.clear();
     this.pieceErr.clear();
+    this.blockState.fill(-1);
   }
 
   arrays(): SlotArrays {
-    return { frac: this.frac, pieceFrac: this.pieceFrac, cost: this.cost, pointCovered: this.pointCovered };
+    return { frac: this.frac, pieceFrac: this.pieceFrac, cost: this.cost, pointCovered: this.pointCovered, blockState: this.blockState };
   }
 
   errors(): SlotErrors {
@@ -86,6 +92,13 @@ export class SlotCover implements CoverOut {
     e.pieces.forEach((p, i) => this.pieceErr.set(p, e.pieceValues[i]));
   }
 
+  /** Before an edit refills block b: forget its cells' (and pieces') errors and that it was whole. */
+  beginBlock(b: number): void {
+    const g = this.g;
+    this.blockState[b] = -1;
+    for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) this.clearErr(cell);
+  }
+
   /** Forget a cell's error entries (and its pieces'): before an edit refills it. */
   clearErr(cell: number): void {
     const g = this.g;
@@ -97,6 +110,16 @@ export class SlotCover implements CoverOut {
     const g = this.g;
     this.frac[cell] = v;
     for (let k = g.cellPieceStart[cell], k1 = g.cellPieceStart[cell + 1]; k < k1; k++) this.pieceFrac[g.cellPieces[k]] = v;
+  }
+
+  setBlock(b: number, v: 0 | 1): void {
+    const g = this.g;
+    const frac = this.frac, pieceFrac = this.pieceFrac;
+    const c0 = g.blockStart[b], c1 = g.blockStart[b + 1];
+    for (let cell = c0; cell < c1; cell++) frac[cell] = v;
+    // pieces are numbered in cell order (unitGrid): the block's pieces are one range
+    for (let p = g.cellPieceStart[c0], p1 = g.cellPieceStart[c1]; p < p1; p++) pieceFrac[p] = v;
+    this.blockState[b] = v;
   }
 
   setWhole(cell: number, v: 0 | 1): void {
@@ -125,7 +148,7 @@ export class SlotCover implements CoverOut {
     this.frac[cell] = Math.min(1, discRectArea(fx, fy, r, x0, y0, x0 + h, y0 + h) / (h * h));
     for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) {
       const p = g.cellPieces[k];
-      const a = discFlatPolygonArea(fx, fy, r, g.pieceCoords, g.ringCoordStart, g.pieceRingStart[p], g.pieceRingStart[p + 1]);
+      const a = discFlatPolygonArea(fx, fy, r, g.pieceCoords, g.ringCoordStart, g.pieceRingStart[p], g.pieceRingStart[p + 1], x0, y0, x0 + h, y0 + h);
       this.pieceFrac[p] = Math.min(1, a / g.pieceArea[p]);
     }
   }

@@ -98,7 +98,7 @@ class CircleKernel implements CategoryKernel {
     const d0 = index.nearestDistance(bcx, bcy);
     if (d0 === Infinity) {
       for (let cell = c0; cell < c1; cell++) cost[cell] = Infinity;
-      fillBlockWith(frac, pieceFrac, c0, c1, cps[c0], cps[c1], 0);
+      out.setBlock(b, 0);
       return;
     }
     // candidates: every facility that can be nearest to a point of the block, or whose circle can touch it
@@ -143,7 +143,7 @@ class CircleKernel implements CategoryKernel {
     nearestCosts(cellCx, cellCy, c0, c1, nearX, nearY, nn, cost, dist);
     // the block lies wholly inside one circle or no circle touches it: one value for all its cells and pieces
     if (inside || nc === 0) {
-      fillBlockWith(frac, pieceFrac, c0, c1, cps[c0], cps[c1], inside ? 1 : 0);
+      out.setBlock(b, inside ? 1 : 0);
       return;
     }
     // else per cell: wholly inside the nearest circle, outside every circle, or an edge runs through it
@@ -196,13 +196,6 @@ class CircleKernel implements CategoryKernel {
       for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[k] = v;
     }
   }
-}
-
-// One value for the cells c0 … c1-1 and their pieces p0 … p1-1 (pieces are numbered in cell
-// order, unitGrid): plain loops, cheaper than fill() on a block's few cells.
-function fillBlockWith(frac: Float32Array, pieceFrac: Float32Array, c0: number, c1: number, p0: number, p1: number, v: number): void {
-  for (let cell = c0; cell < c1; cell++) frac[cell] = v;
-  for (let p = p0; p < p1; p++) pieceFrac[p] = v;
 }
 
 // Distance from every cell centre c0 … c1-1 to the nearest of the given points: into cost

@@ -230,11 +230,26 @@ export class CoverageEngine {
   /** Completeness: cells, demand points and unit figures (the categories filled). */
   private fillComplete(ctx: RunContext, agg: Aggregator): void {
     const C = this.categories.length;
-    const complete = ctx.slots[C];
-    const g = ctx.grid;
-    for (let cell = 0; cell < g.cellCount; cell++) complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
+    for (let b = 0; b < ctx.grid.blockCount; b++) this.completeBlock(ctx, b);
     this.completePoints(ctx, null);
     agg.slot(C);
+  }
+
+  // Completeness of block b's cells (its error entries cleared and state -1 beforehand): whole
+  // when the categories' blocks decide it (the first category in order that is not wholly
+  // covered there is wholly uncovered, or all are wholly covered), else cell by cell.
+  private completeBlock(ctx: RunContext, b: number): void {
+    const complete = ctx.slots[this.categories.length];
+    let st = ctx.completeCats.length === 0 ? 0 : 1;
+    for (const c of ctx.completeCats) {
+      const s = ctx.slots[c].blockState[b];
+      if (s === 1) continue;
+      st = s; // 0: uncovered; -1: decided cell by cell (a category with no data there goes first)
+      break;
+    }
+    if (st === 0 || st === 1) { complete.setBlock(b, st); return; }
+    const g = ctx.grid;
+    for (let cell = g.blockStart[b], c1 = g.blockStart[b + 1]; cell < c1; cell++) complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
   }
 
   private finishRun(ctx: RunContext, agg: Aggregator, t0: number, tCats: number, tComplete: number): CoverageResult {
@@ -430,6 +445,7 @@ export class CoverageEngine {
     const g = ctx.grid;
     const C = this.categories.length;
     const changedCells = new Uint8Array(g.cellCount);
+    const changedBlocks = new Uint8Array(g.blockCount);
     const completeTouched = [...touched].some((c) => ctx.completeCats.includes(c));
     for (const c of touched) {
       const kernel = ctx.kernels[c];
@@ -440,9 +456,10 @@ export class CoverageEngine {
       const { xs, ys } = this.facilities.members(c);
       kernel.setPoints(xs, ys);
       for (const b of hit) {
-        for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) out.clearErr(cell);
+        out.beginBlock(b);
         kernel.fillBlock(b, out);
         stats.blocksRecomputed++;
+        changedBlocks[b] = 1;
         for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) {
           if (!changedCells[cell]) stats.cellsRecomputed++;
           changedCells[cell] = 1;
@@ -452,10 +469,10 @@ export class CoverageEngine {
     }
     if (completeTouched) {
       const complete = ctx.slots[C];
-      for (let cell = 0; cell < g.cellCount; cell++) {
-        if (!changedCells[cell]) continue;
-        complete.clearErr(cell);
-        complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
+      for (let b = 0; b < g.blockCount; b++) {
+        if (!changedBlocks[b]) continue;
+        complete.beginBlock(b);
+        this.completeBlock(ctx, b);
       }
       const maxReach = Math.max(...[...touched].map((c) => ctx.kernels[c].reachM));
       this.completePoints(ctx, points.map((p) => ({ ...p, r: maxReach })));

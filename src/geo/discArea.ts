@@ -28,8 +28,22 @@ function cornerArea(x: number, y: number, r: number): number {
   return sx * sy * quadrantArea(Math.abs(x), Math.abs(y), r);
 }
 
+const rectRing = new Float64Array(8);
+
 /** Area of the disc (cx, cy, r) ∩ rectangle [x0,x1]×[y0,y1]. */
 export function discRectArea(cx: number, cy: number, r: number, x0: number, y0: number, x1: number, y1: number): number {
+  if (cx < x0 || cx > x1 || cy < y0 || cy > y1) {
+    // centre outside: walk the rectangle's edges (one arc per stretch outside the disc)
+    const q = rectRing;
+    q[0] = x0; q[1] = y0; q[2] = x1; q[3] = y0; q[4] = x1; q[5] = y1; q[6] = x0; q[7] = y1;
+    const a = ringDiscAreaOutside(cx, cy, r, q, 0, 8);
+    return a > 0 ? a : 0;
+  }
+  return discRectAreaCorners(cx, cy, r, x0, y0, x1, y1);
+}
+
+/** The same by the four corner quadrants (any centre). */
+export function discRectAreaCorners(cx: number, cy: number, r: number, x0: number, y0: number, x1: number, y1: number): number {
   const ax = x0 - cx, bx = x1 - cx, ay = y0 - cy, by = y1 - cy;
   const a = cornerArea(bx, by, r) - cornerArea(ax, by, r) - cornerArea(bx, ay, r) + cornerArea(ax, ay, r);
   return a > 0 ? a : 0;
@@ -74,10 +88,15 @@ function triangleDiscArea(px: number, py: number, qx: number, qy: number, r: num
   return s;
 }
 
-/** Area of the disc (cx, cy, r) ∩ polygon (rings oriented: outer CCW, holes CW). */
-export function discPolygonArea(cx: number, cy: number, r: number, rings: Rings): number {
+/**
+ * Area of the disc (cx, cy, r) ∩ polygon (rings oriented: outer CCW, holes CW). [x0,x1]×[y0,y1]:
+ * a box holding the polygon, if known; when the centre lies outside it, a stretch of edges
+ * outside the disc counts as one arc (cheaper; the same area).
+ */
+export function discPolygonArea(cx: number, cy: number, r: number, rings: Rings, x0 = NaN, y0 = NaN, x1 = NaN, y1 = NaN): number {
+  const fast = cx < x0 || cx > x1 || cy < y0 || cy > y1;
   let s = 0;
-  for (const ring of rings) s += ringDiscArea(cx, cy, r, ring, 0, ring.length);
+  for (const ring of rings) s += fast ? ringDiscAreaOutside(cx, cy, r, ring, 0, ring.length) : ringDiscArea(cx, cy, r, ring, 0, ring.length);
   return s > 0 ? s : 0;
 }
 
@@ -85,10 +104,96 @@ export function discPolygonArea(cx: number, cy: number, r: number, rings: Rings)
  * The same for rings stored flat, without allocating (a grid's unit pieces): ring k of
  * k0 … k1-1 is coords[ringStart[k] … ringStart[k+1]-1].
  */
-export function discFlatPolygonArea(cx: number, cy: number, r: number, coords: Float64Array, ringStart: Int32Array, k0: number, k1: number): number {
+export function discFlatPolygonArea(
+  cx: number, cy: number, r: number, coords: Float64Array, ringStart: Int32Array, k0: number, k1: number,
+  x0 = NaN, y0 = NaN, x1 = NaN, y1 = NaN,
+): number {
+  const fast = cx < x0 || cx > x1 || cy < y0 || cy > y1;
   let s = 0;
-  for (let k = k0; k < k1; k++) s += ringDiscArea(cx, cy, r, coords, ringStart[k], ringStart[k + 1]);
+  for (let k = k0; k < k1; k++) s += fast ? ringDiscAreaOutside(cx, cy, r, coords, ringStart[k], ringStart[k + 1]) : ringDiscArea(cx, cy, r, coords, ringStart[k], ringStart[k + 1]);
   return s > 0 ? s : 0;
+}
+
+/**
+ * Signed area of disc ∩ ring coords[a … b-1] when the centre lies outside a convex region that
+ * holds the ring (so, seen from the centre, the ring spans less than a half-turn). Along the
+ * ring, the parts inside the disc add their triangles with the centre; a stretch outside the
+ * disc adds the circular sector between where it leaves and re-enters the disc, and since the
+ * angle turned along the stretch is less than a half-turn, that is one atan2 of its two ends
+ * (ringDiscArea takes one per edge). A ring wholly outside adds nothing.
+ */
+export function ringDiscAreaOutside(cx: number, cy: number, r: number, coords: ArrayLike<number>, a: number, b: number): number {
+  if (b - a < 6) return 0;
+  const r2 = r * r;
+  let s = 0;
+  // the stretch outside the disc being walked: open, and where it started (ox, oy); a stretch
+  // open at the ring's start (head) ends where the ring closes, so its end (hx, hy) waits for it
+  let open = false, ox = 0, oy = 0;
+  let head = false, headEnd = false, hx = 0, hy = 0;
+  let started = false;
+  const sx = coords[b - 2] - cx, sy = coords[b - 1] - cy;
+  let px = sx, py = sy;
+  for (let i = a; i < b; i += 2) {
+    const qx = coords[i] - cx, qy = coords[i + 1] - cy;
+    const dx = qx - px, dy = qy - py;
+    const A = dx * dx + dy * dy;
+    if (A === 0) continue;
+    const pp = px * px + py * py;
+    const B = px * dx + py * dy;
+    const disc = B * B - A * (pp - r2);
+    let t1 = 0, t2 = 0;
+    let crosses = false;
+    if (disc > 0) {
+      const sq = Math.sqrt(disc);
+      t1 = (-B - sq) / A;
+      t2 = (-B + sq) / A;
+      crosses = t2 > 0 && t1 < 1;
+    }
+    // the edge as: outside p → e, inside e → f, outside f → q (any part may be empty)
+    let ex: number, ey: number, fx: number, fy: number;
+    let outBefore: boolean, inside: boolean, outAfter: boolean;
+    if (!crosses) {
+      inside = pp <= r2 && qx * qx + qy * qy <= r2;
+      outBefore = !inside;
+      outAfter = false;
+      ex = fx = inside ? px : qx;
+      ey = fy = inside ? py : qy;
+      if (inside) { fx = qx; fy = qy; }
+    } else {
+      const u1 = t1 < 0 ? 0 : t1, u2 = t2 > 1 ? 1 : t2;
+      outBefore = u1 > 0;
+      inside = true;
+      outAfter = u2 < 1;
+      ex = px + u1 * dx; ey = py + u1 * dy;
+      fx = px + u2 * dx; fy = py + u2 * dy;
+    }
+    if (outBefore && !open) {
+      open = true;
+      if (!started) head = true;
+      else { ox = px; oy = py; }
+    }
+    started = true;
+    if (inside) {
+      if (open) {
+        // the stretch outside ends at e
+        if (head && !headEnd) { headEnd = true; hx = ex; hy = ey; }
+        else s += 0.5 * r2 * Math.atan2(ox * ey - oy * ex, ox * ex + oy * ey);
+        open = false;
+      }
+      s += 0.5 * (ex * fy - ey * fx);
+      if (outAfter) { open = true; ox = fx; oy = fy; }
+    }
+    px = qx;
+    py = qy;
+  }
+  if (open) {
+    if (head && headEnd) s += 0.5 * r2 * Math.atan2(ox * hy - oy * hx, ox * hx + oy * hy); // the last stretch runs on into the first
+    else if (!head) s += 0.5 * r2 * Math.atan2(ox * sy - oy * sx, ox * sx + oy * sy); // it ends at the ring's start, on the circle
+    // else: the ring lies wholly outside the disc
+  } else if (head && headEnd) {
+    s += 0.5 * r2 * Math.atan2(sx * hy - sy * hx, sx * hx + sy * hy); // the first stretch starts at the ring's start, on the circle
+  }
+  return s;
 }
 
 // Signed area of disc ∩ the ring coords[a … b-1] (x, y pairs), summed over its edges.

@@ -28,7 +28,7 @@ export interface ErrorSink {
 export const DEFAULT_MAX_DEPTH = 5;
 
 function singleArea(cx: number, cy: number, r: number, x0: number, y0: number, x1: number, y1: number, rings: Rings | null): number {
-  return rings ? discPolygonArea(cx, cy, r, rings) : discRectArea(cx, cy, r, x0, y0, x1, y1);
+  return rings ? discPolygonArea(cx, cy, r, rings, x0, y0, x1, y1) : discRectArea(cx, cy, r, x0, y0, x1, y1);
 }
 
 // Scratch stacks shared by all calls (no allocation per region): disc ids of the open sets of

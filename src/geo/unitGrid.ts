@@ -32,6 +32,13 @@ export interface UnitGrid {
   entryWeight: Float64Array;
   /** piece id, or -1 when the whole cell lies in the unit */
   entryPiece: Int32Array;
+  /** a unit's entries in runs of one block each (entries are ordered by cell, cells by block):
+   * the runs of unit u are unitRunStart[u] … unitRunStart[u+1]-1; run k holds the entries
+   * runEntryStart[k] … runEntryStart[k+1]-1, all in block runBlock[k], weighing runWeight[k] m² */
+  unitRunStart: Int32Array;
+  runEntryStart: Int32Array;
+  runBlock: Int32Array;
+  runWeight: Float64Array;
 
   cellCount: number;
   cellCol: Int32Array;
@@ -444,6 +451,34 @@ function piecesInCellOrder(raw: RawEntries, ent: Entries, cellCount: number): Pi
   return { pieceRingStart, ringCoordStart, coords, cellPieceStart: start };
 }
 
+/** The runs of entries in one block, unit by unit (see UnitGrid.unitRunStart). */
+function entryRuns(unitEntryStart: Int32Array, entryCell: Int32Array, entryWeight: Float64Array, blockStart: Int32Array, cellCount: number) {
+  const cellBlock = new Int32Array(cellCount);
+  for (let b = 0; b + 1 < blockStart.length; b++) cellBlock.fill(b, blockStart[b], blockStart[b + 1]);
+  const U = unitEntryStart.length - 1;
+  const unitRunStart = new Int32Array(U + 1);
+  const start = new GrowableI32(1 << 14);
+  const block = new GrowableI32(1 << 14);
+  const weight = new GrowableF64(1 << 14);
+  for (let u = 0; u < U; u++) {
+    unitRunStart[u] = block.length;
+    let last = -1;
+    for (let e = unitEntryStart[u]; e < unitEntryStart[u + 1]; e++) {
+      const b = cellBlock[entryCell[e]];
+      if (b !== last) {
+        start.push(e);
+        block.push(b);
+        weight.push(0);
+        last = b;
+      }
+      weight.data[weight.length - 1] += entryWeight[e];
+    }
+  }
+  unitRunStart[U] = block.length;
+  start.push(unitEntryStart[U]);
+  return { unitRunStart, runEntryStart: start.toArray(), runBlock: block.toArray(), runWeight: weight.toArray() };
+}
+
 /** Stages: frame the grid, rasterise the units, order the cells by block, index entries and pieces. */
 export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptions = {}): UnitGrid {
   const h = opts.cellSize ?? DEFAULT_CELL_SIZE_M;
@@ -457,10 +492,12 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
   const ent = unitEntries(raw, cells, units.length);
   const pieces = piecesInCellOrder(raw, ent, cells.cellCount);
   const entries = byCell(ent.entryCell, cells.cellCount);
+  const runs = entryRuns(ent.unitEntryStart, ent.entryCell, ent.entryWeight, cells.blockStart, cells.cellCount);
   return {
     projection, cellSize: h, gx0: frame.gx0, gy0: frame.gy0, nx: frame.nx, ny: frame.ny, blockCells: B,
     unitCount: units.length, unitRings, unitArea: raw.unitArea,
     unitEntryStart: ent.unitEntryStart, entryCell: ent.entryCell, entryWeight: ent.entryWeight, entryPiece: ent.entryPiece,
+    ...runs,
     cellCount: cells.cellCount, cellCol: cells.cellCol, cellRow: cells.cellRow, cellCx: cells.cellCx, cellCy: cells.cellCy,
     cellHasFull: ent.cellHasFull, cellPieceStart: pieces.cellPieceStart, cellPieces: Int32Array.from({ length: raw.pieceCount }, (_, k) => k),
     cellEntryStart: entries.start, cellEntries: entries.items, denseToCell: cells.denseToCell,

@@ -20,7 +20,7 @@
  *       the kernel's own metre-like unit (percentiles use 10 m bins of it; `minutes(cost)` turns it
  *       into minutes). Infinity: nothing reachable; NaN: no data (outside the network's extent);
  *     - set the covered fraction of the cell and of each of its pieces through `out`:
- *       `out.setWhole(cell, 0 | 1)` (or 0 / 1 written into `frac` and `pieceFrac`), `out.setNoData(cell)`, `out.setSingleDisc(cell, x, y, r)` or
+ *       `out.setBlock(b, 0 | 1)` (the whole block at once), `out.setWhole(cell, 0 | 1)` (or 0 / 1 written into `frac` and `pieceFrac`), `out.setNoData(cell)`, `out.setSingleDisc(cell, x, y, r)` or
  *       `out.setExact(cell, [discSet])` (exact area of the union of discs, with a certified error
  *       bound), or `out.setMeasured(cell, f, err)` / `out.setPieceMeasured(piece, f, err)` when
  *       the kernel measures the fractions itself (the network model's capsules, coverField.ts). The covered area must be a union of discs (variable radii allowed: `DiscSet.rs`):
@@ -62,6 +62,11 @@ export interface CoverOut {
    * (a cell and all its pieces); the engine clears a block's error entries before refilling it */
   readonly frac: Float32Array;
   readonly pieceFrac: Float32Array;
+  /** per block: 0 / 1 when the kernel set the whole block through setBlock, else -1 (the engine
+   * sets -1 before a block is filled); lets the aggregation take such blocks whole */
+  readonly blockState: Int8Array;
+  /** block b wholly uncovered (0) or covered (1): every cell and piece of it */
+  setBlock(b: number, v: 0 | 1): void;
   setWhole(cell: number, v: 0 | 1): void;
   setNoData(cell: number): void;
   setSingleDisc(cell: number, x: number, y: number, r: number): void;
