@@ -4,7 +4,7 @@
  * (node distances per category, links, unit shares). Python recomputes everything from the
  * graph and the facilities and compares.
  *
- *   npx tsx scripts/network-check-data.ts --network <file> [--facilities N] [--seed S] [--trim 100] [--access 200] [--max-depth D] --out <file.json>
+ *   npx tsx scripts/network-check-data.ts --network <file> [--facilities N] [--seed S] [--trim 100] [--access 200] [--max-depth D (every cell at depth D; default: the engine's own depths)] --out <file.json>
  *   npx tsx scripts/network-check-data.ts --network generated:<side> [...] --out <file.json>  (coverage on a synthetic street grid of side × side nodes around 人民广场)
  *   npx tsx scripts/network-check-data.ts --generated <side> [--seed S] --out <file.json>     (Dijkstra only, a random street grid)
  *   npx tsx scripts/network-check-data.ts --isochrones <N> [--network <file> | --generated <side>] [--seed S] [--trim 100] [--access 200] [--step 10] --out <file.json>
@@ -110,7 +110,7 @@ const near = units.filter((u) => {
   return ring.some(([x, y]) => x > x0 - 0.03 && x < x1 + 0.03 && y > y0 - 0.03 && y < y1 + 0.03);
 });
 const grid = buildUnitGrid(near);
-const nc = new NetworkCoverage(categories, grid, near, g, { trimM: trim, accessM: access, minExtentShare: 0, maxDepth });
+const nc = new NetworkCoverage(categories, grid, near, g, { trimM: trim, accessM: access, minExtentShare: 0, maxDepth, ...(maxDepth === undefined ? {} : { coarseUnitAreaM2: Infinity }) });
 const facilities = [];
 for (let i = 0; i < nFac; i++) {
   const cats = [categories[Math.floor(rnd() * categories.length)].id];

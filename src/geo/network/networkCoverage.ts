@@ -15,19 +15,26 @@ import { coverArea, coverAreaParts, type CoverPart, type FieldSet, type ErrorSin
 import { dijkstraBuffers, reverseCsr, type DijkstraBuffers } from './dijkstra';
 import type { NetworkGraph, NetworkStats } from './graph';
 import type { NetworkModel } from './networkModel';
-import { NetworkGrid } from './networkGrid';
+import { COARSE_UNIT_AREA_M2, DEFAULT_NETWORK_DEPTH, NetworkGrid } from './networkGrid';
 import { hasNetworkData, MIN_EXTENT_SHARE } from './noData';
 import { CategoryReach, type LinkedFacility } from './reachField';
 
 export const NETWORK_ENGINE_VERSION = 'network-grid-1';
+
 
 export interface NetworkOptions {
   /** service-area trim: how far from the network a place may be, metres (default 100) */
   trimM?: number;
   /** access limit: facilities farther than this from any edge are not linked, metres (default 200) */
   accessM?: number;
-  /** quadtree depth per 125 m cell (default 5: 3.9 m leaves) */
+  /**
+   * quadtree depth per 125 m cell (default 4: 7.8 m leaves); cells whose units all have at least
+   * coarseUnitAreaM2 of land inside the extent go one level less (their per-unit error is spread
+   * over more land)
+   */
   maxDepth?: number;
+  /** see maxDepth (default 1 km²; Infinity: every cell at maxDepth) */
+  coarseUnitAreaM2?: number;
   /** walking times are computed up to this multiple of each category's minutes (default 2) */
   timeCutoffFactor?: number;
   /** a unit needs this share of its land inside the network's extent to get figures (default 0.5) */
@@ -83,6 +90,8 @@ export class NetworkCoverage {
   readonly minExtentShare: number;
   /** 1 when the cell centre is inside the network's extent */
   readonly cellIn: Uint8Array;
+  /** quadtree depth of each cell (maxDepth, or one less where every unit of the cell is large) */
+  readonly cellDepth: Uint8Array;
   /** the network on this grid (shared with the walk model) */
   readonly net: NetworkGrid;
   private facilities: (EngineFacility & { name?: string })[] = [];
@@ -101,12 +110,13 @@ export class NetworkCoverage {
     this.units = units;
     this.trimM = opts.trimM ?? 100;
     this.accessM = opts.accessM ?? 200;
-    this.maxDepth = opts.maxDepth ?? 5;
+    this.maxDepth = opts.maxDepth ?? DEFAULT_NETWORK_DEPTH;
     this.timeCutoffFactor = opts.timeCutoffFactor ?? 2;
     this.minExtentShare = opts.minExtentShare ?? MIN_EXTENT_SHARE;
     this.net = NetworkGrid.for(graph, grid, this.trimM);
     this.model = this.net.model;
     this.cellIn = this.net.cellIn;
+    this.cellDepth = this.net.depths(this.maxDepth, opts.coarseUnitAreaM2 ?? COARSE_UNIT_AREA_M2);
     this.buf = dijkstraBuffers(graph);
     reverseCsr(graph); // for incremental edits (built once per graph)
   }
@@ -187,7 +197,7 @@ export class NetworkCoverage {
     if (p1 === p0) {
       const sink = this.sink;
       sink.err = 0;
-      slot.frac[cell] = coverArea(x0, y0, x0 + h, y0 + h, null, fs, sink, 0, this.maxDepth) / (h * h);
+      slot.frac[cell] = coverArea(x0, y0, x0 + h, y0 + h, null, fs, sink, 0, this.cellDepth[cell]) / (h * h);
       slot.cellErr[cell] = sink.err / (h * h);
       return;
     }
@@ -195,7 +205,7 @@ export class NetworkCoverage {
     const parts: CoverPart[] = [{ slot: 0, rings: null }];
     for (let k = p0; k < p1; k++) parts.push({ slot: k - p0 + 1, rings: pieceRings(g, g.cellPieces[k]) });
     const area = new Float64Array(parts.length), err = new Float64Array(parts.length);
-    coverAreaParts(x0, y0, x0 + h, y0 + h, parts, fs, area, err, 0, this.maxDepth);
+    coverAreaParts(x0, y0, x0 + h, y0 + h, parts, fs, area, err, 0, this.cellDepth[cell]);
     slot.frac[cell] = area[0] / (h * h);
     slot.cellErr[cell] = err[0] / (h * h);
     for (let k = p0; k < p1; k++) {

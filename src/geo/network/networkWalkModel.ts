@@ -13,7 +13,7 @@ import type { CategoryKernel, CoverOut, KernelInput, PlaceWalk, WalkModel } from
 import { coverArea, coverAreaParts, type CoverPart, type ErrorSink } from './coverField';
 import { dijkstraBuffers, type DijkstraBuffers } from './dijkstra';
 import type { NetworkGraph } from './graph';
-import { NetworkGrid } from './networkGrid';
+import { COARSE_UNIT_AREA_M2, DEFAULT_NETWORK_DEPTH, NetworkGrid } from './networkGrid';
 import { NetworkModel } from './networkModel';
 import { CategoryReach, type LinkedFacility } from './reachField';
 import { pieceRings } from '../unitGrid';
@@ -22,7 +22,10 @@ import { projectionForBbox } from '../projection';
 export interface NetworkWalkOptions {
   trimM?: number;
   accessM?: number;
+  /** quadtree depth per cell (networkGrid.ts: DEFAULT_NETWORK_DEPTH, one less in cells of large units) */
   maxDepth?: number;
+  /** see NetworkOptions.coarseUnitAreaM2 (default COARSE_UNIT_AREA_M2) */
+  coarseUnitAreaM2?: number;
   /** walking costs are computed up to this multiple of the category's minutes (default 2) */
   timeCutoffFactor?: number;
   /** spacing of the discs that stand for a capsule when completeness intersects categories (m) */
@@ -96,6 +99,7 @@ class NetworkKernel implements CategoryKernel {
   fillBlock(b: number, out: CoverOut): void {
     const g = this.net.grid;
     const h = g.cellSize;
+    const depth = this.net.depths(this.o.maxDepth, this.o.coarseUnitAreaM2);
     for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) {
       if (!this.net.cellIn[cell]) {
         out.setNoData(cell);
@@ -116,7 +120,7 @@ class NetworkKernel implements CategoryKernel {
       const p0 = g.cellPieceStart[cell], p1 = g.cellPieceStart[cell + 1];
       if (p1 === p0) {
         const sink: ErrorSink = { err: 0 };
-        const a = coverArea(x0, y0, x0 + h, y0 + h, null, [set], sink, 0, this.o.maxDepth);
+        const a = coverArea(x0, y0, x0 + h, y0 + h, null, [set], sink, 0, depth[cell]);
         out.setMeasured(cell, a / (h * h), sink.err / (h * h));
         continue;
       }
@@ -124,7 +128,7 @@ class NetworkKernel implements CategoryKernel {
       const parts: CoverPart[] = [{ slot: 0, rings: null }];
       for (let k = p0; k < p1; k++) parts.push({ slot: k - p0 + 1, rings: pieceRings(g, g.cellPieces[k]) });
       const area = new Float64Array(parts.length), err = new Float64Array(parts.length);
-      coverAreaParts(x0, y0, x0 + h, y0 + h, parts, [set], area, err, 0, this.o.maxDepth);
+      coverAreaParts(x0, y0, x0 + h, y0 + h, parts, [set], area, err, 0, depth[cell]);
       out.setMeasured(cell, area[0] / (h * h), err[0] / (h * h));
       for (let k = p0; k < p1; k++) {
         const p = g.cellPieces[k];
@@ -228,7 +232,7 @@ function placeModel(graph: NetworkGraph): NetworkModel {
 /** The network walk model for a loaded graph. */
 export function networkWalkModel(graph: NetworkGraph, opts: NetworkWalkOptions = {}): WalkModel & { graph: NetworkGraph; grid(g: UnitGrid): NetworkGrid } {
   const o: Required<NetworkWalkOptions> = {
-    trimM: opts.trimM ?? 100, accessM: opts.accessM ?? 200, maxDepth: opts.maxDepth ?? 5,
+    trimM: opts.trimM ?? 100, accessM: opts.accessM ?? 200, maxDepth: opts.maxDepth ?? DEFAULT_NETWORK_DEPTH, coarseUnitAreaM2: opts.coarseUnitAreaM2 ?? COARSE_UNIT_AREA_M2,
     timeCutoffFactor: opts.timeCutoffFactor ?? 2, discStepM: opts.discStepM ?? 5,
   };
   return {
