@@ -59,19 +59,23 @@ export class NetworkGrid {
     const start = new Int32Array(g.cellCount + 1);
     const near: number[] = [];
     const m = g.cellSize / 2 + trimM;
+    let lists = new Int32Array(1 << 20);
+    let len = 0;
     for (let c = 0; c < g.cellCount; c++) {
-      let n = 0;
-      if (this.cellIn[c]) n = this.model.segmentsNear(g.cellCx[c] - m, g.cellCy[c] - m, g.cellCx[c] + m, g.cellCy[c] + m, near);
-      start[c + 1] = start[c] + n;
-    }
-    const lists = new Int32Array(start[g.cellCount]);
-    for (let c = 0; c < g.cellCount; c++) {
-      if (start[c + 1] === start[c]) continue;
-      this.model.segmentsNear(g.cellCx[c] - m, g.cellCy[c] - m, g.cellCx[c] + m, g.cellCy[c] + m, near);
-      for (let i = 0; i < near.length; i++) lists[start[c] + i] = near[i];
+      if (this.cellIn[c]) {
+        const n = this.model.segmentsNear(g.cellCx[c] - m, g.cellCy[c] - m, g.cellCx[c] + m, g.cellCy[c] + m, near);
+        if (len + n > lists.length) {
+          const next = new Int32Array(Math.max(2 * lists.length, len + n));
+          next.set(lists.subarray(0, len));
+          lists = next;
+        }
+        for (let i = 0; i < n; i++) lists[len + i] = near[i];
+        len += n;
+      }
+      start[c + 1] = len;
     }
     this.cellSegStart = start;
-    this.cellSeg = lists;
+    this.cellSeg = lists.slice(0, len);
     // each cell's bucket range (the one segmentsNear read), to find the cells a segment is a candidate of
     const { nx, ny, gx0, gy0, cellSize: h } = this.model.frame;
     const q = new Int32Array(4 * g.cellCount);
@@ -442,13 +446,19 @@ export class NetworkGrid {
     if (this.timeIndex) return this.timeIndex;
     const g = this.grid, G = this.model.graph;
     const start = new Int32Array(g.cellCount + 1), edgeStart = new Int32Array(g.cellCount + 1);
-    let node = new Int32Array(1 << 16), add = new Float64Array(1 << 16), edge = new Int32Array(1 << 16);
+    const cap = Math.max(1 << 16, this.cellSeg.length >> 1);
+    let node = new Int32Array(cap), add = new Float64Array(cap), edge = new Int32Array(cap);
     let n = 0, ne = 0;
+    const vx = this.model.vx, vy = this.model.vy;
+    // a segment whose bounding box stays 1 m clear of the disc's cannot enter the disc
+    const rb = this.trimM + 1;
     for (let c = 0; c < g.cellCount; c++) {
       const px = g.cellCx[c], py = g.cellCy[c];
       const n0 = n, e0 = ne;
       for (let q = this.cellSegStart[c], q1 = this.cellSegStart[c + 1]; q < q1; q++) {
         const k = this.cellSeg[q];
+        const ax = vx[k], bx = vx[k + 1], ay = vy[k], by = vy[k + 1];
+        if ((ax < bx ? bx : ax) < px - rb || (ax < bx ? ax : bx) > px + rb || (ay < by ? by : ay) < py - rb || (ay < by ? ay : by) > py + rb) continue;
         if (!this.segmentAdds(k, px, py)) continue;
         const e = this.model.vertEdge[k];
         let i = e0;
