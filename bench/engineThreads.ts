@@ -39,7 +39,6 @@ export function startEngineThreads(categories: readonly Category[], options: Eng
     workers.push(worker);
     helpers.push({
       setUnits: (units) => call('units', units),
-      setFacilities: (facilities) => call('facilities', facilities),
       setDemand: (points) => call('demand', points),
       computePart: (params, queue) => call<CategoryPart[]>('part', params, queue),
     });

@@ -1,6 +1,6 @@
 /**
- * A helper engine in a Node worker thread (bench/engineThreads.ts): the same inputs as the main
- * engine; on request it takes categories from the run's shared queue, fills them into the main
+ * A helper engine in a Node worker thread (bench/engineThreads.ts): the same units and demand as
+ * the main engine; on request it takes categories (with their facilities' coordinates) from the run's shared queue, fills them into the main
  * engine's shared cell arrays and transfers back their errors and unit columns.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -24,7 +24,6 @@ port.on('message', (m: { id: number; op: string; arg: unknown; queue?: PartQueue
   try {
     switch (m.op) {
       case 'units': engine.setUnits(m.arg as Parameters<CoverageEngine['setUnits']>[0]); port.postMessage({ id: m.id }); break;
-      case 'facilities': engine.setFacilities(m.arg as Parameters<CoverageEngine['setFacilities']>[0]); port.postMessage({ id: m.id }); break;
       case 'demand': engine.setDemand(m.arg as Parameters<CoverageEngine['setDemand']>[0]); port.postMessage({ id: m.id }); break;
       case 'part': {
         const parts = engine.computePart(m.arg as Parameters<CoverageEngine['computePart']>[0], m.queue as PartQueue);

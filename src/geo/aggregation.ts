@@ -104,6 +104,7 @@ export function resultShell(ctx: Omit<RunContext, 'result'>, facilityCount: numb
 }
 
 const UNIT_BIN = 10;
+const INV_BIN = 0.1;
 // a district bin (HIST_BIN_M) is two unit bins: unit bin k (from 0 m) lies in district bin k >> 1
 if (HIST_BIN_M !== 2 * UNIT_BIN) throw new Error('aggregation: a district time bin must be two unit bins');
 
@@ -221,17 +222,14 @@ export class Aggregator {
   // counts its weight at once.
   private unitCover(u: number, s: number): void {
     const g = this.ctx.grid;
-    const w = g.entryWeight, entryCell = g.entryCell, entryPiece = g.entryPiece;
-    const { frac, pieceFrac, blockState } = this.ctx.slots[s];
+    const w = g.entryWeight, entryCover = g.entryCover;
+    const { covered, blockState } = this.ctx.slots[s];
     const runEntryStart = g.runEntryStart, runBlock = g.runBlock, runWeight = g.runWeight;
     let cov = 0;
     for (let k = g.unitRunStart[u], k1 = g.unitRunStart[u + 1]; k < k1; k++) {
       const st = blockState[runBlock[k]];
       if (st >= 0) { cov += st * runWeight[k]; continue; }
-      for (let e = runEntryStart[k], e1 = runEntryStart[k + 1]; e < e1; e++) {
-        const p = entryPiece[e];
-        cov += w[e] * (p < 0 ? frac[entryCell[e]] : pieceFrac[p]);
-      }
+      for (let e = runEntryStart[k], e1 = runEntryStart[k + 1]; e < e1; e++) cov += w[e] * covered[entryCover[e]];
     }
     this.setCover(u, s, cov);
   }
@@ -291,17 +289,17 @@ export class Aggregator {
       this.noTimes(u, c);
       return;
     }
-    const { frac, pieceFrac, cost, blockState } = this.ctx.slots[c];
-    const entryCell = g.entryCell, entryPiece = g.entryPiece, entryWeight = g.entryWeight;
+    const { covered, cost, blockState } = this.ctx.slots[c];
+    const entryCell = g.entryCell, entryCover = g.entryCover, entryWeight = g.entryWeight;
     const runEntryStart = g.runEntryStart, runBlock = g.runBlock, runWeight = g.runWeight;
     const BIN = UNIT_BIN;
     let fine = this.fine;
     let cov = 0;
     // min / fmax: over the finite costs; max: over all (Infinity: nothing reachable within the
     // model's cutoff, street network); beyond: the weight at Infinity
-    let min = Infinity, fmax = -Infinity, max = -Infinity;
+    let min = Infinity, fmax = -Infinity;
     let beyond = 0;
-    let noData = false;
+    let noData = false, unreachable = false;
     for (let k = g.unitRunStart[u], k1 = g.unitRunStart[u + 1]; k < k1; k++) {
       // a block the kernel set whole: its cover at once, else entry by entry
       const st = blockState[runBlock[k]];
@@ -310,24 +308,25 @@ export class Aggregator {
       for (let e = runEntryStart[k], e1 = runEntryStart[k + 1]; e < e1; e++) {
         const cell = entryCell[e];
         const w = entryWeight[e];
-        if (!whole) {
-          const p = entryPiece[e];
-          cov += w * (p < 0 ? frac[cell] : pieceFrac[p]);
-        }
+        if (!whole) cov += w * covered[entryCover[e]];
         const d = cost[cell];
-        if (d > max) max = d;
-        if (d === Infinity) { beyond += w; continue; }
-        if (d !== d) { noData = true; continue; }
-        if (d < min) min = d;
-        if (d > fmax) fmax = d;
-        const bin = (d / BIN) | 0; // d ≥ 0: truncation is floor
-        if (bin >= fine.length) fine = this.growFine(bin);
-        fine[bin] += w;
+        if (d < Infinity) {
+          if (d < min) min = d;
+          if (d > fmax) fmax = d;
+          // d ≥ 0, so truncation is floor; d is a float32, so × 0.1 floors like ÷ 10
+          const bin = (d * INV_BIN) | 0;
+          if (bin >= fine.length) fine = this.growFine(bin);
+          fine[bin] += w;
+        } else if (d === Infinity) {
+          beyond += w;
+          unreachable = true;
+        } else noData = true;
       }
     }
+    const max = unreachable ? Infinity : fmax;
     this.setCover(u, c, cov);
-    const b0 = min === Infinity ? 0 : (min / BIN) | 0;
-    const b1 = fmax === -Infinity ? -1 : (fmax / BIN) | 0;
+    const b0 = min === Infinity ? 0 : (min * INV_BIN) | 0;
+    const b1 = fmax === -Infinity ? -1 : (fmax * INV_BIN) | 0;
     if (noData) {
       fine.fill(0, b0, b1 + 1);
       this.noTimes(u, c);
@@ -352,8 +351,9 @@ export class Aggregator {
     let p50 = NaN, p90 = NaN;
     let cum = 0;
     for (let bin = b0; bin <= b1; bin++) {
+      // no test for empty bins: adding 0 changes nothing, and a percentile is reached only where
+      // the cumulative weight grows (branch-free over the mostly sparse bins)
       const w = fine[bin];
-      if (w === 0) continue;
       fine[bin] = 0;
       const gb = bin >> 1; // the district bin: HIST_BIN_M = 2 × UNIT_BIN
       gh[gOff + (gb < last ? gb : last)] += w;

@@ -33,6 +33,12 @@ function f32(n: number, shared: boolean): Float32Array {
   return new Float32Array(shared ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n));
 }
 
+// The one array behind a slot's frac and pieceFrac (pieceFrac follows frac in the same buffer).
+function bothOf(frac: Float32Array, pieceFrac: Float32Array): Float32Array {
+  if (pieceFrac.buffer !== frac.buffer || pieceFrac.byteOffset !== frac.byteOffset + frac.byteLength) throw new Error('slot arrays: pieceFrac must follow frac in one buffer');
+  return new Float32Array(frac.buffer, frac.byteOffset, frac.length + pieceFrac.length);
+}
+
 export class SlotCover implements CoverOut {
   readonly frac: Float32Array;
   readonly pieceFrac: Float32Array;
@@ -46,17 +52,23 @@ export class SlotCover implements CoverOut {
   readonly pointCovered: Uint8Array;
   /** the arrays live on SharedArrayBuffers: another thread on the same grid can fill them */
   readonly shared: boolean;
+  /** frac then pieceFrac as one array (they share a buffer): indexed by UnitGrid.entryCover */
+  readonly covered: Float32Array;
 
   /** New arrays (shared: on SharedArrayBuffers), or the given ones (another thread's shared slot). */
   constructor(private readonly g: UnitGrid, private readonly maxDepth: number, withCost: boolean, points: number, shared: boolean | SlotArrays = false) {
     if (typeof shared === 'object') {
       ({ frac: this.frac, pieceFrac: this.pieceFrac, cost: this.cost, pointCovered: this.pointCovered, blockState: this.blockState } = shared);
       this.shared = true;
+      this.covered = bothOf(this.frac, this.pieceFrac);
       return;
     }
     this.shared = shared;
-    this.frac = f32(g.cellCount, shared);
-    this.pieceFrac = f32(g.pieceCount, shared);
+    // cells and pieces in one buffer: `covered` reads either through one index (UnitGrid.entryCover)
+    const both = f32(g.cellCount + g.pieceCount, shared);
+    this.frac = both.subarray(0, g.cellCount);
+    this.pieceFrac = both.subarray(g.cellCount);
+    this.covered = both;
     this.cost = f32(withCost ? g.cellCount : 0, shared);
     this.pointCovered = new Uint8Array(shared ? new SharedArrayBuffer(points) : new ArrayBuffer(points));
     this.blockState = new Int8Array(shared ? new SharedArrayBuffer(g.blockCount) : new ArrayBuffer(g.blockCount)).fill(-1);

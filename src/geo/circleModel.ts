@@ -139,13 +139,14 @@ class CircleKernel implements CategoryKernel {
     }
     if (nn > 1) nn = keepUndominated(nearX, nearY, nn, bx0, by0, bx1, by1);
     const cellCx = g.cellCx, cellCy = g.cellCy;
-    const dist = this.dist;
-    nearestCosts(cellCx, cellCy, c0, c1, nearX, nearY, nn, cost, dist);
     // the block lies wholly inside one circle or no circle touches it: one value for all its cells and pieces
     if (inside || nc === 0) {
+      nearestCosts(cellCx, cellCy, c0, c1, nearX, nearY, nn, cost, null);
       out.setBlock(b, inside ? 1 : 0);
       return;
     }
+    const dist = this.dist;
+    nearestCosts(cellCx, cellCy, c0, c1, nearX, nearY, nn, cost, dist);
     // else per cell: wholly inside the nearest circle, outside every circle, or an edge runs through it
     const rOut = r + hd;
     const rOut2 = rOut * rOut;
@@ -199,14 +200,14 @@ class CircleKernel implements CategoryKernel {
 }
 
 // Distance from every cell centre c0 … c1-1 to the nearest of the given points: into cost
-// (float32) and dist (full precision, from 0, for the cover tests).
-function nearestCosts(cellCx: Float64Array, cellCy: Float64Array, c0: number, c1: number, px: Float64Array, py: Float64Array, n: number, cost: Float32Array, dist: Float64Array): void {
+// (float32) and, when given, dist (full precision, from 0, for the cover tests).
+function nearestCosts(cellCx: Float64Array, cellCy: Float64Array, c0: number, c1: number, px: Float64Array, py: Float64Array, n: number, cost: Float32Array, dist: Float64Array | null): void {
   if (n === 1) {
     const fx = px[0], fy = py[0];
     for (let cell = c0; cell < c1; cell++) {
       const dx = fx - cellCx[cell], dy = fy - cellCy[cell];
       const d = Math.sqrt(dx * dx + dy * dy);
-      dist[cell - c0] = d;
+      if (dist) dist[cell - c0] = d;
       cost[cell] = d;
     }
     return;
@@ -220,7 +221,7 @@ function nearestCosts(cellCx: Float64Array, cellCy: Float64Array, c0: number, c1
       if (d2 < best) best = d2;
     }
     const d = Math.sqrt(best);
-    dist[cell - c0] = d;
+    if (dist) dist[cell - c0] = d;
     cost[cell] = d;
   }
 }

@@ -32,18 +32,20 @@ export interface EngineOptions extends UnitGridOptions {
   walkModel?: WalkModel;
 }
 
-/** Another engine on the same inputs, in another thread, that computes some categories (see shareWith). */
+/** Another engine on the same units, in another thread, that computes some categories (see shareWith);
+ * the facilities come with each run's queue. */
 export interface EngineHelper {
   setUnits(units: readonly UnitFeature[]): Promise<unknown>;
-  setFacilities(facilities: readonly EngineFacility[]): Promise<unknown>;
   setDemand(points: readonly DemandPoint[] | null): Promise<unknown>;
   /** take categories from the queue until none is left: fill their shared cell arrays, sum them into units */
   computePart(params: WalkParams, queue: PartQueue): Promise<CategoryPart[]>;
 }
 
-/** A category of a parallel run, and where it goes: this engine's slot arrays, on SharedArrayBuffers. */
+/** A category of a parallel run, its facilities (metric plane), and where it goes: this engine's slot arrays, on SharedArrayBuffers. */
 export interface PartTarget {
   c: number;
+  xs: Float64Array;
+  ys: Float64Array;
   cells: SlotArrays;
 }
 
@@ -133,7 +135,6 @@ export class CoverageEngine {
   setFacilities(facilities: readonly EngineFacility[]): void {
     this.facilities.reset(facilities, this.plane?.grid.projection ?? null);
     this.run = null;
-    for (const h of this.helpers) void h.setFacilities(facilities);
   }
 
   /** Weighted demand points replace the census spread for population figures; null to go back. */
@@ -263,15 +264,16 @@ export class CoverageEngine {
   // ---------------------------------------------------------------- parallel computation
 
   /**
-   * Helpers: other engines on the same inputs (in other threads) that take a share of the
-   * categories of a full computation. Inputs given to this engine from now on are forwarded.
+   * Helpers: other engines on the same units (in other threads) that take a share of the
+   * categories of a full computation. Units and demand given to this engine from now on are
+   * forwarded; the facilities go with each run, as the projected coordinates of the categories'
+   * members (typed arrays, nothing to re-project there).
    */
   shareWith(helpers: EngineHelper[]): void {
     this.helpers = helpers;
     const plane = this.plane;
     for (const h of helpers) {
       if (plane) void h.setUnits(plane.units);
-      void h.setFacilities(this.facilities.all());
       if (this.demandRaw) void h.setDemand(this.demandRaw);
     }
   }
@@ -300,7 +302,8 @@ export class CoverageEngine {
     // largest categories first (work grows with the facility count), so the last ones taken are short
     const load = this.categories.map((_, c) => this.facilities.members(c).xs.length);
     const order = [...load.keys()].sort((a, b) => load[b] - load[a]);
-    const queue: PartQueue = { targets: order.map((c) => ({ c, cells: ctx.slots[c].arrays() })), next: new Int32Array(new SharedArrayBuffer(4)) };
+    const targets = order.map((c) => ({ c, ...this.facilities.members(c), cells: ctx.slots[c].arrays() }));
+    const queue: PartQueue = { targets, next: new Int32Array(new SharedArrayBuffer(4)) };
     const pending = this.helpers.map((h) => h.computePart(params, queue));
     const agg = new Aggregator(ctx, this.agg);
     for (let i = take(queue); i >= 0; i = take(queue)) this.fillCategory(ctx, agg, queue.targets[i].c);
@@ -321,8 +324,12 @@ export class CoverageEngine {
     const plane = this.requirePlane();
     const nPoints = plane.demand ? plane.demand.x.length : 0;
     const slots = new Array<SlotCover>(this.categories.length + 1);
-    for (const t of queue.targets) slots[t.c] = new SlotCover(plane.grid, this.maxDepth, true, nPoints, t.cells);
-    const ctx = this.newRun(plane, params, false, slots);
+    const points = new Array<{ xs: Float64Array; ys: Float64Array }>(this.categories.length);
+    for (const t of queue.targets) {
+      slots[t.c] = new SlotCover(plane.grid, this.maxDepth, true, nPoints, t.cells);
+      points[t.c] = { xs: t.xs, ys: t.ys };
+    }
+    const ctx = this.newRun(plane, params, false, slots, points);
     this.run = null;
     const agg = new Aggregator(ctx, this.agg);
     this.agg = agg;
@@ -335,9 +342,10 @@ export class CoverageEngine {
     return done.map((c) => ({ c, errors: ctx.slots[c].errors(), figures: agg.exportSlot(c) }));
   }
 
-  // A run context: kernels with the facilities, slot buffers (reused from the last run when they
+  // A run context: kernels with the facilities (or the given points per category: a helper's
+  // share, whose other categories stay empty), slot buffers (reused from the last run when they
   // fit; on SharedArrayBuffers when helpers fill some), or the given slots (a helper's share).
-  private newRun(plane: Plane, params: WalkParams, shared = false, given?: SlotCover[]): RunContext {
+  private newRun(plane: Plane, params: WalkParams, shared = false, given?: SlotCover[], points?: ({ xs: Float64Array; ys: Float64Array } | undefined)[]): RunContext {
     const { grid, units, demand } = plane;
     const C = this.categories.length;
     const nPoints = demand ? demand.x.length : 0;
@@ -352,8 +360,10 @@ export class CoverageEngine {
     if (!given) this.lastSlots = slots;
     const kernels = this.categories.map((category, c) => {
       const k = this.model.kernel({ grid, category, params });
-      const { xs, ys } = this.facilities.members(c);
-      k.setPoints(xs, ys);
+      if (!points) {
+        const { xs, ys } = this.facilities.members(c);
+        k.setPoints(xs, ys);
+      } else if (points[c]) k.setPoints(points[c].xs, points[c].ys);
       return k;
     });
     const sel = params.selected.length > 0 ? params.selected : this.categories.map((c) => c.id);

@@ -32,6 +32,9 @@ export interface UnitGrid {
   entryWeight: Float64Array;
   /** piece id, or -1 when the whole cell lies in the unit */
   entryPiece: Int32Array;
+  /** where an entry's covered fraction is in a slot's `covered` array (cells, then pieces):
+   * its cell, or cellCount + its piece */
+  entryCover: Int32Array;
   /** a unit's entries in runs of one block each (entries are ordered by cell, cells by block):
    * the runs of unit u are unitRunStart[u] … unitRunStart[u+1]-1; run k holds the entries
    * runEntryStart[k] … runEntryStart[k+1]-1, all in block runBlock[k], weighing runWeight[k] m² */
@@ -493,11 +496,13 @@ export function buildUnitGrid(units: readonly UnitFeature[], opts: UnitGridOptio
   const pieces = piecesInCellOrder(raw, ent, cells.cellCount);
   const entries = byCell(ent.entryCell, cells.cellCount);
   const runs = entryRuns(ent.unitEntryStart, ent.entryCell, ent.entryWeight, cells.blockStart, cells.cellCount);
+  const entryCover = Int32Array.from(ent.entryPiece, (p, e) => (p < 0 ? ent.entryCell[e] : cells.cellCount + p));
   return {
     projection, cellSize: h, gx0: frame.gx0, gy0: frame.gy0, nx: frame.nx, ny: frame.ny, blockCells: B,
     unitCount: units.length, unitRings, unitArea: raw.unitArea,
     unitEntryStart: ent.unitEntryStart, entryCell: ent.entryCell, entryWeight: ent.entryWeight, entryPiece: ent.entryPiece,
     ...runs,
+    entryCover,
     cellCount: cells.cellCount, cellCol: cells.cellCol, cellRow: cells.cellRow, cellCx: cells.cellCx, cellCy: cells.cellCy,
     cellHasFull: ent.cellHasFull, cellPieceStart: pieces.cellPieceStart, cellPieces: Int32Array.from({ length: raw.pieceCount }, (_, k) => k),
     cellEntryStart: entries.start, cellEntries: entries.items, denseToCell: cells.denseToCell,

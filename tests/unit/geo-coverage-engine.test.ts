@@ -251,7 +251,6 @@ describe('incremental updates', () => {
     const other = new CoverageEngine(CATS, { cellSize: 60 });
     const helper: EngineHelper = {
       setUnits: async (u) => other.setUnits(u),
-      setFacilities: async (f) => other.setFacilities(f),
       setDemand: async (p) => other.setDemand(p),
       // structuredClone, like postMessage, shares the SharedArrayBuffers and copies the rest
       computePart: async (p, queue) => structuredClone(other.computePart(p, structuredClone(queue))),
