@@ -141,12 +141,18 @@ function nodesOf(raw: RawNetwork): { nodeOf: Int32Array; N: number } {
 const R = 6_371_008.8;
 const TO_RAD = Math.PI / 180;
 
+/** The edges cut so far (arrays sized for every piece; E edges and nv polyline vertices used). */
 interface Cut {
-  E: number; nv: number; dups: number; totalLen: number;
+  wn: Int32Array; rl: Float64Array; rt: Float64Array; cosLat: Float64Array;
   eU: Int32Array; eV: Int32Array; eLen: Float64Array; eDir: Int8Array; eStart: Int32Array;
+  /** where each edge's vertices are in wayNodes (U first), to compare with later pieces */
+  eSrc: Int32Array;
   vLng: Float64Array; vLat: Float64Array; offs: Float64Array;
   /** arcs leaving each node, counted at [n + 1] (CSR offsets before the prefix sum) */
   adjStart: Int32Array;
+  /** edges chained per lower end node: duplicates share their end nodes */
+  headLo: Int32Array; chain: Int32Array;
+  E: number; nv: number; dups: number; totalLen: number;
 }
 
 /**
@@ -157,92 +163,108 @@ interface Cut {
  */
 function cutEdges(raw: RawNetwork, nodeOf: Int32Array, N: number): Cut {
   const W = raw.wayStart.length - 1;
-  const ws = raw.wayStart, wn = raw.wayNodes, rl = raw.lng, rt = raw.lat;
+  const ws = raw.wayStart, wn = raw.wayNodes, rl = raw.lng, rt = raw.lat, wd = raw.wayDir;
   let E0 = 0;
   for (let k = 0, M = wn.length; k < M; k++) if (nodeOf[wn[k]] >= 0) E0++;
   E0 -= W; // a way's first vertex starts its first edge
   const V0 = wn.length - W + E0; // shared ends are stored once per edge
   const cosLat = new Float64Array(rt.length);
   for (let v = 0; v < rt.length; v++) cosLat[v] = Math.cos(rt[v] * TO_RAD);
-  const eU = new Int32Array(E0), eV = new Int32Array(E0), eLen = new Float64Array(E0), eDir = new Int8Array(E0), eStart = new Int32Array(E0 + 1);
-  // where each edge's vertices are in wayNodes (U first), to compare with later pieces
-  const eSrc = new Int32Array(E0);
-  const vLng = new Float64Array(V0), vLat = new Float64Array(V0), offs = new Float64Array(V0);
-  const adjStart = new Int32Array(N + 1);
-  // duplicates share their end nodes: edges are chained per lower end node
-  const headLo = new Int32Array(N).fill(-1);
-  const chain = new Int32Array(E0);
-  let E = 0, nv = 0, dups = 0, totalLen = 0;
-  for (let w = 0; w < W; w++) {
-    const a = ws[w], b = ws[w + 1];
-    const dir = raw.wayDir[w];
-    let start = a;
-    for (let k = a + 1; k < b; k++) {
-      const nvv = nodeOf[wn[k]];
-      if (nvv < 0) continue;
-      const nu = nodeOf[wn[start]];
-      const lo = nu < nvv ? nu : nvv, hi = nu < nvv ? nvv : nu;
-      const n = k - start + 1;
-      let dupOf = -1, same = false;
-      for (let q = headLo[lo]; q >= 0; q = chain[q]) {
-        if ((eU[q] > eV[q] ? eU[q] : eV[q]) !== hi) continue;
-        const qs = eStart[q], qn = eStart[q + 1] - qs;
-        if (qn !== n) continue;
-        const src = eSrc[q];
-        let fwd = true, rev = true;
-        for (let j = 0; j < n && (fwd || rev); j++) {
-          const x = wn[src + j];
-          if (x !== wn[start + j]) fwd = false;
-          if (x !== wn[k - j]) rev = false;
-        }
-        if (fwd || rev) { dupOf = q; same = fwd; break; }
-      }
-      if (dupOf >= 0) {
-        dups++;
-        const d = same ? dir : -dir;
-        const old = eDir[dupOf];
-        if (old !== d && old !== 0) {
-          eDir[dupOf] = 0;
-          // now walkable both ways: the arc it lacked
-          adjStart[(old === 1 ? eV[dupOf] : eU[dupOf]) + 1]++;
-        }
-      } else {
-        eStart[E] = nv;
-        eSrc[E] = start;
-        let len = 0;
-        let p = wn[start];
-        vLng[nv] = rl[p];
-        vLat[nv] = rt[p];
-        offs[nv] = 0;
-        nv++;
-        for (let j = start + 1; j <= k; j++) {
-          const c = wn[j];
-          const dLat = (rt[c] - rt[p]) * TO_RAD;
-          const dLng = (rl[c] - rl[p]) * TO_RAD;
-          const h = Math.sin(dLat / 2) ** 2 + cosLat[p] * cosLat[c] * Math.sin(dLng / 2) ** 2;
-          len += 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
-          vLng[nv] = rl[c];
-          vLat[nv] = rt[c];
-          offs[nv] = len;
-          nv++;
-          p = c;
-        }
-        eU[E] = nu;
-        eV[E] = nvv;
-        eLen[E] = len;
-        eDir[E] = dir;
-        if (dir >= 0) adjStart[nu + 1]++;
-        if (dir <= 0) adjStart[nvv + 1]++;
-        totalLen += len;
-        chain[E] = headLo[lo];
-        headLo[lo] = E;
-        E++;
-        eStart[E] = nv;
-      }
-      start = k;
-    }
+  const c: Cut = {
+    wn, rl, rt, cosLat,
+    eU: new Int32Array(E0), eV: new Int32Array(E0), eLen: new Float64Array(E0), eDir: new Int8Array(E0), eStart: new Int32Array(E0 + 1),
+    eSrc: new Int32Array(E0),
+    vLng: new Float64Array(V0), vLat: new Float64Array(V0), offs: new Float64Array(V0),
+    adjStart: new Int32Array(N + 1), headLo: new Int32Array(N).fill(-1), chain: new Int32Array(E0),
+    E: 0, nv: 0, dups: 0, totalLen: 0,
+  };
+  for (let w = 0; w < W; w++) cutWay(c, nodeOf, ws[w], ws[w + 1], wd[w]);
+  return c;
+}
+
+function cutWay(c: Cut, nodeOf: Int32Array, a: number, b: number, dir: number): void {
+  const wn = c.wn;
+  let start = a;
+  for (let k = a + 1; k < b; k++) {
+    const nvv = nodeOf[wn[k]];
+    if (nvv < 0) continue;
+    const nu = nodeOf[wn[start]];
+    const q = sameEdge(c, nu, nvv, start, k);
+    if (q === -1) addEdge(c, nu, nvv, start, k, dir);
+    else mergeEdge(c, q >> 1, q & 1 ? dir : -dir);
+    start = k;
   }
-  return { E, nv, dups, totalLen, eU, eV, eLen, eDir, eStart, vLng, vLat, offs, adjStart };
+}
+
+/** An earlier edge between the same nodes through the same vertices: 2 q + 1 same way round, 2 q reversed; -1 none. */
+function sameEdge(c: Cut, nu: number, nvv: number, start: number, k: number): number {
+  const lo = nu < nvv ? nu : nvv, hi = nu < nvv ? nvv : nu;
+  const n = k - start + 1;
+  const { eU, eV, eStart, eSrc, wn, chain } = c;
+  for (let q = c.headLo[lo]; q >= 0; q = chain[q]) {
+    if ((eU[q] > eV[q] ? eU[q] : eV[q]) !== hi) continue;
+    const qs = eStart[q];
+    if (eStart[q + 1] - qs !== n) continue;
+    const src = eSrc[q];
+    let fwd = true, rev = true;
+    for (let j = 0; j < n && (fwd || rev); j++) {
+      const x = wn[src + j];
+      if (x !== wn[start + j]) fwd = false;
+      if (x !== wn[k - j]) rev = false;
+    }
+    if (fwd) return 2 * q + 1;
+    if (rev) return 2 * q;
+  }
+  return -1;
+}
+
+function mergeEdge(c: Cut, q: number, d: number): void {
+  c.dups++;
+  const old = c.eDir[q];
+  if (old !== d && old !== 0) {
+    c.eDir[q] = 0;
+    // now walkable both ways: the arc it lacked
+    c.adjStart[(old === 1 ? c.eV[q] : c.eU[q]) + 1]++;
+  }
+}
+
+function addEdge(c: Cut, nu: number, nvv: number, start: number, k: number, dir: number): void {
+  const { wn, rl, rt, cosLat, vLng, vLat, offs } = c;
+  const E = c.E;
+  let nv = c.nv;
+  c.eStart[E] = nv;
+  c.eSrc[E] = start;
+  let len = 0;
+  let p = wn[start];
+  vLng[nv] = rl[p];
+  vLat[nv] = rt[p];
+  offs[nv] = 0;
+  nv++;
+  for (let j = start + 1; j <= k; j++) {
+    const v = wn[j];
+    const dLat = (rt[v] - rt[p]) * TO_RAD;
+    const dLng = (rl[v] - rl[p]) * TO_RAD;
+    const h = Math.sin(dLat / 2) ** 2 + cosLat[p] * cosLat[v] * Math.sin(dLng / 2) ** 2;
+    len += 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+    vLng[nv] = rl[v];
+    vLat[nv] = rt[v];
+    offs[nv] = len;
+    nv++;
+    p = v;
+  }
+  c.eU[E] = nu;
+  c.eV[E] = nvv;
+  c.eLen[E] = len;
+  c.eDir[E] = dir;
+  if (dir >= 0) c.adjStart[nu + 1]++;
+  if (dir <= 0) c.adjStart[nvv + 1]++;
+  c.totalLen += len;
+  const lo = nu < nvv ? nu : nvv;
+  c.chain[E] = c.headLo[lo];
+  c.headLo[lo] = E;
+  c.E = E + 1;
+  c.nv = nv;
+  c.eStart[E + 1] = nv;
 }
 
 /** The CSR from the arc counts (at [n + 1]); adjStart becomes the offsets. */

@@ -307,35 +307,54 @@ function readDense(p: PbfReader, c: BlockCtx): void {
 }
 
 function denseField(tag: number, c: BlockCtx, p: PbfReader): void {
-  if (tag !== 1 && tag !== 8 && tag !== 9) return;
-  const st = c.st, base = c.base;
+  if (tag === 1) denseIds(c, p);
+  else if (tag === 8) denseLats(c, p);
+  else if (tag === 9) denseLons(c, p);
+}
+
+// every packed value takes at least one byte: the packed length is room for them all
+
+function denseIds(c: BlockCtx, p: PbfReader): void {
   const end = p.readPackedEnd();
-  // every value takes at least one byte: room for them all
-  const room = base + (tag === 1 ? c.nId : tag === 8 ? c.nLat : c.nLon) + (end - p.pos);
-  if (tag === 1) {
-    const a = st.ids.reserve(room);
-    let v = c.id, k = base + c.nId;
+  const k = c.base + c.nId;
+  const a = c.st.ids.reserve(k + end - p.pos);
+  const [v, n] = deltas(p, end, a, k, c.id, 0, 1);
+  c.id = v;
+  c.nId = n - c.base;
+}
+
+function denseLats(c: BlockCtx, p: PbfReader): void {
+  const end = p.readPackedEnd();
+  const k = c.base + c.nLat;
+  const a = c.st.lat.reserve(k + end - p.pos);
+  const [v, n] = deltas(p, end, a, k, c.lat, c.latOff, c.gran);
+  c.lat = v;
+  c.nLat = n - c.base;
+}
+
+function denseLons(c: BlockCtx, p: PbfReader): void {
+  const end = p.readPackedEnd();
+  const k = c.base + c.nLon;
+  const a = c.st.lng.reserve(k + end - p.pos);
+  const [v, n] = deltas(p, end, a, k, c.lon, c.lonOff, c.gran);
+  c.lon = v;
+  c.nLon = n - c.base;
+}
+
+/**
+ * A packed run of delta-coded sint64 from a[k] on: a[k] = off + v / gran with v the running
+ * sum (ids: off 0, gran 1). Returns the last sum and the next index.
+ */
+function deltas(p: PbfReader, end: number, a: Float64Array, k: number, v: number, off: number, gran: number): [number, number] {
+  if (gran === 1 && off === 0) {
     while (p.pos < end) a[k++] = v += p.readSVarint();
-    c.id = v;
-    c.nId = k - base;
-    return;
-  }
-  const isLat = tag === 8;
-  const off = isLat ? c.latOff : c.lonOff, gran = c.gran;
-  const a = (isLat ? st.lat : st.lng).reserve(room);
-  let v = isLat ? c.lat : c.lon;
-  let k = base + (isLat ? c.nLat : c.nLon);
-  while (p.pos < end) {
-    v += p.readSVarint();
-    a[k++] = off + v / gran;
-  }
-  if (isLat) {
-    c.lat = v;
-    c.nLat = k - base;
   } else {
-    c.lon = v;
-    c.nLon = k - base;
+    while (p.pos < end) {
+      v += p.readSVarint();
+      a[k++] = off + v / gran;
+    }
   }
+  return [v, k];
 }
 
 /** A Way: keys and values of the rule tags; the node refs (delta-coded) kept if the way is. */
@@ -446,6 +465,7 @@ function finish(st: PbfState, crs: Crs): RawNetwork {
   const refs = st.wayRefs.data, refEnd = st.wayRefEnd.data, dirOf = st.wayDir.data;
   const W = st.wayRefEnd.length;
   const nodes = new Int32Array(st.wayRefs.length);
+  const used = new Int32Array(N);
   const wayStart = new GrowableI32(W + 1);
   const wayDir = new GrowableI32(W);
   wayStart.push(0);
@@ -473,20 +493,27 @@ function finish(st: PbfState, crs: Crs): RawNetwork {
     a = b;
   }
   // only the nodes the ways use
-  const used = new Int32Array(N);
   for (let k = 0; k < m; k++) used[nodes[k]] = 1;
   let V = 0;
   for (let i = 0; i < N; i++) used[i] = used[i] ? V++ : -1;
-  if (V < N) for (let k = 0; k < m; k++) nodes[k] = used[nodes[k]];
-  const lng = new Float64Array(V), lat = new Float64Array(V);
-  const sl = st.lng.data, sa = st.lat.data;
-  for (let i = 0; i < N; i++) {
-    const j = used[i];
-    if (j < 0) continue;
-    if (crs === 'wgs84') {
-      lng[j] = sl[i];
-      lat[j] = sa[i];
-    } else [lng[j], lat[j]] = toWgs84(sl[i], sa[i], crs);
+  let lng: Float64Array, lat: Float64Array;
+  if (V === N && crs === 'wgs84') {
+    // every node is used (a network-only file): the arrays as read
+    lng = st.lng.data.subarray(0, N);
+    lat = st.lat.data.subarray(0, N);
+  } else {
+    if (V < N) for (let k = 0; k < m; k++) nodes[k] = used[nodes[k]];
+    lng = new Float64Array(V);
+    lat = new Float64Array(V);
+    const sl = st.lng.data, sa = st.lat.data;
+    for (let i = 0; i < N; i++) {
+      const j = used[i];
+      if (j < 0) continue;
+      if (crs === 'wgs84') {
+        lng[j] = sl[i];
+        lat[j] = sa[i];
+      } else [lng[j], lat[j]] = toWgs84(sl[i], sa[i], crs);
+    }
   }
   let bounds: [number, number, number, number] | null = null;
   if (st.bounds?.every(Number.isFinite)) {
