@@ -36,12 +36,18 @@ export class GrowableI32 {
     this.data = new Int32Array(capacity);
   }
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = v;
+  }
+  /** Room for `capacity` values; returns the storage. */
+  reserve(capacity: number): Int32Array {
+    if (capacity > this.data.length) this.grow(capacity);
+    return this.data;
+  }
+  private grow(min: number): void {
+    const next = new Int32Array(Math.max(min, this.data.length * 2));
+    next.set(this.data);
+    this.data = next;
   }
   toArray(): Int32Array {
     return this.data.slice(0, this.length);

