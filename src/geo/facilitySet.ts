@@ -97,14 +97,34 @@ export class FacilitySet {
   members(c: number): { xs: Float64Array; ys: Float64Array } {
     const hit = this.memberCache.get(c);
     if (hit) return hit;
-    const id = this.categories[c].id;
-    const members: number[] = [];
+    // every category's members in one pass over the facilities (in list order)
+    const C = this.categories.length;
+    const catOf = new Map<string, number>(this.categories.map((cat, k) => [cat.id, k]));
+    const count = new Int32Array(C);
+    const seen = new Int32Array(C).fill(-1);
+    const usable = (i: number) => Number.isFinite(this.fx[i]) && Number.isFinite(this.fy[i]);
     this.list.forEach((f, i) => {
-      if (f.categories.includes(id) && Number.isFinite(this.fx[i]) && Number.isFinite(this.fy[i])) members.push(i);
+      if (!usable(i)) return;
+      for (const id of f.categories) {
+        const k = catOf.get(id);
+        if (k !== undefined && seen[k] !== i) { seen[k] = i; count[k]++; }
+      }
     });
-    const m = { xs: Float64Array.from(members, (i) => this.fx[i]), ys: Float64Array.from(members, (i) => this.fy[i]) };
-    this.memberCache.set(c, m);
-    return m;
+    const all = Array.from(count, (n) => ({ xs: new Float64Array(n), ys: new Float64Array(n) }));
+    const fill = new Int32Array(C);
+    seen.fill(-1);
+    this.list.forEach((f, i) => {
+      if (!usable(i)) return;
+      for (const id of f.categories) {
+        const k = catOf.get(id);
+        if (k === undefined || seen[k] === i) continue; // a category listed twice counts once
+        seen[k] = i;
+        all[k].xs[fill[k]] = this.fx[i];
+        all[k].ys[fill[k]++] = this.fy[i];
+      }
+    });
+    all.forEach((m, k) => this.memberCache.set(k, m));
+    return all[c];
   }
 
   private requireProj(): Projection {
