@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Category } from '../src/domain/types';
-import type { CategoryPart, EngineHelper, EngineOptions, PartQueue } from '../src/geo/coverageEngine';
+import type { EngineHelper, EngineOptions, PartQueue, PartResult } from '../src/geo/coverageEngine';
 
 export interface EngineThreads {
   helpers: EngineHelper[];
@@ -40,7 +40,7 @@ export function startEngineThreads(categories: readonly Category[], options: Eng
     helpers.push({
       setUnits: (units) => call('units', units),
       setDemand: (points) => call('demand', points),
-      computePart: (params, queue) => call<CategoryPart[]>('part', params, queue),
+      computePart: (params, queue) => call<PartResult>('part', params, queue),
     });
   }
   return { helpers, close: async () => { await Promise.all(workers.map((w) => w.terminate())); } };

@@ -5,18 +5,19 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Category } from '../src/domain/types';
-import { CoverageEngine, type CategoryPart, type EngineOptions, type PartQueue } from '../src/geo/coverageEngine';
+import { CoverageEngine, type EngineOptions, type PartQueue, type PartResult } from '../src/geo/coverageEngine';
 
 const port = parentPort;
 if (!port) throw new Error('engineWorker runs in a worker thread');
 const { categories, options } = workerData as { categories: Category[]; options: EngineOptions };
 const engine = new CoverageEngine(categories, options);
 
-function buffersOf(parts: CategoryPart[]): ArrayBuffer[] {
+function buffersOf(r: PartResult): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
-  for (const p of parts) {
+  for (const p of r.parts) {
     for (const v of [...Object.values(p.errors), ...Object.values(p.figures)]) out.add((v as ArrayBufferView).buffer as ArrayBuffer);
   }
+  for (const v of [...Object.values(r.complete), r.borrowed]) out.add((v as ArrayBufferView).buffer as ArrayBuffer);
   return [...out];
 }
 

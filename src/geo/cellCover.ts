@@ -97,9 +97,27 @@ export class SlotCover implements CoverOut {
     };
   }
 
+  /** Completeness filled while the categories' errors are spread over threads: (cell, category)
+   * pairs whose error is the category's at that cell, taken once all are in (takeBorrowed). */
+  borrowed: number[] | null = null;
+
+  /** The errors of the borrowed cells (pairs from this thread and others), from the categories' slots. */
+  takeBorrowed(pairs: ArrayLike<number>, slots: readonly SlotCover[]): void {
+    for (let k = 0; k < pairs.length; k += 2) {
+      const e = slots[pairs[k + 1]].cellErr.get(pairs[k]);
+      if (e !== undefined) this.cellErr.set(pairs[k], e);
+    }
+  }
+
   /** Take the errors of the figures another thread wrote into this slot's shared arrays. */
   adoptErrors(e: SlotErrors): void {
-    this.reset();
+    this.cellErr.clear();
+    this.pieceErr.clear();
+    this.mergeErrors(e);
+  }
+
+  /** Add the errors of cells and pieces another thread wrote (its share of this slot). */
+  mergeErrors(e: SlotErrors): void {
     e.cells.forEach((c, i) => this.cellErr.set(c, e.cellValues[i]));
     e.pieces.forEach((p, i) => this.pieceErr.set(p, e.pieceValues[i]));
   }
@@ -205,6 +223,11 @@ export class SlotCover implements CoverOut {
     if (partial === 0) { this.setAll(cell, 1); return; }
     if (partial === 1 && !hasPieces) {
       this.frac[cell] = slots[only].frac[cell];
+      if (this.borrowed) {
+        // the category may have been filled by another thread: its error is taken later (takeBorrowed)
+        this.borrowed.push(cell, only);
+        return;
+      }
       const e = slots[only].cellErr.get(cell);
       if (e !== undefined) this.cellErr.set(cell, e);
       return;

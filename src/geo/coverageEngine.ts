@@ -37,8 +37,9 @@ export interface EngineOptions extends UnitGridOptions {
 export interface EngineHelper {
   setUnits(units: readonly UnitFeature[]): Promise<unknown>;
   setDemand(points: readonly DemandPoint[] | null): Promise<unknown>;
-  /** take categories from the queue until none is left: fill their shared cell arrays, sum them into units */
-  computePart(params: WalkParams, queue: PartQueue): Promise<CategoryPart[]>;
+  /** take categories from the queue until none is left: fill their shared cell arrays, sum them
+   * into units; then take blocks of completeness until none is left */
+  computePart(params: WalkParams, queue: PartQueue): Promise<PartResult>;
 }
 
 /** A category of a parallel run, its facilities (metric plane), and where it goes: this engine's slot arrays, on SharedArrayBuffers. */
@@ -49,16 +50,32 @@ export interface PartTarget {
   cells: SlotArrays;
 }
 
-/** The categories of a parallel run; every thread takes the next one (`next`, a shared counter) until none is left. */
+/**
+ * The work of a parallel run, taken by every thread until none is left: the categories (all of
+ * them, largest first), then completeness in chunks of blocks once every category is filled.
+ * Shared counters in `next`: [0] the next category, [1] categories filled, [2] the next chunk.
+ */
 export interface PartQueue {
   targets: PartTarget[];
   next: Int32Array;
+  /** the completeness slot's arrays */
+  complete: SlotArrays;
 }
 
 /** Index of the next target in the queue for this thread, or -1 when none is left. */
 function take(queue: PartQueue): number {
   const i = Atomics.add(queue.next, 0, 1);
   return i < queue.targets.length ? i : -1;
+}
+
+const COMPLETE_CHUNK = 64;
+
+/** A helper's share of a parallel run: its categories, and the completeness errors of its blocks
+ * (cells, then pairs of cells and categories whose error is the category's: SlotCover.borrowed). */
+export interface PartResult {
+  parts: CategoryPart[];
+  complete: SlotErrors;
+  borrowed: Int32Array;
 }
 
 /** One category's figures from a helper: the certified errors of the cells it filled, and unit columns. */
@@ -219,13 +236,32 @@ export class CoverageEngine {
     return this.finishRun(ctx, agg, t0, tCats, tComplete);
   }
 
-  /** One category's cells, demand points and unit figures. */
-  private fillCategory(ctx: RunContext, agg: Aggregator, c: number): void {
+  /** One category's cells, demand points and unit figures (`filled`: told between the cells and the sums). */
+  private fillCategory(ctx: RunContext, agg: Aggregator, c: number, filled?: () => void): void {
     const kernel = ctx.kernels[c];
     const out = ctx.slots[c];
     for (let b = 0; b < ctx.grid.blockCount; b++) kernel.fillBlock(b, out);
     this.coverPoints(ctx, c, null);
+    filled?.();
     agg.slot(c);
+  }
+
+  /** A thread's share of a parallel run: categories from the queue, then chunks of completeness. */
+  private takeShare(ctx: RunContext, agg: Aggregator, queue: PartQueue): number[] {
+    const C = this.categories.length;
+    const done: number[] = [];
+    const filled = () => { Atomics.add(queue.next, 1, 1); Atomics.notify(queue.next, 1); };
+    for (let i = take(queue); i >= 0; i = take(queue)) {
+      this.fillCategory(ctx, agg, queue.targets[i].c, filled);
+      done.push(queue.targets[i].c);
+    }
+    // completeness needs every category's cells: wait for the other threads' last ones
+    for (let f = Atomics.load(queue.next, 1); f < C; f = Atomics.load(queue.next, 1)) Atomics.wait(queue.next, 1, f, 100);
+    const B = ctx.grid.blockCount;
+    for (let b0 = Atomics.add(queue.next, 2, 1) * COMPLETE_CHUNK; b0 < B; b0 = Atomics.add(queue.next, 2, 1) * COMPLETE_CHUNK) {
+      for (let b = b0; b < Math.min(B, b0 + COMPLETE_CHUNK); b++) this.completeBlock(ctx, b);
+    }
+    return done;
   }
 
   /** Completeness: cells, demand points and unit figures (the categories filled). */
@@ -286,8 +322,10 @@ export class CoverageEngine {
   /**
    * Full computation with the helpers: this thread and the helpers take categories from one
    * queue (largest first; whoever is free takes the next, so a thread the machine slows down
-   * takes fewer) and fill and sum them; completeness and the district and city rows follow
-   * here. The cell arrays live on SharedArrayBuffers, so a helper writes its cells in place and
+   * takes fewer) and fill and sum them, then, once every category is filled, chunks of
+   * completeness blocks the same way (a thread waits on the shared counter with Atomics.wait:
+   * Node or a worker, not a browser page's main thread); completeness units and the district
+   * and city rows follow here. The cell arrays live on SharedArrayBuffers, so a helper writes its cells in place and
    * sends back only their certified errors and unit columns. The same figures as compute(). Without
    * helpers, without SharedArrayBuffer (a browser page that is not cross-origin isolated), or
    * with a walk model that cannot be sent to another thread (only the circle model can), it
@@ -303,24 +341,36 @@ export class CoverageEngine {
     const load = this.categories.map((_, c) => this.facilities.members(c).xs.length);
     const order = [...load.keys()].sort((a, b) => load[b] - load[a]);
     const targets = order.map((c) => ({ c, ...this.facilities.members(c), cells: ctx.slots[c].arrays() }));
-    const queue: PartQueue = { targets, next: new Int32Array(new SharedArrayBuffer(4)) };
+    const C = this.categories.length;
+    const complete = ctx.slots[C];
+    const queue: PartQueue = { targets, next: new Int32Array(new SharedArrayBuffer(12)), complete: complete.arrays() };
     const pending = this.helpers.map((h) => h.computePart(params, queue));
     const agg = new Aggregator(ctx, this.agg);
-    for (let i = take(queue); i >= 0; i = take(queue)) this.fillCategory(ctx, agg, queue.targets[i].c);
-    const parts = (await Promise.all(pending)).flat();
-    for (const p of parts) {
-      ctx.slots[p.c].adoptErrors(p.errors);
-      agg.adoptSlot(p.c, p.figures);
-    }
+    complete.borrowed = [];
+    this.takeShare(ctx, agg, queue);
     const tCats = now();
-    this.fillComplete(ctx, agg);
+    const results = await Promise.all(pending);
+    for (const r of results) {
+      for (const p of r.parts) {
+        ctx.slots[p.c].adoptErrors(p.errors);
+        agg.adoptSlot(p.c, p.figures);
+      }
+      complete.mergeErrors(r.complete);
+    }
+    // the completeness errors that are a category's, now that every category's errors are here
+    complete.takeBorrowed(complete.borrowed, ctx.slots);
+    for (const r of results) complete.takeBorrowed(r.borrowed, ctx.slots);
+    complete.borrowed = null;
+    this.completePoints(ctx, null);
+    agg.slot(C);
     const tComplete = now();
     agg.finish();
     return this.finishRun(ctx, agg, t0, tCats, tComplete);
   }
 
-  /** A helper's share: take categories from the queue, fill them into the main engine's shared arrays and sum them. */
-  computePart(params: WalkParams, queue: PartQueue): CategoryPart[] {
+  /** A helper's share: take categories from the queue, fill them into the main engine's shared
+   * arrays and sum them, then chunks of completeness. */
+  computePart(params: WalkParams, queue: PartQueue): PartResult {
     const plane = this.requirePlane();
     const nPoints = plane.demand ? plane.demand.x.length : 0;
     const slots = new Array<SlotCover>(this.categories.length + 1);
@@ -329,17 +379,19 @@ export class CoverageEngine {
       slots[t.c] = new SlotCover(plane.grid, this.maxDepth, true, nPoints, t.cells);
       points[t.c] = { xs: t.xs, ys: t.ys };
     }
+    const complete = new SlotCover(plane.grid, this.maxDepth, false, nPoints, queue.complete);
+    slots[this.categories.length] = complete;
     const ctx = this.newRun(plane, params, false, slots, points);
     this.run = null;
     const agg = new Aggregator(ctx, this.agg);
     this.agg = agg;
-    const done: number[] = [];
-    for (let i = take(queue); i >= 0; i = take(queue)) {
-      const { c } = queue.targets[i];
-      this.fillCategory(ctx, agg, c);
-      done.push(c);
-    }
-    return done.map((c) => ({ c, errors: ctx.slots[c].errors(), figures: agg.exportSlot(c) }));
+    complete.borrowed = [];
+    const done = this.takeShare(ctx, agg, queue);
+    return {
+      parts: done.map((c) => ({ c, errors: ctx.slots[c].errors(), figures: agg.exportSlot(c) })),
+      complete: complete.errors(),
+      borrowed: Int32Array.from(complete.borrowed),
+    };
   }
 
   // A run context: kernels with the facilities (or the given points per category: a helper's
