@@ -74,7 +74,8 @@ export function buildGraph(raw: RawNetwork): NetworkGraph {
   const sized = <T extends Int32Array | Float64Array | Int8Array>(a: T, n: number): T => (a.length === n ? a : (a.slice(0, n) as T));
   const edgeU = sized(cut.eU, E), edgeV = sized(cut.eV, E), edgeLen = sized(cut.eLen, E), edgeDir = sized(cut.eDir, E);
   const { adjStart, adjTo, adjEdge, adjLen } = fillCsr(cut.adjStart, edgeU, edgeV, edgeLen, edgeDir);
-  const { nodeComponent, components, largestLen } = componentsOf(N, edgeU, edgeV, edgeLen);
+  // scratch for the components: buffers the cutting is done with
+  const { nodeComponent, components, largestLen } = componentsOf(N, edgeU, edgeV, edgeLen, cut.headLo, nodeOf, cut.cosLat);
   const totalLen = cut.totalLen;
   let extent: [number, number, number, number];
   if (raw.bounds) extent = raw.bounds;
@@ -148,7 +149,7 @@ interface Cut {
   /** where each edge's vertices are in wayNodes (U first), to compare with later pieces */
   eSrc: Int32Array;
   vLng: Float64Array; vLat: Float64Array; offs: Float64Array;
-  /** arcs leaving each node, counted at [n + 1] (CSR offsets before the prefix sum) */
+  /** arcs leaving each node, counted at [n] (the CSR offsets once filled) */
   adjStart: Int32Array;
   /** edges chained per lower end node: duplicates share their end nodes */
   headLo: Int32Array; chain: Int32Array;
@@ -224,7 +225,7 @@ function mergeEdge(c: Cut, q: number, d: number): void {
   if (old !== d && old !== 0) {
     c.eDir[q] = 0;
     // now walkable both ways: the arc it lacked
-    c.adjStart[(old === 1 ? c.eV[q] : c.eU[q]) + 1]++;
+    c.adjStart[old === 1 ? c.eV[q] : c.eU[q]]++;
   }
 }
 
@@ -256,8 +257,8 @@ function addEdge(c: Cut, nu: number, nvv: number, start: number, k: number, dir:
   c.eV[E] = nvv;
   c.eLen[E] = len;
   c.eDir[E] = dir;
-  if (dir >= 0) c.adjStart[nu + 1]++;
-  if (dir <= 0) c.adjStart[nvv + 1]++;
+  if (dir >= 0) c.adjStart[nu]++;
+  if (dir <= 0) c.adjStart[nvv]++;
   c.totalLen += len;
   const lo = nu < nvv ? nu : nvv;
   c.chain[E] = c.headLo[lo];
@@ -267,33 +268,40 @@ function addEdge(c: Cut, nu: number, nvv: number, start: number, k: number, dir:
   c.eStart[E + 1] = nv;
 }
 
-/** The CSR from the arc counts (at [n + 1]); adjStart becomes the offsets. */
+/**
+ * The CSR from the arc counts (at [n]): the arcs leaving node n are adjStart[n] … adjStart[n+1]-1,
+ * in edge order (U's arc before V's). Filled from the last edge back, each count a cursor.
+ */
 function fillCsr(adjStart: Int32Array, edgeU: Int32Array, edgeV: Int32Array, edgeLen: Float64Array, edgeDir: Int8Array): {
   adjStart: Int32Array; adjTo: Int32Array; adjEdge: Int32Array; adjLen: Float64Array;
 } {
-  const N = adjStart.length - 1, E = edgeU.length;
-  for (let n = 0; n < N; n++) adjStart[n + 1] += adjStart[n];
-  const M = adjStart[N];
+  const N = adjStart.length - 1;
+  for (let n = 1; n < N; n++) adjStart[n] += adjStart[n - 1];
+  const M = N > 0 ? adjStart[N - 1] : 0;
+  adjStart[N] = M;
   const adjTo = new Int32Array(M), adjEdge = new Int32Array(M), adjLen = new Float64Array(M);
-  const fill = adjStart.slice(0, N);
-  for (let e = 0; e < E; e++) {
+  for (let e = edgeU.length - 1; e >= 0; e--) {
     const d = edgeDir[e], u = edgeU[e], v = edgeV[e], len = edgeLen[e];
-    if (d >= 0) {
-      const k = fill[u]++;
-      adjTo[k] = v; adjEdge[k] = e; adjLen[k] = len;
-    }
     if (d <= 0) {
-      const k = fill[v]++;
+      const k = --adjStart[v];
       adjTo[k] = u; adjEdge[k] = e; adjLen[k] = len;
+    }
+    if (d >= 0) {
+      const k = --adjStart[u];
+      adjTo[k] = v; adjEdge[k] = e; adjLen[k] = len;
     }
   }
   return { adjStart, adjTo, adjEdge, adjLen };
 }
 
-function componentsOf(N: number, edgeU: Int32Array, edgeV: Int32Array, edgeLen: Float64Array): {
+/**
+ * Connected components ignoring direction (union-find), ranked by walkable length, largest
+ * first. `parent`, `rank` (Int32, ≥ N) and `lenByRoot` (Float64, ≥ N) are scratch buffers the
+ * build no longer needs.
+ */
+function componentsOf(N: number, edgeU: Int32Array, edgeV: Int32Array, edgeLen: Float64Array, parent: Int32Array, rank: Int32Array, lenByRoot: Float64Array): {
   nodeComponent: Int32Array; components: number; largestLen: number;
 } {
-  const parent = new Int32Array(N);
   for (let i = 0; i < N; i++) parent[i] = i;
   const find = (x: number): number => {
     while (parent[x] !== x) {
@@ -306,12 +314,11 @@ function componentsOf(N: number, edgeU: Int32Array, edgeV: Int32Array, edgeLen: 
     const a = find(edgeU[e]), b = find(edgeV[e]);
     if (a !== b) parent[a] = b;
   }
-  const lenByRoot = new Float64Array(N);
+  lenByRoot.fill(0, 0, N);
   for (let e = 0; e < edgeU.length; e++) lenByRoot[find(edgeU[e])] += edgeLen[e];
   const order: number[] = [];
   for (let i = 0; i < N; i++) if (find(i) === i) order.push(i);
   order.sort((a, b) => lenByRoot[b] - lenByRoot[a]);
-  const rank = new Int32Array(N);
   order.forEach((r, i) => { rank[r] = i; });
   const nodeComponent = new Int32Array(N);
   for (let i = 0; i < N; i++) nodeComponent[i] = rank[find(i)];
