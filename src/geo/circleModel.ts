@@ -22,7 +22,6 @@ const EMPTY = new Float64Array(0);
 class CircleKernel implements CategoryKernel {
   readonly reachM: number;
   private index = new PointIndex(EMPTY, EMPTY);
-  private readonly cand: number[] = [];
   private readonly ids: number[] = [];
   /** the crossing discs of one cell (ids), handed to setExact without copying */
   private readonly disc: DiscSet = { xs: EMPTY, ys: EMPTY, r: 0, ids: this.ids };
@@ -102,8 +101,8 @@ class CircleKernel implements CategoryKernel {
       return;
     }
     // candidates: every facility that can be nearest to a point of the block, or whose circle can touch it
-    const cand = this.cand;
-    const n = index.collect(bcx, bcy, Math.max(d0 + 2 * bd, r + bd), cand);
+    const n = index.gather(bcx, bcy, Math.max(d0 + 2 * bd, r + bd));
+    const cand = index.hits;
     const xs = index.xs, ys = index.ys;
     if (this.candX.length < n) {
       this.candX = new Float64Array(n * 2);
@@ -227,7 +226,7 @@ function nearestCosts(cellCx: Float64Array, cellCy: Float64Array, c0: number, c1
 }
 
 let cornerD = new Float64Array(4 * 64);
-const dropped: number[] = [];
+let dropped = new Uint8Array(64);
 
 // Drops the candidates that are nowhere nearest in the block [x0,x1]×[y0,y1]: those farther
 // than another candidate from all four corners (where one point is closer than another is a
@@ -243,17 +242,20 @@ function keepUndominated(xs: Float64Array, ys: Float64Array, n: number, x0: numb
     d[4 * k + 2] = ax * ax + by * by;
     d[4 * k + 3] = bx * bx + by * by;
   }
-  dropped.length = 0;
+  if (dropped.length < n) dropped = new Uint8Array(2 * n);
+  let any = false;
   for (let k = 0; k < n; k++) {
     const a = d[4 * k], b = d[4 * k + 1], c = d[4 * k + 2], e = d[4 * k + 3];
+    let drop = 0;
     for (let j = 0; j < n; j++) {
-      if (d[4 * j] < a && d[4 * j + 1] < b && d[4 * j + 2] < c && d[4 * j + 3] < e) { dropped.push(k); break; }
+      if (d[4 * j] < a && d[4 * j + 1] < b && d[4 * j + 2] < c && d[4 * j + 3] < e) { drop = 1; any = true; break; }
     }
+    dropped[k] = drop;
   }
-  if (dropped.length === 0) return n;
+  if (!any) return n;
   let m = 0;
-  for (let k = 0, q = 0; k < n; k++) {
-    if (q < dropped.length && dropped[q] === k) { q++; continue; }
+  for (let k = 0; k < n; k++) {
+    if (dropped[k]) continue;
     xs[m] = xs[k];
     ys[m] = ys[k];
     m++;

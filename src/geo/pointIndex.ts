@@ -106,6 +106,52 @@ export class PointIndex {
     return out.length;
   }
 
+  /** Ids within radius of (x, y), into `hits` (grown as needed, kept between calls: no
+   * allocation per query); returns the count. */
+  gather(x: number, y: number, radius: number): number {
+    const n = this.count;
+    if (n === 0) return 0;
+    const { ids, tx, ty } = this;
+    const r2 = radius * radius;
+    const st = this.stack;
+    let hits = this.hits;
+    let k = 0;
+    let sp = 0;
+    st[sp++] = 0; st[sp++] = n - 1; st[sp++] = 0;
+    while (sp > 0) {
+      const axis = st[--sp];
+      const right = st[--sp];
+      const left = st[--sp];
+      if (hits.length < k + LEAF + 2) hits = this.growHits(k + LEAF + 2);
+      if (right - left <= LEAF) {
+        for (let i = left; i <= right; i++) {
+          const dx = tx[i] - x, dy = ty[i] - y;
+          if (dx * dx + dy * dy <= r2) hits[k++] = ids[i];
+        }
+        continue;
+      }
+      const m = (left + right) >> 1;
+      const mx = tx[m], my = ty[m];
+      const dx = mx - x, dy = my - y;
+      if (dx * dx + dy * dy <= r2) hits[k++] = ids[m];
+      const v = axis === 0 ? x : y;
+      const mv = axis === 0 ? mx : my;
+      if (v - radius <= mv) { st[sp++] = left; st[sp++] = m - 1; st[sp++] = 1 - axis; }
+      if (v + radius >= mv) { st[sp++] = m + 1; st[sp++] = right; st[sp++] = 1 - axis; }
+    }
+    return k;
+  }
+
+  /** the ids of the last gather() */
+  hits: Int32Array = new Int32Array(64);
+
+  private growHits(min: number): Int32Array {
+    const next = new Int32Array(Math.max(min, this.hits.length * 2));
+    next.set(this.hits);
+    this.hits = next;
+    return next;
+  }
+
   /** True when some point lies within radius of (x, y). */
   any(x: number, y: number, radius: number): boolean {
     const n = this.count;

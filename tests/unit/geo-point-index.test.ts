@@ -32,6 +32,9 @@ describe('PointIndex', () => {
       index.collect(x, y, r, out);
       expect([...out].sort((a, b) => a - b)).toEqual(expected);
       expect(index.any(x, y, r)).toBe(expected.length > 0);
+      // gather: the same ids into the index's own growing buffer (thousands at the larger radii)
+      const k = index.gather(x, y, r);
+      expect([...index.hits.subarray(0, k)].sort((a, b) => a - b)).toEqual(expected);
     }
   });
 
