@@ -2,18 +2,24 @@
  * Residents' walking over the street network, behind a message-friendly face (the network
  * worker, src/worker/network.worker.ts): from one place, the 5/10/15-minute isochrones
  * (src/geo/network/isochrone.ts) and the reachable facilities ranked by network walking time
- * (computeResidentReach with networkWalkModel); and the facilities inside the network's extent
- * that cannot be linked within the access limit (the import report's "unlinked" list).
+ * (computeResidentReach with networkWalkModel's figures); and the facilities inside the network's
+ * extent that cannot be linked within the access limit (the import report's "unlinked" list).
  * Plain data in and out.
+ *
+ * A click does the work of a few km, not of the whole graph: one planar model of the network per
+ * graph (built when the graph arrives, with a first isochrone so that the resident's first click
+ * does not pay for the code's warm-up either), one Dijkstra bounded at 60 minutes for the reach
+ * list on a table of the nodes it touches (placeDistances), and the isochrones.
  */
 import type { Facility } from '../domain/types';
-import type { WalkSpeed } from '../domain/walk';
+import { metresPerMinute, type WalkSpeed } from '../domain/walk';
 import type { NetworkGraph } from './network/graph';
-import { networkIsochrones, type IsochroneResult } from './network/isochrone';
+import { networkIsochrones, placeDistances, type IsochroneResult } from './network/isochrone';
 import { NetworkModel } from './network/networkModel';
 import { networkWalkModel } from './network/networkWalkModel';
 import { projectionForBbox } from './projection';
 import { buildFacilityIndex, computeResidentReach, type FacilityIndex, type LngLat, type ResidentReach } from './reach';
+import type { PlaceWalk, WalkModel } from './walkModel';
 
 export interface NetworkPlaceAnswer {
   /** 'ok': network figures; 'outside': the place is outside the network's extent; 'not-linked': no street within the access limit */
@@ -43,7 +49,10 @@ export interface NetworkPlaceApi {
 
 const CELL_M = 125;
 
-/** The network in a plane fitted to its own extent (a local azimuthal projection), with its segment index. */
+/**
+ * The network in a plane fitted to its own extent, with its segment index (the frame and the
+ * 100 m extent margin of networkWalkModel's place walking, so the figures are the same).
+ */
 function modelFor(graph: NetworkGraph): NetworkModel {
   const [a, b, c, d] = graph.extent;
   const projection = projectionForBbox(a, b, c, d);
@@ -52,7 +61,33 @@ function modelFor(graph: NetworkGraph): NetworkModel {
   const gy0 = Math.floor(Math.min(y0, y1) / CELL_M) * CELL_M - 4 * CELL_M;
   const nx = Math.ceil((Math.abs(x1 - x0) + 8 * CELL_M) / CELL_M) + 1;
   const ny = Math.ceil((Math.abs(y1 - y0) + 8 * CELL_M) / CELL_M) + 1;
-  return new NetworkModel(graph, { projection, cellSize: CELL_M, gx0, gy0, nx, ny }, 0);
+  return new NetworkModel(graph, { projection, cellSize: CELL_M, gx0, gy0, nx, ny }, 100);
+}
+
+/**
+ * Walking from one place over the network (the residents' reach list), as networkWalkModel's
+ * place walking: the place linked to its nearest edge, walked up to 60 minutes; minutes to a
+ * point = to the point's nearest edge point, then its access leg. NaN off the network's extent.
+ */
+function placeWalk(model: NetworkModel, at: LngLat, walk: WalkSpeed, accessM: number): PlaceWalk {
+  const proj = model.frame.projection;
+  const mpm = metresPerMinute(walk.speedKmh);
+  const cutoff = 60 * mpm;
+  const [x, y] = proj.forward(at.lng, at.lat);
+  const link = model.inExtent(x, y) ? model.link(x, y, accessM) : null;
+  const distTo = link ? placeDistances(model, link, cutoff) : null;
+  return {
+    minutesTo(lng: number, lat: number): number {
+      if (!distTo) return NaN;
+      const [px, py] = proj.forward(lng, lat);
+      if (!model.inExtent(px, py)) return NaN;
+      const l = model.link(px, py, accessM);
+      if (!l) return Infinity;
+      const d = distTo(l.edge, l.off) + l.access;
+      return d <= cutoff ? d / mpm : Infinity;
+    },
+    radiusM: (minutes: number) => minutes * mpm + accessM,
+  };
 }
 
 export function inNetworkExtent(extent: readonly [number, number, number, number], at: LngLat): boolean {
@@ -74,11 +109,22 @@ export function createNetworkPlaceService(): NetworkPlaceApi {
     setGraph(g, o) {
       graph = g;
       opts = { ...o };
-      model = null;
+      model = g ? modelFor(g) : null;
+      // one isochrone and one reach walk from a node in the middle of the list, now: the code's
+      // first run (slower, before the engine has compiled it) happens while the network loads,
+      // not on the resident's first click
+      if (g && model && g.nodeCount > 0) {
+        const n = g.nodeCount >> 1;
+        const at = { lng: g.nodeLng[n], lat: g.nodeLat[n] };
+        networkIsochrones(model, at.lng, at.lat, [5, 10, 15], 4.5, opts);
+        const walk = placeWalk(model, at, { speedKmh: 4.5, detour: 1 }, opts.accessM);
+        for (let i = 0; i < 64; i++) walk.minutesTo(at.lng + ((i % 8) - 3.5) * 0.002, at.lat + ((i >> 3) - 3.5) * 0.002, 0);
+      }
     },
     setFacilities(list) {
       facilities = list;
-      index = null;
+      // built now (in the worker, when the list changes) rather than on the next click
+      index = buildFacilityIndex(facilities);
     },
     fromPlace(at, categoryIds, walk, maxMinutes, targets) {
       const { graph: g, model: m } = need();
@@ -86,7 +132,10 @@ export function createNetworkPlaceService(): NetworkPlaceApi {
       const iso = networkIsochrones(m, at.lng, at.lat, [5, 10, 15], walk.speedKmh, opts);
       if (!iso.ok) return { status: 'not-linked', reach: null, isochrones: null, nearestM: iso.nearestM };
       index ??= buildFacilityIndex(facilities);
-      const reach = computeResidentReach(index, at, categoryIds, walk, maxMinutes, targets, networkWalkModel(g, opts));
+      // one place walk per click (the list asks for it three times)
+      const placed = placeWalk(m, at, walk, opts.accessM);
+      const walkModel: WalkModel = { ...networkWalkModel(g, opts), fromPlace: (p, w) => (p.lng === at.lng && p.lat === at.lat && w.speedKmh === walk.speedKmh ? placed : placeWalk(m, p, w, opts.accessM)) };
+      const reach = computeResidentReach(index, at, categoryIds, walk, maxMinutes, targets, walkModel);
       return { status: 'ok', reach, isochrones: iso, nearestM: null };
     },
     unlinked() {
