@@ -7,9 +7,10 @@
  * Plain data in and out.
  *
  * A click does the work of a few km, not of the whole graph: one planar model of the network per
- * graph (built when the graph arrives, with a first isochrone so that the resident's first click
- * does not pay for the code's warm-up either), one Dijkstra bounded at 60 minutes for the reach
- * list on a table of the nodes it touches (placeDistances), and the isochrones.
+ * graph (built when the graph arrives; a few seconds later one isochrone and one reach walk warm
+ * the code up, so that the resident's first click does not pay for it), one Dijkstra bounded at
+ * 60 minutes for the reach list on a table of the nodes it touches (placeDistances), and the
+ * isochrones.
  */
 import type { Facility } from '../domain/types';
 import { metresPerMinute, type WalkSpeed } from '../domain/walk';
@@ -48,6 +49,8 @@ export interface NetworkPlaceApi {
 }
 
 const CELL_M = 125;
+/** the warm-up waits this long after a graph arrives (see setGraph) */
+const WARM_UP_DELAY_MS = 4000;
 
 /**
  * The network in a plane fitted to its own extent, with its segment index (the frame and the
@@ -100,6 +103,16 @@ export function createNetworkPlaceService(): NetworkPlaceApi {
   let model: NetworkModel | null = null;
   let facilities: Facility[] = [];
   let index: FacilityIndex | null = null;
+  let warmTimer: ReturnType<typeof setTimeout> | undefined;
+  let clicked = false;
+  const warmUp = (g: NetworkGraph) => {
+    const m = (model ??= modelFor(g));
+    const n = g.nodeCount >> 1;
+    const at = { lng: g.nodeLng[n], lat: g.nodeLat[n] };
+    networkIsochrones(m, at.lng, at.lat, [5, 10, 15], 4.5, opts);
+    const walk = placeWalk(m, at, { speedKmh: 4.5, detour: 1 }, opts.accessM);
+    for (let i = 0; i < 64; i++) walk.minutesTo(at.lng + ((i % 8) - 3.5) * 0.002, at.lat + ((i >> 3) - 3.5) * 0.002, 0);
+  };
   const need = () => {
     if (!graph) throw new Error('no network loaded');
     model ??= modelFor(graph);
@@ -110,15 +123,14 @@ export function createNetworkPlaceService(): NetworkPlaceApi {
       graph = g;
       opts = { ...o };
       model = g ? modelFor(g) : null;
-      // one isochrone and one reach walk from a node in the middle of the list, now: the code's
-      // first run (slower, before the engine has compiled it) happens while the network loads,
-      // not on the resident's first click
-      if (g && model && g.nodeCount > 0) {
-        const n = g.nodeCount >> 1;
-        const at = { lng: g.nodeLng[n], lat: g.nodeLat[n] };
-        networkIsochrones(model, at.lng, at.lat, [5, 10, 15], 4.5, opts);
-        const walk = placeWalk(model, at, { speedKmh: 4.5, detour: 1 }, opts.accessM);
-        for (let i = 0; i < 64; i++) walk.minutesTo(at.lng + ((i % 8) - 3.5) * 0.002, at.lat + ((i >> 3) - 3.5) * 0.002, 0);
+      // a few seconds later (not while the network loads and the planner's figures compute), one
+      // isochrone and one reach walk from a node in the middle of the list: the code's first run,
+      // slower before the engine has compiled it, then does not fall on the resident's first click
+      clearTimeout(warmTimer);
+      clicked = false;
+      if (g && g.nodeCount > 0) {
+        warmTimer = setTimeout(() => { if (graph === g && !clicked) warmUp(g); }, WARM_UP_DELAY_MS);
+        (warmTimer as { unref?: () => void }).unref?.(); // Node: a pending warm-up does not keep a script alive
       }
     },
     setFacilities(list) {
@@ -127,6 +139,7 @@ export function createNetworkPlaceService(): NetworkPlaceApi {
       index = buildFacilityIndex(facilities);
     },
     fromPlace(at, categoryIds, walk, maxMinutes, targets) {
+      clicked = true;
       const { graph: g, model: m } = need();
       if (!inNetworkExtent(g.extent, at)) return { status: 'outside', reach: null, isochrones: null, nearestM: null };
       const iso = networkIsochrones(m, at.lng, at.lat, [5, 10, 15], walk.speedKmh, opts);
