@@ -170,7 +170,7 @@ async function main(): Promise<void> {
 
   for (const size of args.sizes) {
     const facilities = size === 'demo' ? demo : generateFacilities(units, categories.map((c) => c.id), size);
-    // timed like the GEOS peer: from the facilities (projection, hand-over to the helpers) to
+    // timed like the GEOS peer: from the facilities (projection; their coordinates go to the helpers with the run) to
     // every figure; a first (cold) run while the JIT compiles the engine, then R runs for the median
     // (CPU: this process, so the engine's worker threads too)
     const run = async (): Promise<[number, number, CoverageResult]> => {
@@ -272,7 +272,7 @@ async function main(): Promise<void> {
   await threads.close();
   rmSync(dir, { recursive: true, force: true });
   console.log('');
-  console.log(`engine ms: median of R runs after a first (cold) one, each setting the facilities (projection, hand-over to the helper threads) and a full computation (all units × categories + completeness + district/city figures); the grid is prepared once per unit set (${fmtMs(prep.ms)}, not in engine ms), as the peer's projected units are (GEOS units prep, not in GEOS ms). Peak RSS: this process (engine and its worker threads). CPU ms: user + system time of the process over the same span (the engine's: median of the runs, all its threads), the fairer figure on a loaded machine.`);
+  console.log(`engine ms: median of R runs after a first (cold) one, each setting the facilities (projection) and a full computation (all units × categories + completeness + district/city figures; the categories' coordinates go to the helper threads with it); the grid is prepared once per unit set (${fmtMs(prep.ms)}, not in engine ms), as the peer's projected units are (GEOS units prep, not in GEOS ms). Peak RSS: this process (engine and its worker threads). CPU ms: user + system time of the process over the same span (the engine's: median of the runs, all its threads), the fairer figure on a loaded machine.`);
   console.log(`GEOS: bench/geos_peer.py (shapely, GEOS ${geosVersion}) in a child process on the same units, facilities and radii: facilities projected, circles (64-gons of the disc's area), STR tree per category, per unit union ∩ unit → area; timed from the facilities' projection to the last area. Its shares are the accuracy reference for every unit × slot.`);
   console.log(JSON.stringify(json));
 }
