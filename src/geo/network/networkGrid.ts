@@ -15,12 +15,14 @@ import type { CategoryReach } from './reachField';
 
 /**
  * Quadtree depth of network coverage per 125 m cell: 4 (7.8 m leaves), 3 (15.6 m) in cells whose
- * units all have at least 1 km² of land inside the network's extent. Measured against GEOS
+ * units all have at least 1 km² of land inside the network's extent (with a trim of at least 100 m). Measured against GEOS
  * (scripts/network_check.py, README "Street network"): depth 3 on units ≥ 1 km² ≤ 0.050 pp,
  * depth 4 on every unit ≤ 0.112 pp (a 0.001 km² sliver), against the 0.5 pp limit.
  */
 export const DEFAULT_NETWORK_DEPTH = 4;
 export const COARSE_UNIT_AREA_M2 = 1e6;
+/** the coarser depth only when its leaves are at most this share of the trim (so: trim ≥ 100 m at 125 m cells) */
+export const COARSE_LEAF_PER_TRIM = 0.16;
 
 /** quadtree depth of the witness search (125 m cells: 15.6 m squares) */
 const WITNESS_DEPTH = 3;
@@ -284,7 +286,8 @@ export class NetworkGrid {
 
   /**
    * Quadtree depth per cell: maxDepth, or maxDepth − 1 when every unit with land in the cell has
-   * at least coarseArea m² of land inside the extent (kept per pair of values).
+   * at least coarseArea m² of land inside the extent and the trim is large enough for the
+   * coarser leaves (COARSE_LEAF_PER_TRIM) (kept per pair of values).
    */
   depths(maxDepth: number, coarseArea: number): Uint8Array {
     const key = `${maxDepth} ${coarseArea}`;
@@ -296,7 +299,9 @@ export class NetworkGrid {
       for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) if (cellIn[g.entryCell[e]]) inside[u] += g.entryWeight[e];
     }
     const depth = new Uint8Array(g.cellCount).fill(maxDepth);
-    if (coarseArea < Infinity && maxDepth >= 1) {
+    // one level less only where its leaves stay small next to the capsules' radius (the
+    // tangent-line error grows with leaf size over radius): 15.6 m leaves need a trim ≥ 97.7 m
+    if (coarseArea < Infinity && maxDepth >= 1 && g.cellSize / 2 ** (maxDepth - 1) <= COARSE_LEAF_PER_TRIM * this.trimM) {
       for (let c = 0; c < g.cellCount; c++) {
         let small = g.cellEntryStart[c + 1] === g.cellEntryStart[c];
         for (let k = g.cellEntryStart[c]; k < g.cellEntryStart[c + 1] && !small; k++) if (inside[unitOfEntry(g, g.cellEntries[k])] < coarseArea) small = true;
