@@ -7,7 +7,7 @@
  * with seeded random facilities (5,000 over the 10 categories; synthetic). Stages: parse (XML for
  * the extract; the city grid is written as .osm.pbf in memory and parsed like a user's file), build,
  * grid preparation, full coverage (10 categories + completeness + aggregation), one incremental
- * edit (move one facility), one resident isochrone (5/10/15 min; the first in the process, then the
+ * edit (move one facility), one resident isochrone (5/10/15 min; the first of the case, then the
  * median of 10 more from other places). In the same run the same
  * multi-source shortest paths (10 categories, start costs from the access legs) run in
  * python3-igraph and networkx on the same graph (bench/network_ref.py), and their node distances
@@ -89,8 +89,9 @@ function runCase(name: string, g: NetworkGraph, parseMs: number, buildMs: number
   const editMs = now() - t;
   const cpuEditMs = cpuNow() - c1;
   c1 = cpuNow();
-  // one resident isochrone from the middle of the extent: the first in the process (cold: the
-  // engine runs the code before it has compiled it), then 10 more from other places (warm; median)
+  // one resident isochrone from the middle of the extent: the first of the case (for the extract,
+  // the first in the process: the engine runs the code before it has compiled it), then 10 more
+  // from other places (median)
   const [a, b, c, d] = g.extent;
   t = now();
   const iso = networkIsochrones(nc.model, (a + c) / 2, (b + d) / 2, [5, 10, 15], 4.5, { trimM: 100, accessM: 200 });
@@ -236,7 +237,7 @@ for (const r of rows) {
 const city = rows[rows.length - 1];
 const loadavg = (await import('node:os')).loadavg()[0];
 console.log(`load average during the run: ${loadavg.toFixed(1)} at the end, ${cityLoadStart.toFixed(1)} when the city case started, on ${(await import('node:os')).cpus().length} cores`);
-console.log(`city case CPU time: parse ${cityParseCpuMs.toFixed(0)} ms, build ${(cityParseBuildCpuMs - cityParseCpuMs).toFixed(0)} ms, parse + build + prepare + coverage ${(cityParseBuildCpuMs + city.cpuCaseMs).toFixed(0)} ms, edit ${city.cpuEditMs.toFixed(1)} ms, isochrone ${city.cpuIsoMs.toFixed(1)} ms (first in the process), ${city.cpuIsoWarmMs.toFixed(1)} ms (median of 10 more)`);
+console.log(`city case CPU time: parse ${cityParseCpuMs.toFixed(0)} ms, build ${(cityParseBuildCpuMs - cityParseCpuMs).toFixed(0)} ms, parse + build + prepare + coverage ${(cityParseBuildCpuMs + city.cpuCaseMs).toFixed(0)} ms, edit ${city.cpuEditMs.toFixed(1)} ms, isochrone ${city.cpuIsoMs.toFixed(1)} ms (the first of the case; the extract case runs first), ${city.cpuIsoWarmMs.toFixed(1)} ms (median of 10 more)`);
 console.log(JSON.stringify({
   edges: city.edges, facilities: city.facilities, categories: categories.length,
   engine_ms: Math.round(city.dijkstraMs), igraph_ms: city.igraphMs, networkx_ms: city.networkxMs,
