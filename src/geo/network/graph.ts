@@ -236,22 +236,27 @@ function addEdge(c: Cut, nu: number, nvv: number, start: number, k: number, dir:
   c.eStart[E] = nv;
   c.eSrc[E] = start;
   let len = 0;
-  let p = wn[start];
-  vLng[nv] = rl[p];
-  vLat[nv] = rt[p];
+  const p = wn[start];
+  // the previous vertex's values carried along: each vertex read once
+  let pLng = rl[p], pLat = rt[p], pCos = cosLat[p];
+  vLng[nv] = pLng;
+  vLat[nv] = pLat;
   offs[nv] = 0;
   nv++;
   for (let j = start + 1; j <= k; j++) {
     const v = wn[j];
-    const dLat = (rt[v] - rt[p]) * TO_RAD;
-    const dLng = (rl[v] - rl[p]) * TO_RAD;
-    const h = Math.sin(dLat / 2) ** 2 + cosLat[p] * cosLat[v] * Math.sin(dLng / 2) ** 2;
+    const lng = rl[v], lat = rt[v], cos = cosLat[v];
+    const dLat = (lat - pLat) * TO_RAD;
+    const dLng = (lng - pLng) * TO_RAD;
+    const h = Math.sin(dLat / 2) ** 2 + pCos * cos * Math.sin(dLng / 2) ** 2;
     len += 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
-    vLng[nv] = rl[v];
-    vLat[nv] = rt[v];
+    vLng[nv] = lng;
+    vLat[nv] = lat;
     offs[nv] = len;
     nv++;
-    p = v;
+    pLng = lng;
+    pLat = lat;
+    pCos = cos;
   }
   c.eU[E] = nu;
   c.eV[E] = nvv;
