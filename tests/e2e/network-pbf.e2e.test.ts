@@ -2,12 +2,13 @@
 // inflates its blocks with Chromium's DecompressionStream (no Node built-ins there). The shipped
 // 人民广场 extract, written as a .osm.pbf of several blocks, gives the import report the shipped
 // .osm gives: nodes, edges, walkable km, components, ways per rule.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeOsmPbf, type PbfNode, type PbfWay } from '../fixtures/osmPbfWriter';
+import { writeOsmPbf } from '../fixtures/osmPbfWriter';
+import { EXTRACT_BOUNDS, extractElements } from '../fixtures/extractElements';
 import { closeBrowser, openApp, waitForMapIdle } from './harness';
 
 afterAll(closeBrowser);
@@ -15,17 +16,8 @@ afterAll(closeBrowser);
 const dir = mkdtempSync(join(tmpdir(), 'net-pbf-e2e-'));
 const FILE = join(dir, 'renminguangchang.osm.pbf');
 {
-  const xml = readFileSync('geodata/renminguangchang-drive-2026.osm', 'utf8');
-  const nodes: PbfNode[] = [...xml.matchAll(/<node ([^>]*?)\/?>/g)].map((m) => {
-    const a = Object.fromEntries([...m[1].matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
-    return { id: Number(a.id), lng: Number(a.lon), lat: Number(a.lat) };
-  });
-  const ways: PbfWay[] = [...xml.matchAll(/<way [^>]*id="(\d+)"[^>]*>([\s\S]*?)<\/way>/g)].map((m) => ({
-    id: Number(m[1]),
-    refs: [...m[2].matchAll(/<nd ref="(\d+)"/g)].map((x) => Number(x[1])),
-    tags: Object.fromEntries([...m[2].matchAll(/<tag k="([^"]*)" v="([^"]*)"/g)].map((x) => [x[1], x[2]])),
-  }));
-  writeFileSync(FILE, writeOsmPbf(nodes, ways, [121.4611262, 31.2196145, 121.4863121, 31.2411914], { blockSize: 400 }));
+  const { nodes, ways } = extractElements();
+  writeFileSync(FILE, writeOsmPbf(nodes, ways, EXTRACT_BOUNDS, { blockSize: 400 }));
 }
 
 const report = (page: Page) => page.evaluate(() => {

@@ -7,7 +7,8 @@ import { classifyWay } from '../../src/io/network/walkRules';
 import { parseNetworkFile } from '../../src/io/network/parseNetwork';
 import { NetworkFileError } from '../../src/io/network/rawNetwork';
 import { buildGraph } from '../../src/geo/network/graph';
-import { writeOsmPbf, type PbfNode, type PbfWay } from '../fixtures/osmPbfWriter';
+import { writeOsmPbf } from '../fixtures/osmPbfWriter';
+import { EXTRACT_BOUNDS, extractElements } from '../fixtures/extractElements';
 import { zippedShapefile } from '../fixtures/shapefileWriter';
 
 // whole-network runs: generous on a shared, loaded machine (no timing is asserted)
@@ -93,17 +94,9 @@ describe('OSM XML', () => {
 describe('OSM PBF gives the same network as the XML', () => {
   it('on the shipped 人民广场 extract', async () => {
     const xml = readFileSync('geodata/renminguangchang-drive-2026.osm', 'utf8');
-    // the file's elements, read here with regular expressions (not saxes)
-    const nodes: PbfNode[] = [...xml.matchAll(/<node ([^>]*?)\/?>/g)].map((m) => {
-      const a = Object.fromEntries([...m[1].matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
-      return { id: Number(a.id), lng: Number(a.lon), lat: Number(a.lat) };
-    });
-    const ways: PbfWay[] = [...xml.matchAll(/<way [^>]*id="(\d+)"[^>]*>([\s\S]*?)<\/way>/g)].map((m) => ({
-      id: Number(m[1]),
-      refs: [...m[2].matchAll(/<nd ref="(\d+)"/g)].map((x) => Number(x[1])),
-      tags: Object.fromEntries([...m[2].matchAll(/<tag k="([^"]*)" v="([^"]*)"/g)].map((x) => [x[1], x[2]])),
-    }));
-    const pbf = writeOsmPbf(nodes, ways, [121.4611262, 31.2196145, 121.4863121, 31.2411914]);
+    // the file's elements, read with regular expressions (not saxes)
+    const { nodes, ways } = extractElements();
+    const pbf = writeOsmPbf(nodes, ways, EXTRACT_BOUNDS);
     const a = buildGraph(await parseNetworkFile('x.osm', enc(xml)));
     const b = buildGraph(await parseNetworkFile('x.osm.pbf', pbf));
     expect(b.stats.format).toBe('osm-pbf');

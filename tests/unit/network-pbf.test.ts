@@ -4,7 +4,6 @@
 // and on files that use what the format allows (many blocks, plain nodes, another granularity
 // and offsets, relations, unsorted and duplicate ids, ways before nodes, missing nodes,
 // uncompressed blocks, every tag the rules read); the rule table reads no other tag; bad files.
-import { readFileSync } from 'node:fs';
 import { PbfReader, PbfWriter } from 'pbf';
 import tinyosmpbf from 'tiny-osmpbf';
 import { describe, expect, it, vi } from 'vitest';
@@ -16,6 +15,7 @@ import { RawNetworkBuilder, type RawNetwork } from '../../src/io/network/rawNetw
 import { classifyWay, DROPPED_HIGHWAYS, RULE_KEYS, WALKABLE_HIGHWAYS } from '../../src/io/network/walkRules';
 import { mulberry32 } from '../../src/domain/prng';
 import { writeOsmPbf, type PbfNode, type PbfWay, type PbfWriteOptions } from '../fixtures/osmPbfWriter';
+import { extractElements } from '../fixtures/extractElements';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -46,19 +46,6 @@ function expectSameGraph(a: NetworkGraph, b: NetworkGraph): void {
   }
 }
 
-function extractElements(): { nodes: PbfNode[]; ways: PbfWay[] } {
-  const xml = readFileSync('geodata/renminguangchang-drive-2026.osm', 'utf8');
-  const nodes: PbfNode[] = [...xml.matchAll(/<node ([^>]*?)\/?>/g)].map((m) => {
-    const a = Object.fromEntries([...m[1].matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
-    return { id: Number(a.id), lng: Number(a.lon), lat: Number(a.lat) };
-  });
-  const ways: PbfWay[] = [...xml.matchAll(/<way [^>]*id="(\d+)"[^>]*>([\s\S]*?)<\/way>/g)].map((m) => ({
-    id: Number(m[1]),
-    refs: [...m[2].matchAll(/<nd ref="(\d+)"/g)].map((x) => Number(x[1])),
-    tags: Object.fromEntries([...m[2].matchAll(/<tag k="([^"]*)" v="([^"]*)"/g)].map((x) => [x[1], x[2]])),
-  }));
-  return { nodes, ways };
-}
 const BOUNDS: [number, number, number, number] = [121.4611262, 31.2196145, 121.4863121, 31.2411914];
 
 // tag values the rules test for, and some they do not
