@@ -203,7 +203,7 @@ export class CoverageEngine {
     }
   }
 
-  // Per category: fill its blocks (each gathered into entry order while in cache), its demand
+  // Per category: fill its blocks, its demand
   // points, its unit figures; then completeness the same way, then the district and city rows.
   private *stages(params: WalkParams): Generator<EngineProgress, CoverageResult, void> {
     const plane = this.requirePlane();
