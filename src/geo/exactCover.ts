@@ -79,12 +79,12 @@ export function exactCoverArea(
 }
 
 // Area covered inside one region, given the frame of the sets' discs that may touch it.
+// `clip`: the rings are the parent region's, clipped to this one only once the discs leave
+// something to measure (a quarter no disc reaches costs no clipping).
 function region(
   x0: number, y0: number, x1: number, y1: number,
-  rings: Rings | null, sets: DiscSet[], f: number, sink: ErrorSink, depth: number, maxDepth: number,
+  rings: Rings | null, sets: DiscSet[], f: number, sink: ErrorSink, depth: number, maxDepth: number, clip = false,
 ): number {
-  const regionArea = rings ? ringsArea(rings) : (x1 - x0) * (y1 - y0);
-  if (regionArea <= 0) return 0;
   const top = S.top, ftop = S.ftop;
   const count = S.fr[f];
   const nf = reserveFrame(1 + 3 * count);
@@ -120,6 +120,9 @@ function region(
   }
   if (open > 1) open = dropSupersets(sets, nf, open);
   S.fr[nf] = open;
+  if (rings && clip) rings = clipRingsToRect(rings, x0, y0, x1, y1);
+  const regionArea = rings ? ringsArea(rings) : (x1 - x0) * (y1 - y0);
+  if (regionArea <= 0) { S.top = top; S.ftop = ftop; return 0; }
   let result: number;
   if (open === 0) result = regionArea;
   else if (open === 1 && S.fr[nf + 3] - S.fr[nf + 2] === 1) {
@@ -200,10 +203,5 @@ function quadrant(
   x0: number, y0: number, x1: number, y1: number,
   rings: Rings | null, sets: DiscSet[], f: number, sink: ErrorSink, depth: number, maxDepth: number,
 ): number {
-  let sub: Rings | null = null;
-  if (rings) {
-    sub = clipRingsToRect(rings, x0, y0, x1, y1);
-    if (sub.length === 0) return 0;
-  }
-  return region(x0, y0, x1, y1, sub, sets, f, sink, depth + 1, maxDepth);
+  return region(x0, y0, x1, y1, rings, sets, f, sink, depth + 1, maxDepth, rings !== null);
 }
