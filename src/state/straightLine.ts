@@ -2,8 +2,8 @@
  * "Where the straight line lies" (src/geo/straightLine.ts) for the network figures on screen:
  * the same facilities and parameters computed once more with circles, in a second coverage
  * worker, on the same land as the network figures (each unit's land inside the network's
- * extent, clipped in that worker). Compared with the network figures without trial sites (`baseline`). `showOnMap`
- * switches the map's choropleth to the difference (diverging legend).
+ * extent, clipped in that worker). Compared with the network figures without trial sites
+ * (`baseline`). `showOnMap` switches the map's choropleth to the difference (diverging legend).
  */
 import { create } from 'zustand';
 import type { Category, Facility, UnitFeature } from '../domain/types';
