@@ -10,7 +10,11 @@ import type { FieldSet } from './coverField';
 import { fieldAt } from './coverField';
 import type { NetworkGraph } from './graph';
 import { NetworkModel } from './networkModel';
+import { segmentInDisc } from './segmentDisc';
 import type { CategoryReach } from './reachField';
+
+/** scratch for segmentInDisc */
+const SPAN = new Float64Array(2);
 
 
 /**
@@ -416,22 +420,8 @@ export class NetworkGrid {
     const m = this.model, G = m.graph, r = this.trimM;
     const ax = m.vx[k], ay = m.vy[k];
     const dx = m.vx[k + 1] - ax, dy = m.vy[k + 1] - ay;
-    const l2 = dx * dx + dy * dy;
-    let t0: number, t1: number;
-    if (l2 === 0) {
-      if ((ax - px) ** 2 + (ay - py) ** 2 > r * r) return false;
-      t0 = 0; t1 = 1;
-    } else {
-      const fx = ax - px, fy = ay - py;
-      const bq = (fx * dx + fy * dy) / l2;
-      const cq = (fx * fx + fy * fy - r * r) / l2;
-      const disc = bq * bq - cq;
-      if (disc < 0) return false;
-      const sq = Math.sqrt(disc);
-      t0 = Math.max(0, -bq - sq);
-      t1 = Math.min(1, -bq + sq);
-      if (t0 > t1) return false;
-    }
+    if (!segmentInDisc(ax, ay, dx, dy, px, py, r, SPAN)) return false;
+    const t0 = SPAN[0], t1 = SPAN[1];
     const e = m.vertEdge[k];
     const o0 = G.vertOff[k], o1 = G.vertOff[k + 1], len = o1 - o0, L = G.edgeLen[e], dir = G.edgeDir[e];
     const ux = ax + t0 * dx - px, uy = ay + t0 * dy - py, wx = ax + t1 * dx - px, wy = ay + t1 * dy - py;

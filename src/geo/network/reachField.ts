@@ -15,7 +15,11 @@
  * edges (shapely), not against itself.
  */
 import type { NetworkModel, Link } from './networkModel';
+import { segmentInDisc } from './segmentDisc';
 import { dijkstraBuffers, type MinHeap, multiSourceDijkstra, repairDijkstra, resetBuffers, reverseCsr, type DijkstraBuffers, type Seed } from './dijkstra';
+
+/** scratch for segmentInDisc */
+const SPAN = new Float64Array(2);
 
 export interface LinkedFacility {
   /** position in the caller's facility list */
@@ -308,25 +312,11 @@ export class CategoryReach {
     const r = this.trimM;
     const ax = this.model.vx[k], ay = this.model.vy[k];
     const dx = this.model.vx[k + 1] - ax, dy = this.model.vy[k + 1] - ay;
-    const l2 = dx * dx + dy * dy;
     const o0 = g.vertOff[k], o1 = g.vertOff[k + 1];
     const len = o1 - o0;
     // the segment's parameter interval inside the disc |p − q| ≤ r
-    let t0: number, t1: number;
-    if (l2 === 0) {
-      if ((ax - px) ** 2 + (ay - py) ** 2 > r * r) return Infinity;
-      t0 = 0; t1 = 1;
-    } else {
-      const fx = ax - px, fy = ay - py;
-      const bq = (fx * dx + fy * dy) / l2;
-      const cq = (fx * fx + fy * fy - r * r) / l2;
-      const disc = bq * bq - cq;
-      if (disc < 0) return Infinity;
-      const sq = Math.sqrt(disc);
-      t0 = Math.max(0, -bq - sq);
-      t1 = Math.min(1, -bq + sq);
-      if (t0 > t1) return Infinity;
-    }
+    if (!segmentInDisc(ax, ay, dx, dy, px, py, r, SPAN)) return Infinity;
+    const t0 = SPAN[0], t1 = SPAN[1];
     const n = this.branches(k, tmp);
     let best = Infinity;
     for (let i = 0; i < n; i++) {
