@@ -75,35 +75,11 @@ export class PointIndex {
 
   /** Ids within radius of (x, y), written to out (cleared first); returns the count. */
   collect(x: number, y: number, radius: number, out: number[]): number {
+    const k = this.gather(x, y, radius);
     out.length = 0;
-    const n = this.count;
-    if (n === 0) return 0;
-    const { ids, tx, ty } = this;
-    const r2 = radius * radius;
-    const st = this.stack;
-    let sp = 0;
-    st[sp++] = 0; st[sp++] = n - 1; st[sp++] = 0;
-    while (sp > 0) {
-      const axis = st[--sp];
-      const right = st[--sp];
-      const left = st[--sp];
-      if (right - left <= LEAF) {
-        for (let i = left; i <= right; i++) {
-          const dx = tx[i] - x, dy = ty[i] - y;
-          if (dx * dx + dy * dy <= r2) out.push(ids[i]);
-        }
-        continue;
-      }
-      const m = (left + right) >> 1;
-      const mx = tx[m], my = ty[m];
-      const dx = mx - x, dy = my - y;
-      if (dx * dx + dy * dy <= r2) out.push(ids[m]);
-      const v = axis === 0 ? x : y;
-      const mv = axis === 0 ? mx : my;
-      if (v - radius <= mv) { st[sp++] = left; st[sp++] = m - 1; st[sp++] = 1 - axis; }
-      if (v + radius >= mv) { st[sp++] = m + 1; st[sp++] = right; st[sp++] = 1 - axis; }
-    }
-    return out.length;
+    const hits = this.hits;
+    for (let i = 0; i < k; i++) out.push(hits[i]);
+    return k;
   }
 
   /** Ids within radius of (x, y), into `hits` (grown as needed, kept between calls: no
