@@ -3,9 +3,9 @@
  * bench/engineWorker.ts with its own copy of the inputs; a full computation hands each a share
  * the run's queue of categories and the shared arrays to fill (computeParallel). Node only (the app's engine already runs in a Web Worker).
  */
-import { Worker } from 'node:worker_threads';
 import type { Category } from '../src/domain/types';
-import type { EngineHelper, EngineOptions, PartQueue, PartResult } from '../src/geo/coverageEngine';
+import type { EngineHelper, EngineOptions, PartResult } from '../src/geo/coverageEngine';
+import { startHelperThread } from './helperThread';
 
 export interface EngineThreads {
   helpers: EngineHelper[];
@@ -13,35 +13,14 @@ export interface EngineThreads {
 }
 
 export function startEngineThreads(categories: readonly Category[], options: EngineOptions, count: number): EngineThreads {
-  const workers: Worker[] = [];
-  const helpers: EngineHelper[] = [];
-  for (let i = 0; i < count; i++) {
-    // the worker runs TypeScript through tsx, like the benchmark itself
-    const worker = new Worker(new URL('./engineWorker.mjs', import.meta.url), { workerData: { categories, options } });
-    let next = 0;
-    const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-    worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
-      const w = waiting.get(m.id);
-      if (!w) return;
-      waiting.delete(m.id);
-      if (m.error !== undefined) w.reject(new Error(`engine helper: ${m.error}`));
-      else w.resolve(m.value);
-    });
-    worker.on('error', (e) => {
-      for (const w of waiting.values()) w.reject(e);
-      waiting.clear();
-    });
-    const call = <T>(op: string, arg: unknown, queue?: PartQueue): Promise<T> => new Promise<T>((resolve, reject) => {
-      const id = next++;
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, op, arg, queue });
-    });
-    workers.push(worker);
-    helpers.push({
-      setUnits: (units) => call('units', units),
-      setDemand: (points) => call('demand', points),
-      computePart: (params, queue) => call<PartResult>('part', params, queue),
-    });
-  }
-  return { helpers, close: async () => { await Promise.all(workers.map((w) => w.terminate())); } };
+  // the workers run TypeScript through tsx, like the benchmark itself
+  const threads = Array.from({ length: count }, () => startHelperThread(new URL('./engineWorker.mjs', import.meta.url), { categories, options }));
+  return {
+    helpers: threads.map((t) => ({
+      setUnits: (units) => t.call('units', units),
+      setDemand: (points) => t.call('demand', points),
+      computePart: (params, queue) => t.call<PartResult>('part', params, queue),
+    })),
+    close: async () => { await Promise.all(threads.map((t) => t.terminate())); },
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * npm run bench:network [-- --side 715] [--facilities 5000] [--skip-python]
+ * npm run bench:network [-- --side 715] [--facilities 5000] [--threads 2] [--skip-python]
  *
  * The network walking model on (1) the shipped 人民广场 extract and (2) a generated (synthetic)
  * city-scale street grid of ≥ 1 million edges (side × side jittered nodes 90 m apart around
@@ -28,6 +28,7 @@ import { networkIsochrones } from '../src/geo/network/isochrone';
 import { buildUnitGrid, type UnitGrid } from '../src/geo/unitGrid';
 import { parseNetworkFile } from '../src/io/network/parseNetwork';
 import { writeOsmPbf } from '../tests/fixtures/osmPbfWriter';
+import { startNetworkThreads } from './networkThreads';
 
 const argv = process.argv.slice(2);
 const argOf = (k: string, d: number) => {
@@ -37,6 +38,8 @@ const argOf = (k: string, d: number) => {
 const SIDE = argOf('--side', 715);
 const NFAC = argOf('--facilities', 5000);
 const skipPython = argv.includes('--skip-python');
+/** threads of the coverage (this one and helpers: NetworkCoverage.computeParallel) */
+const THREADS = argOf('--threads', 2);
 
 const now = () => performance.now();
 /** CPU time of this process (user + system), ms: the machine is shared, wall time alone misleads */
@@ -65,18 +68,22 @@ interface CaseResult {
   dijkstraMs: number; igraphMs: number | null; networkxMs: number | null; maxDtS: number | null; cells: number;
 }
 
-function runCase(name: string, g: NetworkGraph, parseMs: number, buildMs: number, grid: UnitGrid, nFac: number): CaseResult {
+async function runCase(name: string, g: NetworkGraph, parseMs: number, buildMs: number, grid: UnitGrid, nFac: number): Promise<CaseResult> {
   sample();
   const facs = facilitiesIn(g, nFac, 17);
   const c0 = cpuNow();
   let t = now();
+  // the helpers build their replicas while this thread builds its own
+  const helpersReady = threads?.setGraph(g, {});
   const nc = new NetworkCoverage(categories, grid, units, g, {});
+  if (threads) nc.shareWith(threads.helpers);
   nc.setFacilities(facs);
   const prepMs = now() - t;
   sample();
   console.log(`  ${name}: parse ${parseMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms (${g.edgeCount} edges), prepare ${prepMs.toFixed(0)} ms`);
   t = now();
-  const res = nc.compute(params);
+  const res = await nc.computeParallel(params);
+  await helpersReady;
   const coverageMs = now() - t;
   const cpuCaseMs = cpuNow() - c0;
   sample();
@@ -196,6 +203,9 @@ let cityParseCpuMs = 0;
 let t = now();
 const grid = buildUnitGrid(units);
 console.log(`units: ${units.length}, grid ${grid.cellCount} cells of ${grid.cellSize} m, built once in ${(now() - t).toFixed(0)} ms (not in the figures)`);
+// helper threads, each with its own grid of the same units (built before anything is timed)
+const threads = THREADS > 1 ? await startNetworkThreads(categories, units, THREADS - 1) : null;
+console.log(`coverage threads: ${THREADS} (this one${THREADS > 1 ? ` and ${THREADS - 1} helper${THREADS > 2 ? 's' : ''}` : ''}); machine: ${(await import('node:os')).cpus().length} cores`);
 
 {
   const bytes = new Uint8Array(readFileSync('geodata/renminguangchang-drive-2026.osm'));
@@ -205,7 +215,7 @@ console.log(`units: ${units.length}, grid ${grid.cellCount} cells of ${grid.cell
   t = now();
   const g = buildGraph(raw);
   const buildMs = now() - t;
-  rows.push(runCase('人民广场 extract (OSM XML)', g, parseMs, buildMs, grid, 200));
+  rows.push(await runCase('人民广场 extract (OSM XML)', g, parseMs, buildMs, grid, 200));
 }
 {
   t = now();
@@ -225,7 +235,7 @@ console.log(`units: ${units.length}, grid ${grid.cellCount} cells of ${grid.cell
   const g = buildGraph(raw2);
   const buildMs = now() - t;
   cityParseBuildCpuMs = cpuNow() - cpb;
-  rows.push(runCase(`generated city grid (synthetic)`, g, parseMs, buildMs, grid, NFAC));
+  rows.push(await runCase(`generated city grid (synthetic)`, g, parseMs, buildMs, grid, NFAC));
 }
 
 const f = (v: number | null) => (v === null ? '—' : v.toFixed(0));
@@ -250,3 +260,4 @@ console.log(JSON.stringify({
   isochrone_warm_ms: Number(city.isoWarmMs.toFixed(1)), isochrone_warm_cpu_ms: Number(city.cpuIsoWarmMs.toFixed(1)),
   load_avg: Number(loadavg.toFixed(1)),
 }));
+await threads?.close();

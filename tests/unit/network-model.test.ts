@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import * as turf from '@turf/turf';
 import type { Category, UnitFeature } from '../../src/domain/types';
-import { defaultWalkParams } from '../../src/domain/walk';
+import { defaultWalkParams, type WalkParams } from '../../src/domain/walk';
 import { mulberry32 } from '../../src/domain/prng';
 import { buildGraph } from '../../src/geo/network/graph';
 import { generateStreetGrid } from '../../src/geo/network/generate';
 import { dijkstraBuffers, MinHeap, multiSourceDijkstra, repairDijkstra, type Seed } from '../../src/geo/network/dijkstra';
-import { NetworkCoverage } from '../../src/geo/network/networkCoverage';
+import { NetworkCoverage, type NetworkHelper, type NetworkQueue } from '../../src/geo/network/networkCoverage';
 import { buildUnitGrid } from '../../src/geo/unitGrid';
 import { parseNetworkFile } from '../../src/io/network/parseNetwork';
 
@@ -183,6 +183,40 @@ describe('incremental edits on the shipped extract', async () => {
     same(nc.getResult() as ReturnType<typeof fresh>, fresh([...facs, moved]));
     nc.removeFacility('f3');
     same(nc.getResult() as ReturnType<typeof fresh>, fresh([...facs.filter((f) => f.id !== 'f3'), moved]));
+  });
+
+  // the helper is another replica behind messages: everything it gets and gives is copied
+  // (structuredClone, as postMessage does), so the two share nothing but the queue counter;
+  // it answers at once (takes every category before this thread) or late (takes none)
+  it.each([['takes every category', true, 2], ['comes too late', false, 0]] as const)('a parallel run equals compute() bit for bit, and edits after it too: helper %s', async (_, early, takes) => {
+    const one = new NetworkCoverage(cats, grid, units, g, { minExtentShare: 0.3 });
+    one.setFacilities(facs);
+    const expected = one.compute(params);
+    const replica = new NetworkCoverage(cats, grid, units, g, { minExtentShare: 0.3 });
+    let helperTook = 0;
+    const take = (p: WalkParams, queue: NetworkQueue) => {
+      const parts = replica.computePart(structuredClone(p), { order: [...queue.order], next: queue.next });
+      helperTook += parts.length;
+      return structuredClone(parts);
+    };
+    const helper: NetworkHelper = {
+      setFacilities: async (f) => replica.setFacilities(structuredClone(f)),
+      computePart: (p, queue) => (early ? Promise.resolve(take(p, queue)) : new Promise((r) => setTimeout(() => r(take(p, queue)), 0))),
+    };
+    const nc = new NetworkCoverage(cats, grid, units, g, { minExtentShare: 0.3 });
+    nc.shareWith([helper]);
+    nc.setFacilities(facs);
+    const got = await nc.computeParallel(params);
+    expect(helperTook).toBe(takes);
+    for (const k of ['coveredM2', 'errorBoundM2', 'popCovered', 'timeMedian', 'timeP90', 'timeMax'] as const) expect(Array.from(got[k])).toEqual(Array.from(expected[k]));
+    expect(got.city).toEqual(expected.city);
+    expect(got.districts).toEqual(expected.districts);
+    // the helper's categories came back with their reaches: an edit repairs them like any other
+    const moved = { ...facs[0], lng: facs[0].lng + 0.003 };
+    nc.upsertFacility(moved);
+    one.upsertFacility(moved);
+    same(nc.getResult() as ReturnType<typeof fresh>, one.getResult() as ReturnType<typeof fresh>);
+    same(nc.getResult() as ReturnType<typeof fresh>, fresh(facs.map((f) => (f.id === moved.id ? moved : f))));
   });
 
   it('units outside the extent are no network data, never 0 %', () => {

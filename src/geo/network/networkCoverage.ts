@@ -71,6 +71,40 @@ export interface NetworkExtras {
 
 export type NetworkCoverageResult = CoverageResult & { network: NetworkExtras };
 
+/** One category of a parallel run computed in another thread (every array transferable). */
+export interface NetworkPart {
+  c: number;
+  frac: Float32Array;
+  pieceFrac: Float32Array;
+  cellErr: Float32Array;
+  pieceErr: Float32Array;
+  /** walking metres at the cell centres */
+  cellDist: Float32Array;
+  /** walking metres at the nodes (the reach's Dijkstra) */
+  nodeDist: Float64Array;
+  /** per node, the position in the facility list of the facility its distance comes from (-1: unreached) */
+  nodeFacility: Int32Array;
+}
+
+/** The categories of a parallel run in the order they are taken, and the shared counter of the next one. */
+export interface NetworkQueue {
+  order: number[];
+  next: Int32Array;
+}
+
+/** Index of the next category in the queue for this thread, or -1 when none is left. */
+function takeCategory(queue: NetworkQueue): number {
+  const i = Atomics.add(queue.next, 0, 1);
+  return i < queue.order.length ? queue.order[i] : -1;
+}
+
+/** A NetworkCoverage on the same graph, grid, units and options in another thread (see shareWith). */
+export interface NetworkHelper {
+  setFacilities(facilities: readonly (EngineFacility & { name?: string })[]): Promise<unknown>;
+  /** take categories from the queue until none is left; return them whole */
+  computePart(params: WalkParams, queue: NetworkQueue): Promise<NetworkPart[]>;
+}
+
 interface Slot {
   frac: Float32Array;
   pieceFrac: Float32Array;
@@ -125,6 +159,7 @@ export class NetworkCoverage {
     this.facilities = facilities.slice();
     this.links = this.facilities.map((f, i) => this.linkOne(f, i));
     this.result = null;
+    for (const h of this.helpers) void h.setFacilities(this.facilities);
   }
 
   private linkOne(f: EngineFacility, i: number): LinkedFacility | null {
@@ -296,18 +331,30 @@ export class NetworkCoverage {
 
   compute(params: WalkParams): NetworkCoverageResult {
     const t0 = now();
+    this.beginRun(params);
+    for (let c = 0; c < this.categories.length; c++) this.computeCategory(c, params);
+    return this.finishRun(params, t0, now());
+  }
+
+  /** A fresh run: no category computed yet. */
+  private beginRun(params: WalkParams): void {
     const C = this.categories.length;
     this.params = params;
-    this.reaches = [];
-    this.slots = [];
-    this.dist = [];
-    for (let c = 0; c < C; c++) {
-      this.reaches.push(this.reachFor(c, params));
-      this.slots.push(this.newSlot());
-      this.dist.push(new Float32Array(this.grid.cellCount).fill(Infinity));
-      this.computeCells(c, null);
-    }
-    const tCats = now();
+    this.reaches = new Array(C);
+    this.slots = new Array(C);
+    this.dist = new Array(C);
+  }
+
+  /** One category of a full computation: its reach, then its cells. */
+  private computeCategory(c: number, params: WalkParams): void {
+    this.reaches[c] = this.reachFor(c, params);
+    this.slots[c] = this.newSlot();
+    this.dist[c] = new Float32Array(this.grid.cellCount).fill(Infinity);
+    this.computeCells(c, null);
+  }
+
+  /** Completeness, unit, district and city figures once every category is computed. */
+  private finishRun(params: WalkParams, t0: number, tCats: number): NetworkCoverageResult {
     this.slots.push(this.newSlot());
     const cats = this.completeCats(params);
     this.computeCompleteCells(cats, null);
@@ -319,6 +366,69 @@ export class NetworkCoverage {
     const tEnd = now();
     this.result.timing = { totalMs: tEnd - t0, categoriesMs: tCats - t0, completenessMs: tComplete - tCats, aggregateMs: tEnd - tComplete };
     return this.result;
+  }
+
+  // ------------------------------------------------------------ parallel computation
+
+  private helpers: NetworkHelper[] = [];
+
+  /**
+   * Helpers: NetworkCoverage replicas on the same graph, grid, units and options in other
+   * threads, which take categories of a full computation (computeParallel). The facilities
+   * given to this one from now on are forwarded.
+   */
+  shareWith(helpers: NetworkHelper[]): void {
+    this.helpers = helpers;
+    for (const h of helpers) void h.setFacilities(this.facilities);
+  }
+
+  /**
+   * Full computation with the helpers: every thread takes categories from one queue (largest
+   * first; whoever is free takes the next) and computes them whole; the helpers' categories
+   * come back as arrays (transferred, not copied) and their reaches are rebuilt here from the
+   * node distances, so edits work as after compute(). Completeness and the unit, district and
+   * city figures follow here. The same figures as compute(); without helpers it is compute().
+   */
+  async computeParallel(params: WalkParams): Promise<NetworkCoverageResult> {
+    if (this.helpers.length === 0 || typeof SharedArrayBuffer === 'undefined') return this.compute(params);
+    const t0 = now();
+    this.beginRun(params);
+    const load = this.categories.map((_, c) => this.sourcesFor(c).length * this.budgetM(c, params) ** 2);
+    const queue: NetworkQueue = { order: [...load.keys()].sort((a, b) => load[b] - load[a]), next: new Int32Array(new SharedArrayBuffer(4)) };
+    const pending = this.helpers.map((h) => h.computePart(params, queue));
+    for (let c = takeCategory(queue); c >= 0; c = takeCategory(queue)) this.computeCategory(c, params);
+    for (const parts of await Promise.all(pending)) for (const p of parts) this.adoptPart(p, params);
+    return this.finishRun(params, t0, now());
+  }
+
+  /** A helper's share of a parallel run: categories from the queue until none is left, each exported whole. */
+  computePart(params: WalkParams, queue: NetworkQueue): NetworkPart[] {
+    this.beginRun(params);
+    const parts: NetworkPart[] = [];
+    const indexOfUid = new Map<number, number>();
+    this.links.forEach((l, i) => { if (l) indexOfUid.set(l.uid ?? i, i); });
+    for (let c = takeCategory(queue); c >= 0; c = takeCategory(queue)) {
+      this.computeCategory(c, params);
+      const reach = this.reaches[c];
+      const source = reach.nodeSource as Int32Array;
+      for (let n = 0; n < source.length; n++) if (source[n] >= 0) source[n] = indexOfUid.get(source[n]) as number;
+      const s = this.slots[c];
+      parts.push({ c, frac: s.frac, pieceFrac: s.pieceFrac, cellErr: s.cellErr, pieceErr: s.pieceErr, cellDist: this.dist[c], nodeDist: reach.dist, nodeFacility: source });
+    }
+    // the arrays leave with the parts: this replica keeps no run
+    this.beginRun(params);
+    this.result = null;
+    return parts;
+  }
+
+  /** A category computed by a helper, made this one's (its reach rebuilt from the node distances). */
+  private adoptPart(p: NetworkPart, params: WalkParams): void {
+    const T = this.budgetM(p.c, params);
+    const source = p.nodeFacility;
+    for (let n = 0; n < source.length; n++) if (source[n] >= 0) source[n] = (this.links[source[n]] as LinkedFacility).uid as number;
+    this.reaches[p.c] = new CategoryReach(this.model, this.sourcesFor(p.c), T, this.trimM, T * this.timeCutoffFactor, undefined, p.nodeDist, source);
+    this.slots[p.c] = { frac: p.frac, pieceFrac: p.pieceFrac, cellErr: p.cellErr, pieceErr: p.pieceErr };
+    this.dist[p.c] = p.cellDist;
   }
 
   getResult(): NetworkCoverageResult | null {

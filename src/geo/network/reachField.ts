@@ -47,8 +47,13 @@ export class CategoryReach {
   readonly cutoffM: number;
   sources: LinkedFacility[];
 
-  /** `distances`: reuse the node distances of an earlier reach from the same sources (other budget, cutoff at least as large) */
-  constructor(model: NetworkModel, sources: LinkedFacility[], budgetM: number, trimM: number, cutoffM: number, buf?: DijkstraBuffers, distances?: Float64Array) {
+  /**
+   * `distances`: node distances from these sources already computed (an earlier reach with
+   * another budget and a cutoff at least as large, or another thread's run with this cutoff);
+   * with `nodeSource` (the link uid each distance comes from) the reach owns them and can be
+   * edited, without it it shares them.
+   */
+  constructor(model: NetworkModel, sources: LinkedFacility[], budgetM: number, trimM: number, cutoffM: number, buf?: DijkstraBuffers, distances?: Float64Array, nodeSource?: Int32Array) {
     this.model = model;
     this.sources = sources;
     this.budgetM = budgetM;
@@ -59,6 +64,7 @@ export class CategoryReach {
     for (const s of sources) this.addSource(s);
     if (distances) {
       this.dist = distances;
+      this.nodeSource = nodeSource ?? null;
       return;
     }
     const b = buf ?? dijkstraBuffers(g);
