@@ -192,7 +192,8 @@ describe('incremental edits on the shipped extract', async () => {
     const one = new NetworkCoverage(cats, grid, units, g, { minExtentShare: 0.3 });
     one.setFacilities(facs);
     const expected = one.compute(params);
-    const replica = new NetworkCoverage(cats, grid, units, g, { minExtentShare: 0.3 });
+    // each on its own copy of the graph, as in another thread (a graph's network grid is cached per object)
+    const replica = new NetworkCoverage(cats, grid, units, structuredClone(g), { minExtentShare: 0.3 });
     let helperTook = 0;
     const take = (p: WalkParams, queue: NetworkQueue) => {
       const parts = replica.computePart(structuredClone(p), { order: [...queue.order], next: queue.next });
@@ -203,7 +204,7 @@ describe('incremental edits on the shipped extract', async () => {
       setFacilities: async (f) => replica.setFacilities(structuredClone(f)),
       computePart: (p, queue) => (early ? Promise.resolve(take(p, queue)) : new Promise((r) => setTimeout(() => r(take(p, queue)), 0))),
     };
-    const nc = new NetworkCoverage(cats, grid, units, g, { minExtentShare: 0.3 });
+    const nc = new NetworkCoverage(cats, grid, units, structuredClone(g), { minExtentShare: 0.3 });
     nc.shareWith([helper]);
     nc.setFacilities(facs);
     const got = await nc.computeParallel(params);

@@ -1,21 +1,16 @@
 /**
  * The network placed on one coverage grid: the model (planar vertices, segment buckets), which
- * cells lie inside the network's extent, and per cell the candidate segments (bbox within the
- * trim of the cell). Built once per (graph, grid, trim) and shared by NetworkCoverage and the
- * network walk model's kernels.
+ * cells lie inside the network's extent, and the per-cell indexes (candidate segments, centre
+ * times, witnesses: cellIndexes.ts, built on first use). Built once per (graph, grid, trim) and shared by NetworkCoverage and the network
+ * walk model's kernels.
  */
-import { GrowableI32 } from '../../io/growable';
 import { unitOfEntry, type UnitGrid } from '../unitGrid';
 import type { FieldSet } from './coverField';
 import { fieldAt } from './coverField';
 import type { NetworkGraph } from './graph';
 import { NetworkModel } from './networkModel';
-import { segmentInDisc } from './segmentDisc';
+import { buildCellIndexes, type CellIndexes, segmentAdds } from './cellIndexes';
 import type { CategoryReach } from './reachField';
-
-/** scratch for segmentInDisc */
-const SPAN = new Float64Array(2);
-
 
 /**
  * Quadtree depth of network coverage per 125 m cell: 4 (7.8 m leaves), 3 (15.6 m) in cells whose
@@ -28,9 +23,6 @@ export const COARSE_UNIT_AREA_M2 = 1e6;
 /** the coarser depth only when its leaves are at most this share of the trim (so: trim ≥ 100 m at 125 m cells) */
 export const COARSE_LEAF_PER_TRIM = 0.16;
 
-/** quadtree depth of the witness search (125 m cells: 15.6 m squares) */
-const WITNESS_DEPTH = 3;
-
 const cache = new WeakMap<UnitGrid, Map<NetworkGraph, Map<number, NetworkGrid>>>();
 
 export class NetworkGrid {
@@ -39,8 +31,6 @@ export class NetworkGrid {
   readonly trimM: number;
   /** 1 when the cell centre is inside the network's extent */
   readonly cellIn: Uint8Array;
-  private readonly cellSegStart: Int32Array;
-  private readonly cellSeg: Int32Array;
   private readonly tmp: number[] = [];
   private readonly near: number[] = [];
 
@@ -61,29 +51,31 @@ export class NetworkGrid {
     const g = grid;
     this.cellIn = new Uint8Array(g.cellCount);
     for (let c = 0; c < g.cellCount; c++) this.cellIn[c] = this.model.inExtent(g.cellCx[c], g.cellCy[c]) ? 1 : 0;
-    // two passes (count, fill) into typed arrays: a city has millions of cell × segment pairs
-    const start = new Int32Array(g.cellCount + 1);
-    const near: number[] = [];
-    const m = g.cellSize / 2 + trimM;
-    let lists = new Int32Array(1 << 20);
-    let len = 0;
-    for (let c = 0; c < g.cellCount; c++) {
-      if (this.cellIn[c]) {
-        const n = this.model.segmentsNear(g.cellCx[c] - m, g.cellCy[c] - m, g.cellCx[c] + m, g.cellCy[c] + m, near);
-        if (len + n > lists.length) {
-          const next = new Int32Array(Math.max(2 * lists.length, len + n));
-          next.set(lists.subarray(0, len));
-          lists = next;
-        }
-        for (let i = 0; i < n; i++) lists[len + i] = near[i];
-        len += n;
-      }
-      start[c + 1] = len;
-    }
-    this.cellSegStart = start;
-    this.cellSeg = lists.slice(0, len);
-    // each cell's bucket range (the one segmentsNear read), to find the cells a segment is a candidate of
+    const { nx, ny } = this.model.frame;
+    this.bucketStampT = new Int32Array(nx * ny);
+    this.bucketStampC = new Int32Array(nx * ny);
+    this.cellStampT = new Int32Array(g.cellCount);
+    this.cellStampC = new Int32Array(g.cellCount);
+    this.edgeStampT = new Int32Array(graph.edgeCount);
+    this.edgeStampC = new Int32Array(graph.edgeCount);
+  }
+
+  private idx: CellIndexes | null = null;
+
+  /** The per-cell indexes (cellIndexes.ts), built on first use. */
+  indexes(): CellIndexes {
+    if (!this.idx) this.idx = buildCellIndexes(this.model, this.grid, this.cellIn, this.trimM);
+    return this.idx;
+  }
+
+  private bucketRanges: { cell: Int32Array; min: number; max: number } | null = null;
+
+  /** Per cell with candidates: the bucket range i0, i1, j0, j1 its candidate segments come from (and the least and most offsets from the cell's own). */
+  private cellBucketRanges(): { cell: Int32Array; min: number; max: number } {
+    if (this.bucketRanges) return this.bucketRanges;
+    const g = this.grid, start = this.indexes().segStart;
     const { nx, ny, gx0, gy0, cellSize: h } = this.model.frame;
+    const m = g.cellSize / 2 + this.trimM;
     const q = new Int32Array(4 * g.cellCount);
     let dMin = 0, dMax = 0;
     for (let c = 0; c < g.cellCount; c++) {
@@ -95,21 +87,9 @@ export class NetworkGrid {
       dMin = Math.min(dMin, i0 - ci, j0 - cj);
       dMax = Math.max(dMax, i1 - ci, j1 - cj);
     }
-    this.cellRange = q;
-    this.rangeMin = dMin;
-    this.rangeMax = dMax;
-    this.bucketStampT = new Int32Array(nx * ny);
-    this.bucketStampC = new Int32Array(nx * ny);
-    this.cellStampT = new Int32Array(g.cellCount);
-    this.cellStampC = new Int32Array(g.cellCount);
-    this.edgeStampT = new Int32Array(graph.edgeCount);
-    this.edgeStampC = new Int32Array(graph.edgeCount);
+    this.bucketRanges = { cell: q, min: dMin, max: dMax };
+    return this.bucketRanges;
   }
-
-  /** per cell with candidates: the bucket range i0, i1, j0, j1 its candidate segments come from */
-  private readonly cellRange: Int32Array;
-  private readonly rangeMin: number;
-  private readonly rangeMax: number;
   private readonly bucketStampT: Int32Array;
   private readonly bucketStampC: Int32Array;
   private readonly cellStampT: Int32Array;
@@ -184,8 +164,8 @@ export class NetworkGrid {
     const nx = g.nx, ny = g.ny;
     let out = which === 0 ? this.cellListT : this.cellListC;
     let n = 0;
-    const R = this.cellRange, d0 = this.rangeMin, d1 = this.rangeMax;
-    const cellIn = this.cellIn, dense = g.denseToCell, segStart = this.cellSegStart;
+    const { cell: R, min: d0, max: d1 } = this.cellBucketRanges();
+    const cellIn = this.cellIn, dense = g.denseToCell, segStart = this.indexes().segStart;
     for (let q = 0; q < nb; q++) {
       const b = list[q];
       const bj = Math.floor(b / nx), bi = b - bj * nx;
@@ -318,10 +298,11 @@ export class NetworkGrid {
 
   /** Capsules and discs of a reach that can touch the cell; slot = which scratch buffers to fill. */
   fieldSet(reach: CategoryReach, cell: number, slot = 0): FieldSet | null {
-    const q0 = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1];
+    const { segStart, seg } = this.indexes();
+    const q0 = segStart[cell], q1 = segStart[cell + 1];
     let buf = this.shapeBuf[slot] ?? (this.shapeBuf[slot] = new Float64Array(5 * 256));
     let len = 0;
-    const seg = this.cellSeg, src = reach.srcEdge, vertEdge = this.model.vertEdge;
+    const src = reach.srcEdge, vertEdge = this.model.vertEdge;
     for (let q = q0; q < q1; q++) {
       const k = seg[q];
       // at most two records on an edge without facilities; count first on the others
@@ -375,12 +356,12 @@ export class NetworkGrid {
    * takes the general per-branch minimum over its segments instead (exactSlow).
    */
   cellTime(reach: CategoryReach, cell: number): number {
-    const t = this.times();
+    const t = this.indexes();
     const src = reach.srcEdge;
-    for (let q = t.edgeStart[cell], q1 = t.edgeStart[cell + 1]; q < q1; q++) if (src[t.edge[q]] === 1) return this.cellTimeSlow(reach, cell);
-    const dist = reach.dist, node = t.node, add = t.add;
+    for (let q = t.timeEdgeStart[cell], q1 = t.timeEdgeStart[cell + 1]; q < q1; q++) if (src[t.timeEdge[q]] === 1) return this.cellTimeSlow(reach, cell);
+    const dist = reach.dist, node = t.timeNode, add = t.timeAdd;
     let best = Infinity;
-    for (let q = t.start[cell], q1 = t.start[cell + 1]; q < q1; q++) {
+    for (let q = t.timeStart[cell], q1 = t.timeStart[cell + 1]; q < q1; q++) {
       const d = dist[node[q]] + add[q];
       if (d < best) best = d;
     }
@@ -392,15 +373,17 @@ export class NetworkGrid {
     const G = this.model.graph;
     const dist = reach.dist, src = reach.srcEdge;
     const px = this.grid.cellCx[cell], py = this.grid.cellCy[cell];
+    const { segStart, seg } = this.indexes();
+    const adds = this.adds;
     let best = Infinity;
-    for (let q = this.cellSegStart[cell], q1 = this.cellSegStart[cell + 1]; q < q1; q++) {
-      const k = this.cellSeg[q];
-      if (!this.segmentAdds(k, px, py)) continue;
+    for (let q = segStart[cell], q1 = segStart[cell + 1]; q < q1; q++) {
+      const k = seg[q];
+      if (!segmentAdds(this.model, this.trimM, k, px, py, adds)) continue;
       const e = this.model.vertEdge[k];
       let d: number;
       if (src[e] === 1) d = reach.placeDistance(k, px, py, this.tmp);
       else {
-        const x = dist[G.edgeU[e]] + this.addU, y = dist[G.edgeV[e]] + this.addV;
+        const x = dist[G.edgeU[e]] + adds[0], y = dist[G.edgeV[e]] + adds[1];
         d = x < y ? x : y;
       }
       if (d < best) best = d;
@@ -408,140 +391,15 @@ export class NetworkGrid {
     return best <= reach.cutoffM ? best : Infinity;
   }
 
-  private addU = 0;
-  private addV = 0;
-
-  /**
-   * Whether segment k enters the trim disc around (px, py); if so, what the walk adds from its
-   * edge's U end to where it enters (addU: along to t0, then straight to p) and from V (addV),
-   * Infinity where the edge's direction forbids that way.
-   */
-  private segmentAdds(k: number, px: number, py: number): boolean {
-    const m = this.model, G = m.graph, r = this.trimM;
-    const ax = m.vx[k], ay = m.vy[k];
-    const dx = m.vx[k + 1] - ax, dy = m.vy[k + 1] - ay;
-    if (!segmentInDisc(ax, ay, dx, dy, px, py, r, SPAN)) return false;
-    const t0 = SPAN[0], t1 = SPAN[1];
-    const e = m.vertEdge[k];
-    const o0 = G.vertOff[k], o1 = G.vertOff[k + 1], len = o1 - o0, L = G.edgeLen[e], dir = G.edgeDir[e];
-    const ux = ax + t0 * dx - px, uy = ay + t0 * dy - py, wx = ax + t1 * dx - px, wy = ay + t1 * dy - py;
-    this.addU = dir !== -1 ? o0 + t0 * len + Math.sqrt(ux * ux + uy * uy) : Infinity;
-    this.addV = dir !== 1 ? L - o1 + (1 - t1) * len + Math.sqrt(wx * wx + wy * wy) : Infinity;
-    return true;
-  }
-
-  private timeIndex: { start: Int32Array; node: Int32Array; add: Float64Array; edgeStart: Int32Array; edge: Int32Array } | null = null;
-
-  /**
-   * Per cell (category-independent, built once): the distinct end nodes of the segments within
-   * the trim of its centre with the least the walk adds from each, and the distinct edges of
-   * those segments (to see whether a category has a facility on one).
-   */
-  private times(): { start: Int32Array; node: Int32Array; add: Float64Array; edgeStart: Int32Array; edge: Int32Array } {
-    if (this.timeIndex) return this.timeIndex;
-    const g = this.grid, G = this.model.graph;
-    const start = new Int32Array(g.cellCount + 1), edgeStart = new Int32Array(g.cellCount + 1);
-    const cap = Math.max(1 << 16, this.cellSeg.length >> 1);
-    let node = new Int32Array(cap), add = new Float64Array(cap), edge = new Int32Array(cap);
-    let n = 0, ne = 0;
-    const vx = this.model.vx, vy = this.model.vy;
-    // a segment whose bounding box stays 1 m clear of the disc's cannot enter the disc
-    const rb = this.trimM + 1;
-    for (let c = 0; c < g.cellCount; c++) {
-      const px = g.cellCx[c], py = g.cellCy[c];
-      const n0 = n, e0 = ne;
-      for (let q = this.cellSegStart[c], q1 = this.cellSegStart[c + 1]; q < q1; q++) {
-        const k = this.cellSeg[q];
-        const ax = vx[k], bx = vx[k + 1], ay = vy[k], by = vy[k + 1];
-        if ((ax < bx ? bx : ax) < px - rb || (ax < bx ? ax : bx) > px + rb || (ay < by ? by : ay) < py - rb || (ay < by ? ay : by) > py + rb) continue;
-        if (!this.segmentAdds(k, px, py)) continue;
-        const e = this.model.vertEdge[k];
-        let i = e0;
-        while (i < ne && edge[i] !== e) i++;
-        if (i === ne) {
-          if (ne === edge.length) edge = growI32(edge);
-          edge[ne++] = e;
-        }
-        for (let side = 0; side < 2; side++) {
-          const a = side === 0 ? this.addU : this.addV;
-          if (a === Infinity) continue;
-          const v = side === 0 ? G.edgeU[e] : G.edgeV[e];
-          let j = n0;
-          while (j < n && node[j] !== v) j++;
-          if (j < n) { if (a < add[j]) add[j] = a; continue; }
-          if (n === node.length) { node = growI32(node); add = growF64(add); }
-          node[n] = v;
-          add[n++] = a;
-        }
-      }
-      start[c + 1] = n;
-      edgeStart[c + 1] = ne;
-    }
-    this.timeIndex = { start, node: node.slice(0, n), add: add.slice(0, n), edgeStart, edge: edge.slice(0, ne) };
-    return this.timeIndex;
-  }
-
-  private witness: { start: Int32Array; seg: Int32Array } | null = null;
-
-  /**
-   * Per cell, segments whose whole capsules (radius = trim) together cover the cell, found by
-   * a Lipschitz quadtree on the geometry alone (category-independent); none when the cell has
-   * a part farther than the trim from every segment. A cell whose witnesses all lie wholly
-   * within T − r of a category's facilities is wholly covered (each leaf square lies inside
-   * its witness's capsule).
-   */
-  witnesses(): { start: Int32Array; seg: Int32Array } {
-    if (this.witness) return this.witness;
-    const g = this.grid, m = this.model, r = this.trimM, h = g.cellSize;
-    const start = new Int32Array(g.cellCount + 1);
-    const out = new GrowableI32(1 << 16);
-    const ids = new Int32Array(4096);
-    const found: number[] = [];
-    const rec = (x0: number, y0: number, s: number, from: number, n: number, depth: number): boolean => {
-      const cx = x0 + s / 2, cy = y0 + s / 2, hd = (s * Math.SQRT2) / 2;
-      let best = -Infinity, bestK = -1;
-      let m2 = 0;
-      for (let i = 0; i < n; i++) {
-        const k = ids[from + i];
-        const ax = m.vx[k], ay = m.vy[k], dx = m.vx[k + 1] - ax, dy = m.vy[k + 1] - ay;
-        const l2 = dx * dx + dy * dy;
-        let t = l2 > 0 ? ((cx - ax) * dx + (cy - ay) * dy) / l2 : 0;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        const ex = cx - ax - t * dx, ey = cy - ay - t * dy;
-        const val = r - Math.sqrt(ex * ex + ey * ey);
-        if (val > best) { best = val; bestK = k; if (best >= hd) break; }
-        // only shapes that may still certify a quarter (value ≥ 0 here) are kept: the search
-        // may then miss a witness (the cell falls back to the quadtree), never invent one
-        if (val >= 0 && from + n + m2 < ids.length) ids[from + n + m2++] = k;
-      }
-      if (best >= hd) {
-        if (!found.includes(bestK)) found.push(bestK);
-        return true;
-      }
-      if (depth >= WITNESS_DEPTH || m2 === 0 || from + n + m2 >= ids.length - 1) return false;
-      const half = s / 2;
-      return rec(x0, y0, half, from + n, m2, depth + 1) && rec(x0 + half, y0, half, from + n, m2, depth + 1) &&
-        rec(x0, y0 + half, half, from + n, m2, depth + 1) && rec(x0 + half, y0 + half, half, from + n, m2, depth + 1);
-    };
-    for (let c = 0; c < g.cellCount; c++) {
-      const q0 = this.cellSegStart[c], q1 = this.cellSegStart[c + 1];
-      if (q1 > q0 && q1 - q0 < 1024) {
-        for (let q = q0; q < q1; q++) ids[q - q0] = this.cellSeg[q];
-        found.length = 0;
-        if (rec(g.cellCx[c] - h / 2, g.cellCy[c] - h / 2, h, 0, q1 - q0, 0)) for (const k of found) out.push(k);
-      }
-      start[c + 1] = out.length;
-    }
-    this.witness = { start, seg: out.toArray() };
-    return this.witness;
-  }
+  /** scratch for segmentAdds: what the walk adds from the U and V ends */
+  private readonly adds = new Float64Array(2);
 
   /** 1 when the cell is wholly covered by the reach's capsules of whole segments (certified), else 0. */
   wholeCovered(reach: CategoryReach, cell: number): boolean {
-    const w = this.witnesses();
-    const w0 = w.start[cell], w1 = w.start[cell + 1];
+    const { witnessStart, witness } = this.indexes();
+    const w0 = witnessStart[cell], w1 = witnessStart[cell + 1];
     if (w1 === w0) return false;
-    for (let q = w0; q < w1; q++) if (!reach.segmentFull(w.seg[q])) return false;
+    for (let q = w0; q < w1; q++) if (!reach.segmentFull(witness[q])) return false;
     return true;
   }
 
@@ -579,12 +437,6 @@ export class NetworkGrid {
     }
     return best <= reach.cutoffM ? best : Infinity;
   }
-}
-
-function growF64(a: Float64Array): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(2 * a.length);
-  next.set(a);
-  return next;
 }
 
 function growI32(a: Int32Array): Int32Array<ArrayBuffer> {

@@ -1,0 +1,162 @@
+/**
+ * The category-independent per-cell indexes of a network on a coverage grid, each a CSR over
+ * the cells (entries of cell c: start[c] … start[c + 1] − 1): candidate segments, what the walk
+ * adds from each end node to the cell centre, and witness segments. Built once per (graph,
+ * grid, trim) by NetworkGrid; every category's coverage reads them.
+ */
+import { GrowableF64, GrowableI32 } from '../../io/growable';
+import type { UnitGrid } from '../unitGrid';
+import type { NetworkModel } from './networkModel';
+import { segmentInDisc } from './segmentDisc';
+
+/** quadtree depth of the witness search (125 m cells: 15.6 m squares) */
+const WITNESS_DEPTH = 3;
+
+/** scratch for segmentInDisc */
+const SPAN = new Float64Array(2);
+
+export interface CellIndexes {
+  /** candidate segments of a cell: bounding box within cellSize / 2 + trim of its centre, both ways */
+  segStart: Int32Array;
+  seg: Int32Array;
+  /** distinct end nodes of the segments within the trim of the centre, with the least the walk adds from each */
+  timeStart: Int32Array;
+  timeNode: Int32Array;
+  timeAdd: Float64Array;
+  /** distinct edges of those segments (to see whether a category has a facility on one) */
+  timeEdgeStart: Int32Array;
+  timeEdge: Int32Array;
+  /** segments whose whole capsules (radius = trim) together cover the cell; none when it has a part farther than the trim from every segment */
+  witnessStart: Int32Array;
+  witness: Int32Array;
+}
+
+/**
+ * Whether segment k enters the trim disc around (px, py); if so, what the walk adds from its
+ * edge's U end to where it enters (out[0]: along to t0, then straight to p) and from V (out[1]),
+ * Infinity where the edge's direction forbids that way.
+ */
+export function segmentAdds(model: NetworkModel, trimM: number, k: number, px: number, py: number, out: Float64Array): boolean {
+  const G = model.graph;
+  const ax = model.vx[k], ay = model.vy[k];
+  const dx = model.vx[k + 1] - ax, dy = model.vy[k + 1] - ay;
+  if (!segmentInDisc(ax, ay, dx, dy, px, py, trimM, SPAN)) return false;
+  const t0 = SPAN[0], t1 = SPAN[1];
+  const e = model.vertEdge[k];
+  const o0 = G.vertOff[k], o1 = G.vertOff[k + 1], len = o1 - o0, L = G.edgeLen[e], dir = G.edgeDir[e];
+  const ux = ax + t0 * dx - px, uy = ay + t0 * dy - py, wx = ax + t1 * dx - px, wy = ay + t1 * dy - py;
+  out[0] = dir !== -1 ? o0 + t0 * len + Math.sqrt(ux * ux + uy * uy) : Infinity;
+  out[1] = dir !== 1 ? L - o1 + (1 - t1) * len + Math.sqrt(wx * wx + wy * wy) : Infinity;
+  return true;
+}
+
+/** The indexes of every cell whose centre is inside the extent (cellIn); the others have no entries. */
+export function buildCellIndexes(model: NetworkModel, grid: UnitGrid, cellIn: Uint8Array, trimM: number): CellIndexes {
+  const { segStart, seg } = candidateSegments(model, grid, cellIn, trimM);
+  return { segStart, seg, ...centreTimes(model, grid, trimM, segStart, seg), ...witnessSegments(model, grid, trimM, segStart, seg) };
+}
+
+function candidateSegments(model: NetworkModel, g: UnitGrid, cellIn: Uint8Array, trimM: number): { segStart: Int32Array; seg: Int32Array } {
+  const segStart = new Int32Array(g.cellCount + 1);
+  const out = new GrowableI32(1 << 20);
+  const near: number[] = [];
+  const m = g.cellSize / 2 + trimM;
+  for (let c = 0; c < g.cellCount; c++) {
+    if (cellIn[c]) {
+      const n = model.segmentsNear(g.cellCx[c] - m, g.cellCy[c] - m, g.cellCx[c] + m, g.cellCy[c] + m, near);
+      for (let i = 0; i < n; i++) out.push(near[i]);
+    }
+    segStart[c + 1] = out.length;
+  }
+  return { segStart, seg: out.toArray() };
+}
+
+function centreTimes(model: NetworkModel, g: UnitGrid, trimM: number, segStart: Int32Array, seg: Int32Array) {
+  const G = model.graph;
+  const timeStart = new Int32Array(g.cellCount + 1), timeEdgeStart = new Int32Array(g.cellCount + 1);
+  const cap = Math.max(1 << 16, seg.length >> 1);
+  const node = new GrowableI32(cap), add = new GrowableF64(cap), edge = new GrowableI32(cap);
+  const vx = model.vx, vy = model.vy;
+  const adds = new Float64Array(2);
+  // a segment whose bounding box stays 1 m clear of the disc's cannot enter the disc
+  const rb = trimM + 1;
+  for (let c = 0; c < g.cellCount; c++) {
+    const px = g.cellCx[c], py = g.cellCy[c];
+    const n0 = node.length, e0 = edge.length;
+    for (let q = segStart[c], q1 = segStart[c + 1]; q < q1; q++) {
+      const k = seg[q];
+      const ax = vx[k], bx = vx[k + 1], ay = vy[k], by = vy[k + 1];
+      if ((ax < bx ? bx : ax) < px - rb || (ax < bx ? ax : bx) > px + rb || (ay < by ? by : ay) < py - rb || (ay < by ? ay : by) > py + rb) continue;
+      if (!segmentAdds(model, trimM, k, px, py, adds)) continue;
+      const e = model.vertEdge[k];
+      const ed = edge.data;
+      let i = e0;
+      while (i < edge.length && ed[i] !== e) i++;
+      if (i === edge.length) edge.push(e);
+      for (let side = 0; side < 2; side++) {
+        const a = adds[side];
+        if (a === Infinity) continue;
+        const v = side === 0 ? G.edgeU[e] : G.edgeV[e];
+        const nd = node.data;
+        let j = n0;
+        while (j < node.length && nd[j] !== v) j++;
+        if (j < node.length) { if (a < add.data[j]) add.data[j] = a; continue; }
+        node.push(v);
+        add.push(a);
+      }
+    }
+    timeStart[c + 1] = node.length;
+    timeEdgeStart[c + 1] = edge.length;
+  }
+  return { timeStart, timeNode: node.toArray(), timeAdd: add.toArray(), timeEdgeStart, timeEdge: edge.toArray() };
+}
+
+/**
+ * Witnesses by a Lipschitz quadtree on the geometry alone: a square is certified when one
+ * segment's capsule (radius = trim) holds it (its distance at the centre plus the
+ * half-diagonal is within the trim); otherwise its quarters are, down to WITNESS_DEPTH.
+ */
+function witnessSegments(model: NetworkModel, g: UnitGrid, r: number, segStart: Int32Array, seg: Int32Array) {
+  const h = g.cellSize;
+  const witnessStart = new Int32Array(g.cellCount + 1);
+  const out = new GrowableI32(1 << 16);
+  const ids = new Int32Array(4096);
+  const found: number[] = [];
+  const vx = model.vx, vy = model.vy;
+  const rec = (x0: number, y0: number, s: number, at: number, n: number, depth: number): boolean => {
+    const cx = x0 + s / 2, cy = y0 + s / 2, hd = (s * Math.SQRT2) / 2;
+    let best = -Infinity, bestK = -1;
+    let m2 = 0;
+    for (let i = 0; i < n; i++) {
+      const k = ids[at + i];
+      const ax = vx[k], ay = vy[k], dx = vx[k + 1] - ax, dy = vy[k + 1] - ay;
+      const l2 = dx * dx + dy * dy;
+      let t = l2 > 0 ? ((cx - ax) * dx + (cy - ay) * dy) / l2 : 0;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const ex = cx - ax - t * dx, ey = cy - ay - t * dy;
+      const val = r - Math.sqrt(ex * ex + ey * ey);
+      if (val > best) { best = val; bestK = k; if (best >= hd) break; }
+      // only shapes that may still certify a quarter (value ≥ 0 here) are kept: the search
+      // may then miss a witness (the cell falls back to the quadtree), never invent one
+      if (val >= 0 && at + n + m2 < ids.length) ids[at + n + m2++] = k;
+    }
+    if (best >= hd) {
+      if (!found.includes(bestK)) found.push(bestK);
+      return true;
+    }
+    if (depth >= WITNESS_DEPTH || m2 === 0 || at + n + m2 >= ids.length - 1) return false;
+    const half = s / 2;
+    return rec(x0, y0, half, at + n, m2, depth + 1) && rec(x0 + half, y0, half, at + n, m2, depth + 1) &&
+      rec(x0, y0 + half, half, at + n, m2, depth + 1) && rec(x0 + half, y0 + half, half, at + n, m2, depth + 1);
+  };
+  for (let c = 0; c < g.cellCount; c++) {
+    const q0 = segStart[c], q1 = segStart[c + 1];
+    if (q1 > q0 && q1 - q0 < 1024) {
+      for (let q = q0; q < q1; q++) ids[q - q0] = seg[q];
+      found.length = 0;
+      if (rec(g.cellCx[c] - h / 2, g.cellCy[c] - h / 2, h, 0, q1 - q0, 0)) for (const k of found) out.push(k);
+    }
+    witnessStart[c + 1] = out.length;
+  }
+  return { witnessStart, witness: out.toArray() };
+}
