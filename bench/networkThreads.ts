@@ -21,8 +21,7 @@ export async function startNetworkThreads(categories: readonly Category[], units
   await Promise.all(threads.map((t) => t.call('ready')));
   return {
     helpers: threads.map((t) => ({
-      setFacilities: (facilities) => t.call('facilities', facilities),
-      computePart: (params, queue) => t.call<NetworkPart[]>('part', params, queue),
+      computePart: (params, queue, facilities) => t.call<NetworkPart[]>('part', params, queue, facilities),
     })),
     setGraph: (graph, opts) => Promise.all(threads.map((t) => t.call('graph', graph, opts))),
     close: async () => { await Promise.all(threads.map((t) => t.terminate())); },

@@ -23,6 +23,5 @@ const replica = (): NetworkCoverage => {
 serveHelperCalls({
   ready: () => true,
   graph: (graph: NetworkGraph, opts: NetworkOptions) => { nc = new NetworkCoverage(categories, grid, units, graph, opts); return true; },
-  facilities: (facilities: EngineFacility[]) => { replica().setFacilities(facilities); return true; },
-  part: (params: WalkParams, queue: NetworkQueue) => replica().computePart(params, queue),
+  part: (params: WalkParams, queue: NetworkQueue, facilities: EngineFacility[]) => replica().computePart(params, queue, facilities),
 });

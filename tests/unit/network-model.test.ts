@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import * as turf from '@turf/turf';
 import type { Category, UnitFeature } from '../../src/domain/types';
+import type { EngineFacility } from '../../src/geo/coverageTypes';
 import { defaultWalkParams, type WalkParams } from '../../src/domain/walk';
 import { mulberry32 } from '../../src/domain/prng';
 import { buildGraph } from '../../src/geo/network/graph';
@@ -195,14 +196,13 @@ describe('incremental edits on the shipped extract', async () => {
     // each on its own copy of the graph, as in another thread (a graph's network grid is cached per object)
     const replica = new NetworkCoverage(cats, grid, units, structuredClone(g), { minExtentShare: 0.3 });
     let helperTook = 0;
-    const take = (p: WalkParams, queue: NetworkQueue) => {
-      const parts = replica.computePart(structuredClone(p), { order: [...queue.order], next: queue.next });
+    const take = (p: WalkParams, queue: NetworkQueue, f: readonly EngineFacility[]) => {
+      const parts = replica.computePart(structuredClone(p), { order: [...queue.order], next: queue.next }, structuredClone(f));
       helperTook += parts.length;
       return structuredClone(parts);
     };
     const helper: NetworkHelper = {
-      setFacilities: async (f) => replica.setFacilities(structuredClone(f)),
-      computePart: (p, queue) => (early ? Promise.resolve(take(p, queue)) : new Promise((r) => setTimeout(() => r(take(p, queue)), 0))),
+      computePart: (p, queue, f) => (early ? Promise.resolve(take(p, queue, f)) : new Promise((r) => setTimeout(() => r(take(p, queue, f)), 0))),
     };
     const nc = new NetworkCoverage(cats, grid, units, structuredClone(g), { minExtentShare: 0.3 });
     nc.shareWith([helper]);
@@ -217,7 +217,10 @@ describe('incremental edits on the shipped extract', async () => {
     nc.upsertFacility(moved);
     one.upsertFacility(moved);
     same(nc.getResult() as ReturnType<typeof fresh>, one.getResult() as ReturnType<typeof fresh>);
-    same(nc.getResult() as ReturnType<typeof fresh>, fresh(facs.map((f) => (f.id === moved.id ? moved : f))));
+    const after = fresh(facs.map((f) => (f.id === moved.id ? moved : f)));
+    same(nc.getResult() as ReturnType<typeof fresh>, after);
+    // the next parallel run hands the helper the edited facilities
+    same(await nc.computeParallel(params), after);
   });
 
   it('units outside the extent are no network data, never 0 %', () => {

@@ -100,9 +100,8 @@ function takeCategory(queue: NetworkQueue): number {
 
 /** A NetworkCoverage on the same graph, grid, units and options in another thread (see shareWith). */
 export interface NetworkHelper {
-  setFacilities(facilities: readonly (EngineFacility & { name?: string })[]): Promise<unknown>;
-  /** take categories from the queue until none is left; return them whole */
-  computePart(params: WalkParams, queue: NetworkQueue): Promise<NetworkPart[]>;
+  /** with this run's facilities, take categories from the queue until none is left; return them whole */
+  computePart(params: WalkParams, queue: NetworkQueue, facilities: readonly (EngineFacility & { name?: string })[]): Promise<NetworkPart[]>;
 }
 
 interface Slot {
@@ -159,7 +158,6 @@ export class NetworkCoverage {
     this.facilities = facilities.slice();
     this.links = this.facilities.map((f, i) => this.linkOne(f, i));
     this.result = null;
-    for (const h of this.helpers) void h.setFacilities(this.facilities);
   }
 
   private linkOne(f: EngineFacility, i: number): LinkedFacility | null {
@@ -374,12 +372,11 @@ export class NetworkCoverage {
 
   /**
    * Helpers: NetworkCoverage replicas on the same graph, grid, units and options in other
-   * threads, which take categories of a full computation (computeParallel). The facilities
-   * given to this one from now on are forwarded.
+   * threads, which take categories of a full computation (computeParallel; the facilities go
+   * with each run, so edits made here in between reach them).
    */
   shareWith(helpers: NetworkHelper[]): void {
     this.helpers = helpers;
-    for (const h of helpers) void h.setFacilities(this.facilities);
   }
 
   /**
@@ -395,14 +392,15 @@ export class NetworkCoverage {
     this.beginRun(params);
     const load = this.categories.map((_, c) => this.sourcesFor(c).length * this.budgetM(c, params) ** 2);
     const queue: NetworkQueue = { order: [...load.keys()].sort((a, b) => load[b] - load[a]), next: new Int32Array(new SharedArrayBuffer(4)) };
-    const pending = this.helpers.map((h) => h.computePart(params, queue));
+    const pending = this.helpers.map((h) => h.computePart(params, queue, this.facilities));
     for (let c = takeCategory(queue); c >= 0; c = takeCategory(queue)) this.computeCategory(c, params);
     for (const parts of await Promise.all(pending)) for (const p of parts) this.adoptPart(p, params);
     return this.finishRun(params, t0, now());
   }
 
-  /** A helper's share of a parallel run: categories from the queue until none is left, each exported whole. */
-  computePart(params: WalkParams, queue: NetworkQueue): NetworkPart[] {
+  /** A helper's share of a parallel run: the run's facilities, then categories from the queue until none is left, each exported whole. */
+  computePart(params: WalkParams, queue: NetworkQueue, facilities: readonly (EngineFacility & { name?: string })[]): NetworkPart[] {
+    this.setFacilities(facilities);
     this.beginRun(params);
     const parts: NetworkPart[] = [];
     const indexOfUid = new Map<number, number>();
