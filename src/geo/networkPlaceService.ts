@@ -16,6 +16,7 @@ import type { Facility } from '../domain/types';
 import { metresPerMinute, type WalkSpeed } from '../domain/walk';
 import type { NetworkGraph } from './network/graph';
 import { networkIsochrones, placeDistances, type IsochroneResult } from './network/isochrone';
+import type { UnlinkedFacility } from './network/networkCoverage';
 import { NetworkModel } from './network/networkModel';
 import { networkWalkModel } from './network/networkWalkModel';
 import { projectionForBbox } from './projection';
@@ -31,15 +32,8 @@ export interface NetworkPlaceAnswer {
   nearestM: number | null;
 }
 
-export interface UnlinkedRow {
-  id: string;
-  name: string;
-  lng: number;
-  lat: number;
-  categories: string[];
-  /** distance to the nearest street within 5 × the access limit, else null */
-  nearestEdgeM: number | null;
-}
+/** A facility inside the extent that no street is near enough to link (the import report's list: the same rows as the coverage's). */
+export type UnlinkedRow = UnlinkedFacility;
 
 export interface NetworkPlaceApi {
   setGraph(graph: NetworkGraph | null, options: { trimM: number; accessM: number }): void;

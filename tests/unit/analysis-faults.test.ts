@@ -3,17 +3,11 @@
 // an error, the earlier figures must not stay on screen as current, and the next good state
 // must compute again.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as Comlink from 'comlink';
 import type { Polygon } from 'geojson';
 import type { Category, Facility, UnitFeature } from '../../src/domain/types';
-import { createCoverageService } from '../../src/geo/coverageService';
-import { startCoverageAnalysis, useAnalysisStore } from '../../src/state/analysis';
+import { useAnalysisStore } from '../../src/state/analysis';
 import { useDataStore } from '../../src/state/dataStore';
-import { useDemandStore } from '../../src/state/demandStore';
-import { useTrialStore } from '../../src/state/trialStore';
-import { useViewStore } from '../../src/state/viewStore';
-import { CoverageClient } from '../../src/worker/coverageClient';
-import { resetStore } from '../resetStore';
+import { resetAnalysisStores, startAnalysisOn } from '../coverageHarness';
 
 const CATS: Category[] = [{ id: 'a', zh: 'A', en: 'A', color: '#000', minutes: 5, standardRadiusM: 300, standard: 't' }];
 function poly(id: string, ring: [number, number][]): UnitFeature {
@@ -28,14 +22,8 @@ const REAL: Facility[] = [{ id: 'f1', name: 'f1', type: 'embedded', categories: 
 
 let stops: (() => void)[] = [];
 beforeEach(() => {
-  resetStore(useAnalysisStore);
-  resetStore(useTrialStore);
-  resetStore(useDemandStore);
-  resetStore(useViewStore);
-  resetStore(useDataStore, { status: 'ready', categories: CATS, facilities: REAL, units: GOOD });
-  const { port1, port2 } = new MessageChannel();
-  Comlink.expose(createCoverageService(), port1 as unknown as Comlink.Endpoint);
-  stops.push(startCoverageAnalysis(() => new CoverageClient(port2 as unknown as Comlink.Endpoint)));
+  resetAnalysisStores({ categories: CATS, facilities: REAL, units: GOOD });
+  stops.push(startAnalysisOn());
 });
 afterEach(() => {
   for (const s of stops) s();

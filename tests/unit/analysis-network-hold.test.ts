@@ -4,18 +4,12 @@
 // the figures are computed again.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as Comlink from 'comlink';
 import type { Category, Facility, UnitFeature } from '../../src/domain/types';
-import { createCoverageService } from '../../src/geo/coverageService';
 import { importNetwork } from '../../src/geo/network/importNetwork';
 import type { NetworkRef } from '../../src/io/networkRef';
-import { startCoverageAnalysis, useAnalysisStore } from '../../src/state/analysis';
-import { useDataStore } from '../../src/state/dataStore';
-import { useDemandStore } from '../../src/state/demandStore';
+import { useAnalysisStore } from '../../src/state/analysis';
 import { networkMismatch, setWantedNetwork, useNetworkStore } from '../../src/state/networkStore';
-import { useTrialStore } from '../../src/state/trialStore';
-import { useViewStore } from '../../src/state/viewStore';
-import { CoverageClient } from '../../src/worker/coverageClient';
+import { resetAnalysisStores, startAnalysisOn } from '../coverageHarness';
 import { resetStore } from '../resetStore';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -33,17 +27,11 @@ const OTHER: NetworkRef = { ...LOADED, name: 'mine.osm', source: 'file', sha256:
 
 let stops: (() => void)[] = [];
 beforeEach(async () => {
-  resetStore(useAnalysisStore);
-  resetStore(useTrialStore);
-  resetStore(useDemandStore);
-  resetStore(useViewStore);
-  resetStore(useDataStore, { status: 'ready', categories: CATS, facilities: REAL, units: { type: 'FeatureCollection', features: [UNIT] } });
+  resetAnalysisStores({ categories: CATS, facilities: REAL, units: { type: 'FeatureCollection', features: [UNIT] } });
   const res = await importNetwork('x.osm', new Uint8Array(readFileSync('geodata/renminguangchang-drive-2026.osm')));
   if (!res.ok) throw new Error(res.message);
   resetStore(useNetworkStore, { model: 'network', status: 'ready', graph: res.graph, report: res.report, shipped: true, ref: LOADED });
-  const { port1, port2 } = new MessageChannel();
-  Comlink.expose(createCoverageService(), port1 as unknown as Comlink.Endpoint);
-  stops.push(startCoverageAnalysis(() => new CoverageClient(port2 as unknown as Comlink.Endpoint)));
+  stops.push(startAnalysisOn());
 });
 afterEach(() => {
   for (const s of stops) s();

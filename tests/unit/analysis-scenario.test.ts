@@ -2,20 +2,16 @@
 // comlink: one worker computation per change, trial sites as incremental edits, and one
 // published result per change that always includes exactly the trial sites of the store.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as Comlink from 'comlink';
 import type { Polygon } from 'geojson';
 import type { Category, Facility, UnitFeature } from '../../src/domain/types';
 import { defaultWalkParams } from '../../src/domain/walk';
 import { CoverageEngine } from '../../src/geo/coverageEngine';
 import { createCoverageService, type CoverageServiceApi } from '../../src/geo/coverageService';
 import type { CoverageResult, EngineFacility } from '../../src/geo/coverageTypes';
-import { scenarioStatus, startCoverageAnalysis, useAnalysisStore } from '../../src/state/analysis';
+import { scenarioStatus, useAnalysisStore } from '../../src/state/analysis';
 import { useDataStore } from '../../src/state/dataStore';
-import { useDemandStore } from '../../src/state/demandStore';
 import { useTrialStore } from '../../src/state/trialStore';
-import { useViewStore } from '../../src/state/viewStore';
-import { CoverageClient } from '../../src/worker/coverageClient';
-import { resetStore } from '../resetStore';
+import { resetAnalysisStores, startAnalysisOn } from '../coverageHarness';
 
 const CATS: Category[] = [
   { id: 'a', zh: 'A', en: 'A', color: '#000', minutes: 5, standardRadiusM: 300, standard: 't' },
@@ -37,7 +33,6 @@ let published: CoverageResult[];
 let stops: (() => void)[] = [];
 
 function start() {
-  const { port1, port2 } = new MessageChannel();
   const service = createCoverageService();
   // count what the controller asks the worker
   const counted: CoverageServiceApi = {
@@ -59,8 +54,7 @@ function start() {
       return service.setFacilities(...a);
     },
   };
-  Comlink.expose(counted, port1 as unknown as Comlink.Endpoint);
-  stops.push(startCoverageAnalysis(() => new CoverageClient(port2 as unknown as Comlink.Endpoint)));
+  stops.push(startAnalysisOn(counted));
   stops.push(useAnalysisStore.subscribe((s, prev) => {
     if (s.result !== prev.result && s.result) published.push(s.result);
   }));
@@ -83,14 +77,7 @@ const settled = () => vi.waitFor(() => {
 beforeEach(() => {
   calls = { compute: 0, setTrials: 0, editFacility: 0, setFacilities: 0 };
   published = [];
-  resetStore(useAnalysisStore);
-  resetStore(useTrialStore);
-  resetStore(useDemandStore);
-  resetStore(useViewStore);
-  resetStore(useDataStore, {
-    status: 'ready', categories: CATS, facilities: REAL,
-    units: { type: 'FeatureCollection', features: UNITS },
-  });
+  resetAnalysisStores({ categories: CATS, facilities: REAL, units: { type: 'FeatureCollection', features: UNITS } });
 });
 afterEach(() => {
   for (const s of stops) s();

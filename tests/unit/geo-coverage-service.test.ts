@@ -1,12 +1,11 @@
 // The worker's service through comlink over a MessageChannel (as between the page and the
 // worker): progress, cancellation, stale answers dropped, edits, uncovered areas.
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Comlink from 'comlink';
 import * as turf from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { CoverageEngine } from '../../src/geo/coverageEngine';
-import { createCoverageService } from '../../src/geo/coverageService';
-import { CoverageClient } from '../../src/worker/coverageClient';
+import type { CoverageClient } from '../../src/worker/coverageClient';
+import { serviceClient } from '../coverageHarness';
 import { defaultWalkParams } from '../../src/domain/walk';
 import type { Category, UnitFeature } from '../../src/domain/types';
 import type { CoverageResult, EngineFacility, EngineProgress } from '../../src/geo/coverageTypes';
@@ -35,9 +34,7 @@ const REAL: EngineFacility[] = [
 ];
 
 async function setup(): Promise<CoverageClient> {
-  const { port1, port2 } = new MessageChannel();
-  Comlink.expose(createCoverageService(), port1 as unknown as Comlink.Endpoint);
-  const client = new CoverageClient(port2 as unknown as Comlink.Endpoint);
+  const client = serviceClient();
   clients.push(client);
   await client.init(CATS, { cellSize: 50 });
   await client.setUnits(UNITS);

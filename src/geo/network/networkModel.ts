@@ -4,17 +4,11 @@
  * points to the nearest point on an edge and for the cells' candidate segments), and
  * facility linking (README "Street network").
  */
-import type { Projection } from '../projection';
+import type { UnitGrid } from '../unitGrid';
 import type { NetworkGraph } from './graph';
 
-export interface GridFrame {
-  projection: Projection;
-  cellSize: number;
-  gx0: number;
-  gy0: number;
-  nx: number;
-  ny: number;
-}
+/** The grid the network is placed on: its projection and cell frame (a UnitGrid is one). */
+export type GridFrame = Pick<UnitGrid, 'projection' | 'cellSize' | 'gx0' | 'gy0' | 'nx' | 'ny'>;
 
 /** A point linked to the network: the nearest point s on a walkable edge. */
 export interface Link {
