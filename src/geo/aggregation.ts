@@ -108,6 +108,75 @@ const INV_BIN = 0.1;
 // a district bin (HIST_BIN_M) is two unit bins: unit bin k (from 0 m) lies in district bin k >> 1
 if (HIST_BIN_M !== 2 * UNIT_BIN) throw new Error('aggregation: a district time bin must be two unit bins');
 
+// binCosts' figures of a unit: least and greatest finite cost, weight at Infinity, 1 when a cost is NaN (no data)
+const SCAN_MIN = 0, SCAN_MAX = 1, SCAN_BEYOND = 2, SCAN_NO_DATA = 3, SCAN_SIZE = 4;
+
+// Adds the weight of entries e0 … e1-1 to the histogram bin (UNIT_BIN wide, from 0) of their
+// cell's cost, and writes the scan figures to out. A bin past the histogram's end is dropped
+// (out[SCAN_MAX] tells the caller to grow it).
+function binCosts(entryCell: Int32Array, entryWeight: Float64Array, cost: Float32Array, e0: number, e1: number, fine: Float64Array, out: Float64Array): void {
+  let min = Infinity, max = -Infinity, beyond = 0, noData = 0;
+  let e = e0;
+  for (; e + 3 < e1; e += 4) {
+    const d0 = cost[entryCell[e]], d1 = cost[entryCell[e + 1]], d2 = cost[entryCell[e + 2]], d3 = cost[entryCell[e + 3]];
+    if (!(d0 < Infinity && d1 < Infinity && d2 < Infinity && d3 < Infinity)) break;
+    if (d0 < min) min = d0; if (d0 > max) max = d0;
+    if (d1 < min) min = d1; if (d1 > max) max = d1;
+    if (d2 < min) min = d2; if (d2 > max) max = d2;
+    if (d3 < min) min = d3; if (d3 > max) max = d3;
+    const w0 = entryWeight[e], w1 = entryWeight[e + 1], w2 = entryWeight[e + 2], w3 = entryWeight[e + 3];
+    fine[(d0 * INV_BIN) | 0] += w0;
+    fine[(d1 * INV_BIN) | 0] += w1;
+    fine[(d2 * INV_BIN) | 0] += w2;
+    fine[(d3 * INV_BIN) | 0] += w3;
+  }
+  for (; e < e1; e++) {
+    const d = cost[entryCell[e]];
+    if (d < Infinity) {
+      if (d < min) min = d;
+      if (d > max) max = d;
+      // d ≥ 0, so truncation is floor; d is a float32, so × 0.1 floors like ÷ 10
+      fine[(d * INV_BIN) | 0] += entryWeight[e];
+    } else if (d === Infinity) beyond += entryWeight[e];
+    else noData = 1;
+  }
+  out[SCAN_MIN] = min;
+  out[SCAN_MAX] = max;
+  out[SCAN_BEYOND] = beyond;
+  out[SCAN_NO_DATA] = noData;
+}
+
+// Over the unit histogram's bins b0 … b1: the costs at which the cumulative weight reaches half
+// and 90 % of total (linear inside a bin, within [min, max]; NaN when not reached) into out[0]
+// and out[1], and the weight of each pair of bins (a district bin) added to the district
+// histogram at gOff (its last bin holds everything beyond). Bins outside b0 … b1 are zero.
+function unitPercentiles(fine: Float64Array, b0: number, b1: number, total: number, min: number, max: number, gh: Float64Array, gOff: number, out: Float64Array): void {
+  const t50 = total * 0.5, t90 = total * 0.9;
+  const last = HIST_BINS - 1;
+  let p50 = NaN, p90 = NaN;
+  let cum = 0;
+  for (let bin = b0 & ~1; bin <= b1; bin += 2) {
+    const wa = fine[bin], wb = fine[bin + 1];
+    const gb = bin >> 1;
+    gh[gOff + (gb < last ? gb : last)] += wa + wb;
+    const next = cum + wa + wb;
+    if (next >= t50 && p50 !== p50) p50 = crossing(bin, cum, wa, wb, t50, min, max);
+    if (next >= t90 && p90 !== p90) p90 = crossing(bin, cum, wa, wb, t90, min, max);
+    cum = next;
+  }
+  out[0] = p50;
+  out[1] = p90;
+}
+
+// The cost at which the cumulative weight reaches t inside the bin pair (bin, bin + 1) of weights
+// wa, wb (cum before them): linear inside the bin where it does, kept within [min, max].
+function crossing(bin: number, cum: number, wa: number, wb: number, t: number, min: number, max: number): number {
+  const inFirst = cum + wa >= t;
+  const lo = (inFirst ? bin : bin + 1) * UNIT_BIN;
+  const v = inFirst ? lo + ((t - cum) / wa) * UNIT_BIN : lo + ((t - (cum + wa)) / wb) * UNIT_BIN;
+  return Math.max(min, Math.min(max, v));
+}
+
 /** One category's unit columns and district histograms (what a parallel helper hands back). */
 export interface SlotFigures {
   coveredM2: Float64Array;
@@ -131,6 +200,8 @@ export class Aggregator {
   private readonly groupHist: Float64Array;
   /** a unit's time histogram: UNIT_BIN bins from 0, kept zero between units */
   private fine: Float64Array = new Float64Array(4096);
+  /** what binCosts and unitPercentiles hand back */
+  private readonly scan = new Float64Array(SCAN_SIZE);
   private pointsByUnit: { start: Int32Array; list: Int32Array } | null = null;
 
   /** `previous`: the aggregator of an earlier run, whose buffers this one may take over */
@@ -279,103 +350,54 @@ export class Aggregator {
   // Covered area and residents of unit u in category c (as unitCover), and the area-weighted
   // median, 90th percentile and maximum of the walking time over the unit from its cell-centre
   // costs, added to its district's histogram (20 m bins): one pass over the unit's entries
-  // bins the costs (UNIT_BIN bins from 0, kept zero between units), one over its range of bins
-  // gives both percentiles (linear inside a bin) and the district bins; the maximum is exact.
+  // bins the costs (binCosts), one over its range of bins gives both percentiles and the
+  // district bins (unitPercentiles); the maximum is exact.
   private unitCategory(u: number, c: number): void {
     const { grid: g, result: res, kernels } = this.ctx;
     const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
+    this.unitCover(u, c);
     if (!kernels[c].hasFacilities || e1 === e0) {
-      this.unitCover(u, c);
       this.noTimes(u, c);
       return;
     }
-    const { covered, cost, blockState } = this.ctx.slots[c];
-    const entryCell = g.entryCell, entryCover = g.entryCover, entryWeight = g.entryWeight;
-    const runEntryStart = g.runEntryStart, runBlock = g.runBlock, runWeight = g.runWeight;
-    const BIN = UNIT_BIN;
-    let fine = this.fine;
-    let cov = 0;
-    // min / fmax: over the finite costs; max: over all (Infinity: nothing reachable within the
-    // model's cutoff, street network); beyond: the weight at Infinity
-    let min = Infinity, fmax = -Infinity;
-    let beyond = 0;
-    let noData = false, unreachable = false;
-    for (let k = g.unitRunStart[u], k1 = g.unitRunStart[u + 1]; k < k1; k++) {
-      // a block the kernel set whole: its cover at once, else entry by entry
-      const st = blockState[runBlock[k]];
-      const whole = st >= 0;
-      if (whole) cov += st * runWeight[k];
-      for (let e = runEntryStart[k], e1 = runEntryStart[k + 1]; e < e1; e++) {
-        const cell = entryCell[e];
-        const w = entryWeight[e];
-        if (!whole) cov += w * covered[entryCover[e]];
-        const d = cost[cell];
-        if (d < Infinity) {
-          if (d < min) min = d;
-          if (d > fmax) fmax = d;
-          // d ≥ 0, so truncation is floor; d is a float32, so × 0.1 floors like ÷ 10
-          const bin = (d * INV_BIN) | 0;
-          if (bin >= fine.length) fine = this.growFine(bin);
-          fine[bin] += w;
-        } else if (d === Infinity) {
-          beyond += w;
-          unreachable = true;
-        } else noData = true;
-      }
+    const cost = this.ctx.slots[c].cost;
+    const scan = this.scan;
+    binCosts(g.entryCell, g.entryWeight, cost, e0, e1, this.fine, scan);
+    if (scan[SCAN_MAX] * INV_BIN + 1 >= this.fine.length) {
+      // a cost beyond the histogram: a larger one (the scan's writes past the end were dropped), and bin again
+      this.fine = new Float64Array(Math.max(2 * this.fine.length, ((scan[SCAN_MAX] * INV_BIN) | 0) + 1024));
+      binCosts(g.entryCell, g.entryWeight, cost, e0, e1, this.fine, scan);
     }
-    const max = unreachable ? Infinity : fmax;
-    this.setCover(u, c, cov);
+    const min = scan[SCAN_MIN], fmax = scan[SCAN_MAX], beyond = scan[SCAN_BEYOND];
     const b0 = min === Infinity ? 0 : (min * INV_BIN) | 0;
     const b1 = fmax === -Infinity ? -1 : (fmax * INV_BIN) | 0;
-    if (noData) {
-      fine.fill(0, b0, b1 + 1);
+    if (scan[SCAN_NO_DATA] > 0) {
+      this.fine.fill(0, b0, b1 + 1);
       this.noTimes(u, c);
       return;
     }
     const C = this.ctx.categories.length;
     const o = u * C + c;
     const total = res.unitAreaM2[u];
-    const gh = this.groupHist;
     const gOff = (c * this.groupCount + this.unitGroup[u]) * HIST_BINS;
-    const last = HIST_BINS - 1;
     if (min === Infinity) {
-      gh[gOff + last] += total;
+      this.groupHist[gOff + HIST_BINS - 1] += total;
       res.timeMedian[o] = Infinity;
       res.timeP90[o] = Infinity;
       res.timeMax[o] = Infinity;
       return;
     }
-    // the cost at which the cumulative weight reaches t, linear inside a bin and within [min, max];
-    // Infinity when only the weight beyond every bin reaches it
-    const t50 = total * 0.5, t90 = total * 0.9;
-    let p50 = NaN, p90 = NaN;
-    let cum = 0;
-    for (let bin = b0; bin <= b1; bin++) {
-      // no test for empty bins: adding 0 changes nothing, and a percentile is reached only where
-      // the cumulative weight grows (branch-free over the mostly sparse bins)
-      const w = fine[bin];
-      fine[bin] = 0;
-      const gb = bin >> 1; // the district bin: HIST_BIN_M = 2 × UNIT_BIN
-      gh[gOff + (gb < last ? gb : last)] += w;
-      const lo = bin * BIN;
-      if (p50 !== p50 && cum + w >= t50) p50 = Math.max(min, Math.min(max, lo + ((t50 - cum) / w) * BIN));
-      if (p90 !== p90 && cum + w >= t90) p90 = Math.max(min, Math.min(max, lo + ((t90 - cum) / w) * BIN));
-      cum += w;
-    }
-    if (beyond > 0) gh[gOff + last] += beyond;
+    const max = beyond > 0 ? Infinity : fmax;
+    unitPercentiles(this.fine, b0, b1, total, min, max, this.groupHist, gOff, scan);
+    this.fine.fill(0, b0, b1 + 1);
+    if (beyond > 0) this.groupHist[gOff + HIST_BINS - 1] += beyond;
+    let p50 = scan[0], p90 = scan[1];
     if (p50 !== p50) p50 = beyond > 0 ? Infinity : max;
     if (p90 !== p90) p90 = beyond > 0 ? Infinity : max;
     const k = kernels[c];
     res.timeMedian[o] = k.minutes(p50);
     res.timeP90[o] = k.minutes(p90);
     res.timeMax[o] = k.minutes(max);
-  }
-
-  private growFine(bin: number): Float64Array {
-    const next = new Float64Array(Math.max(2 * this.fine.length, bin + 1024));
-    next.set(this.fine);
-    this.fine = next;
-    return next;
   }
 
   private unitPoints(u: number): Int32Array {
