@@ -24,7 +24,7 @@ import type { CoverageResult, DemandPoint, EngineFacility, EngineProgress, Updat
 import { DEFAULT_MAX_DEPTH } from './exactCover';
 import { FacilitySet } from './facilitySet';
 import { buildUnitGrid, locatePoints, unitOfEntry, type UnitGrid, type UnitGridOptions } from './unitGrid';
-import type { WalkModel } from './walkModel';
+import type { CategoryKernel, WalkModel } from './walkModel';
 
 export interface EngineOptions extends UnitGridOptions {
   maxDepth?: number;
@@ -66,6 +66,18 @@ export interface PartQueue {
 function take(queue: PartQueue): number {
   const i = Atomics.add(queue.next, 0, 1);
   return i < queue.targets.length ? i : -1;
+}
+
+/** Every block of one category. A function of its own: V8 compiles the loop alone (on-stack
+ * replacement), with nothing after it that has not run yet. */
+function fillBlocks(kernel: CategoryKernel, out: SlotCover, blockCount: number): void {
+  for (let b = 0; b < blockCount; b++) kernel.fillBlock(b, out);
+}
+
+/** Tells the other threads that one more category's cells are filled. */
+function markFilled(queue: PartQueue): void {
+  Atomics.add(queue.next, 1, 1);
+  Atomics.notify(queue.next, 1);
 }
 
 const COMPLETE_CHUNK = 64;
@@ -236,13 +248,11 @@ export class CoverageEngine {
     return this.finishRun(ctx, agg, t0, tCats, tComplete);
   }
 
-  /** One category's cells, demand points and unit figures (`filled`: told between the cells and the sums). */
-  private fillCategory(ctx: RunContext, agg: Aggregator, c: number, filled?: () => void): void {
-    const kernel = ctx.kernels[c];
-    const out = ctx.slots[c];
-    for (let b = 0; b < ctx.grid.blockCount; b++) kernel.fillBlock(b, out);
+  /** One category's cells, demand points and unit figures (the queue is told between the cells and the sums). */
+  private fillCategory(ctx: RunContext, agg: Aggregator, c: number, queue: PartQueue): void {
+    fillBlocks(ctx.kernels[c], ctx.slots[c], ctx.grid.blockCount);
     this.coverPoints(ctx, c, null);
-    filled?.();
+    markFilled(queue);
     agg.slot(c);
   }
 
@@ -250,9 +260,8 @@ export class CoverageEngine {
   private takeShare(ctx: RunContext, agg: Aggregator, queue: PartQueue): number[] {
     const C = this.categories.length;
     const done: number[] = [];
-    const filled = () => { Atomics.add(queue.next, 1, 1); Atomics.notify(queue.next, 1); };
     for (let i = take(queue); i >= 0; i = take(queue)) {
-      this.fillCategory(ctx, agg, queue.targets[i].c, filled);
+      this.fillCategory(ctx, agg, queue.targets[i].c, queue);
       done.push(queue.targets[i].c);
     }
     // completeness needs every category's cells: wait for the other threads' last ones
@@ -340,7 +349,10 @@ export class CoverageEngine {
     // largest categories first (work grows with the facility count), so the last ones taken are short
     const load = this.categories.map((_, c) => this.facilities.members(c).xs.length);
     const order = [...load.keys()].sort((a, b) => load[b] - load[a]);
-    const targets = order.map((c) => ({ c, ...this.facilities.members(c), cells: ctx.slots[c].arrays() }));
+    const targets = order.map((c): PartTarget => {
+      const { xs, ys } = this.facilities.members(c);
+      return { c, xs, ys, cells: ctx.slots[c].arrays() };
+    });
     const C = this.categories.length;
     const complete = ctx.slots[C];
     const queue: PartQueue = { targets, next: new Int32Array(new SharedArrayBuffer(12)), complete: complete.arrays() };
@@ -424,7 +436,7 @@ export class CoverageEngine {
       grid, units, categories: this.categories, params, modelId: this.model.id, maxDepth: this.maxDepth,
       kernels, slots, completeCats, demand,
     };
-    return { ...base, result: resultShell(base, this.facilities.count) };
+    return withResult(base, resultShell(base, this.facilities.count));
   }
 
   private requirePlane(): Plane {
@@ -580,6 +592,13 @@ export class CoverageEngine {
     for (const c of list) if (!ctx.kernels[c].covers(x, y)) return false;
     return true;
   }
+}
+
+// The run context as one object literal, not a spread of `base`: a spread gives every run's
+// context a hidden class of its own, and the code reading it would be deoptimised every run.
+function withResult(base: Omit<RunContext, 'result'>, result: CoverageResult): RunContext {
+  const { grid, units, categories, params, modelId, maxDepth, kernels, slots, completeCats, demand } = base;
+  return { grid, units, categories, params, modelId, maxDepth, kernels, slots, completeCats, demand, result };
 }
 
 function now(): number {
