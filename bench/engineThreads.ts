@@ -9,12 +9,15 @@ import type { EngineHelper, EngineOptions, PartQueue, PartResult } from '../src/
 
 export interface EngineThreads {
   helpers: EngineHelper[];
+  /** resolves once every call made so far has been answered (e.g. the units: the helpers' grids are built) */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
 export function startEngineThreads(categories: readonly Category[], options: EngineOptions, count: number): EngineThreads {
   const workers: Worker[] = [];
   const helpers: EngineHelper[] = [];
+  const unanswered = new Set<Promise<unknown>>();
   for (let i = 0; i < count; i++) {
     // the worker runs TypeScript through tsx, like the benchmark itself
     const worker = new Worker(new URL('./engineWorker.mjs', import.meta.url), { workerData: { categories, options } });
@@ -31,11 +34,17 @@ export function startEngineThreads(categories: readonly Category[], options: Eng
       for (const w of waiting.values()) w.reject(e);
       waiting.clear();
     });
-    const call = <T>(op: string, arg: unknown, queue?: PartQueue): Promise<T> => new Promise<T>((resolve, reject) => {
-      const id = next++;
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, op, arg, queue });
-    });
+    const call = <T>(op: string, arg: unknown, queue?: PartQueue): Promise<T> => {
+      const answer = new Promise<T>((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        worker.postMessage({ id, op, arg, queue });
+      });
+      unanswered.add(answer);
+      const forget = () => { unanswered.delete(answer); };
+      answer.then(forget, forget);
+      return answer;
+    };
     workers.push(worker);
     helpers.push({
       setUnits: (units) => call('units', units),
@@ -43,5 +52,9 @@ export function startEngineThreads(categories: readonly Category[], options: Eng
       computePart: (params, queue) => call<PartResult>('part', params, queue),
     });
   }
-  return { helpers, close: async () => { await Promise.all(workers.map((w) => w.terminate())); } };
+  return {
+    helpers,
+    settled: async () => { await Promise.allSettled([...unanswered]); },
+    close: async () => { await Promise.all(workers.map((w) => w.terminate())); },
+  };
 }
