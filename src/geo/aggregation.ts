@@ -10,7 +10,7 @@ import type { Category, UnitFeature } from '../domain/types';
 import { describeWalkParams, minutesFor, type WalkParams } from '../domain/walk';
 import type { SlotCover } from './cellCover';
 import { COMPLETE_SLOT, type AggregateRow, type CoverageResult } from './coverageTypes';
-import { histPercentile, HIST_BIN_M, HIST_BINS } from './timeStats';
+import { histMedianP90, HIST_BIN_M, HIST_BINS } from './timeStats';
 import { unitOfEntry, type UnitGrid } from './unitGrid';
 import type { CategoryKernel } from './walkModel';
 
@@ -177,6 +177,11 @@ function crossing(bin: number, cum: number, wa: number, wb: number, t: number, m
   return Math.max(min, Math.min(max, v));
 }
 
+// A district or city percentile (metres; NaN: no weight) in minutes, null when there is none.
+function minutesOrNull(k: CategoryKernel, metres: number): number | null {
+  return Number.isNaN(metres) ? null : k.minutes(metres);
+}
+
 /** One category's unit columns and district histograms (what a parallel helper hands back). */
 export interface SlotFigures {
   coveredM2: Float64Array;
@@ -200,7 +205,7 @@ export class Aggregator {
   private readonly groupHist: Float64Array;
   /** a unit's time histogram: UNIT_BIN bins from 0, kept zero between units */
   private fine: Float64Array = new Float64Array(4096);
-  /** what binCosts and unitPercentiles hand back */
+  /** what binCosts, unitPercentiles and histMedianP90 hand back */
   private readonly scan = new Float64Array(SCAN_SIZE);
   private pointsByUnit: { start: Int32Array; list: Int32Array } | null = null;
 
@@ -462,19 +467,21 @@ export class Aggregator {
       }
     }
     const cityHist = new Float64Array(NB);
+    const p = this.scan;
     for (let c = 0; c < C; c++) {
       if (!kernels[c].hasFacilities) continue;
       const k = kernels[c];
-      const toMin = (v: number): number | null => (Number.isNaN(v) ? null : k.minutes(v));
       cityHist.fill(0);
       for (let gi = 0; gi < G - 1; gi++) {
         const off = (c * G + gi) * NB;
         for (let b = 0; b < NB; b++) cityHist[b] += this.groupHist[off + b];
-        rows[gi].timeMedian[c] = toMin(histPercentile(this.groupHist, off, 0.5));
-        rows[gi].timeP90[c] = toMin(histPercentile(this.groupHist, off, 0.9));
+        histMedianP90(this.groupHist, off, p);
+        rows[gi].timeMedian[c] = minutesOrNull(k, p[0]);
+        rows[gi].timeP90[c] = minutesOrNull(k, p[1]);
       }
-      city.timeMedian[c] = toMin(histPercentile(cityHist, 0, 0.5));
-      city.timeP90[c] = toMin(histPercentile(cityHist, 0, 0.9));
+      histMedianP90(cityHist, 0, p);
+      city.timeMedian[c] = minutesOrNull(k, p[0]);
+      city.timeP90[c] = minutesOrNull(k, p[1]);
     }
     res.districts = rows.slice(0, G - 1);
     res.city = city;
