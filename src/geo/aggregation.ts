@@ -54,20 +54,33 @@ export function emptyRow(code: string, S: number, C: number): AggregateRow {
   };
 }
 
+const unitEntryAreas = new WeakMap<UnitGrid, Float64Array>();
+
+// Each unit's area as the sum of its entries' weights (what its covered shares are shares of):
+// once per grid.
+function entryAreas(g: UnitGrid): Float64Array {
+  let areas = unitEntryAreas.get(g);
+  if (!areas) {
+    areas = new Float64Array(g.unitCount);
+    for (let u = 0; u < g.unitCount; u++) {
+      let a = 0;
+      for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) a += g.entryWeight[e];
+      areas[u] = a;
+    }
+    unitEntryAreas.set(g, areas);
+  }
+  return areas;
+}
+
 /** The result record of a run, with unit areas and residents filled and every figure zero. */
 export function resultShell(ctx: Omit<RunContext, 'result'>, facilityCount: number): CoverageResult {
   const { grid: g, units, categories, params, demand } = ctx;
   const U = g.unitCount;
   const C = categories.length;
   const S = C + 1;
-  const unitAreaM2 = new Float64Array(U);
+  const unitAreaM2 = entryAreas(g).slice();
   const unitPop = new Float64Array(U);
-  for (let u = 0; u < U; u++) {
-    let a = 0;
-    for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) a += g.entryWeight[e];
-    unitAreaM2[u] = a;
-    unitPop[u] = demand ? 0 : Number(units[u].properties?.pop_est) || 0;
-  }
+  for (let u = 0; u < U; u++) unitPop[u] = demand ? 0 : Number(units[u].properties?.pop_est) || 0;
   if (demand) {
     for (let i = 0; i < demand.x.length; i++) if (demand.unit[i] >= 0) unitPop[demand.unit[i]] += demand.w[i];
   }

@@ -222,7 +222,7 @@ export class CoverageEngine {
     const g = plane.grid;
     const t0 = now();
     const C = this.categories.length;
-    const ctx = this.newRun(plane, params);
+    const ctx = this.newRun(plane, params, this.runSlots(plane, false));
     this.run = null;
     const agg = new Aggregator(ctx, this.agg);
     const totalSteps = C * Math.ceil(g.blockCount / CHUNK) + 2;
@@ -344,19 +344,21 @@ export class CoverageEngine {
     if (this.helpers.length === 0 || this.model.id !== circleWalkModel.id || typeof SharedArrayBuffer === 'undefined') return this.compute(params);
     const plane = this.requirePlane();
     const t0 = now();
-    const ctx = this.newRun(plane, params, true);
     this.run = null;
+    // the helpers start on the slots first; this thread's kernels and result follow
+    const slots = this.runSlots(plane, true);
     // largest categories first (work grows with the facility count), so the last ones taken are short
     const load = this.categories.map((_, c) => this.facilities.members(c).xs.length);
     const order = [...load.keys()].sort((a, b) => load[b] - load[a]);
     const targets = order.map((c): PartTarget => {
       const { xs, ys } = this.facilities.members(c);
-      return { c, xs, ys, cells: ctx.slots[c].arrays() };
+      return { c, xs, ys, cells: slots[c].arrays() };
     });
     const C = this.categories.length;
-    const complete = ctx.slots[C];
+    const complete = slots[C];
     const queue: PartQueue = { targets, next: new Int32Array(new SharedArrayBuffer(12)), complete: complete.arrays() };
     const pending = this.helpers.map((h) => h.computePart(params, queue));
+    const ctx = this.newRun(plane, params, slots);
     const agg = new Aggregator(ctx, this.agg);
     complete.borrowed = [];
     this.takeShare(ctx, agg, queue);
@@ -393,7 +395,7 @@ export class CoverageEngine {
     }
     const complete = new SlotCover(plane.grid, this.maxDepth, false, nPoints, queue.complete);
     slots[this.categories.length] = complete;
-    const ctx = this.newRun(plane, params, false, slots, points);
+    const ctx = this.newRun(plane, params, slots, points);
     this.run = null;
     const agg = new Aggregator(ctx, this.agg);
     this.agg = agg;
@@ -406,22 +408,28 @@ export class CoverageEngine {
     };
   }
 
-  // A run context: kernels with the facilities (or the given points per category: a helper's
-  // share, whose other categories stay empty), slot buffers (reused from the last run when they
-  // fit; on SharedArrayBuffers when helpers fill some), or the given slots (a helper's share).
-  private newRun(plane: Plane, params: WalkParams, shared = false, given?: SlotCover[], points?: ({ xs: Float64Array; ys: Float64Array } | undefined)[]): RunContext {
-    const { grid, units, demand } = plane;
+  // The slot buffers of a run: the last run's when they fit (cleared), else new ones (on
+  // SharedArrayBuffers when helpers fill some).
+  private runSlots(plane: Plane, shared: boolean): SlotCover[] {
+    const { grid, demand } = plane;
     const C = this.categories.length;
     const nPoints = demand ? demand.x.length : 0;
     const prev = this.lastSlots;
-    const slots: SlotCover[] = given ?? [];
-    for (let s = 0; s <= C && !given; s++) {
+    const slots: SlotCover[] = [];
+    for (let s = 0; s <= C; s++) {
       const old = prev?.length === C + 1 ? prev[s] : null;
       const reuse = old?.fits(grid, s < C, nPoints, shared) === true;
       if (reuse) old.reset();
       slots.push(reuse ? old : new SlotCover(grid, this.maxDepth, s < C, nPoints, shared));
     }
-    if (!given) this.lastSlots = slots;
+    this.lastSlots = slots;
+    return slots;
+  }
+
+  // A run context on the given slots: kernels with the facilities (or the given points per
+  // category: a helper's share, whose other categories stay empty).
+  private newRun(plane: Plane, params: WalkParams, slots: SlotCover[], points?: ({ xs: Float64Array; ys: Float64Array } | undefined)[]): RunContext {
+    const { grid, units, demand } = plane;
     const kernels = this.categories.map((category, c) => {
       const k = this.model.kernel({ grid, category, params });
       if (!points) {
