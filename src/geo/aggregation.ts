@@ -281,6 +281,9 @@ export class Aggregator {
     const U = this.ctx.grid.unitCount;
     const C = this.ctx.categories.length;
     const S = C + 1;
+    // the histograms before the loop: code compiled while the loop runs (on-stack replacement)
+    // would have nothing known about the statements after it, and give way there on every call
+    this.groupHist.set(f.groupHist, c * this.groupCount * HIST_BINS);
     for (let u = 0; u < U; u++) {
       res.coveredM2[u * S + c] = f.coveredM2[u];
       res.popCovered[u * S + c] = f.popCovered[u];
@@ -289,7 +292,6 @@ export class Aggregator {
       res.timeP90[u * C + c] = f.timeP90[u];
       res.timeMax[u * C + c] = f.timeMax[u];
     }
-    this.groupHist.set(f.groupHist, c * this.groupCount * HIST_BINS);
   }
 
   /** After an edit: coverage of the touched units, times of every unit for the touched
