@@ -195,6 +195,102 @@ function minutesOrNull(k: CategoryKernel, metres: number): number | null {
   return Number.isNaN(metres) ? null : k.minutes(metres);
 }
 
+/** Areas and residents summed per group (districts, then the city), and per group and slot. */
+class GroupSums {
+  private readonly area: Float64Array;
+  private readonly pop: Float64Array;
+  private readonly covered: Float64Array;
+  private readonly popCovered: Float64Array;
+  private readonly noData: Float64Array;
+  private readonly noDataPop: Float64Array;
+
+  constructor(groups: number, private readonly S: number) {
+    this.area = new Float64Array(groups);
+    this.pop = new Float64Array(groups);
+    this.covered = new Float64Array(groups * S);
+    this.popCovered = new Float64Array(groups * S);
+    this.noData = new Float64Array(groups * S);
+    this.noDataPop = new Float64Array(groups * S);
+  }
+
+  /** Every unit of the result into its group (a slot without data counts under noData). */
+  addUnits(res: CoverageResult, unitGroup: Int32Array): void {
+    const S = this.S;
+    for (let u = 0; u < unitGroup.length; u++) {
+      const gi = unitGroup[u];
+      this.area[gi] += res.unitAreaM2[u];
+      this.pop[gi] += res.unitPop[u];
+      for (let s = 0; s < S; s++) {
+        const o = gi * S + s;
+        const cov = res.coveredM2[u * S + s];
+        if (cov !== cov) {
+          this.noData[o] += res.unitAreaM2[u];
+          this.noDataPop[o] += res.unitPop[u];
+          continue;
+        }
+        this.covered[o] += cov;
+        this.popCovered[o] += res.popCovered[u * S + s];
+      }
+    }
+  }
+
+  /** The districts' sums into the city (the last group). */
+  addDistrictsToCity(): void {
+    const S = this.S;
+    const city = this.area.length - 1;
+    for (let gi = 0; gi < city; gi++) {
+      this.area[city] += this.area[gi];
+      this.pop[city] += this.pop[gi];
+      for (let s = 0; s < S; s++) {
+        this.covered[city * S + s] += this.covered[gi * S + s];
+        this.popCovered[city * S + s] += this.popCovered[gi * S + s];
+        this.noData[city * S + s] += this.noData[gi * S + s];
+        this.noDataPop[city * S + s] += this.noDataPop[gi * S + s];
+      }
+    }
+  }
+
+  /** Group gi as a row (no walking times yet). */
+  row(code: string, gi: number, C: number): AggregateRow {
+    const S = this.S;
+    const slots = (a: Float64Array) => Array.from(a.subarray(gi * S, gi * S + S));
+    return {
+      code,
+      areaM2: this.area[gi],
+      pop: this.pop[gi],
+      coveredM2: slots(this.covered),
+      popCovered: slots(this.popCovered),
+      noDataM2: slots(this.noData),
+      noDataPop: slots(this.noDataPop),
+      timeMedian: new Array(C).fill(null),
+      timeP90: new Array(C).fill(null),
+    };
+  }
+}
+
+// The district and city walking times of every category with facilities (the districts'
+// histograms, and their sum for the city; p: scratch for two values).
+function groupTimes(rows: AggregateRow[], groupHist: Float64Array, kernels: readonly CategoryKernel[], p: Float64Array): void {
+  const G = rows.length;
+  const NB = HIST_BINS;
+  const cityHist = new Float64Array(NB);
+  for (let c = 0; c < kernels.length; c++) {
+    const k = kernels[c];
+    if (!k.hasFacilities) continue;
+    cityHist.fill(0);
+    for (let gi = 0; gi < G - 1; gi++) {
+      const off = (c * G + gi) * NB;
+      for (let b = 0; b < NB; b++) cityHist[b] += groupHist[off + b];
+      histMedianP90(groupHist, off, p);
+      rows[gi].timeMedian[c] = minutesOrNull(k, p[0]);
+      rows[gi].timeP90[c] = minutesOrNull(k, p[1]);
+    }
+    histMedianP90(cityHist, 0, p);
+    rows[G - 1].timeMedian[c] = minutesOrNull(k, p[0]);
+    rows[G - 1].timeP90[c] = minutesOrNull(k, p[1]);
+  }
+}
+
 /** One category's unit columns and district histograms (what a parallel helper hands back). */
 export interface SlotFigures {
   coveredM2: Float64Array;
@@ -444,61 +540,20 @@ export class Aggregator {
     for (let u = 0; u < this.ctx.grid.unitCount; u++) this.unitCategory(u, c);
   }
 
-  // District and city rows from the unit figures and the district time histograms.
+  // District and city rows from the unit figures and the district time histograms. The sums go
+  // to typed arrays first: a new row's arrays hold small integers (0), and adding fractions into
+  // them would change their kind, and deoptimise the code doing it, in every run. Each loop is
+  // in a function of its own (compiled on its own while it runs).
   private groups(): void {
-    const { grid: g, result: res, kernels } = this.ctx;
+    const { result: res, kernels } = this.ctx;
     const C = this.ctx.categories.length;
-    const S = C + 1;
     const G = this.groupCount;
-    const NB = HIST_BINS;
-    const rows: AggregateRow[] = this.groupCodes.map((code) => emptyRow(code, S, C));
-    rows.push(emptyRow('city', S, C));
-    const unitGroup = this.unitGroup;
-    for (let u = 0; u < g.unitCount; u++) {
-      const row = rows[unitGroup[u]];
-      row.areaM2 += res.unitAreaM2[u];
-      row.pop += res.unitPop[u];
-      for (let s = 0; s < S; s++) {
-        const cov = res.coveredM2[u * S + s];
-        if (cov !== cov) {
-          row.noDataM2[s] += res.unitAreaM2[u];
-          row.noDataPop[s] += res.unitPop[u];
-          continue;
-        }
-        row.coveredM2[s] += cov;
-        row.popCovered[s] += res.popCovered[u * S + s];
-      }
-    }
-    const city = rows[G - 1];
-    for (let gi = 0; gi < G - 1; gi++) {
-      const r = rows[gi];
-      city.areaM2 += r.areaM2;
-      city.pop += r.pop;
-      for (let s = 0; s < S; s++) {
-        city.coveredM2[s] += r.coveredM2[s];
-        city.popCovered[s] += r.popCovered[s];
-        city.noDataM2[s] += r.noDataM2[s];
-        city.noDataPop[s] += r.noDataPop[s];
-      }
-    }
-    const cityHist = new Float64Array(NB);
-    const p = this.scan;
-    for (let c = 0; c < C; c++) {
-      if (!kernels[c].hasFacilities) continue;
-      const k = kernels[c];
-      cityHist.fill(0);
-      for (let gi = 0; gi < G - 1; gi++) {
-        const off = (c * G + gi) * NB;
-        for (let b = 0; b < NB; b++) cityHist[b] += this.groupHist[off + b];
-        histMedianP90(this.groupHist, off, p);
-        rows[gi].timeMedian[c] = minutesOrNull(k, p[0]);
-        rows[gi].timeP90[c] = minutesOrNull(k, p[1]);
-      }
-      histMedianP90(cityHist, 0, p);
-      city.timeMedian[c] = minutesOrNull(k, p[0]);
-      city.timeP90[c] = minutesOrNull(k, p[1]);
-    }
+    const sums = new GroupSums(G, C + 1);
+    sums.addUnits(res, this.unitGroup);
+    sums.addDistrictsToCity();
+    const rows = [...this.groupCodes, 'city'].map((code, gi) => sums.row(code, gi, C));
+    groupTimes(rows, this.groupHist, kernels, this.scan);
     res.districts = rows.slice(0, G - 1);
-    res.city = city;
+    res.city = rows[G - 1];
   }
 }
