@@ -74,6 +74,11 @@ function fillBlocks(kernel: CategoryKernel, out: SlotCover, blockCount: number):
   for (let b = 0; b < blockCount; b++) kernel.fillBlock(b, out);
 }
 
+/** Waits until `count` categories are filled (by every thread). */
+function waitFilled(queue: PartQueue, count: number): void {
+  for (let f = Atomics.load(queue.next, 1); f < count; f = Atomics.load(queue.next, 1)) Atomics.wait(queue.next, 1, f, 100);
+}
+
 /** Tells the other threads that one more category's cells are filled. */
 function markFilled(queue: PartQueue): void {
   Atomics.add(queue.next, 1, 1);
@@ -256,21 +261,32 @@ export class CoverageEngine {
     agg.slot(c);
   }
 
-  /** A thread's share of a parallel run: categories from the queue, then chunks of completeness. */
+  /** A thread's share of a parallel run: categories from the queue, then chunks of completeness
+   * (each loop in a method of its own, compiled on its own while it runs). */
   private takeShare(ctx: RunContext, agg: Aggregator, queue: PartQueue): number[] {
-    const C = this.categories.length;
+    const done = this.takeCategories(ctx, agg, queue);
+    // completeness needs every category's cells: wait for the other threads' last ones
+    waitFilled(queue, this.categories.length);
+    this.takeCompleteness(ctx, queue);
+    return done;
+  }
+
+  /** Categories from the queue until none is left: the ones this thread filled. */
+  private takeCategories(ctx: RunContext, agg: Aggregator, queue: PartQueue): number[] {
     const done: number[] = [];
     for (let i = take(queue); i >= 0; i = take(queue)) {
       this.fillCategory(ctx, agg, queue.targets[i].c, queue);
       done.push(queue.targets[i].c);
     }
-    // completeness needs every category's cells: wait for the other threads' last ones
-    for (let f = Atomics.load(queue.next, 1); f < C; f = Atomics.load(queue.next, 1)) Atomics.wait(queue.next, 1, f, 100);
+    return done;
+  }
+
+  /** Chunks of completeness blocks from the queue until none is left. */
+  private takeCompleteness(ctx: RunContext, queue: PartQueue): void {
     const B = ctx.grid.blockCount;
     for (let b0 = Atomics.add(queue.next, 2, 1) * COMPLETE_CHUNK; b0 < B; b0 = Atomics.add(queue.next, 2, 1) * COMPLETE_CHUNK) {
       for (let b = b0; b < Math.min(B, b0 + COMPLETE_CHUNK); b++) this.completeBlock(ctx, b);
     }
-    return done;
   }
 
   /** Completeness: cells, demand points and unit figures (the categories filled). */
