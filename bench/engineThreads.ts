@@ -9,6 +9,8 @@ import { startHelperThread } from './helperThread';
 
 export interface EngineThreads {
   helpers: EngineHelper[];
+  /** resolves once every call made so far has been answered (e.g. the units: the helpers' grids are built) */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export function startEngineThreads(categories: readonly Category[], options: Eng
       setDemand: (points) => t.call('demand', points),
       computePart: (params, queue) => t.call<PartResult>('part', params, queue),
     })),
+    settled: async () => { await Promise.all(threads.map((t) => t.settled())); },
     close: async () => { await Promise.all(threads.map((t) => t.terminate())); },
   };
 }

@@ -7,6 +7,8 @@ import { parentPort, Worker } from 'node:worker_threads';
 
 export interface HelperThread {
   call<T>(op: string, ...args: unknown[]): Promise<T>;
+  /** resolves once every call made so far has been answered (or failed) */
+  settled(): Promise<void>;
   terminate(): Promise<number>;
 }
 
@@ -26,12 +28,20 @@ export function startHelperThread(script: URL, workerData: unknown): HelperThrea
     for (const w of waiting.values()) w.reject(e);
     waiting.clear();
   });
+  const unanswered = new Set<Promise<unknown>>();
   return {
-    call: <T>(op: string, ...args: unknown[]) => new Promise<T>((resolve, reject) => {
-      const id = next++;
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, op, args });
-    }),
+    call: <T>(op: string, ...args: unknown[]) => {
+      const answer = new Promise<T>((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        worker.postMessage({ id, op, args });
+      });
+      unanswered.add(answer);
+      const forget = () => { unanswered.delete(answer); };
+      answer.then(forget, forget);
+      return answer;
+    },
+    settled: async () => { await Promise.allSettled([...unanswered]); },
     terminate: () => worker.terminate(),
   };
 }

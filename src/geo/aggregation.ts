@@ -10,7 +10,7 @@ import type { Category, UnitFeature } from '../domain/types';
 import { describeWalkParams, minutesFor, type WalkParams } from '../domain/walk';
 import type { SlotCover } from './cellCover';
 import { COMPLETE_SLOT, type AggregateRow, type CoverageResult } from './coverageTypes';
-import { histPercentile, HIST_BIN_M, HIST_BINS } from './timeStats';
+import { histMedianP90, HIST_BIN_M, HIST_BINS } from './timeStats';
 import { unitOfEntry, type UnitGrid } from './unitGrid';
 import type { CategoryKernel } from './walkModel';
 
@@ -54,20 +54,33 @@ export function emptyRow(code: string, S: number, C: number): AggregateRow {
   };
 }
 
+const unitEntryAreas = new WeakMap<UnitGrid, Float64Array>();
+
+// Each unit's area as the sum of its entries' weights (what its covered shares are shares of):
+// once per grid.
+function entryAreas(g: UnitGrid): Float64Array {
+  let areas = unitEntryAreas.get(g);
+  if (!areas) {
+    areas = new Float64Array(g.unitCount);
+    for (let u = 0; u < g.unitCount; u++) {
+      let a = 0;
+      for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) a += g.entryWeight[e];
+      areas[u] = a;
+    }
+    unitEntryAreas.set(g, areas);
+  }
+  return areas;
+}
+
 /** The result record of a run, with unit areas and residents filled and every figure zero. */
 export function resultShell(ctx: Omit<RunContext, 'result'>, facilityCount: number): CoverageResult {
   const { grid: g, units, categories, params, demand } = ctx;
   const U = g.unitCount;
   const C = categories.length;
   const S = C + 1;
-  const unitAreaM2 = new Float64Array(U);
+  const unitAreaM2 = entryAreas(g).slice();
   const unitPop = new Float64Array(U);
-  for (let u = 0; u < U; u++) {
-    let a = 0;
-    for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) a += g.entryWeight[e];
-    unitAreaM2[u] = a;
-    unitPop[u] = demand ? 0 : Number(units[u].properties?.pop_est) || 0;
-  }
+  for (let u = 0; u < U; u++) unitPop[u] = demand ? 0 : Number(units[u].properties?.pop_est) || 0;
   if (demand) {
     for (let i = 0; i < demand.x.length; i++) if (demand.unit[i] >= 0) unitPop[demand.unit[i]] += demand.w[i];
   }
@@ -108,6 +121,176 @@ const INV_BIN = 0.1;
 // a district bin (HIST_BIN_M) is two unit bins: unit bin k (from 0 m) lies in district bin k >> 1
 if (HIST_BIN_M !== 2 * UNIT_BIN) throw new Error('aggregation: a district time bin must be two unit bins');
 
+// binCosts' figures of a unit: least and greatest finite cost, weight at Infinity, 1 when a cost is NaN (no data)
+const SCAN_MIN = 0, SCAN_MAX = 1, SCAN_BEYOND = 2, SCAN_NO_DATA = 3, SCAN_SIZE = 4;
+
+// Adds the weight of entries e0 … e1-1 to the histogram bin (UNIT_BIN wide, from 0) of their
+// cell's cost, and writes the scan figures to out. A bin past the histogram's end is dropped
+// (out[SCAN_MAX] tells the caller to grow it).
+function binCosts(entryCell: Int32Array, entryWeight: Float64Array, cost: Float32Array, e0: number, e1: number, fine: Float64Array, out: Float64Array): void {
+  let min = Infinity, max = -Infinity, beyond = 0, noData = 0;
+  let e = e0;
+  for (; e + 3 < e1; e += 4) {
+    const d0 = cost[entryCell[e]], d1 = cost[entryCell[e + 1]], d2 = cost[entryCell[e + 2]], d3 = cost[entryCell[e + 3]];
+    if (!(d0 < Infinity && d1 < Infinity && d2 < Infinity && d3 < Infinity)) break;
+    if (d0 < min) min = d0; if (d0 > max) max = d0;
+    if (d1 < min) min = d1; if (d1 > max) max = d1;
+    if (d2 < min) min = d2; if (d2 > max) max = d2;
+    if (d3 < min) min = d3; if (d3 > max) max = d3;
+    const w0 = entryWeight[e], w1 = entryWeight[e + 1], w2 = entryWeight[e + 2], w3 = entryWeight[e + 3];
+    fine[(d0 * INV_BIN) | 0] += w0;
+    fine[(d1 * INV_BIN) | 0] += w1;
+    fine[(d2 * INV_BIN) | 0] += w2;
+    fine[(d3 * INV_BIN) | 0] += w3;
+  }
+  for (; e < e1; e++) {
+    const d = cost[entryCell[e]];
+    if (d < Infinity) {
+      if (d < min) min = d;
+      if (d > max) max = d;
+      // d ≥ 0, so truncation is floor; d is a float32, so × 0.1 floors like ÷ 10
+      fine[(d * INV_BIN) | 0] += entryWeight[e];
+    } else if (d === Infinity) beyond += entryWeight[e];
+    else noData = 1;
+  }
+  out[SCAN_MIN] = min;
+  out[SCAN_MAX] = max;
+  out[SCAN_BEYOND] = beyond;
+  out[SCAN_NO_DATA] = noData;
+}
+
+// Over the unit histogram's bins b0 … b1: the costs at which the cumulative weight reaches half
+// and 90 % of total (linear inside a bin, within [min, max]; NaN when not reached) into out[0]
+// and out[1], and the weight of each pair of bins (a district bin) added to the district
+// histogram at gOff (its last bin holds everything beyond). Bins outside b0 … b1 are zero.
+function unitPercentiles(fine: Float64Array, b0: number, b1: number, total: number, min: number, max: number, gh: Float64Array, gOff: number, out: Float64Array): void {
+  const t50 = total * 0.5, t90 = total * 0.9;
+  const last = HIST_BINS - 1;
+  let p50 = NaN, p90 = NaN;
+  let cum = 0;
+  for (let bin = b0 & ~1; bin <= b1; bin += 2) {
+    const wa = fine[bin], wb = fine[bin + 1];
+    const gb = bin >> 1;
+    gh[gOff + (gb < last ? gb : last)] += wa + wb;
+    const next = cum + wa + wb;
+    if (next >= t50 && p50 !== p50) p50 = crossing(bin, cum, wa, wb, t50, min, max);
+    if (next >= t90 && p90 !== p90) p90 = crossing(bin, cum, wa, wb, t90, min, max);
+    cum = next;
+  }
+  out[0] = p50;
+  out[1] = p90;
+}
+
+// The cost at which the cumulative weight reaches t inside the bin pair (bin, bin + 1) of weights
+// wa, wb (cum before them): linear inside the bin where it does, kept within [min, max].
+function crossing(bin: number, cum: number, wa: number, wb: number, t: number, min: number, max: number): number {
+  const inFirst = cum + wa >= t;
+  const lo = (inFirst ? bin : bin + 1) * UNIT_BIN;
+  const v = inFirst ? lo + ((t - cum) / wa) * UNIT_BIN : lo + ((t - (cum + wa)) / wb) * UNIT_BIN;
+  return Math.max(min, Math.min(max, v));
+}
+
+// A district or city percentile (metres; NaN: no weight) in minutes, null when there is none.
+function minutesOrNull(k: CategoryKernel, metres: number): number | null {
+  return Number.isNaN(metres) ? null : k.minutes(metres);
+}
+
+/** Areas and residents summed per group (districts, then the city), and per group and slot. */
+class GroupSums {
+  private readonly area: Float64Array;
+  private readonly pop: Float64Array;
+  private readonly covered: Float64Array;
+  private readonly popCovered: Float64Array;
+  private readonly noData: Float64Array;
+  private readonly noDataPop: Float64Array;
+
+  constructor(groups: number, private readonly S: number) {
+    this.area = new Float64Array(groups);
+    this.pop = new Float64Array(groups);
+    this.covered = new Float64Array(groups * S);
+    this.popCovered = new Float64Array(groups * S);
+    this.noData = new Float64Array(groups * S);
+    this.noDataPop = new Float64Array(groups * S);
+  }
+
+  /** Every unit of the result into its group (a slot without data counts under noData). */
+  addUnits(res: CoverageResult, unitGroup: Int32Array): void {
+    const S = this.S;
+    for (let u = 0; u < unitGroup.length; u++) {
+      const gi = unitGroup[u];
+      this.area[gi] += res.unitAreaM2[u];
+      this.pop[gi] += res.unitPop[u];
+      for (let s = 0; s < S; s++) {
+        const o = gi * S + s;
+        const cov = res.coveredM2[u * S + s];
+        if (cov !== cov) {
+          this.noData[o] += res.unitAreaM2[u];
+          this.noDataPop[o] += res.unitPop[u];
+          continue;
+        }
+        this.covered[o] += cov;
+        this.popCovered[o] += res.popCovered[u * S + s];
+      }
+    }
+  }
+
+  /** The districts' sums into the city (the last group). */
+  addDistrictsToCity(): void {
+    const S = this.S;
+    const city = this.area.length - 1;
+    for (let gi = 0; gi < city; gi++) {
+      this.area[city] += this.area[gi];
+      this.pop[city] += this.pop[gi];
+      for (let s = 0; s < S; s++) {
+        this.covered[city * S + s] += this.covered[gi * S + s];
+        this.popCovered[city * S + s] += this.popCovered[gi * S + s];
+        this.noData[city * S + s] += this.noData[gi * S + s];
+        this.noDataPop[city * S + s] += this.noDataPop[gi * S + s];
+      }
+    }
+  }
+
+  /** Group gi as a row (no walking times yet). */
+  row(code: string, gi: number, C: number): AggregateRow {
+    const S = this.S;
+    const slots = (a: Float64Array) => Array.from(a.subarray(gi * S, gi * S + S));
+    return {
+      code,
+      areaM2: this.area[gi],
+      pop: this.pop[gi],
+      coveredM2: slots(this.covered),
+      popCovered: slots(this.popCovered),
+      noDataM2: slots(this.noData),
+      noDataPop: slots(this.noDataPop),
+      timeMedian: new Array(C).fill(null),
+      timeP90: new Array(C).fill(null),
+    };
+  }
+}
+
+// The district and city walking times of every category with facilities (the districts'
+// histograms, and their sum for the city; p: scratch for two values).
+function groupTimes(rows: AggregateRow[], groupHist: Float64Array, kernels: readonly CategoryKernel[], p: Float64Array): void {
+  const G = rows.length;
+  const NB = HIST_BINS;
+  const cityHist = new Float64Array(NB);
+  for (let c = 0; c < kernels.length; c++) {
+    const k = kernels[c];
+    if (!k.hasFacilities) continue;
+    cityHist.fill(0);
+    for (let gi = 0; gi < G - 1; gi++) {
+      const off = (c * G + gi) * NB;
+      for (let b = 0; b < NB; b++) cityHist[b] += groupHist[off + b];
+      histMedianP90(groupHist, off, p);
+      rows[gi].timeMedian[c] = minutesOrNull(k, p[0]);
+      rows[gi].timeP90[c] = minutesOrNull(k, p[1]);
+    }
+    histMedianP90(cityHist, 0, p);
+    rows[G - 1].timeMedian[c] = minutesOrNull(k, p[0]);
+    rows[G - 1].timeP90[c] = minutesOrNull(k, p[1]);
+  }
+}
+
 /** One category's unit columns and district histograms (what a parallel helper hands back). */
 export interface SlotFigures {
   coveredM2: Float64Array;
@@ -131,6 +314,8 @@ export class Aggregator {
   private readonly groupHist: Float64Array;
   /** a unit's time histogram: UNIT_BIN bins from 0, kept zero between units */
   private fine: Float64Array = new Float64Array(4096);
+  /** what binCosts, unitPercentiles and histMedianP90 hand back */
+  private readonly scan = new Float64Array(SCAN_SIZE);
   private pointsByUnit: { start: Int32Array; list: Int32Array } | null = null;
 
   /** `previous`: the aggregator of an earlier run, whose buffers this one may take over */
@@ -192,6 +377,9 @@ export class Aggregator {
     const U = this.ctx.grid.unitCount;
     const C = this.ctx.categories.length;
     const S = C + 1;
+    // the histograms before the loop: code compiled while the loop runs (on-stack replacement)
+    // would have nothing known about the statements after it, and give way there on every call
+    this.groupHist.set(f.groupHist, c * this.groupCount * HIST_BINS);
     for (let u = 0; u < U; u++) {
       res.coveredM2[u * S + c] = f.coveredM2[u];
       res.popCovered[u * S + c] = f.popCovered[u];
@@ -200,7 +388,6 @@ export class Aggregator {
       res.timeP90[u * C + c] = f.timeP90[u];
       res.timeMax[u * C + c] = f.timeMax[u];
     }
-    this.groupHist.set(f.groupHist, c * this.groupCount * HIST_BINS);
   }
 
   /** After an edit: coverage of the touched units, times of every unit for the touched
@@ -279,103 +466,54 @@ export class Aggregator {
   // Covered area and residents of unit u in category c (as unitCover), and the area-weighted
   // median, 90th percentile and maximum of the walking time over the unit from its cell-centre
   // costs, added to its district's histogram (20 m bins): one pass over the unit's entries
-  // bins the costs (UNIT_BIN bins from 0, kept zero between units), one over its range of bins
-  // gives both percentiles (linear inside a bin) and the district bins; the maximum is exact.
+  // bins the costs (binCosts), one over its range of bins gives both percentiles and the
+  // district bins (unitPercentiles); the maximum is exact.
   private unitCategory(u: number, c: number): void {
     const { grid: g, result: res, kernels } = this.ctx;
     const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
+    this.unitCover(u, c);
     if (!kernels[c].hasFacilities || e1 === e0) {
-      this.unitCover(u, c);
       this.noTimes(u, c);
       return;
     }
-    const { covered, cost, blockState } = this.ctx.slots[c];
-    const entryCell = g.entryCell, entryCover = g.entryCover, entryWeight = g.entryWeight;
-    const runEntryStart = g.runEntryStart, runBlock = g.runBlock, runWeight = g.runWeight;
-    const BIN = UNIT_BIN;
-    let fine = this.fine;
-    let cov = 0;
-    // min / fmax: over the finite costs; max: over all (Infinity: nothing reachable within the
-    // model's cutoff, street network); beyond: the weight at Infinity
-    let min = Infinity, fmax = -Infinity;
-    let beyond = 0;
-    let noData = false, unreachable = false;
-    for (let k = g.unitRunStart[u], k1 = g.unitRunStart[u + 1]; k < k1; k++) {
-      // a block the kernel set whole: its cover at once, else entry by entry
-      const st = blockState[runBlock[k]];
-      const whole = st >= 0;
-      if (whole) cov += st * runWeight[k];
-      for (let e = runEntryStart[k], e1 = runEntryStart[k + 1]; e < e1; e++) {
-        const cell = entryCell[e];
-        const w = entryWeight[e];
-        if (!whole) cov += w * covered[entryCover[e]];
-        const d = cost[cell];
-        if (d < Infinity) {
-          if (d < min) min = d;
-          if (d > fmax) fmax = d;
-          // d ≥ 0, so truncation is floor; d is a float32, so × 0.1 floors like ÷ 10
-          const bin = (d * INV_BIN) | 0;
-          if (bin >= fine.length) fine = this.growFine(bin);
-          fine[bin] += w;
-        } else if (d === Infinity) {
-          beyond += w;
-          unreachable = true;
-        } else noData = true;
-      }
+    const cost = this.ctx.slots[c].cost;
+    const scan = this.scan;
+    binCosts(g.entryCell, g.entryWeight, cost, e0, e1, this.fine, scan);
+    if (scan[SCAN_MAX] * INV_BIN + 1 >= this.fine.length) {
+      // a cost beyond the histogram: a larger one (the scan's writes past the end were dropped), and bin again
+      this.fine = new Float64Array(Math.max(2 * this.fine.length, ((scan[SCAN_MAX] * INV_BIN) | 0) + 1024));
+      binCosts(g.entryCell, g.entryWeight, cost, e0, e1, this.fine, scan);
     }
-    const max = unreachable ? Infinity : fmax;
-    this.setCover(u, c, cov);
+    const min = scan[SCAN_MIN], fmax = scan[SCAN_MAX], beyond = scan[SCAN_BEYOND];
     const b0 = min === Infinity ? 0 : (min * INV_BIN) | 0;
     const b1 = fmax === -Infinity ? -1 : (fmax * INV_BIN) | 0;
-    if (noData) {
-      fine.fill(0, b0, b1 + 1);
+    if (scan[SCAN_NO_DATA] > 0) {
+      this.fine.fill(0, b0, b1 + 1);
       this.noTimes(u, c);
       return;
     }
     const C = this.ctx.categories.length;
     const o = u * C + c;
     const total = res.unitAreaM2[u];
-    const gh = this.groupHist;
     const gOff = (c * this.groupCount + this.unitGroup[u]) * HIST_BINS;
-    const last = HIST_BINS - 1;
     if (min === Infinity) {
-      gh[gOff + last] += total;
+      this.groupHist[gOff + HIST_BINS - 1] += total;
       res.timeMedian[o] = Infinity;
       res.timeP90[o] = Infinity;
       res.timeMax[o] = Infinity;
       return;
     }
-    // the cost at which the cumulative weight reaches t, linear inside a bin and within [min, max];
-    // Infinity when only the weight beyond every bin reaches it
-    const t50 = total * 0.5, t90 = total * 0.9;
-    let p50 = NaN, p90 = NaN;
-    let cum = 0;
-    for (let bin = b0; bin <= b1; bin++) {
-      // no test for empty bins: adding 0 changes nothing, and a percentile is reached only where
-      // the cumulative weight grows (branch-free over the mostly sparse bins)
-      const w = fine[bin];
-      fine[bin] = 0;
-      const gb = bin >> 1; // the district bin: HIST_BIN_M = 2 × UNIT_BIN
-      gh[gOff + (gb < last ? gb : last)] += w;
-      const lo = bin * BIN;
-      if (p50 !== p50 && cum + w >= t50) p50 = Math.max(min, Math.min(max, lo + ((t50 - cum) / w) * BIN));
-      if (p90 !== p90 && cum + w >= t90) p90 = Math.max(min, Math.min(max, lo + ((t90 - cum) / w) * BIN));
-      cum += w;
-    }
-    if (beyond > 0) gh[gOff + last] += beyond;
+    const max = beyond > 0 ? Infinity : fmax;
+    unitPercentiles(this.fine, b0, b1, total, min, max, this.groupHist, gOff, scan);
+    this.fine.fill(0, b0, b1 + 1);
+    if (beyond > 0) this.groupHist[gOff + HIST_BINS - 1] += beyond;
+    let p50 = scan[0], p90 = scan[1];
     if (p50 !== p50) p50 = beyond > 0 ? Infinity : max;
     if (p90 !== p90) p90 = beyond > 0 ? Infinity : max;
     const k = kernels[c];
     res.timeMedian[o] = k.minutes(p50);
     res.timeP90[o] = k.minutes(p90);
     res.timeMax[o] = k.minutes(max);
-  }
-
-  private growFine(bin: number): Float64Array {
-    const next = new Float64Array(Math.max(2 * this.fine.length, bin + 1024));
-    next.set(this.fine);
-    this.fine = next;
-    return next;
   }
 
   private unitPoints(u: number): Int32Array {
@@ -402,59 +540,20 @@ export class Aggregator {
     for (let u = 0; u < this.ctx.grid.unitCount; u++) this.unitCategory(u, c);
   }
 
-  // District and city rows from the unit figures and the district time histograms.
+  // District and city rows from the unit figures and the district time histograms. The sums go
+  // to typed arrays first: a new row's arrays hold small integers (0), and adding fractions into
+  // them would change their kind, and deoptimise the code doing it, in every run. Each loop is
+  // in a function of its own (compiled on its own while it runs).
   private groups(): void {
-    const { grid: g, result: res, kernels } = this.ctx;
+    const { result: res, kernels } = this.ctx;
     const C = this.ctx.categories.length;
-    const S = C + 1;
     const G = this.groupCount;
-    const NB = HIST_BINS;
-    const rows: AggregateRow[] = this.groupCodes.map((code) => emptyRow(code, S, C));
-    rows.push(emptyRow('city', S, C));
-    const unitGroup = this.unitGroup;
-    for (let u = 0; u < g.unitCount; u++) {
-      const row = rows[unitGroup[u]];
-      row.areaM2 += res.unitAreaM2[u];
-      row.pop += res.unitPop[u];
-      for (let s = 0; s < S; s++) {
-        const cov = res.coveredM2[u * S + s];
-        if (cov !== cov) {
-          row.noDataM2[s] += res.unitAreaM2[u];
-          row.noDataPop[s] += res.unitPop[u];
-          continue;
-        }
-        row.coveredM2[s] += cov;
-        row.popCovered[s] += res.popCovered[u * S + s];
-      }
-    }
-    const city = rows[G - 1];
-    for (let gi = 0; gi < G - 1; gi++) {
-      const r = rows[gi];
-      city.areaM2 += r.areaM2;
-      city.pop += r.pop;
-      for (let s = 0; s < S; s++) {
-        city.coveredM2[s] += r.coveredM2[s];
-        city.popCovered[s] += r.popCovered[s];
-        city.noDataM2[s] += r.noDataM2[s];
-        city.noDataPop[s] += r.noDataPop[s];
-      }
-    }
-    const cityHist = new Float64Array(NB);
-    for (let c = 0; c < C; c++) {
-      if (!kernels[c].hasFacilities) continue;
-      const k = kernels[c];
-      const toMin = (v: number): number | null => (Number.isNaN(v) ? null : k.minutes(v));
-      cityHist.fill(0);
-      for (let gi = 0; gi < G - 1; gi++) {
-        const off = (c * G + gi) * NB;
-        for (let b = 0; b < NB; b++) cityHist[b] += this.groupHist[off + b];
-        rows[gi].timeMedian[c] = toMin(histPercentile(this.groupHist, off, 0.5));
-        rows[gi].timeP90[c] = toMin(histPercentile(this.groupHist, off, 0.9));
-      }
-      city.timeMedian[c] = toMin(histPercentile(cityHist, 0, 0.5));
-      city.timeP90[c] = toMin(histPercentile(cityHist, 0, 0.9));
-    }
+    const sums = new GroupSums(G, C + 1);
+    sums.addUnits(res, this.unitGroup);
+    sums.addDistrictsToCity();
+    const rows = [...this.groupCodes, 'city'].map((code, gi) => sums.row(code, gi, C));
+    groupTimes(rows, this.groupHist, kernels, this.scan);
     res.districts = rows.slice(0, G - 1);
-    res.city = city;
+    res.city = rows[G - 1];
   }
 }

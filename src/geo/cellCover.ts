@@ -144,11 +144,10 @@ export class SlotCover implements CoverOut {
 
   setBlock(b: number, v: 0 | 1): void {
     const g = this.g;
-    const frac = this.frac, pieceFrac = this.pieceFrac;
     const c0 = g.blockStart[b], c1 = g.blockStart[b + 1];
-    for (let cell = c0; cell < c1; cell++) frac[cell] = v;
+    this.frac.fill(v, c0, c1);
     // pieces are numbered in cell order (unitGrid): the block's pieces are one range
-    for (let p = g.cellPieceStart[c0], p1 = g.cellPieceStart[c1]; p < p1; p++) pieceFrac[p] = v;
+    this.pieceFrac.fill(v, g.cellPieceStart[c0], g.cellPieceStart[c1]);
     this.blockState[b] = v;
   }
 

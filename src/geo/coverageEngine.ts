@@ -24,7 +24,7 @@ import type { CoverageResult, DemandPoint, EngineFacility, EngineProgress, Updat
 import { DEFAULT_MAX_DEPTH } from './exactCover';
 import { FacilitySet } from './facilitySet';
 import { buildUnitGrid, locatePoints, unitOfEntry, type UnitGrid, type UnitGridOptions } from './unitGrid';
-import type { WalkModel } from './walkModel';
+import type { CategoryKernel, WalkModel } from './walkModel';
 
 export interface EngineOptions extends UnitGridOptions {
   maxDepth?: number;
@@ -66,6 +66,23 @@ export interface PartQueue {
 function take(queue: PartQueue): number {
   const i = Atomics.add(queue.next, 0, 1);
   return i < queue.targets.length ? i : -1;
+}
+
+/** Every block of one category. A function of its own: V8 compiles the loop alone (on-stack
+ * replacement), with nothing after it that has not run yet. */
+function fillBlocks(kernel: CategoryKernel, out: SlotCover, blockCount: number): void {
+  for (let b = 0; b < blockCount; b++) kernel.fillBlock(b, out);
+}
+
+/** Waits until `count` categories are filled (by every thread). */
+function waitFilled(queue: PartQueue, count: number): void {
+  for (let f = Atomics.load(queue.next, 1); f < count; f = Atomics.load(queue.next, 1)) Atomics.wait(queue.next, 1, f, 100);
+}
+
+/** Tells the other threads that one more category's cells are filled. */
+function markFilled(queue: PartQueue): void {
+  Atomics.add(queue.next, 1, 1);
+  Atomics.notify(queue.next, 1);
 }
 
 const COMPLETE_CHUNK = 64;
@@ -210,7 +227,7 @@ export class CoverageEngine {
     const g = plane.grid;
     const t0 = now();
     const C = this.categories.length;
-    const ctx = this.newRun(plane, params);
+    const ctx = this.newRun(plane, params, this.runSlots(plane, false));
     this.run = null;
     const agg = new Aggregator(ctx, this.agg);
     const totalSteps = C * Math.ceil(g.blockCount / CHUNK) + 2;
@@ -236,32 +253,40 @@ export class CoverageEngine {
     return this.finishRun(ctx, agg, t0, tCats, tComplete);
   }
 
-  /** One category's cells, demand points and unit figures (`filled`: told between the cells and the sums). */
-  private fillCategory(ctx: RunContext, agg: Aggregator, c: number, filled?: () => void): void {
-    const kernel = ctx.kernels[c];
-    const out = ctx.slots[c];
-    for (let b = 0; b < ctx.grid.blockCount; b++) kernel.fillBlock(b, out);
+  /** One category's cells, demand points and unit figures (the queue is told between the cells and the sums). */
+  private fillCategory(ctx: RunContext, agg: Aggregator, c: number, queue: PartQueue): void {
+    fillBlocks(ctx.kernels[c], ctx.slots[c], ctx.grid.blockCount);
     this.coverPoints(ctx, c, null);
-    filled?.();
+    markFilled(queue);
     agg.slot(c);
   }
 
-  /** A thread's share of a parallel run: categories from the queue, then chunks of completeness. */
+  /** A thread's share of a parallel run: categories from the queue, then chunks of completeness
+   * (each loop in a method of its own, compiled on its own while it runs). */
   private takeShare(ctx: RunContext, agg: Aggregator, queue: PartQueue): number[] {
-    const C = this.categories.length;
+    const done = this.takeCategories(ctx, agg, queue);
+    // completeness needs every category's cells: wait for the other threads' last ones
+    waitFilled(queue, this.categories.length);
+    this.takeCompleteness(ctx, queue);
+    return done;
+  }
+
+  /** Categories from the queue until none is left: the ones this thread filled. */
+  private takeCategories(ctx: RunContext, agg: Aggregator, queue: PartQueue): number[] {
     const done: number[] = [];
-    const filled = () => { Atomics.add(queue.next, 1, 1); Atomics.notify(queue.next, 1); };
     for (let i = take(queue); i >= 0; i = take(queue)) {
-      this.fillCategory(ctx, agg, queue.targets[i].c, filled);
+      this.fillCategory(ctx, agg, queue.targets[i].c, queue);
       done.push(queue.targets[i].c);
     }
-    // completeness needs every category's cells: wait for the other threads' last ones
-    for (let f = Atomics.load(queue.next, 1); f < C; f = Atomics.load(queue.next, 1)) Atomics.wait(queue.next, 1, f, 100);
+    return done;
+  }
+
+  /** Chunks of completeness blocks from the queue until none is left. */
+  private takeCompleteness(ctx: RunContext, queue: PartQueue): void {
     const B = ctx.grid.blockCount;
     for (let b0 = Atomics.add(queue.next, 2, 1) * COMPLETE_CHUNK; b0 < B; b0 = Atomics.add(queue.next, 2, 1) * COMPLETE_CHUNK) {
       for (let b = b0; b < Math.min(B, b0 + COMPLETE_CHUNK); b++) this.completeBlock(ctx, b);
     }
-    return done;
   }
 
   /** Completeness: cells, demand points and unit figures (the categories filled). */
@@ -335,16 +360,21 @@ export class CoverageEngine {
     if (this.helpers.length === 0 || this.model.id !== circleWalkModel.id || typeof SharedArrayBuffer === 'undefined') return this.compute(params);
     const plane = this.requirePlane();
     const t0 = now();
-    const ctx = this.newRun(plane, params, true);
     this.run = null;
+    // the helpers start on the slots first; this thread's kernels and result follow
+    const slots = this.runSlots(plane, true);
     // largest categories first (work grows with the facility count), so the last ones taken are short
     const load = this.categories.map((_, c) => this.facilities.members(c).xs.length);
     const order = [...load.keys()].sort((a, b) => load[b] - load[a]);
-    const targets = order.map((c) => ({ c, ...this.facilities.members(c), cells: ctx.slots[c].arrays() }));
+    const targets = order.map((c): PartTarget => {
+      const { xs, ys } = this.facilities.members(c);
+      return { c, xs, ys, cells: slots[c].arrays() };
+    });
     const C = this.categories.length;
-    const complete = ctx.slots[C];
+    const complete = slots[C];
     const queue: PartQueue = { targets, next: new Int32Array(new SharedArrayBuffer(12)), complete: complete.arrays() };
     const pending = this.helpers.map((h) => h.computePart(params, queue));
+    const ctx = this.newRun(plane, params, slots);
     const agg = new Aggregator(ctx, this.agg);
     complete.borrowed = [];
     this.takeShare(ctx, agg, queue);
@@ -381,7 +411,7 @@ export class CoverageEngine {
     }
     const complete = new SlotCover(plane.grid, this.maxDepth, false, nPoints, queue.complete);
     slots[this.categories.length] = complete;
-    const ctx = this.newRun(plane, params, false, slots, points);
+    const ctx = this.newRun(plane, params, slots, points);
     this.run = null;
     const agg = new Aggregator(ctx, this.agg);
     this.agg = agg;
@@ -394,22 +424,28 @@ export class CoverageEngine {
     };
   }
 
-  // A run context: kernels with the facilities (or the given points per category: a helper's
-  // share, whose other categories stay empty), slot buffers (reused from the last run when they
-  // fit; on SharedArrayBuffers when helpers fill some), or the given slots (a helper's share).
-  private newRun(plane: Plane, params: WalkParams, shared = false, given?: SlotCover[], points?: ({ xs: Float64Array; ys: Float64Array } | undefined)[]): RunContext {
-    const { grid, units, demand } = plane;
+  // The slot buffers of a run: the last run's when they fit (cleared), else new ones (on
+  // SharedArrayBuffers when helpers fill some).
+  private runSlots(plane: Plane, shared: boolean): SlotCover[] {
+    const { grid, demand } = plane;
     const C = this.categories.length;
     const nPoints = demand ? demand.x.length : 0;
     const prev = this.lastSlots;
-    const slots: SlotCover[] = given ?? [];
-    for (let s = 0; s <= C && !given; s++) {
+    const slots: SlotCover[] = [];
+    for (let s = 0; s <= C; s++) {
       const old = prev?.length === C + 1 ? prev[s] : null;
       const reuse = old?.fits(grid, s < C, nPoints, shared) === true;
       if (reuse) old.reset();
       slots.push(reuse ? old : new SlotCover(grid, this.maxDepth, s < C, nPoints, shared));
     }
-    if (!given) this.lastSlots = slots;
+    this.lastSlots = slots;
+    return slots;
+  }
+
+  // A run context on the given slots: kernels with the facilities (or the given points per
+  // category: a helper's share, whose other categories stay empty).
+  private newRun(plane: Plane, params: WalkParams, slots: SlotCover[], points?: ({ xs: Float64Array; ys: Float64Array } | undefined)[]): RunContext {
+    const { grid, units, demand } = plane;
     const kernels = this.categories.map((category, c) => {
       const k = this.model.kernel({ grid, category, params });
       if (!points) {
@@ -424,7 +460,7 @@ export class CoverageEngine {
       grid, units, categories: this.categories, params, modelId: this.model.id, maxDepth: this.maxDepth,
       kernels, slots, completeCats, demand,
     };
-    return { ...base, result: resultShell(base, this.facilities.count) };
+    return withResult(base, resultShell(base, this.facilities.count));
   }
 
   private requirePlane(): Plane {
@@ -580,6 +616,13 @@ export class CoverageEngine {
     for (const c of list) if (!ctx.kernels[c].covers(x, y)) return false;
     return true;
   }
+}
+
+// The run context as one object literal, not a spread of `base`: a spread gives every run's
+// context a hidden class of its own, and the code reading it would be deoptimised every run.
+function withResult(base: Omit<RunContext, 'result'>, result: CoverageResult): RunContext {
+  const { grid, units, categories, params, modelId, maxDepth, kernels, slots, completeCats, demand } = base;
+  return { grid, units, categories, params, modelId, maxDepth, kernels, slots, completeCats, demand, result };
 }
 
 function now(): number {

@@ -194,6 +194,21 @@ describe('CoverageEngine against Turf exact polygons', () => {
     expect(Math.abs(res.timeP90[0] - (p90 * 1.3) / perMin)).toBeLessThan(0.3);
     expect(res.timeMedian[1]).toBeNaN(); // category b: no facility
   });
+
+  it('walking times from a facility farther than the unit time histogram reaches at first (over 41 km)', () => {
+    const eng = new CoverageEngine(CATS, { cellSize: 50 });
+    eng.setUnits([UNITS[0]]);
+    // 60 km east of the hexagon's centre: every cell is 58.9 … 61.1 km away
+    const far = turf.destination([121.47, 31.23], 60, 90, { units: 'kilometers' }).geometry.coordinates;
+    eng.setFacilities([{ id: 'far', lng: far[0], lat: far[1], categories: ['a'] }]);
+    const res = eng.compute(params);
+    const minutes = (m: number) => (m * 1.3) / (4500 / 60);
+    expect(res.timeMax[0]).toBeGreaterThan(minutes(60000));
+    expect(res.timeMax[0]).toBeLessThan(minutes(61200));
+    expect(Math.abs(res.timeMedian[0] - minutes(60000))).toBeLessThan(minutes(300));
+    expect(res.timeP90[0]).toBeGreaterThan(res.timeMedian[0]);
+    expect(res.timeP90[0]).toBeLessThanOrEqual(res.timeMax[0]);
+  });
 });
 
 describe('incremental updates', () => {
