@@ -18,6 +18,7 @@ import { projectionForBbox } from '../../src/geo/projection';
 import { buildFacilityIndex, computeResidentReach } from '../../src/geo/reach';
 import type { NetworkGraph } from '../../src/geo/network/graph';
 import { parseNetworkFile } from '../../src/io/network/parseNetwork';
+import { bellmanFord } from '../fixtures/bellmanFord';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -49,15 +50,7 @@ describe('walking distances from a place', () => {
       const e0 = link.edge;
       if (g.edgeDir[e0] !== 1) dist[g.edgeU[e0]] = Math.min(dist[g.edgeU[e0]], link.access + link.off);
       if (g.edgeDir[e0] !== -1) dist[g.edgeV[e0]] = Math.min(dist[g.edgeV[e0]], link.access + g.edgeLen[e0] - link.off);
-      for (let it = 0; it < g.nodeCount; it++) {
-        let changed = false;
-        for (let e = 0; e < g.edgeCount; e++) {
-          const u = g.edgeU[e], v = g.edgeV[e], w = g.edgeLen[e];
-          if (g.edgeDir[e] >= 0 && dist[u] + w < dist[v]) { dist[v] = dist[u] + w; changed = true; }
-          if (g.edgeDir[e] <= 0 && dist[v] + w < dist[u]) { dist[u] = dist[v] + w; changed = true; }
-        }
-        if (!changed) break;
-      }
+      bellmanFord(g, dist);
       let reached = 0;
       for (let e = 0; e < g.edgeCount; e++) {
         for (const f of [0, 0.37, 1]) {

@@ -14,6 +14,7 @@ import { dijkstraBuffers, MinHeap, multiSourceDijkstra, repairDijkstra, type See
 import { NetworkCoverage, type NetworkHelper, type NetworkQueue } from '../../src/geo/network/networkCoverage';
 import { buildUnitGrid } from '../../src/geo/unitGrid';
 import { parseNetworkFile } from '../../src/io/network/parseNetwork';
+import { bellmanFord } from '../fixtures/bellmanFord';
 
 // whole-network runs: generous on a shared, loaded machine (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
@@ -31,15 +32,7 @@ describe('multi-source Dijkstra', () => {
     // Bellman–Ford over the edge list (directions from edgeDir), no heap
     const d = new Float64Array(g.nodeCount).fill(Infinity);
     for (const s of seeds) d[s.node] = Math.min(d[s.node], s.cost);
-    for (let it = 0; it < g.nodeCount; it++) {
-      let changed = false;
-      for (let e = 0; e < g.edgeCount; e++) {
-        const u = g.edgeU[e], v = g.edgeV[e], w = g.edgeLen[e];
-        if (g.edgeDir[e] >= 0 && d[u] + w < d[v]) { d[v] = d[u] + w; changed = true; }
-        if (g.edgeDir[e] <= 0 && d[v] + w < d[u]) { d[u] = d[v] + w; changed = true; }
-      }
-      if (!changed) break;
-    }
+    bellmanFord(g, d);
     let reached = 0;
     for (let n = 0; n < g.nodeCount; n++) {
       if (d[n] <= cutoff) {
