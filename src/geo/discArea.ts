@@ -196,8 +196,8 @@ export function ringDiscAreaOutside(cx: number, cy: number, r: number, coords: A
   return s;
 }
 
-// Signed area of disc ∩ the ring coords[a … b-1] (x, y pairs), summed over its edges.
-function ringDiscArea(cx: number, cy: number, r: number, coords: Float64Array, a: number, b: number): number {
+/** Signed area of disc ∩ the ring coords[a … b-1] (x, y pairs), summed over its edges. */
+export function ringDiscArea(cx: number, cy: number, r: number, coords: Float64Array, a: number, b: number): number {
   if (b - a < 6) return 0;
   let s = 0;
   let px = coords[b - 2] - cx;

@@ -6,11 +6,15 @@
  *
  * A square whose centre value is ≥ its half-diagonal is wholly covered, ≤ −half-diagonal wholly
  * uncovered (Lipschitz); otherwise it is split into quarters, keeping only the shapes that can
- * reach it. At the depth limit the part takes the area on the covered side of the tangent
- * line of the deciding shape (second-order accurate), and the most it could be off
+ * reach it. A square where one shape alone decides (every other shape of the only open set is
+ * dominated there, being more than a diagonal below it at the centre) takes that capsule's
+ * exact area (capsuleArea.ts) and is not split. At the depth limit a part with several
+ * deciding shapes takes the area on the covered side of the tangent line of the one deciding
+ * at the centre (second-order accurate), and the most it could be off
  * (max(estimate, area − estimate)) is added to the error bound.
  */
 import { clipRingsToRect, ringsArea, type Rings } from '../polygon';
+import { capsuleArea } from './capsuleArea';
 
 /** Shapes of one set: flat [x0, y0, x1, y1, R] per shape. */
 export type ShapeList = Float64Array | number[];
@@ -139,16 +143,17 @@ function scratch(depth: number, set: number, n: number): Int32Array {
 }
 
 /** What the field says about one square, set by judgeSquare (read it before recursing). */
-const judged = { minV: 0, minSet: -1, minShape: -1, children: [] as FieldSet[] };
+const judged = { minV: 0, minSet: -1, minShape: -1, single: false, children: [] as FieldSet[] };
 
 /**
  * The field at one square (centre cx, cy; half-diagonal hd): -1 when no point of it is covered,
- * 1 when every point is, 0 when open: then `judged` holds the shape deciding at the centre and,
- * below the leaf depth, the sets its quarters must look at.
+ * 1 when every point is, 0 when open: then `judged` holds the shape deciding at the centre,
+ * whether it alone decides the whole square (`single`: one set open and every other shape of
+ * it dominated there) and, below the leaf depth, the sets its quarters must look at.
  */
 function judgeSquare(cx: number, cy: number, hd: number, sets: readonly FieldSet[], depth: number, leaf: boolean): -1 | 0 | 1 {
   const open = openAt(depth, sets.length);
-  let nOpen = 0;
+  let nOpen = 0, openSets = 0, kept = 0;
   let minV = Infinity, minSet = -1, minShape = -1;
   for (let si = 0; si < sets.length; si++) {
     const st = sets[si];
@@ -163,12 +168,13 @@ function judgeSquare(cx: number, cy: number, hd: number, sets: readonly FieldSet
     if (best <= -hd) return -1;
     if (best >= hd) continue;
     if (best < minV) { minV = best; minSet = si; minShape = bestId; }
+    // a shape more than 2·hd below the best at the centre stays below it in the whole square
+    // (both 1-Lipschitz), so it never decides anything here; one ≤ −hd does not reach it
+    const keep = Math.max(-hd, best - 2 * hd);
+    openSets++;
     if (!leaf) {
       const ids = scratch(depth, si, st.n);
       let m = 0;
-      // a shape more than 2·hd below the best at the centre stays below it in the whole square
-      // (both 1-Lipschitz), so it never decides anything here
-      const keep = Math.max(-hd, best - 2 * hd);
       // the best shape first: a quarter it certifies stops at its first value
       ids[m++] = bestId;
       for (let q = 0; q < st.n; q++) if (vals[q] > keep && st.ids[q] !== bestId) ids[m++] = st.ids[q];
@@ -176,14 +182,25 @@ function judgeSquare(cx: number, cy: number, hd: number, sets: readonly FieldSet
       o.shapes = st.shapes;
       o.ids = ids;
       o.n = m;
+      kept = m;
+    } else {
+      kept = 1;
+      for (let q = 0; q < st.n && kept < 2; q++) if (vals[q] > keep && st.ids[q] !== bestId) kept++;
     }
   }
   if (minSet < 0) return 1;
   judged.minV = minV;
   judged.minSet = minSet;
   judged.minShape = minShape;
+  judged.single = openSets === 1 && kept === 1;
   if (!leaf) judged.children = nOpen === open.length ? open : openAt(depth, nOpen);
   return 0;
+}
+
+/** Exact area of shape i of a set inside the rectangle (∩ rings when given). */
+function shapeArea(s: ShapeList, i: number, x0: number, y0: number, x1: number, y1: number, rings: Rings | null): number {
+  const o = i * STRIDE;
+  return capsuleArea(s[o], s[o + 1], s[o + 2], s[o + 3], s[o + 4], x0, y0, x1, y1, rings);
 }
 
 /**
@@ -203,6 +220,7 @@ export function coverArea(
   if (state < 0) return 0;
   if (state > 0) return regionArea;
   const { minV, minSet, minShape, children } = judged;
+  if (judged.single) return Math.min(regionArea, shapeArea(sets[minSet].shapes, minShape, x0, y0, x1, y1, rings));
   if (leaf) {
     shapeValue(sets[minSet].shapes, minShape, cx, cy, normal);
     const est = Math.max(0, Math.min(regionArea, halfPlaneArea(x0, y0, x1, y1, rings, normal[0], normal[1], cx, cy, minV)));
@@ -252,6 +270,10 @@ export function coverAreaParts(
     return;
   }
   const { minV, minSet, minShape, children } = judged;
+  if (judged.single) {
+    for (const p of parts) area[p.slot] += Math.min(p.rings ? ringsArea(p.rings) : sq, shapeArea(sets[minSet].shapes, minShape, x0, y0, x1, y1, p.rings));
+    return;
+  }
   if (leaf) {
     shapeValue(sets[minSet].shapes, minShape, cx, cy, normal);
     for (const p of parts) {
@@ -267,10 +289,13 @@ export function coverAreaParts(
     const a = q & 1 ? cx : x0, c = q & 1 ? x1 : cx;
     const b = q & 2 ? cy : y0, d = q & 2 ? y1 : cy;
     const sub: CoverPart[] = [];
+    const quarter = (c - a) * (d - b);
     for (const p of parts) {
       if (!p.rings) { sub.push(p); continue; }
       const r = clipRingsToRect(p.rings, a, b, c, d);
-      if (r.length > 0 && ringsArea(r) > 0) sub.push({ slot: p.slot, rings: r });
+      const ra = r.length > 0 ? ringsArea(r) : 0;
+      // a piece that fills the quarter is measured as the quarter from here on (no more clipping)
+      if (ra > 0) sub.push({ slot: p.slot, rings: ra >= quarter * (1 - 1e-12) ? null : r });
     }
     if (sub.length > 0) coverAreaParts(a, b, c, d, sub, children, area, err, depth + 1, maxDepth);
   }
