@@ -84,6 +84,34 @@ export interface NetworkPart {
   nodeDist: Float64Array;
   /** per node, the position in the facility list of the facility its distance comes from (-1: unreached) */
   nodeFacility: Int32Array;
+  /** the category's unit figures and district/city histograms (measureCategory) */
+  figures: CategoryFigures;
+}
+
+/** One category's figures per unit (index u) and its walking-time histograms per district, then the city. */
+export interface CategoryFigures {
+  coveredM2: Float64Array;
+  errorBoundM2: Float64Array;
+  /** minutes; NaN for no data or no facility */
+  timeMedian: Float32Array;
+  timeP90: Float32Array;
+  timeMax: Float32Array;
+  /** (group × HIST_BINS) land m² per walking-time bin; groups: the districts (unitFrame order), then the city */
+  hist: Float64Array;
+}
+
+/** What the figures of every run share: each unit's land inside the extent, residents and district. */
+interface UnitFrame {
+  /** share of each unit's land inside the network's extent */
+  share: Float64Array;
+  /** 1 = no network data */
+  noData: Uint8Array;
+  /** land inside the extent (0 for no data), m² */
+  areaM2: Float64Array;
+  pop: Float64Array;
+  /** district codes, sorted; each unit's index in them */
+  groupCodes: string[];
+  group: Int32Array;
 }
 
 /** The categories of a parallel run in the order they are taken, and the shared counter of the next one. */
@@ -133,6 +161,9 @@ export class NetworkCoverage {
   private slots: Slot[] = [];
   /** walking metres at cell centres per category */
   private dist: Float32Array[] = [];
+  /** each category's unit figures of the run (measureCategory) */
+  private figures: CategoryFigures[] = [];
+  private readonly frame: UnitFrame;
   private params: WalkParams | null = null;
   private result: NetworkCoverageResult | null = null;
   private buf: DijkstraBuffers;
@@ -152,6 +183,27 @@ export class NetworkCoverage {
     this.cellDepth = this.net.depths(this.maxDepth, opts.coarseUnitAreaM2 ?? COARSE_UNIT_AREA_M2);
     this.buf = dijkstraBuffers(graph);
     reverseCsr(graph); // for incremental edits (built once per graph)
+    this.frame = this.unitFrame();
+  }
+
+  private unitFrame(): UnitFrame {
+    const g = this.grid, U = g.unitCount;
+    const share = new Float64Array(U), noData = new Uint8Array(U), areaM2 = new Float64Array(U), pop = new Float64Array(U);
+    for (let u = 0; u < U; u++) {
+      let all = 0, inside = 0;
+      for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) {
+        all += g.entryWeight[e];
+        if (this.cellIn[g.entryCell[e]]) inside += g.entryWeight[e];
+      }
+      share[u] = all > 0 ? inside / all : 0;
+      noData[u] = hasNetworkData(share[u], this.minExtentShare) ? 0 : 1;
+      areaM2[u] = noData[u] ? 0 : inside;
+      pop[u] = noData[u] ? 0 : (Number(this.units[u].properties?.pop_est) || 0) * share[u];
+    }
+    const district = this.units.map((u) => String(u.properties?.district ?? ''));
+    const groupCodes = [...new Set(district)].sort();
+    const groupOf = new Map(groupCodes.map((c, i) => [c, i]));
+    return { share, noData, areaM2, pop, groupCodes, group: Int32Array.from(district, (d) => groupOf.get(d) ?? 0) };
   }
 
   setFacilities(facilities: readonly (EngineFacility & { name?: string })[]): void {
@@ -341,14 +393,16 @@ export class NetworkCoverage {
     this.reaches = new Array(C);
     this.slots = new Array(C);
     this.dist = new Array(C);
+    this.figures = new Array(C);
   }
 
-  /** One category of a full computation: its reach, then its cells. */
+  /** One category of a full computation: its reach, its cells, then its unit figures. */
   private computeCategory(c: number, params: WalkParams): void {
     this.reaches[c] = this.reachFor(c, params);
     this.slots[c] = this.newSlot();
     this.dist[c] = new Float32Array(this.grid.cellCount).fill(Infinity);
     this.computeCells(c, null);
+    this.figures[c] = this.measureCategory(c);
   }
 
   /** Completeness, unit, district and city figures once every category is computed. */
@@ -358,8 +412,9 @@ export class NetworkCoverage {
     this.computeCompleteCells(cats, null);
     const tComplete = now();
     this.result = this.emptyResult(params, cats);
-    for (let u = 0; u < this.grid.unitCount; u++) this.aggregateUnit(u);
-    this.resetGroupHist();
+    this.adoptFigures();
+    const C = this.categories.length;
+    for (let u = 0; u < this.grid.unitCount; u++) this.aggregateUnit(u, [C]);
     this.aggregateGroups();
     const tEnd = now();
     this.result.timing = { totalMs: tEnd - t0, categoriesMs: tCats - t0, completenessMs: tComplete - tCats, aggregateMs: tEnd - tComplete };
@@ -411,7 +466,7 @@ export class NetworkCoverage {
       const source = reach.nodeSource as Int32Array;
       for (let n = 0; n < source.length; n++) if (source[n] >= 0) source[n] = indexOfUid.get(source[n]) as number;
       const s = this.slots[c];
-      parts.push({ c, frac: s.frac, pieceFrac: s.pieceFrac, cellErr: s.cellErr, pieceErr: s.pieceErr, cellDist: this.dist[c], nodeDist: reach.dist, nodeFacility: source });
+      parts.push({ c, frac: s.frac, pieceFrac: s.pieceFrac, cellErr: s.cellErr, pieceErr: s.pieceErr, cellDist: this.dist[c], nodeDist: reach.dist, nodeFacility: source, figures: this.figures[c] });
     }
     // the arrays leave with the parts: this replica keeps no run
     this.beginRun(params);
@@ -427,6 +482,7 @@ export class NetworkCoverage {
     this.reaches[p.c] = new CategoryReach(this.model, this.sourcesFor(p.c), T, this.trimM, T * this.timeCutoffFactor, undefined, p.nodeDist, source);
     this.slots[p.c] = { frac: p.frac, pieceFrac: p.pieceFrac, cellErr: p.cellErr, pieceErr: p.pieceErr };
     this.dist[p.c] = p.cellDist;
+    this.figures[p.c] = p.figures;
   }
 
   getResult(): NetworkCoverageResult | null {
@@ -439,19 +495,7 @@ export class NetworkCoverage {
     const g = this.grid;
     const U = g.unitCount, C = this.categories.length, S = C + 1;
     const categories: CategoryReachRow[] = this.categories.map((cat, i) => ({ id: cat.id, minutes: minutesFor(cat, params), reachM: this.budgetM(i, params) }));
-    const unitAreaM2 = new Float64Array(U), unitPop = new Float64Array(U);
-    const share = new Float64Array(U), noData = new Uint8Array(U);
-    for (let u = 0; u < U; u++) {
-      let all = 0, inside = 0;
-      for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) {
-        all += g.entryWeight[e];
-        if (this.cellIn[g.entryCell[e]]) inside += g.entryWeight[e];
-      }
-      share[u] = all > 0 ? inside / all : 0;
-      noData[u] = hasNetworkData(share[u], this.minExtentShare) ? 0 : 1;
-      unitAreaM2[u] = noData[u] ? 0 : inside;
-      unitPop[u] = noData[u] ? 0 : (Number(this.units[u].properties?.pop_est) || 0) * share[u];
-    }
+    const fr = this.frame;
     const linked = this.links.filter(Boolean).length;
     return {
       params,
@@ -464,8 +508,8 @@ export class NetworkCoverage {
       facilityCount: this.facilities.length,
       unitIds: this.units.map((u, i) => String(u.properties?.id ?? i)),
       unitDistrict: this.units.map((u) => String(u.properties?.district ?? '')),
-      unitAreaM2,
-      unitPop,
+      unitAreaM2: fr.areaM2.slice(),
+      unitPop: fr.pop.slice(),
       popSource: 'unit-pop-est',
       coveredM2: new Float64Array(U * S),
       popCovered: new Float64Array(U * S),
@@ -478,68 +522,83 @@ export class NetworkCoverage {
       timing: { totalMs: 0, categoriesMs: 0, completenessMs: 0, aggregateMs: 0 },
       network: {
         mode: 'network', trimM: this.trimM, accessM: this.accessM, minExtentShare: this.minExtentShare,
-        unitExtentShare: share, noData, linked, unlinked: this.unlinked(), outsideExtent: this.outsideCount(), stats: this.model.graph.stats, extent: this.model.graph.extent,
+        unitExtentShare: fr.share.slice(), noData: fr.noData.slice(), linked, unlinked: this.unlinked(), outsideExtent: this.outsideCount(), stats: this.model.graph.stats, extent: this.model.graph.extent,
       },
     };
   }
 
+  /** Unit u's figures for the listed slots (every slot when null), into the run's result. */
   private aggregateUnit(u: number, only: number[] | null = null): void {
     const res = this.result as NetworkCoverageResult;
-    const g = this.grid;
     const C = this.categories.length, S = C + 1;
-    const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
-    const nd = res.network.noData[u];
-    const mpm = metresPerMinute((this.params as WalkParams).speedKmh);
+    const f = this.fig;
     for (const s of only ?? Array.from({ length: S }, (_, i) => i)) {
-      const sl = this.slots[s];
-      let cov = 0, err = 0;
-      if (!nd) {
-        for (let e = e0; e < e1; e++) {
-          const cell = g.entryCell[e];
-          if (!this.cellIn[cell]) continue;
-          const p = g.entryPiece[e];
-          const w = g.entryWeight[e];
-          cov += w * (p < 0 ? sl.frac[cell] : sl.pieceFrac[p]);
-          err += w * (p < 0 ? sl.cellErr[cell] : sl.pieceErr[p]);
-        }
-      }
-      const area = res.unitAreaM2[u];
-      res.coveredM2[u * S + s] = cov;
-      res.errorBoundM2[u * S + s] = err;
-      res.popCovered[u * S + s] = area > 0 ? res.unitPop[u] * Math.min(1, cov / area) : 0;
-      if (s < C) {
-        const o = u * C + s;
-        if (nd || this.reaches[s].sources.length === 0) {
-          res.timeMedian[o] = NaN; res.timeP90[o] = NaN; res.timeMax[o] = NaN;
-          continue;
-        }
-        const dist = this.dist[s];
-        // area-weighted percentiles of the cell-centre times (typed scratch, sorted by index)
-        if (this.aggD.length < e1 - e0) {
-          this.aggD = new Float64Array(2 * (e1 - e0));
-          this.aggW = new Float64Array(2 * (e1 - e0));
-          this.aggI = new Uint32Array(2 * (e1 - e0));
-          this.aggK = new Float64Array(2 * (e1 - e0));
-        }
-        const D = this.aggD, W = this.aggW;
-        let n = 0;
-        for (let e = e0; e < e1; e++) {
-          const cell = g.entryCell[e];
-          if (this.cellIn[cell]) { D[n] = dist[cell]; W[n] = g.entryWeight[e]; n++; }
-        }
-        const idx = sortByTime(D, n, this.aggI, this.aggK);
-        let total = 0;
-        for (let i = 0; i < n; i++) total += W[idx[i]];
-        const pct = (p: number) => {
-          let cum = 0;
-          for (let i = 0; i < n; i++) { cum += W[idx[i]]; if (cum >= p * total) return D[idx[i]]; }
-          return n ? D[idx[n - 1]] : NaN;
-        };
-        res.timeMedian[o] = pct(0.5) / mpm;
-        res.timeP90[o] = pct(0.9) / mpm;
-        res.timeMax[o] = (n ? D[idx[n - 1]] : NaN) / mpm;
+      this.measureUnit(u, s);
+      this.storeUnit(res, u, s, f.cov, f.err);
+      if (s < C) { res.timeMedian[u * C + s] = f.median; res.timeP90[u * C + s] = f.p90; res.timeMax[u * C + s] = f.max; }
+    }
+  }
+
+  private storeUnit(res: NetworkCoverageResult, u: number, s: number, cov: number, err: number): void {
+    const S = this.categories.length + 1;
+    const area = this.frame.areaM2[u];
+    res.coveredM2[u * S + s] = cov;
+    res.errorBoundM2[u * S + s] = err;
+    res.popCovered[u * S + s] = area > 0 ? this.frame.pop[u] * Math.min(1, cov / area) : 0;
+  }
+
+  /** scratch of measureUnit: covered and error m², and walking-time median, p90 and max in minutes */
+  private readonly fig = { cov: 0, err: 0, median: NaN, p90: NaN, max: NaN };
+
+  /** Unit u's figures for slot s into this.fig (the times only for a category slot). */
+  private measureUnit(u: number, s: number): void {
+    const g = this.grid;
+    const C = this.categories.length;
+    const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
+    const nd = this.frame.noData[u];
+    const f = this.fig;
+    const sl = this.slots[s];
+    let cov = 0, err = 0;
+    if (!nd) {
+      for (let e = e0; e < e1; e++) {
+        const cell = g.entryCell[e];
+        if (!this.cellIn[cell]) continue;
+        const p = g.entryPiece[e];
+        const w = g.entryWeight[e];
+        cov += w * (p < 0 ? sl.frac[cell] : sl.pieceFrac[p]);
+        err += w * (p < 0 ? sl.cellErr[cell] : sl.pieceErr[p]);
       }
     }
+    f.cov = cov;
+    f.err = err;
+    f.median = f.p90 = f.max = NaN;
+    if (s >= C || nd || this.reaches[s].sources.length === 0) return;
+    const mpm = metresPerMinute((this.params as WalkParams).speedKmh);
+    const dist = this.dist[s];
+    // area-weighted percentiles of the cell-centre times (typed scratch, sorted by index)
+    if (this.aggD.length < e1 - e0) {
+      this.aggD = new Float64Array(2 * (e1 - e0));
+      this.aggW = new Float64Array(2 * (e1 - e0));
+      this.aggI = new Uint32Array(2 * (e1 - e0));
+      this.aggK = new Float64Array(2 * (e1 - e0));
+    }
+    const D = this.aggD, W = this.aggW;
+    let n = 0;
+    for (let e = e0; e < e1; e++) {
+      const cell = g.entryCell[e];
+      if (this.cellIn[cell]) { D[n] = dist[cell]; W[n] = g.entryWeight[e]; n++; }
+    }
+    const idx = sortByTime(D, n, this.aggI, this.aggK);
+    let total = 0;
+    for (let i = 0; i < n; i++) total += W[idx[i]];
+    const pct = (p: number) => {
+      let cum = 0;
+      for (let i = 0; i < n; i++) { cum += W[idx[i]]; if (cum >= p * total) return D[idx[i]]; }
+      return n ? D[idx[n - 1]] : NaN;
+    };
+    f.median = pct(0.5) / mpm;
+    f.p90 = pct(0.9) / mpm;
+    f.max = (n ? D[idx[n - 1]] : NaN) / mpm;
   }
 
   private aggD = new Float64Array(1024);
@@ -547,31 +606,51 @@ export class NetworkCoverage {
   private aggI = new Uint32Array(1024);
   private aggK = new Float64Array(1024);
 
-  /** district (and city, last) walking-time histograms per category, kept between edits */
-  private groupHist: Float64Array = new Float64Array(0);
-  private groupCodes: string[] = [];
-  private unitGroup: Int32Array = new Int32Array(0);
-
-  private resetGroupHist(): void {
-    const res = this.result as NetworkCoverageResult;
-    const C = this.categories.length;
-    this.groupCodes = [...new Set(res.unitDistrict)].sort();
-    const groupOf = new Map(this.groupCodes.map((c, i) => [c, i]));
-    this.unitGroup = Int32Array.from(res.unitDistrict, (d) => groupOf.get(d) ?? 0);
-    this.groupHist = new Float64Array((this.groupCodes.length + 1) * C * HIST_BINS);
-    for (let u = 0; u < this.grid.unitCount; u++) for (let c = 0; c < C; c++) this.histUnit(u, c, 1);
+  /** Category c's figures for every unit and its district and city histograms (in the thread that computed it). */
+  private measureCategory(c: number): CategoryFigures {
+    const U = this.grid.unitCount;
+    const out: CategoryFigures = {
+      coveredM2: new Float64Array(U), errorBoundM2: new Float64Array(U),
+      timeMedian: new Float32Array(U), timeP90: new Float32Array(U), timeMax: new Float32Array(U),
+      hist: new Float64Array((this.frame.groupCodes.length + 1) * HIST_BINS),
+    };
+    const f = this.fig;
+    for (let u = 0; u < U; u++) {
+      this.measureUnit(u, c);
+      out.coveredM2[u] = f.cov; out.errorBoundM2[u] = f.err;
+      out.timeMedian[u] = f.median; out.timeP90[u] = f.p90; out.timeMax[u] = f.max;
+      this.addUnitHist(u, c, 1, out.hist, 0);
+    }
+    return out;
   }
 
-  /** Adds (sign 1) or takes away (-1) unit u's cell times of category c in its district's and the city's histograms. */
-  private histUnit(u: number, c: number, sign: 1 | -1): void {
+  /** The categories' figures (measureCategory) into the run's result and the kept histograms. */
+  private adoptFigures(): void {
     const res = this.result as NetworkCoverageResult;
-    if (res.network.noData[u]) return;
+    const C = this.categories.length, U = this.grid.unitCount;
+    const per = (this.frame.groupCodes.length + 1) * HIST_BINS;
+    this.groupHist = new Float64Array(C * per);
+    for (let c = 0; c < C; c++) {
+      const f = this.figures[c];
+      for (let u = 0; u < U; u++) {
+        this.storeUnit(res, u, c, f.coveredM2[u], f.errorBoundM2[u]);
+        res.timeMedian[u * C + c] = f.timeMedian[u]; res.timeP90[u * C + c] = f.timeP90[u]; res.timeMax[u * C + c] = f.timeMax[u];
+      }
+      this.groupHist.set(f.hist, c * per);
+    }
+  }
+
+  /** district (and city, last) walking-time histograms per category (category c at c × (districts + 1) × HIST_BINS), kept between edits */
+  private groupHist: Float64Array = new Float64Array(0);
+
+  /** Adds (sign 1) or takes away (-1) unit u's cell times of category c in its district's and the city's histograms (h from `base`). */
+  private addUnitHist(u: number, c: number, sign: 1 | -1, h: Float64Array, base: number): void {
+    if (this.frame.noData[u]) return;
     const g = this.grid;
-    const C = this.categories.length;
     const dist = this.dist[c];
-    const h = this.groupHist;
-    const o = (this.unitGroup[u] * C + c) * HIST_BINS;
-    const oc = (this.groupCodes.length * C + c) * HIST_BINS;
+    const G = this.frame.groupCodes.length;
+    const o = base + this.frame.group[u] * HIST_BINS;
+    const oc = base + G * HIST_BINS;
     for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) {
       const cell = g.entryCell[e];
       if (!this.cellIn[cell]) continue;
@@ -583,18 +662,23 @@ export class NetworkCoverage {
     }
   }
 
+  /** addUnitHist on the kept histograms (edits). */
+  private histUnit(u: number, c: number, sign: 1 | -1): void {
+    this.addUnitHist(u, c, sign, this.groupHist, c * (this.frame.groupCodes.length + 1) * HIST_BINS);
+  }
+
   /** District and city rows from the unit figures and the kept histograms. */
   private aggregateGroups(): void {
     const res = this.result as NetworkCoverageResult;
     const g = this.grid;
     const C = this.categories.length, S = C + 1;
-    const G = this.groupCodes.length;
-    const rows = this.groupCodes.map((c) => emptyRow(c, S, C));
+    const G = this.frame.groupCodes.length;
+    const rows = this.frame.groupCodes.map((c) => emptyRow(c, S, C));
     const city = emptyRow('city', S, C);
     const seen = new Uint8Array(G);
     for (let u = 0; u < g.unitCount; u++) {
       if (res.network.noData[u]) continue;
-      const gi = this.unitGroup[u];
+      const gi = this.frame.group[u];
       seen[gi] = 1;
       for (const r of [rows[gi], city]) {
         r.areaM2 += res.unitAreaM2[u];
@@ -608,7 +692,7 @@ export class NetworkCoverage {
     const mpm = metresPerMinute((this.params as WalkParams).speedKmh);
     const pct = (gi: number, c: number, p: number): number | null => {
       if (this.reaches[c].sources.length === 0) return null;
-      const m = histPercentile(this.groupHist, (gi * C + c) * HIST_BINS, p);
+      const m = histPercentile(this.groupHist, (c * (G + 1) + gi) * HIST_BINS, p);
       if (Number.isNaN(m)) return null;
       return m >= (HIST_BINS - 1) * HIST_BIN_M ? Infinity : m / mpm;
     };
