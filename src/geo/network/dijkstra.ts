@@ -1,6 +1,7 @@
 /**
- * Multi-source Dijkstra on the CSR graph with start costs and a cutoff, on typed arrays
- * (a binary heap with lazy deletion: stale entries are skipped when popped).
+ * Multi-source Dijkstra on the CSR graph with start costs and a cutoff, on typed arrays.
+ * With a finite cutoff the queue is a bucket queue (Dial's algorithm, see BucketQueue); without
+ * one, a binary heap with lazy deletion (stale entries are skipped when popped).
  */
 import type { NetworkGraph } from './graph';
 
@@ -56,6 +57,54 @@ export class MinHeap {
   }
 }
 
+/**
+ * Dial's bucket queue over [0, cutoff]: bucket i holds the entries with floor(key / width) = i,
+ * each bucket a singly linked list (LIFO) in typed arrays (head per bucket; an entry pool with
+ * next / node / key that grows and is reused from the start every run). Buckets are taken in
+ * increasing order; an entry whose key > dist[node] is stale and skipped.
+ *
+ * Exact (the same distances as the heap, bit for bit): a relaxation gives key d + len >= d, so it
+ * lands in the current bucket or a later one (floor and the division are monotone). One landing
+ * in the current bucket is pushed onto it and taken in the same pass, so inside a bucket the
+ * search is label-correcting (a node may be taken more than once there, always with a smaller
+ * key); when the bucket is empty nothing can lower its nodes any more. Every distance is thus
+ * the least fixed point of dist[m] = min(start cost, dist[n] + len) over the same additions,
+ * which is what the heap computes. Only which of two sources at exactly equal distance a node
+ * keeps may differ.
+ */
+export class BucketQueue {
+  /** first entry of each bucket, -1 when empty */
+  head = new Int32Array(0);
+  next: Int32Array;
+  node: Int32Array;
+  key: Float64Array;
+  constructor(
+    /** metres per bucket */
+    readonly width: number,
+    capacity = 1024,
+  ) {
+    this.next = new Int32Array(capacity);
+    this.node = new Int32Array(capacity);
+    this.key = new Float64Array(capacity);
+  }
+  /** the entry pool doubled (entries kept) */
+  grow(): void {
+    const n = this.key.length * 2;
+    const next = new Int32Array(n), node = new Int32Array(n), key = new Float64Array(n);
+    next.set(this.next);
+    node.set(this.node);
+    key.set(this.key);
+    this.next = next;
+    this.node = node;
+    this.key = key;
+  }
+}
+
+/** metres per bucket of the bucket queue */
+export const BUCKET_M = 4;
+/** beyond this many buckets (a very long cutoff), the heap instead */
+const MAX_BUCKETS = 1 << 22;
+
 export interface Seed {
   node: number;
   /** metres already walked when at the node */
@@ -68,14 +117,18 @@ export interface DijkstraBuffers {
   dist: Float64Array;
   source: Int32Array;
   heap: MinHeap;
+  buckets: BucketQueue;
   /** nodes settled, in order (to reset only those) */
   settled: Int32Array;
   settledCount: number;
 }
 
-export function dijkstraBuffers(g: NetworkGraph): DijkstraBuffers {
+export function dijkstraBuffers(g: NetworkGraph, bucketM = BUCKET_M): DijkstraBuffers {
   const dist = new Float64Array(g.nodeCount).fill(Infinity);
-  return { dist, source: new Int32Array(g.nodeCount).fill(-1), heap: new MinHeap(Math.max(1024, g.nodeCount >> 2)), settled: new Int32Array(g.nodeCount), settledCount: 0 };
+  return {
+    dist, source: new Int32Array(g.nodeCount).fill(-1), heap: new MinHeap(Math.max(1024, g.nodeCount >> 2)),
+    buckets: new BucketQueue(bucketM, Math.max(1024, g.nodeCount >> 2)), settled: new Int32Array(g.nodeCount), settledCount: 0,
+  };
 }
 
 /** Resets the nodes the last run touched (cheaper than a full fill on large graphs). */
@@ -98,6 +151,53 @@ export function resetBuffers(b: DijkstraBuffers, full = false): void {
  * Infinity. Reset the buffers (resetBuffers) between runs.
  */
 export function multiSourceDijkstra(g: NetworkGraph, seeds: readonly Seed[], cutoff: number, b: DijkstraBuffers): void {
+  const q = b.buckets;
+  const nb = Math.max(1, Math.floor(cutoff / q.width) + 1);
+  if (!(nb <= MAX_BUCKETS)) {
+    heapDijkstra(g, seeds, cutoff, b);
+    return;
+  }
+  const { dist, source, settled } = b;
+  const { adjStart, adjTo, adjLen } = g;
+  if (q.head.length < nb) q.head = new Int32Array(nb);
+  const head = q.head.fill(-1, 0, nb);
+  const w = q.width;
+  let { next, node, key } = q;
+  let top = 0;
+  // tentative distances live in dist; a bucket's nodes are final once it is empty
+  for (const s of seeds) {
+    if (s.cost > cutoff || s.cost >= dist[s.node]) continue;
+    if (dist[s.node] === Infinity) settled[b.settledCount++] = s.node;
+    dist[s.node] = s.cost;
+    source[s.node] = s.source;
+    if (top === key.length) { q.grow(); ({ next, node, key } = q); }
+    const i = s.cost > 0 ? Math.floor(s.cost / w) : 0;
+    next[top] = head[i]; node[top] = s.node; key[top] = s.cost; head[i] = top++;
+  }
+  for (let i = 0; i < nb; i++) {
+    for (let e = head[i]; e >= 0; e = head[i]) {
+      head[i] = next[e];
+      const d = key[e], n = node[e];
+      if (d > dist[n]) continue;
+      const src = source[n];
+      for (let k = adjStart[n], k1 = adjStart[n + 1]; k < k1; k++) {
+        const m = adjTo[k];
+        const nd = d + adjLen[k];
+        if (nd < dist[m] && nd <= cutoff) {
+          if (dist[m] === Infinity) settled[b.settledCount++] = m;
+          dist[m] = nd;
+          source[m] = src;
+          if (top === key.length) { q.grow(); ({ next, node, key } = q); }
+          const j = nd > 0 ? Math.floor(nd / w) : 0;
+          next[top] = head[j]; node[top] = m; key[top] = nd; head[j] = top++;
+        }
+      }
+    }
+  }
+}
+
+/** multiSourceDijkstra with the binary heap (no finite cutoff to size the buckets by) */
+function heapDijkstra(g: NetworkGraph, seeds: readonly Seed[], cutoff: number, b: DijkstraBuffers): void {
   const { dist, source, heap } = b;
   const { adjStart, adjTo, adjLen } = g;
   heap.clear();
