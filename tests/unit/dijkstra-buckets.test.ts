@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/domain/prng';
 import type { NetworkGraph } from '../../src/geo/network/graph';
-import { BucketQueue, dijkstraBuffers, multiSourceDijkstra, resetBuffers, type Seed } from '../../src/geo/network/dijkstra';
+import { BucketQueue, type DijkstraBuffers, dijkstraBuffers, multiSourceDijkstra, resetBuffers, type Seed } from '../../src/geo/network/dijkstra';
 import { bellmanFord } from '../fixtures/bellmanFord';
 
 /** a random multigraph (self-loops, parallel and one-way edges) with only what Dijkstra reads */
@@ -62,7 +62,7 @@ function bf(g: NetworkGraph, seeds: readonly Seed[]): Float64Array {
 }
 
 /** checks one run against the reference; returns how many nodes it reached */
-function check(g: NetworkGraph, seeds: readonly Seed[], cutoff: number, b: ReturnType<typeof dijkstraBuffers>, ref: Float64Array, perSource: Map<number, Float64Array>): number {
+function check(g: NetworkGraph, cutoff: number, b: DijkstraBuffers, ref: Float64Array, perSource: Map<number, Float64Array>): number {
   let reached = 0;
   for (let n = 0; n < g.nodeCount; n++) {
     const want = ref[n] <= cutoff ? ref[n] : Infinity;
@@ -101,7 +101,7 @@ describe('multi-source Dijkstra with the bucket queue', () => {
         for (const cutoff of cutoffs) {
           resetBuffers(b);
           multiSourceDijkstra(g, seeds, cutoff, b);
-          reachedTotal += check(g, seeds, cutoff, b, ref, perSource);
+          reachedTotal += check(g, cutoff, b, ref, perSource);
           runs++;
         }
       }
