@@ -58,12 +58,13 @@ export class MinHeap {
 }
 
 /**
- * Dial's bucket queue over [0, cutoff]: bucket i holds the entries with floor(key / width) = i,
- * each bucket a singly linked list (LIFO) in typed arrays (head per bucket; an entry pool with
+ * Dial's bucket queue over [0, cutoff]: bucket i holds the entries with floor(key / width) = i
+ * (keys <= 0, e.g. a negative start cost, in bucket 0), each bucket a singly linked list (LIFO) in typed arrays (head per bucket; an entry pool with
  * next / node / key that grows and is reused from the start every run). Buckets are taken in
  * increasing order; an entry whose key > dist[node] is stale and skipped.
  *
- * Exact (the same distances as the heap, bit for bit): a relaxation gives key d + len >= d, so it
+ * Exact (the same distances as the heap, bit for bit): lengths are >= 0, so a relaxation gives key
+ * d + len >= d (also in floating point) and it
  * lands in the current bucket or a later one (floor and the division are monotone). One landing
  * in the current bucket is pushed onto it and taken in the same pass, so inside a bucket the
  * search is label-correcting (a node may be taken more than once there, always with a smaller
@@ -102,7 +103,7 @@ export class BucketQueue {
 
 /** metres per bucket of the bucket queue */
 export const BUCKET_M = 4;
-/** beyond this many buckets (a very long cutoff), the heap instead */
+/** beyond this many buckets (no finite cutoff, or a very long one), the heap instead */
 const MAX_BUCKETS = 1 << 22;
 
 export interface Seed {
@@ -118,7 +119,7 @@ export interface DijkstraBuffers {
   source: Int32Array;
   heap: MinHeap;
   buckets: BucketQueue;
-  /** nodes settled, in order (to reset only those) */
+  /** nodes reached, in order (to reset only those) */
   settled: Int32Array;
   settledCount: number;
 }
