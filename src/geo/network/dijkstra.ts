@@ -59,19 +59,19 @@ export class MinHeap {
 
 /**
  * Dial's bucket queue over [0, cutoff]: bucket i holds the entries with floor(key / width) = i
- * (keys <= 0, e.g. a negative start cost, in bucket 0), each bucket a singly linked list (LIFO) in typed arrays (head per bucket; an entry pool with
- * next / node / key that grows and is reused from the start every run). Buckets are taken in
- * increasing order; an entry whose key > dist[node] is stale and skipped.
+ * (keys <= 0, e.g. a negative start cost, in bucket 0), each bucket a singly linked list (LIFO)
+ * in typed arrays (head per bucket; an entry pool with next / node / key that grows and is
+ * reused from the start every run). Buckets are taken in increasing order; an entry whose
+ * key > dist[node] is stale and skipped.
  *
- * Exact (the same distances as the heap, bit for bit): lengths are >= 0, so a relaxation gives key
- * d + len >= d (also in floating point) and it
- * lands in the current bucket or a later one (floor and the division are monotone). One landing
- * in the current bucket is pushed onto it and taken in the same pass, so inside a bucket the
- * search is label-correcting (a node may be taken more than once there, always with a smaller
- * key); when the bucket is empty nothing can lower its nodes any more. Every distance is thus
- * the least fixed point of dist[m] = min(start cost, dist[n] + len) over the same additions,
- * which is what the heap computes. Only which of two sources at exactly equal distance a node
- * keeps may differ.
+ * Exact (the same distances as the heap, bit for bit): lengths are >= 0, so a relaxation gives
+ * key d + len >= d (also in floating point) and lands in the current bucket or a later one
+ * (floor and the division are monotone). One landing in the current bucket is pushed onto it
+ * and taken in the same pass, so inside a bucket the search is label-correcting (a node may be
+ * taken more than once there, always with a smaller key); when the bucket is empty nothing can
+ * lower its nodes any more. Every distance is thus the least fixed point of
+ * dist[m] = min(start cost, dist[n] + len) over the same additions, which is what the heap
+ * computes. Only which of two sources at exactly equal distance a node keeps may differ.
  */
 export class BucketQueue {
   /** first entry of each bucket, -1 when empty */
