@@ -8,6 +8,7 @@ import { GrowableF64, GrowableI32 } from '../../io/growable';
 import type { UnitGrid } from '../unitGrid';
 import type { NetworkModel } from './networkModel';
 import { segmentInDisc } from './segmentDisc';
+import { segmentNearRect } from './segmentRect';
 
 /** quadtree depth of the witness search (125 m cells: 15.6 m squares) */
 const WITNESS_DEPTH = 3;
@@ -16,7 +17,7 @@ const WITNESS_DEPTH = 3;
 const SPAN = new Float64Array(2);
 
 export interface CellIndexes {
-  /** candidate segments of a cell: bounding box within cellSize / 2 + trim of its centre, both ways */
+  /** candidate segments of a cell: those within the trim of its square (candidateSegments) */
   segStart: Int32Array;
   seg: Int32Array;
   /** distinct end nodes of the segments within the trim of the centre, with the least the walk adds from each */
@@ -56,15 +57,29 @@ export function buildCellIndexes(model: NetworkModel, grid: UnitGrid, cellIn: Ui
   return { segStart, seg, ...centreTimes(model, grid, trimM, segStart, seg), ...witnessSegments(model, grid, trimM, segStart, seg) };
 }
 
+/**
+ * Per cell in the extent, the segments within the trim of its square (segmentNearRect): what
+ * reaches the cell is the segments' capsules of radius trim (reachField.ts copyCapsules) and, in
+ * centreTimes and witnessSegments, segments within the trim of points of the square, so a
+ * segment farther than the trim from the whole square adds nothing there. (Facility discs are
+ * found apart, in NetworkGrid.fieldSet.) The bucket query gives the candidates within
+ * cellSize / 2 + trim of the centre on both axes; the exact test drops those only near the
+ * square's corners' bounding box, about a third of them.
+ */
 function candidateSegments(model: NetworkModel, g: UnitGrid, cellIn: Uint8Array, trimM: number): { segStart: Int32Array; seg: Int32Array } {
   const segStart = new Int32Array(g.cellCount + 1);
   const out = new GrowableI32(1 << 20);
   const near: number[] = [];
-  const m = g.cellSize / 2 + trimM;
+  const vx = model.vx, vy = model.vy;
+  const h2 = g.cellSize / 2, m = h2 + trimM;
   for (let c = 0; c < g.cellCount; c++) {
     if (cellIn[c]) {
-      const n = model.segmentsNear(g.cellCx[c] - m, g.cellCy[c] - m, g.cellCx[c] + m, g.cellCy[c] + m, near);
-      for (let i = 0; i < n; i++) out.push(near[i]);
+      const cx = g.cellCx[c], cy = g.cellCy[c];
+      const n = model.segmentsNear(cx - m, cy - m, cx + m, cy + m, near);
+      for (let i = 0; i < n; i++) {
+        const k = near[i];
+        if (segmentNearRect(vx[k], vy[k], vx[k + 1], vy[k + 1], cx - h2, cy - h2, cx + h2, cy + h2, trimM)) out.push(k);
+      }
     }
     segStart[c + 1] = out.length;
   }
