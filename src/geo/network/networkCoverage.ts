@@ -171,7 +171,6 @@ export class NetworkCoverage {
   constructor(categories: readonly Category[], grid: UnitGrid, units: readonly UnitFeature[], graph: NetworkGraph, opts: NetworkOptions = {}) {
     this.categories = categories;
     this.grid = grid;
-    this.cellParts = new Array(grid.cellCount);
     this.units = units;
     this.trimM = opts.trimM ?? 100;
     this.accessM = opts.accessM ?? 200;
@@ -288,14 +287,9 @@ export class NetworkCoverage {
       return;
     }
     // the cell and its units' pieces in one descent
-    const parts = this.partsOf(cell);
-    if (this.partArea.length < parts.length) {
-      this.partArea = new Float64Array(2 * parts.length);
-      this.partErr = new Float64Array(2 * parts.length);
-    }
-    const area = this.partArea, err = this.partErr;
-    area.fill(0, 0, parts.length);
-    err.fill(0, 0, parts.length);
+    const parts: CoverPart[] = [{ slot: 0, rings: null }];
+    for (let k = p0; k < p1; k++) parts.push({ slot: k - p0 + 1, rings: pieceRings(g, g.cellPieces[k]) });
+    const area = new Float64Array(parts.length), err = new Float64Array(parts.length);
     coverAreaParts(x0, y0, x0 + h, y0 + h, parts, fs, area, err, 0, this.cellDepth[cell]);
     slot.frac[cell] = area[0] / (h * h);
     slot.cellErr[cell] = err[0] / (h * h);
@@ -307,28 +301,6 @@ export class NetworkCoverage {
   }
 
   private readonly sink: ErrorSink = { err: 0 };
-
-  /**
-   * Per cell with pieces, the parts computeCell measures (the whole cell at slot 0, then its
-   * pieces' rings at 1, 2, …), built the first time the cell is measured and kept: every
-   * category and completeness measure the same boundary cells, so the rings are not gathered
-   * again each time. The grid never changes for this instance, so the lists never go stale.
-   */
-  private readonly cellParts: (CoverPart[] | undefined)[];
-
-  private partsOf(cell: number): CoverPart[] {
-    let parts = this.cellParts[cell];
-    if (parts) return parts;
-    const g = this.grid;
-    parts = [{ slot: 0, rings: null }];
-    for (let k = g.cellPieceStart[cell], p0 = k; k < g.cellPieceStart[cell + 1]; k++) parts.push({ slot: k - p0 + 1, rings: pieceRings(g, g.cellPieces[k]) });
-    this.cellParts[cell] = parts;
-    return parts;
-  }
-
-  /** scratch for computeCell: each part's covered area and error bound (m²), zeroed per cell */
-  private partArea = new Float64Array(64);
-  private partErr = new Float64Array(64);
 
   /** the cell and its pieces wholly covered (certified) */
   private setWhole(slot: Slot, cell: number): void {
