@@ -83,7 +83,6 @@ export function discUnionArea(
     dx[n] = cx; dy[n] = cy; dr[n] = r;
     n++;
   }
-  const inside = (px: number, py: number): boolean => (rect ? px > -hx && px < hx && py > -hy && py < hy : inRings(px, py, m));
   let twice = 0;
   // arcs of each circle outside the other discs and inside the region
   for (let i = 0; i < n; i++) {
@@ -120,7 +119,7 @@ export function discUnionArea(
     }
     if (nc === 0) {
       // uncut: the whole circle is in or out (tested at one point)
-      if (keeps(cx + r, cy, i, n) && inside(cx + r, cy)) twice += TWO_PI * r * r;
+      if (keeps(cx + r, cy, i, n) && inRegion(cx + r, cy, rect, hx, hy, m)) twice += TWO_PI * r * r;
       continue;
     }
     for (let k = 0; k < nc; k++) {
@@ -129,13 +128,13 @@ export function discUnionArea(
       while (a >= TWO_PI) a -= TWO_PI;
       cuts[k] = a;
     }
-    const sorted = cuts.subarray(0, nc).sort();
+    sortCuts(nc);
     for (let k = 0; k < nc; k++) {
-      const a = sorted[k], b = k + 1 < nc ? sorted[k + 1] : sorted[0] + TWO_PI;
+      const a = cuts[k], b = k + 1 < nc ? cuts[k + 1] : cuts[0] + TWO_PI;
       if (b <= a) continue;
       const mid = (a + b) / 2;
       const mx = cx + r * Math.cos(mid), my = cy + r * Math.sin(mid);
-      if (!keeps(mx, my, i, n) || !inside(mx, my)) continue;
+      if (!keeps(mx, my, i, n) || !inRegion(mx, my, rect, hx, hy, m)) continue;
       // ∫ x dy − y dx along the arc a → b of the circle centred (cx, cy)
       twice += r * r * (b - a) + r * (cx * (Math.sin(b) - Math.sin(a)) - cy * (Math.cos(b) - Math.cos(a)));
     }
@@ -160,9 +159,9 @@ export function discUnionArea(
       if (t1 > 0 && t1 < 1) cuts[nc++] = t1;
       if (t2 > 0 && t2 < 1) cuts[nc++] = t2;
     }
-    const sorted = nc > 2 ? cuts.subarray(0, nc).sort() : cuts;
+    if (nc > 2) sortCuts(nc);
     for (let k = 0; k + 1 < nc; k++) {
-      const ta = sorted[k], tb = sorted[k + 1];
+      const ta = cuts[k], tb = cuts[k + 1];
       if (tb <= ta) continue;
       const tm = (ta + tb) / 2;
       if (!inAnyDisc(px + tm * sx, py + tm * sy, n)) continue;
@@ -171,6 +170,21 @@ export function discUnionArea(
     }
   }
   return twice > 0 ? twice / 2 : 0;
+}
+
+// Insertion sort of cuts[0 … n-1] (a few values: no call into the engine's sort).
+function sortCuts(n: number): void {
+  const c = cuts;
+  for (let k = 1; k < n; k++) {
+    const v = c[k];
+    let j = k - 1;
+    while (j >= 0 && c[j] > v) { c[j + 1] = c[j]; j--; }
+    c[j + 1] = v;
+  }
+}
+
+function inRegion(px: number, py: number, rect: boolean, hx: number, hy: number, m: number): boolean {
+  return rect ? px > -hx && px < hx && py > -hy && py < hy : inRings(px, py, m);
 }
 
 // Outside every disc but i (strictly: a point on another circle is a cut, never a midpoint).
