@@ -17,7 +17,7 @@ const TWO_PI = 2 * Math.PI;
 // the next start in its ring), ring bounds, the distinct discs, cut angles / parameters.
 let ex = new Float64Array(64), ey = new Float64Array(64), eNext = new Int32Array(64);
 let dx = new Float64Array(16), dy = new Float64Array(16), dr = new Float64Array(16);
-let cuts = new Float64Array(64);
+let cuts = new Float64Array(64), cutX = new Float64Array(64), cutY = new Float64Array(64);
 
 function edgeRoom(n: number): void {
   if (ex.length >= n) return;
@@ -27,7 +27,19 @@ function edgeRoom(n: number): void {
 }
 
 function cutRoom(n: number): void {
-  if (cuts.length < n) cuts = new Float64Array(2 * n);
+  if (cuts.length >= n) return;
+  cuts = new Float64Array(2 * n);
+  cutX = new Float64Array(2 * n);
+  cutY = new Float64Array(2 * n);
+}
+
+// A cut of the current circle at (x, y) from its centre: its angle in [0, 2π) and the point.
+function addCut(nc: number, x: number, y: number): number {
+  const a = Math.atan2(y, x);
+  cuts[nc] = a < 0 ? a + TWO_PI : a;
+  cutX[nc] = x;
+  cutY[nc] = y;
+  return nc + 1;
 }
 
 /**
@@ -96,11 +108,12 @@ export function discUnionArea(
       const d = Math.sqrt(vx * vx + vy * vy);
       if (d + r <= rj) { hidden = true; break; } // circle i lies inside disc j
       if (d >= r + rj || d + rj <= r) continue; // apart, or disc j inside circle i
-      const c = (r * r + d * d - rj * rj) / (2 * r * d);
-      const half = Math.acos(c < -1 ? -1 : c > 1 ? 1 : c);
-      const base = Math.atan2(vy, vx);
-      cuts[nc++] = base - half;
-      cuts[nc++] = base + half;
+      // where the circles cross: at l along the line of centres, ±hh across it
+      const l = (r * r - rj * rj + d * d) / (2 * d);
+      const hh = Math.sqrt(Math.max(0, r * r - l * l));
+      const ux = vx / d, uy = vy / d;
+      nc = addCut(nc, l * ux + hh * uy, l * uy - hh * ux);
+      nc = addCut(nc, l * ux - hh * uy, l * uy + hh * ux);
     }
     if (hidden) continue;
     for (let e = 0; e < m; e++) {
@@ -114,29 +127,32 @@ export function discUnionArea(
       if (!(disc > 0)) continue;
       const sq = Math.sqrt(disc);
       const t1 = (-B - sq) / A, t2 = (-B + sq) / A;
-      if (t1 > 0 && t1 < 1) cuts[nc++] = Math.atan2(py + t1 * sy, px + t1 * sx);
-      if (t2 > 0 && t2 < 1) cuts[nc++] = Math.atan2(py + t2 * sy, px + t2 * sx);
+      if (t1 > 0 && t1 < 1) nc = addCut(nc, px + t1 * sx, py + t1 * sy);
+      if (t2 > 0 && t2 < 1) nc = addCut(nc, px + t2 * sx, py + t2 * sy);
     }
     if (nc === 0) {
       // uncut: the whole circle is in or out (tested at one point)
       if (keeps(cx + r, cy, i, n) && inRegion(cx + r, cy, rect, hx, hy, m)) twice += TWO_PI * r * r;
       continue;
     }
-    for (let k = 0; k < nc; k++) {
-      let a = cuts[k];
-      while (a < 0) a += TWO_PI;
-      while (a >= TWO_PI) a -= TWO_PI;
-      cuts[k] = a;
-    }
     sortCuts(nc);
     for (let k = 0; k < nc; k++) {
-      const a = cuts[k], b = k + 1 < nc ? cuts[k + 1] : cuts[0] + TWO_PI;
+      const last = k + 1 === nc;
+      const a = cuts[k], b = last ? cuts[0] + TWO_PI : cuts[k + 1];
       if (b <= a) continue;
-      const mid = (a + b) / 2;
-      const mx = cx + r * Math.cos(mid), my = cy + r * Math.sin(mid);
-      if (!keeps(mx, my, i, n) || !inRegion(mx, my, rect, hx, hy, m)) continue;
+      const ax = cutX[k], ay = cutY[k], bx = last ? cutX[0] : cutX[k + 1], by = last ? cutY[0] : cutY[k + 1];
+      // the arc's midpoint: along the sum of its ends (the other way when the arc exceeds a half-turn)
+      let sx = ax + bx, sy = ay + by;
+      const s2 = sx * sx + sy * sy;
+      if (s2 < 1e-18 * r * r) { sx = -ay; sy = ax; } // ends opposite: a quarter-turn on from a
+      else {
+        const f = (b - a < Math.PI ? r : -r) / Math.sqrt(s2);
+        sx *= f;
+        sy *= f;
+      }
+      if (!keeps(cx + sx, cy + sy, i, n) || !inRegion(cx + sx, cy + sy, rect, hx, hy, m)) continue;
       // ∫ x dy − y dx along the arc a → b of the circle centred (cx, cy)
-      twice += r * r * (b - a) + r * (cx * (Math.sin(b) - Math.sin(a)) - cy * (Math.cos(b) - Math.cos(a)));
+      twice += r * r * (b - a) + cx * (by - ay) - cy * (bx - ax);
     }
   }
   // stretches of the region's edges inside some disc
@@ -174,12 +190,14 @@ export function discUnionArea(
 
 // Insertion sort of cuts[0 … n-1] (a few values: no call into the engine's sort).
 function sortCuts(n: number): void {
-  const c = cuts;
+  const c = cuts, xs = cutX, ys = cutY;
   for (let k = 1; k < n; k++) {
-    const v = c[k];
+    const v = c[k], x = xs[k], y = ys[k];
     let j = k - 1;
-    while (j >= 0 && c[j] > v) { c[j + 1] = c[j]; j--; }
+    while (j >= 0 && c[j] > v) { c[j + 1] = c[j]; xs[j + 1] = xs[j]; ys[j + 1] = ys[j]; j--; }
     c[j + 1] = v;
+    xs[j + 1] = x;
+    ys[j + 1] = y;
   }
 }
 
