@@ -8,7 +8,7 @@
  * distance from its centre to the nearest facility (its cost, in metres) and its exactly
  * covered fraction: cells wholly inside or outside every circle are decided by a distance test,
  * cells an edge runs through get the closed-form area of circle ∩ cell (or ∩ the unit's piece
- * of the cell), with recursive splitting where several circles cross (exactCover.ts).
+ * of the cell), and of the union of the circles where several cross (discUnionArea.ts).
  */
 import { reachMetres, reachRadiusM, walkMinutes, type WalkParams } from '../domain/walk';
 import type { DiscSet } from './exactCover';
