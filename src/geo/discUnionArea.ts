@@ -127,8 +127,9 @@ export function discUnionArea(
       if (!(disc > 0)) continue;
       const sq = Math.sqrt(disc);
       const t1 = (-B - sq) / A, t2 = (-B + sq) / A;
-      if (t1 > 0 && t1 < 1) nc = addCut(nc, px + t1 * sx, py + t1 * sy);
-      if (t2 > 0 && t2 < 1) nc = addCut(nc, px + t2 * sx, py + t2 * sy);
+      // an edge owns its start (t = 0), not its end: a circle through a vertex is cut there once
+      if (t1 >= 0 && t1 < 1) nc = addCut(nc, px + t1 * sx, py + t1 * sy);
+      if (t2 >= 0 && t2 < 1) nc = addCut(nc, px + t2 * sx, py + t2 * sy);
     }
     if (nc === 0) {
       // uncut: the whole circle is in or out (tested at one point)

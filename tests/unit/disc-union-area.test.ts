@@ -147,6 +147,12 @@ describe('discUnionArea: exact area of a region ∩ a union of discs', () => {
     expect(discUnionArea(setOf([[1062.5, 2062.5, 1000], [1060, 2060, 10]]), ...rect)).toBeCloseTo(125 * 125, 6);
     // two discs touching at one point
     expect(discUnionArea(setOf([[1040, 2062.5, 20], [1080, 2062.5, 20]]), ...rect)).toBeCloseTo(2 * Math.PI * 400, 6);
+    // a circle through a corner of the region (a vertex of the ring): the segment above its chord
+    const seg = 2500 * Math.acos(0.8) - 40 * 30;
+    const corner = { coords: Float64Array.from([0, 0, 100, 0, 100, 100, 0, 100]), start: Int32Array.from([0, 8]) };
+    expect(discUnionArea(setOf([[30, -40, 50]]), 0, 0, 100, 100)).toBeCloseTo(seg, 6);
+    expect(discUnionArea(setOf([[30, -40, 50]]), 0, 0, 100, 100, corner.coords, corner.start, 0, 1)).toBeCloseTo(seg, 6);
+    expect(discUnionArea(setOf([[30, -40, 50], [200, 200, 10]]), 0, 0, 100, 100, corner.coords, corner.start, 0, 1)).toBeCloseTo(seg, 6);
     // wholly outside
     expect(discUnionArea(setOf([[0, 0, 100]]), ...rect)).toBe(0);
     expect(discUnionArea({ xs: new Float64Array(0), ys: new Float64Array(0), r: 100, ids: [] }, ...rect)).toBe(0);
