@@ -5,6 +5,7 @@
  * `CoverOut` methods; completeness is intersected here from the categories' discs.
  */
 import { discFlatPolygonArea, discRectArea } from './discArea';
+import { discUnionArea } from './discUnionArea';
 import { exactCoverArea, type DiscSet, type ErrorSink } from './exactCover';
 import { pieceRings, type UnitGrid } from './unitGrid';
 import type { CategoryKernel, CoverOut } from './walkModel';
@@ -182,11 +183,22 @@ export class SlotCover implements CoverOut {
     }
   }
 
-  // Exact covered fractions of a cell and of its unit pieces for a set of disc sets.
+  // Exact covered fractions of a cell and of its unit pieces for a set of disc sets: one set (a
+  // category) in closed form (discUnionArea), several (completeness) by subdivision with bounds.
   setExact(cell: number, sets: DiscSet[], depth = this.maxDepth): void {
     const g = this.g;
     const h = g.cellSize;
     const x0 = g.cellCx[cell] - h / 2, y0 = g.cellCy[cell] - h / 2;
+    if (sets.length === 1) {
+      const set = sets[0];
+      this.frac[cell] = Math.min(1, discUnionArea(set, x0, y0, x0 + h, y0 + h) / (h * h));
+      for (let k = g.cellPieceStart[cell]; k < g.cellPieceStart[cell + 1]; k++) {
+        const p = g.cellPieces[k];
+        const a = discUnionArea(set, x0, y0, x0 + h, y0 + h, g.pieceCoords, g.ringCoordStart, g.pieceRingStart[p], g.pieceRingStart[p + 1]);
+        this.pieceFrac[p] = Math.min(1, a / g.pieceArea[p]);
+      }
+      return;
+    }
     const sink: ErrorSink = { err: 0 };
     const a = exactCoverArea(x0, y0, x0 + h, y0 + h, null, sets, sink, 0, depth);
     this.frac[cell] = a / (h * h);

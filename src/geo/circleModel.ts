@@ -8,7 +8,7 @@
  * distance from its centre to the nearest facility (its cost, in metres) and its exactly
  * covered fraction: cells wholly inside or outside every circle are decided by a distance test,
  * cells an edge runs through get the closed-form area of circle ∩ cell (or ∩ the unit's piece
- * of the cell), with recursive splitting where several circles cross (exactCover.ts).
+ * of the cell), and of the union of the circles where several cross (discUnionArea.ts).
  */
 import { reachMetres, reachRadiusM, walkMinutes, type WalkParams } from '../domain/walk';
 import type { DiscSet } from './exactCover';
@@ -155,11 +155,14 @@ class CircleKernel implements CategoryKernel {
     disc.xs = xs;
     disc.ys = ys;
     disc.r = r;
+    // most cells here lie outside every circle: the block 0 first, then the others written
+    frac.fill(0, c0, c1);
+    pieceFrac.fill(0, cps[c0], cps[c1]);
     for (let cell = c0; cell < c1; cell++) {
       const d = dist[cell - c0];
       let v = -1;
+      if (d - hd >= r) continue;
       if (d + hd <= r) v = 1;
-      else if (d - hd >= r) v = 0;
       else {
         // which circles contain the cell, which cross it (crossing: count them, keep the first)
         const cx = cellCx[cell], cy = cellCy[cell];
@@ -192,6 +195,7 @@ class CircleKernel implements CategoryKernel {
           }
         }
       }
+      if (v === 0) continue;
       frac[cell] = v;
       for (let k = cps[cell], k1 = cps[cell + 1]; k < k1; k++) pieceFrac[k] = v;
     }

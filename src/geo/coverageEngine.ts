@@ -58,6 +58,8 @@ export interface PartTarget {
 export interface PartQueue {
   targets: PartTarget[];
   next: Int32Array;
+  /** how long each category took (ms, by category; on a SharedArrayBuffer): the next run's order */
+  took: Float64Array;
   /** the completeness slot's arrays */
   complete: SlotArrays;
 }
@@ -132,6 +134,8 @@ export class CoverageEngine {
   private helpers: EngineHelper[] = [];
   /** the slots of the last run, reused by the next when they fit */
   private lastSlots: SlotCover[] | null = null;
+  /** how long each category took in the last parallel run (ms): the order of the next one */
+  private took: Float64Array | null = null;
 
   constructor(categories: readonly Category[], opts: EngineOptions = {}) {
     this.categories = categories;
@@ -255,10 +259,12 @@ export class CoverageEngine {
 
   /** One category's cells, demand points and unit figures (the queue is told between the cells and the sums). */
   private fillCategory(ctx: RunContext, agg: Aggregator, c: number, queue: PartQueue): void {
+    const t0 = now();
     fillBlocks(ctx.kernels[c], ctx.slots[c], ctx.grid.blockCount);
     this.coverPoints(ctx, c, null);
     markFilled(queue);
     agg.slot(c);
+    queue.took[c] = now() - t0;
   }
 
   /** A thread's share of a parallel run: categories from the queue, then chunks of completeness
@@ -363,16 +369,21 @@ export class CoverageEngine {
     this.run = null;
     // the helpers start on the slots first; this thread's kernels and result follow
     const slots = this.runSlots(plane, true);
-    // largest categories first (work grows with the facility count), so the last ones taken are short
-    const load = this.categories.map((_, c) => this.facilities.members(c).xs.length);
+    // longest categories first, so the last ones taken are short: as long as they took in the
+    // last run (each thread times the ones it takes), else by facility count
+    const C = this.categories.length;
+    const took = this.took?.length === C && this.took.every((ms) => ms > 0) ? this.took : null;
+    const load = took ? Array.from(took) : this.categories.map((_, c) => this.facilities.members(c).xs.length);
     const order = [...load.keys()].sort((a, b) => load[b] - load[a]);
     const targets = order.map((c): PartTarget => {
       const { xs, ys } = this.facilities.members(c);
       return { c, xs, ys, cells: slots[c].arrays() };
     });
-    const C = this.categories.length;
     const complete = slots[C];
-    const queue: PartQueue = { targets, next: new Int32Array(new SharedArrayBuffer(12)), complete: complete.arrays() };
+    const queue: PartQueue = {
+      targets, next: new Int32Array(new SharedArrayBuffer(12)), took: new Float64Array(new SharedArrayBuffer(8 * C)), complete: complete.arrays(),
+    };
+    this.took = queue.took;
     const pending = this.helpers.map((h) => h.computePart(params, queue));
     const ctx = this.newRun(plane, params, slots);
     const agg = new Aggregator(ctx, this.agg);

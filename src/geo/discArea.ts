@@ -122,8 +122,23 @@ export function discFlatPolygonArea(
  * angle turned along the stretch is less than a half-turn, that is one atan2 of its two ends
  * (ringDiscArea takes one per edge). A ring wholly outside adds nothing.
  */
-export function ringDiscAreaOutside(cx: number, cy: number, r: number, coords: ArrayLike<number>, a: number, b: number): number {
-  if (b - a < 6) return 0;
+export function ringDiscAreaOutside(cx: number, cy: number, r: number, coords: Float64Array, a: number, b: number): number {
+  // small enough to be inlined where it is called: the numbers go through DISC, not as
+  // arguments and a result (which the engine would box, one allocation each, per call)
+  DISC[0] = cx;
+  DISC[1] = cy;
+  DISC[2] = r;
+  ringOutside(coords, a, b);
+  return DISC[3];
+}
+
+/** centre x, y and radius in, area out: ringOutside's arguments and result */
+const DISC = new Float64Array(4);
+
+function ringOutside(coords: Float64Array, a: number, b: number): void {
+  DISC[3] = 0;
+  if (b - a < 6) return;
+  const cx = DISC[0], cy = DISC[1], r = DISC[2];
   const r2 = r * r;
   let s = 0;
   // the stretch outside the disc being walked: open, and where it started (ox, oy); a stretch
@@ -193,7 +208,7 @@ export function ringDiscAreaOutside(cx: number, cy: number, r: number, coords: A
   } else if (head && headEnd) {
     s += 0.5 * r2 * Math.atan2(sx * hy - sy * hx, sx * hx + sy * hy); // the first stretch starts at the ring's start, on the circle
   }
-  return s;
+  DISC[3] = s;
 }
 
 /** Signed area of disc ∩ the ring coords[a … b-1] (x, y pairs), summed over its edges. */

@@ -2,7 +2,9 @@
  * Exact covered area inside one grid cell (or the piece of a unit inside it):
  * area of  cell ∩ piece ∩ ⋂_sets ( ⋃_discs disc ).
  *
- * One disc crossing the region: closed form (discArea.ts). Several: split the cell into
+ * Used where several disc sets meet (completeness: the intersection of the categories' unions;
+ * one set alone has a closed form, discUnionArea.ts). One disc crossing the region: closed form
+ * (discArea.ts). Several: split the cell into
  * quarters until each part has at most one crossing disc, down to a depth limit; at the limit
  * the part takes the midpoint of certified lower/upper bounds and the half-width is reported
  * as error, so every figure carries a proven error bound.
