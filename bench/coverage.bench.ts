@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --facilities N[,N…]] [--runs R] [--threads T] [--cell M] [--turf] [--cap S] [--sample K]
+ * npm run bench [-- --facilities N[,N…]] [--runs R] [--threads T] [--cell M] [--turf] [--cap S] [--sample K] [--geos-runs G]
  *
  * On the real planning units (geodata/units.geojson) with the demo facilities and seeded
  * generated sets (1k, 5k, 20k, 100k over the categories), times the engine from the
@@ -33,6 +33,8 @@ interface Args {
   runs: number;
   turf: boolean;
   threads: number;
+  /** timed runs of the GEOS peer (default: --runs up to 20,000 facilities, 1 above) */
+  geosRuns?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -47,6 +49,7 @@ function parseArgs(argv: string[]): Args {
       case '--runs': a.runs = Number(v); i++; break;
       case '--turf': a.turf = true; break;
       case '--threads': a.threads = Number(v); i++; break;
+      case '--geos-runs': a.geosRuns = Number(v); i++; break;
       default: break;
     }
   }
@@ -102,10 +105,12 @@ interface GeosOutcome {
   peakMb: number;
   geos: string;
   shares: number[][];
+  /** every timed run's ms (ms is their median) */
+  runsMs: number[];
 }
 
-/** The GEOS peer in a child process (Debian's python3 with shapely). */
-function runGeos(units: UnitFeature[], facilities: EngineFacility[], result: CoverageResult, dir: string): Promise<GeosOutcome> {
+/** The GEOS peer in a child process (Debian's python3 with shapely), its timed part `runs` times. */
+function runGeos(units: UnitFeature[], facilities: EngineFacility[], result: CoverageResult, dir: string, runs: number): Promise<GeosOutcome> {
   const catIndex = new Map(result.categories.map((c, i) => [c.id, i]));
   const input = {
     units: units.map((u) => u.geometry),
@@ -116,7 +121,7 @@ function runGeos(units: UnitFeature[], facilities: EngineFacility[], result: Cov
   const file = join(dir, 'geos-input.json');
   writeFileSync(file, JSON.stringify(input));
   return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, ['bench/geos_peer.py', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(PYTHON, ['bench/geos_peer.py', file, String(runs)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
@@ -125,8 +130,8 @@ function runGeos(units: UnitFeature[], facilities: EngineFacility[], result: Cov
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`GEOS peer failed (${PYTHON} bench/geos_peer.py, exit ${code}): ${err.trim().split('\n').pop()}`));
       else {
-        const r = JSON.parse(out) as { ms: number; cpu_ms: number; prep_ms: number; peak_mb: number; geos: string; shares: number[][] };
-        resolve({ ms: r.ms, cpuMs: r.cpu_ms, prepMs: r.prep_ms, peakMb: r.peak_mb, geos: r.geos, shares: r.shares });
+        const r = JSON.parse(out) as { ms: number; cpu_ms: number; runs_ms: number[]; prep_ms: number; peak_mb: number; geos: string; shares: number[][] };
+        resolve({ ms: r.ms, cpuMs: r.cpu_ms, runsMs: r.runs_ms, prepMs: r.prep_ms, peakMb: r.peak_mb, geos: r.geos, shares: r.shares });
       }
     });
   });
@@ -160,7 +165,7 @@ async function main(): Promise<void> {
   console.log(`units: ${units.length}, categories: ${categories.length}, cell ${args.cell} m: ${prep.cells} cells, ${prep.entries} unit×cell entries, ${prep.pieces} edge pieces; grid built once in ${fmtMs(prep.ms)}`);
   console.log(`walk: ${params.speedKmh} km/h, detour ${params.detour}, minutes from the category file; engine threads: ${engineThreads(engine)}; machine: ${(await import('node:os')).cpus().length} cores, node ${process.version}${args.turf ? `; naive Turf cap ${args.capS} s, Turf error sample ${args.sample} units (seeded)` : ''}`);
   console.log('');
-  const header = ['case', 'facilities', 'engine ms (median)', 'engine CPU ms', 'first run (cold)', 'peak RSS MB', 'edit ms (move 1)', 'GEOS ms', 'GEOS CPU ms', 'GEOS units prep ms', 'GEOS peak MB', 'speedup vs GEOS', 'max |engine − GEOS| pp', 'err bound pp'];
+  const header = ['case', 'facilities', 'engine ms (median)', 'engine CPU ms', 'first run (cold)', 'peak RSS MB', 'edit ms (move 1)', 'GEOS ms (median)', 'GEOS CPU ms', 'GEOS units prep ms', 'GEOS peak MB', 'speedup vs GEOS', 'max |engine − GEOS| pp', 'err bound pp'];
   if (args.turf) header.push('naive Turf', 'speedup vs Turf', 'max err pp vs Turf (sample)');
   console.log(header.join(' | '));
   console.log(header.map(() => '---').join(' | '));
@@ -203,7 +208,10 @@ async function main(): Promise<void> {
     engine.upsertFacility(f0);
 
     const S = result.slots.length;
-    const geos = await runGeos(units, facilities, result, dir);
+    // the peer's median over as many runs as the engine's (one above 20,000 facilities, where a run takes half a minute or more)
+    const geosRuns = args.geosRuns ?? (size === 'demo' || size <= 20000 ? args.runs : 1);
+    const geos = await runGeos(units, facilities, result, dir, geosRuns);
+    console.log(`${size === 'demo' ? 'demo' : `generated ${size}`}: engine runs ${times.map((t) => t.toFixed(0)).join(', ')} ms; GEOS runs ${geos.runsMs.map((t) => t.toFixed(0)).join(', ')} ms`);
     geosVersion = geos.geos;
     let maxGeos = 0;
     for (let u = 0; u < units.length; u++) {
@@ -275,7 +283,7 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   console.log('');
   console.log(`engine ms: median of R runs after a first (cold) one, each setting the facilities (projection) and a full computation (all units × categories + completeness + district/city figures; the categories' coordinates go to the helper threads with it); the grid is prepared once per unit set (${fmtMs(prep.ms)}, not in engine ms), as the peer's projected units are (GEOS units prep, not in GEOS ms). Peak RSS: this process (engine and its worker threads). CPU ms: user + system time of the process over the same span (the engine's: median of the runs, all its threads), the fairer figure on a loaded machine.`);
-  console.log(`GEOS: bench/geos_peer.py (shapely, GEOS ${geosVersion}) in a child process on the same units, facilities and radii: facilities projected, circles (64-gons of the disc's area), STR tree per category, per unit union ∩ unit → area; timed from the facilities' projection to the last area. Its shares are the accuracy reference for every unit × slot.`);
+  console.log(`GEOS: bench/geos_peer.py (shapely, GEOS ${geosVersion}) in a child process on the same units, facilities and radii: facilities projected, circles (64-gons of the disc's area), STR tree per category, per unit union ∩ unit → area; timed from the facilities' projection to the last area, the median of as many runs as the engine's (one run above 20,000 facilities; --geos-runs G sets it). Its shares are the accuracy reference for every unit × slot.`);
   console.log(JSON.stringify(json));
 }
 
