@@ -1,9 +1,9 @@
 /**
  * Coverage choropleth per unit and the uncovered areas of the selected district (planner view).
- * The unit outlines are loaded once; each result only updates feature-state `share`, so a
- * recompute costs the main thread a few milliseconds instead of re-sending all geometry.
+ * The unit outlines are loaded once; each result only updates feature-state `share` of the units
+ * whose share changed, so a recompute costs the main thread a few milliseconds instead of re-sending all geometry.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useDataStore } from '../state/dataStore';
 import { useViewStore } from '../state/viewStore';
 import { useAnalysisStore } from '../state/analysis';
@@ -27,10 +27,19 @@ export function CoverageLayers() {
   const showLies = useStraightLineStore((s) => s.showOnMap) && lies !== null && result?.engine.walkModel === 'network';
   const layers = useMemo(() => coverageLayers(unitsVisible, showLies), [unitsVisible, showLies]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: new units data replaces the source and drops its feature state, so the shares are set again
+  // the shares the map holds (feature state), so a new result only touches the units whose share changed
+  const shown = useRef<{ units: unknown; shares: Map<string, number> }>({ units: null, shares: new Map() });
+
+  // new units data replaces the source and drops its feature state, so the shares are set again
   useEffect(() => {
     if (!result || !map.getSource(COVERAGE_SOURCE_ID)) return;
-    for (const [id, share] of coverageShares(result, slot)) map.setFeatureState({ source: COVERAGE_SOURCE_ID, id }, { share });
+    if (shown.current.units !== units) shown.current = { units, shares: new Map() };
+    const held = shown.current.shares;
+    for (const [id, share] of coverageShares(result, slot)) {
+      if (Object.is(held.get(id), share)) continue;
+      held.set(id, share);
+      map.setFeatureState({ source: COVERAGE_SOURCE_ID, id }, { share });
+    }
   }, [map, result, slot, units]);
 
   // "where the straight line lies" for the shown slot: feature-state `over` (pp), null without network data
