@@ -177,6 +177,7 @@ async function main(): Promise<void> {
 
   for (const size of args.sizes) {
     const facilities = size === 'demo' ? demo : generateFacilities(units, categories.map((c) => c.id), size);
+    const label = size === 'demo' ? 'demo (synthetic)' : `generated ${size}`;
     // timed like the GEOS peer: from the facilities (projection; their coordinates go to the helpers with the run) to
     // every figure; a first (cold) run while the JIT compiles the engine, then R runs for the median
     // (CPU: this process, so the engine's worker threads too)
@@ -211,7 +212,7 @@ async function main(): Promise<void> {
     // the peer's median over as many runs as the engine's (one above 20,000 facilities, where a run takes half a minute or more)
     const geosRuns = args.geosRuns ?? (size === 'demo' || size <= 20000 ? args.runs : 1);
     const geos = await runGeos(units, facilities, result, dir, geosRuns);
-    console.log(`${size === 'demo' ? 'demo' : `generated ${size}`}: engine runs ${times.map((t) => t.toFixed(0)).join(', ')} ms; GEOS runs ${geos.runsMs.map((t) => t.toFixed(0)).join(', ')} ms`);
+    console.log(`${label}: engine runs ${times.map((t) => t.toFixed(0)).join(', ')} ms; GEOS runs ${geos.runsMs.map((t) => t.toFixed(0)).join(', ')} ms`);
     geosVersion = geos.geos;
     let maxGeos = 0;
     for (let u = 0; u < units.length; u++) {
@@ -224,7 +225,7 @@ async function main(): Promise<void> {
     for (let u = 0; u < units.length; u++) for (let s = 0; s < S; s++) boundPp = Math.max(boundPp, (result.errorBoundM2[u * S + s] / result.unitAreaM2[u]) * 100);
     const geosSpeedup = geos.ms / engineMs;
     const row = [
-      size === 'demo' ? 'demo (synthetic)' : `generated ${size}`,
+      label,
       facilities.length,
       engineMs.toFixed(0),
       engineCpuMs.toFixed(0),

@@ -14,7 +14,8 @@ import type { DiscSet } from './exactCover';
 const TWO_PI = 2 * Math.PI;
 
 // Scratch (no allocation per call): the region's edges as x, y of their starts (an edge runs to
-// the next start in its ring), ring bounds, the distinct discs, cut angles / parameters.
+// eNext's start), the distinct discs, and the cuts (a circle's: angles and points; an edge's:
+// parameters along it, in cuts only).
 let ex = new Float64Array(64), ey = new Float64Array(64), eNext = new Int32Array(64);
 let dx = new Float64Array(16), dy = new Float64Array(16), dr = new Float64Array(16);
 let cuts = new Float64Array(64), cutX = new Float64Array(64), cutY = new Float64Array(64);
@@ -53,9 +54,11 @@ export function discUnionArea(
 ): number {
   // origin at the rect's centre: the terms stay small
   const ox = (x0 + x1) / 2, oy = (y0 + y1) / 2;
+  const hx = (x1 - x0) / 2, hy = (y1 - y0) / 2;
+  const rect = coords === null || ringStart === null;
   // the region's edges
   let m = 0;
-  if (coords && ringStart) {
+  if (!rect) {
     edgeRoom((ringStart[k1] - ringStart[k0]) / 2 + 4);
     for (let k = k0; k < k1; k++) {
       const a = ringStart[k], b = ringStart[k + 1];
@@ -71,13 +74,10 @@ export function discUnionArea(
     }
   } else {
     edgeRoom(4);
-    const hx = (x1 - x0) / 2, hy = (y1 - y0) / 2;
     ex[0] = -hx; ey[0] = -hy; ex[1] = hx; ey[1] = -hy; ex[2] = hx; ey[2] = hy; ex[3] = -hx; ey[3] = hy;
     eNext[0] = 1; eNext[1] = 2; eNext[2] = 3; eNext[3] = 0;
     m = 4;
   }
-  const rect = coords === null;
-  const hx = (x1 - x0) / 2, hy = (y1 - y0) / 2;
   // the distinct discs (a disc given twice would count its boundary twice)
   const ids = set.ids;
   if (dx.length < ids.length) {
@@ -189,7 +189,7 @@ export function discUnionArea(
   return twice > 0 ? twice / 2 : 0;
 }
 
-// Insertion sort of cuts[0 … n-1] (a few values: no call into the engine's sort).
+// Insertion sort of cuts[0 … n-1], their points along (a few values: no call into the engine's sort).
 function sortCuts(n: number): void {
   const c = cuts, xs = cutX, ys = cutY;
   for (let k = 1; k < n; k++) {

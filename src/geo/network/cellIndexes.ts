@@ -62,9 +62,9 @@ export function buildCellIndexes(model: NetworkModel, grid: UnitGrid, cellIn: Ui
  * reaches the cell is the segments' capsules of radius trim (reachField.ts copyCapsules) and, in
  * centreTimes and witnessSegments, segments within the trim of points of the square, so a
  * segment farther than the trim from the whole square adds nothing there. (Facility discs are
- * found apart, in NetworkGrid.fieldSet.) The bucket query gives the candidates within
- * cellSize / 2 + trim of the centre on both axes; the exact test drops those only near the
- * square's corners' bounding box, about a third of them.
+ * found apart, in NetworkGrid.fieldSet.) The bucket query gives the segments whose boxes come
+ * within cellSize / 2 + trim of the centre on both axes; the exact test drops those that reach
+ * only the corners of that search box (about a third of them).
  */
 function candidateSegments(model: NetworkModel, g: UnitGrid, cellIn: Uint8Array, trimM: number): { segStart: Int32Array; seg: Int32Array } {
   const segStart = new Int32Array(g.cellCount + 1);
