@@ -312,8 +312,10 @@ export class Aggregator {
   private readonly groupCodes: string[];
   private readonly groupCount: number;
   private readonly groupHist: Float64Array;
-  /** a unit's time histogram: UNIT_BIN bins from 0, kept zero between units */
-  private fine: Float64Array = new Float64Array(4096);
+  /** a unit's time histogram: UNIT_BIN bins from 0, kept zero between units (set once in the
+   * constructor: a field assigned twice is no longer constant, and code that read it is
+   * de-optimised on the next run) */
+  private fine: Float64Array;
   /** what binCosts, unitPercentiles and histMedianP90 hand back */
   private readonly scan = new Float64Array(SCAN_SIZE);
   private pointsByUnit: { start: Int32Array; list: Int32Array } | null = null;
@@ -328,7 +330,7 @@ export class Aggregator {
     this.unitGroup = Int32Array.from(res.unitDistrict, (d) => groupOf.get(d) ?? 0);
     const n = ctx.categories.length * this.groupCount * HIST_BINS;
     this.groupHist = previous?.groupHist.length === n ? previous.groupHist.fill(0) : new Float64Array(n);
-    if (previous) this.fine = previous.fine;
+    this.fine = previous?.fine ?? new Float64Array(4096);
   }
 
   /** Unit figures of one slot (a category with its walking times, or completeness) and its

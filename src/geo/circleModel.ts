@@ -23,8 +23,10 @@ class CircleKernel implements CategoryKernel {
   readonly reachM: number;
   private index = new PointIndex(EMPTY, EMPTY);
   private readonly ids: number[] = [];
-  /** the crossing discs of one cell (ids), handed to setExact without copying */
-  private readonly disc: DiscSet = { xs: EMPTY, ys: EMPTY, r: 0, ids: this.ids };
+  /** the crossing discs of one cell (ids), handed to setExact without copying; r starts as a
+   * non-integer (NaN) because a 0 here would change the object's hidden class at the first real
+   * radius and de-optimise fillBlock on the next run */
+  private readonly disc: DiscSet = { xs: EMPTY, ys: EMPTY, r: Number.NaN, ids: this.ids };
   private readonly discs: DiscSet[] = [this.disc];
   private candX = new Float64Array(256);
   private candY = new Float64Array(256);

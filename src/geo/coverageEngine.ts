@@ -471,7 +471,7 @@ export class CoverageEngine {
       grid, units, categories: this.categories, params, modelId: this.model.id, maxDepth: this.maxDepth,
       kernels, slots, completeCats, demand,
     };
-    return withResult(base, resultShell(base, this.facilities.count));
+    return new Run(base, resultShell(base, this.facilities.count));
   }
 
   private requirePlane(): Plane {
@@ -629,11 +629,34 @@ export class CoverageEngine {
   }
 }
 
-// The run context as one object literal, not a spread of `base`: a spread gives every run's
-// context a hidden class of its own, and the code reading it would be deoptimised every run.
-function withResult(base: Omit<RunContext, 'result'>, result: CoverageResult): RunContext {
-  const { grid, units, categories, params, modelId, maxDepth, kernels, slots, completeCats, demand } = base;
-  return { grid, units, categories, params, modelId, maxDepth, kernels, slots, completeCats, demand, result };
+// The run context as an instance of a class of its own. As an object literal, a spread of `base`
+// gave every run's context a hidden class of its own; and a literal of base's keys plus `result`
+// was still de-optimised on the second run (measured with --trace-deopt: every function that
+// reads a run context, and the second run about twice the time of the third).
+class Run implements RunContext {
+  readonly grid: UnitGrid;
+  readonly units: readonly UnitFeature[];
+  readonly categories: readonly Category[];
+  readonly params: WalkParams;
+  readonly modelId: string;
+  readonly maxDepth: number;
+  readonly kernels: CategoryKernel[];
+  readonly slots: SlotCover[];
+  readonly completeCats: number[];
+  readonly demand: Demand | null;
+
+  constructor(base: Omit<RunContext, 'result'>, readonly result: CoverageResult) {
+    this.grid = base.grid;
+    this.units = base.units;
+    this.categories = base.categories;
+    this.params = base.params;
+    this.modelId = base.modelId;
+    this.maxDepth = base.maxDepth;
+    this.kernels = base.kernels;
+    this.slots = base.slots;
+    this.completeCats = base.completeCats;
+    this.demand = base.demand;
+  }
 }
 
 function now(): number {
