@@ -631,8 +631,8 @@ export class CoverageEngine {
 
 // The run context as an instance of a class of its own. As an object literal, a spread of `base`
 // gave every run's context a hidden class of its own; and a literal of base's keys plus `result`
-// was still de-optimised on the second run (measured with --trace-deopt: every function that
-// reads a run context, and the second run about twice the time of the third).
+// shared base's hidden classes, so the second run's base threw out the compiled code of six
+// functions that read a run context (node --trace-deopt).
 class Run implements RunContext {
   readonly grid: UnitGrid;
   readonly units: readonly UnitFeature[];
