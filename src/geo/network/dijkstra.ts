@@ -197,7 +197,11 @@ export function multiSourceDijkstra(g: NetworkGraph, seeds: readonly Seed[], cut
   }
 }
 
-/** multiSourceDijkstra with the binary heap (no finite cutoff to size the buckets by) */
+/**
+ * multiSourceDijkstra with the binary heap (no finite cutoff to size the buckets by). Its seed
+ * and relaxation steps are multiSourceDijkstra's written out again, so that each loop pushes onto
+ * its own queue inline rather than through a shared function called once per relaxation.
+ */
 function heapDijkstra(g: NetworkGraph, seeds: readonly Seed[], cutoff: number, b: DijkstraBuffers): void {
   const { dist, source, heap } = b;
   const { adjStart, adjTo, adjLen } = g;
