@@ -53,8 +53,76 @@ export function segmentAdds(model: NetworkModel, trimM: number, k: number, px: n
 
 /** The indexes of every cell whose centre is inside the extent (cellIn); the others have no entries. */
 export function buildCellIndexes(model: NetworkModel, grid: UnitGrid, cellIn: Uint8Array, trimM: number): CellIndexes {
-  const { segStart, seg } = candidateSegments(model, grid, cellIn, trimM);
-  return { segStart, seg, ...centreTimes(model, grid, trimM, segStart, seg), ...witnessSegments(model, grid, trimM, segStart, seg) };
+  return buildCellIndexPart(model, grid, cellIn, trimM, 0, grid.cellCount).idx;
+}
+
+/**
+ * The indexes of the cells from … to − 1 (another thread can build the rest: joinCellIndexes).
+ * Its start arrays cover every cell: 0 before `from`, the part's length from `to` on.
+ */
+export interface CellIndexPart {
+  from: number;
+  to: number;
+  idx: CellIndexes;
+}
+
+export function buildCellIndexPart(model: NetworkModel, grid: UnitGrid, cellIn: Uint8Array, trimM: number, from: number, to: number): CellIndexPart {
+  const { segStart, seg } = candidateSegments(model, grid, cellIn, trimM, from, to);
+  const idx = { segStart, seg, ...centreTimes(model, grid, trimM, segStart, seg, from, to), ...witnessSegments(model, grid, trimM, segStart, seg, from, to) };
+  return { from, to, idx };
+}
+
+/**
+ * Cell ranges for `parts` builders with about as many cells inside the extent each (the cost
+ * of a part is nearly proportional to them): part i covers cells bounds[i] … bounds[i + 1] − 1.
+ */
+export function cellIndexRanges(cellIn: Uint8Array, parts: number): number[] {
+  let total = 0;
+  for (let c = 0; c < cellIn.length; c++) total += cellIn[c];
+  const bounds = [0];
+  let seen = 0;
+  for (let c = 0; c < cellIn.length && bounds.length < parts; c++) {
+    seen += cellIn[c];
+    if (seen >= (total * bounds.length) / parts) bounds.push(c + 1);
+  }
+  while (bounds.length <= parts) bounds.push(cellIn.length);
+  bounds[parts] = cellIn.length;
+  return bounds;
+}
+
+/** The parts of consecutive ranges from cell 0 to the last one, as one index (what buildCellIndexes gives for all cells). */
+export function joinCellIndexes(parts: readonly CellIndexPart[], cellCount: number): CellIndexes {
+  const sorted = [...parts].sort((a, b) => a.from - b.from);
+  let at = 0;
+  for (const p of sorted) {
+    if (p.from !== at) throw new Error(`joinCellIndexes: cells ${at}…${p.from - 1} are in no part`);
+    at = p.to;
+  }
+  if (at !== cellCount) throw new Error(`joinCellIndexes: cells ${at}…${cellCount - 1} are in no part`);
+  const joinCsr = <T extends Int32Array | Float64Array>(startOf: (i: CellIndexes) => Int32Array, dataOf: (i: CellIndexes) => T, make: (n: number) => T) => {
+    const start = new Int32Array(cellCount + 1);
+    let n = 0;
+    for (const p of sorted) n += dataOf(p.idx).length;
+    const data = make(n);
+    let off = 0;
+    for (const p of sorted) {
+      const s = startOf(p.idx), d = dataOf(p.idx);
+      for (let c = p.from; c < p.to; c++) start[c + 1] = s[c + 1] + off;
+      data.set(d, off);
+      off += d.length;
+    }
+    return { start, data };
+  };
+  const i32 = (n: number) => new Int32Array(n), f64 = (n: number) => new Float64Array(n);
+  const seg = joinCsr((i) => i.segStart, (i) => i.seg, i32);
+  const tn = joinCsr((i) => i.timeStart, (i) => i.timeNode, i32);
+  const ta = joinCsr((i) => i.timeStart, (i) => i.timeAdd, f64);
+  const te = joinCsr((i) => i.timeEdgeStart, (i) => i.timeEdge, i32);
+  const wi = joinCsr((i) => i.witnessStart, (i) => i.witness, i32);
+  return {
+    segStart: seg.start, seg: seg.data, timeStart: tn.start, timeNode: tn.data, timeAdd: ta.data,
+    timeEdgeStart: te.start, timeEdge: te.data, witnessStart: wi.start, witness: wi.data,
+  };
 }
 
 /**
@@ -66,13 +134,13 @@ export function buildCellIndexes(model: NetworkModel, grid: UnitGrid, cellIn: Ui
  * within cellSize / 2 + trim of the centre on both axes; the exact test drops those that reach
  * only the corners of that search box (about a third of them).
  */
-function candidateSegments(model: NetworkModel, g: UnitGrid, cellIn: Uint8Array, trimM: number): { segStart: Int32Array; seg: Int32Array } {
+function candidateSegments(model: NetworkModel, g: UnitGrid, cellIn: Uint8Array, trimM: number, from: number, to: number): { segStart: Int32Array; seg: Int32Array } {
   const segStart = new Int32Array(g.cellCount + 1);
   const out = new GrowableI32(1 << 20);
   const near: number[] = [];
   const vx = model.vx, vy = model.vy;
   const h2 = g.cellSize / 2, m = h2 + trimM;
-  for (let c = 0; c < g.cellCount; c++) {
+  for (let c = from; c < to; c++) {
     if (cellIn[c]) {
       const cx = g.cellCx[c], cy = g.cellCy[c];
       const n = model.segmentsNear(cx - m, cy - m, cx + m, cy + m, near);
@@ -83,10 +151,11 @@ function candidateSegments(model: NetworkModel, g: UnitGrid, cellIn: Uint8Array,
     }
     segStart[c + 1] = out.length;
   }
+  segStart.fill(out.length, to + 1);
   return { segStart, seg: out.toArray() };
 }
 
-function centreTimes(model: NetworkModel, g: UnitGrid, trimM: number, segStart: Int32Array, seg: Int32Array) {
+function centreTimes(model: NetworkModel, g: UnitGrid, trimM: number, segStart: Int32Array, seg: Int32Array, from: number, to: number) {
   const G = model.graph;
   const timeStart = new Int32Array(g.cellCount + 1), timeEdgeStart = new Int32Array(g.cellCount + 1);
   const cap = Math.max(1 << 16, seg.length >> 1);
@@ -95,7 +164,7 @@ function centreTimes(model: NetworkModel, g: UnitGrid, trimM: number, segStart: 
   const adds = new Float64Array(2);
   // a segment whose bounding box stays 1 m clear of the disc's cannot enter the disc
   const rb = trimM + 1;
-  for (let c = 0; c < g.cellCount; c++) {
+  for (let c = from; c < to; c++) {
     const px = g.cellCx[c], py = g.cellCy[c];
     const n0 = node.length, e0 = edge.length;
     for (let q = segStart[c], q1 = segStart[c + 1]; q < q1; q++) {
@@ -123,6 +192,8 @@ function centreTimes(model: NetworkModel, g: UnitGrid, trimM: number, segStart: 
     timeStart[c + 1] = node.length;
     timeEdgeStart[c + 1] = edge.length;
   }
+  timeStart.fill(node.length, to + 1);
+  timeEdgeStart.fill(edge.length, to + 1);
   return { timeStart, timeNode: node.toArray(), timeAdd: add.toArray(), timeEdgeStart, timeEdge: edge.toArray() };
 }
 
@@ -131,7 +202,7 @@ function centreTimes(model: NetworkModel, g: UnitGrid, trimM: number, segStart: 
  * segment's capsule (radius = trim) holds it (its distance at the centre plus the
  * half-diagonal is within the trim); otherwise its quarters are, down to WITNESS_DEPTH.
  */
-function witnessSegments(model: NetworkModel, g: UnitGrid, r: number, segStart: Int32Array, seg: Int32Array) {
+function witnessSegments(model: NetworkModel, g: UnitGrid, r: number, segStart: Int32Array, seg: Int32Array, from: number, to: number) {
   const h = g.cellSize;
   const witnessStart = new Int32Array(g.cellCount + 1);
   const out = new GrowableI32(1 << 16);
@@ -164,7 +235,7 @@ function witnessSegments(model: NetworkModel, g: UnitGrid, r: number, segStart: 
     return rec(x0, y0, half, at + n, m2, depth + 1) && rec(x0 + half, y0, half, at + n, m2, depth + 1) &&
       rec(x0, y0 + half, half, at + n, m2, depth + 1) && rec(x0 + half, y0 + half, half, at + n, m2, depth + 1);
   };
-  for (let c = 0; c < g.cellCount; c++) {
+  for (let c = from; c < to; c++) {
     const q0 = segStart[c], q1 = segStart[c + 1];
     if (q1 > q0 && q1 - q0 < 1024) {
       for (let q = q0; q < q1; q++) ids[q - q0] = seg[q];
@@ -173,5 +244,6 @@ function witnessSegments(model: NetworkModel, g: UnitGrid, r: number, segStart: 
     }
     witnessStart[c + 1] = out.length;
   }
+  witnessStart.fill(out.length, to + 1);
   return { witnessStart, witness: out.toArray() };
 }

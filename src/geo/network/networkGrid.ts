@@ -9,7 +9,7 @@ import type { FieldSet } from './coverField';
 import { fieldAt } from './coverField';
 import type { NetworkGraph } from './graph';
 import { NetworkModel } from './networkModel';
-import { buildCellIndexes, type CellIndexes, segmentAdds } from './cellIndexes';
+import { buildCellIndexes, buildCellIndexPart, cellIndexRanges, type CellIndexes, type CellIndexPart, joinCellIndexes, segmentAdds } from './cellIndexes';
 import type { CategoryReach } from './reachField';
 
 /**
@@ -66,6 +66,29 @@ export class NetworkGrid {
   indexes(): CellIndexes {
     if (!this.idx) this.idx = buildCellIndexes(this.model, this.grid, this.cellIn, this.trimM);
     return this.idx;
+  }
+
+  hasIndexes(): boolean {
+    return this.idx !== null;
+  }
+
+  private ownPart: CellIndexPart | null = null;
+
+  /**
+   * Part i of n of the per-cell indexes (about as many cells in the extent each), built here and
+   * kept until adoptIndexParts is given the other parts (threads share the build: one part each).
+   */
+  indexPart(i: number, n: number): CellIndexPart {
+    const b = cellIndexRanges(this.cellIn, n);
+    this.ownPart = buildCellIndexPart(this.model, this.grid, this.cellIn, this.trimM, b[i], b[i + 1]);
+    return this.ownPart;
+  }
+
+  /** The other threads' parts: with the one built here (indexPart), the whole indexes. */
+  adoptIndexParts(others: readonly CellIndexPart[]): void {
+    if (!this.ownPart) throw new Error('adoptIndexParts: no part built here (indexPart first)');
+    this.idx = joinCellIndexes([this.ownPart, ...others], this.grid.cellCount);
+    this.ownPart = null;
   }
 
   private bucketRanges: { cell: Int32Array; min: number; max: number } | null = null;
