@@ -4,7 +4,7 @@
  * replica, then takes categories of each parallel run (computeParallel).
  */
 import type { Category, UnitFeature } from '../src/domain/types';
-import type { CellIndexPart } from '../src/geo/network/cellIndexes';
+import type { CellIndexSizes } from '../src/geo/network/cellIndexes';
 import type { NetworkGraph } from '../src/geo/network/graph';
 import type { NetworkHelper, NetworkOptions, NetworkPart } from '../src/geo/network/networkCoverage';
 import { startHelperThread } from './helperThread';
@@ -22,8 +22,8 @@ export async function startNetworkThreads(categories: readonly Category[], units
   await Promise.all(threads.map((t) => t.call('ready')));
   return {
     helpers: threads.map((t) => ({
-      indexPart: (i, n) => t.call<CellIndexPart>('indexPart', i, n),
-      adoptIndexParts: (others) => t.call('adoptIndexParts', others),
+      indexPart: (i, n) => t.call<CellIndexSizes>('indexPart', i, n),
+      placeIndexes: (into, offset) => t.call('placeIndexes', into, offset),
       computePart: (params, queue, facilities) => t.call<NetworkPart[]>('part', params, queue, facilities),
     })),
     setGraph: (graph, opts) => Promise.all(threads.map((t) => t.call('graph', graph, opts))),

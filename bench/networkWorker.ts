@@ -7,7 +7,7 @@ import { workerData } from 'node:worker_threads';
 import type { Category, UnitFeature } from '../src/domain/types';
 import type { WalkParams } from '../src/domain/walk';
 import type { EngineFacility } from '../src/geo/coverageTypes';
-import type { CellIndexPart } from '../src/geo/network/cellIndexes';
+import type { CellIndexes, CellIndexSizes } from '../src/geo/network/cellIndexes';
 import type { NetworkGraph } from '../src/geo/network/graph';
 import { NetworkCoverage, type NetworkOptions, type NetworkQueue } from '../src/geo/network/networkCoverage';
 import { buildUnitGrid } from '../src/geo/unitGrid';
@@ -24,8 +24,7 @@ const replica = (): NetworkCoverage => {
 serveHelperCalls({
   ready: () => true,
   graph: (graph: NetworkGraph, opts: NetworkOptions) => { nc = new NetworkCoverage(categories, grid, units, graph, opts); return true; },
-  // a copy goes out (the answer's arrays are transferred; this replica keeps its part)
-  indexPart: (i: number, n: number) => structuredClone(replica().net.indexPart(i, n)),
-  adoptIndexParts: (others: CellIndexPart[]) => { replica().net.adoptIndexParts(others); return true; },
+  indexPart: (i: number, n: number) => replica().net.indexPart(i, n),
+  placeIndexes: (into: CellIndexes, offset: CellIndexSizes) => { replica().net.placeIndexes(into, offset); return true; },
   part: (params: WalkParams, queue: NetworkQueue, facilities: EngineFacility[]) => replica().computePart(params, queue, facilities),
 });

@@ -179,18 +179,21 @@ describe('incremental edits on the shipped extract', async () => {
     same(nc.getResult() as ReturnType<typeof fresh>, fresh([...facs.filter((f) => f.id !== 'f3'), moved]));
   });
 
-  it.each([2, 3])('the per-cell indexes built in %i parts and joined equal one build', async (n) => {
+  it.each([2, 3])('the per-cell indexes built in %i parts and put together in shared memory equal one build', async (n) => {
     const { NetworkGrid } = await import('../../src/geo/network/networkGrid');
+    const { allocCellIndexes } = await import('../../src/geo/network/cellIndexes');
     const whole = new NetworkGrid(g, grid, 100).indexes();
-    // each part in its own replica (another thread's), then every replica joins the others' parts
+    // each part in its own replica (another thread's); each writes its part into the shared whole
     const replicas = Array.from({ length: n }, () => new NetworkGrid(structuredClone(g), grid, 100));
-    const parts = replicas.map((r, i) => structuredClone(r.indexPart(i, n)));
-    expect(parts.map((p) => p.to - p.from).every((k) => k > 0)).toBe(true);
-    replicas.forEach((r, i) => {
-      r.adoptIndexParts(parts.filter((_, j) => j !== i));
+    const sizes = replicas.map((r, i) => r.indexPart(i, n));
+    expect(sizes.every((s) => s.seg > 0)).toBe(true);
+    const { idx, offsets } = allocCellIndexes(grid.cellCount, sizes, true);
+    expect(idx.seg.buffer).toBeInstanceOf(SharedArrayBuffer);
+    replicas.forEach((r, i) => r.placeIndexes(idx, offsets[i]));
+    for (const r of replicas) {
       const joined = r.indexes();
       for (const k of Object.keys(whole) as (keyof typeof whole)[]) expect(Array.from(joined[k]), k).toEqual(Array.from(whole[k]));
-    });
+    }
   });
 
   // the helper is another replica behind messages: everything it gets and gives is copied
@@ -209,8 +212,9 @@ describe('incremental edits on the shipped extract', async () => {
       return structuredClone(parts);
     };
     const helper: NetworkHelper = {
-      indexPart: async (i, n) => structuredClone(replica.net.indexPart(i, n)),
-      adoptIndexParts: async (others) => replica.net.adoptIndexParts(structuredClone(others)),
+      indexPart: async (i, n) => replica.net.indexPart(i, n),
+      // the shared arrays are the same object in both (shared memory, as between threads)
+      placeIndexes: async (into, offset) => replica.net.placeIndexes(into, structuredClone(offset)),
       computePart: (p, queue, f) => (early ? Promise.resolve(take(p, queue, f)) : new Promise((r) => setTimeout(() => r(take(p, queue, f)), 0))),
     };
     const nc = new NetworkCoverage(cats, grid, units, structuredClone(g), { minExtentShare: 0.3 });

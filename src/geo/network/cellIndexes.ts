@@ -57,7 +57,7 @@ export function buildCellIndexes(model: NetworkModel, grid: UnitGrid, cellIn: Ui
 }
 
 /**
- * The indexes of the cells from … to − 1 (another thread can build the rest: joinCellIndexes).
+ * The indexes of the cells from … to − 1 (other threads can build the rest: allocCellIndexes).
  * Its start arrays cover every cell: 0 before `from`, the part's length from `to` on.
  */
 export interface CellIndexPart {
@@ -90,39 +90,57 @@ export function cellIndexRanges(cellIn: Uint8Array, parts: number): number[] {
   return bounds;
 }
 
-/** The parts of consecutive ranges from cell 0 to the last one, as one index (what buildCellIndexes gives for all cells). */
-export function joinCellIndexes(parts: readonly CellIndexPart[], cellCount: number): CellIndexes {
-  const sorted = [...parts].sort((a, b) => a.from - b.from);
-  let at = 0;
-  for (const p of sorted) {
-    if (p.from !== at) throw new Error(`joinCellIndexes: cells ${at}…${p.from - 1} are in no part`);
-    at = p.to;
+/** How many entries a part has in each of the indexes' data arrays. */
+export interface CellIndexSizes {
+  seg: number;
+  time: number;
+  timeEdge: number;
+  witness: number;
+}
+
+export function partSizes(part: CellIndexPart): CellIndexSizes {
+  const { idx } = part;
+  return { seg: idx.seg.length, time: idx.timeNode.length, timeEdge: idx.timeEdge.length, witness: idx.witness.length };
+}
+
+/**
+ * Room for the whole indexes of parts with these sizes (in cell order), on SharedArrayBuffers
+ * when `shared` (threads that built one part each then write it in place: writeIndexPart),
+ * and where each part's entries begin.
+ */
+export function allocCellIndexes(cellCount: number, sizes: readonly CellIndexSizes[], shared: boolean): { idx: CellIndexes; offsets: CellIndexSizes[] } {
+  const offsets: CellIndexSizes[] = [];
+  const total: CellIndexSizes = { seg: 0, time: 0, timeEdge: 0, witness: 0 };
+  for (const s of sizes) {
+    offsets.push({ ...total });
+    total.seg += s.seg;
+    total.time += s.time;
+    total.timeEdge += s.timeEdge;
+    total.witness += s.witness;
   }
-  if (at !== cellCount) throw new Error(`joinCellIndexes: cells ${at}…${cellCount - 1} are in no part`);
-  const joinCsr = <T extends Int32Array | Float64Array>(startOf: (i: CellIndexes) => Int32Array, dataOf: (i: CellIndexes) => T, make: (n: number) => T) => {
-    const start = new Int32Array(cellCount + 1);
-    let n = 0;
-    for (const p of sorted) n += dataOf(p.idx).length;
-    const data = make(n);
-    let off = 0;
-    for (const p of sorted) {
-      const s = startOf(p.idx), d = dataOf(p.idx);
-      for (let c = p.from; c < p.to; c++) start[c + 1] = s[c + 1] + off;
-      data.set(d, off);
-      off += d.length;
-    }
-    return { start, data };
+  const buf = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const i32 = (n: number) => new Int32Array(buf(4 * n)), f64 = (n: number) => new Float64Array(buf(8 * n));
+  const idx: CellIndexes = {
+    segStart: i32(cellCount + 1), seg: i32(total.seg),
+    timeStart: i32(cellCount + 1), timeNode: i32(total.time), timeAdd: f64(total.time),
+    timeEdgeStart: i32(cellCount + 1), timeEdge: i32(total.timeEdge),
+    witnessStart: i32(cellCount + 1), witness: i32(total.witness),
   };
-  const i32 = (n: number) => new Int32Array(n), f64 = (n: number) => new Float64Array(n);
-  const seg = joinCsr((i) => i.segStart, (i) => i.seg, i32);
-  const tn = joinCsr((i) => i.timeStart, (i) => i.timeNode, i32);
-  const ta = joinCsr((i) => i.timeStart, (i) => i.timeAdd, f64);
-  const te = joinCsr((i) => i.timeEdgeStart, (i) => i.timeEdge, i32);
-  const wi = joinCsr((i) => i.witnessStart, (i) => i.witness, i32);
-  return {
-    segStart: seg.start, seg: seg.data, timeStart: tn.start, timeNode: tn.data, timeAdd: ta.data,
-    timeEdgeStart: te.start, timeEdge: te.data, witnessStart: wi.start, witness: wi.data,
+  return { idx, offsets };
+}
+
+/** A part's entries into the whole indexes at its offsets (its cells' start values and its data; nothing else is touched). */
+export function writeIndexPart(into: CellIndexes, part: CellIndexPart, offset: CellIndexSizes): void {
+  const p = part.idx;
+  const csr = (start: Int32Array, data: Int32Array | Float64Array, partStart: Int32Array, partData: Int32Array | Float64Array, off: number) => {
+    for (let c = part.from; c < part.to; c++) start[c + 1] = partStart[c + 1] + off;
+    data.set(partData, off);
   };
+  csr(into.segStart, into.seg, p.segStart, p.seg, offset.seg);
+  csr(into.timeStart, into.timeNode, p.timeStart, p.timeNode, offset.time);
+  into.timeAdd.set(p.timeAdd, offset.time);
+  csr(into.timeEdgeStart, into.timeEdge, p.timeEdgeStart, p.timeEdge, offset.timeEdge);
+  csr(into.witnessStart, into.witness, p.witnessStart, p.witness, offset.witness);
 }
 
 /**

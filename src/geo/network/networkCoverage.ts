@@ -11,7 +11,7 @@ import { metresPerMinute, minutesFor, type WalkParams } from '../../domain/walk'
 import { COMPLETE_SLOT, type AggregateRow, type CategoryReach as CategoryReachRow, type CoverageResult, type EngineFacility, type UpdateStats } from '../coverageTypes';
 import { pieceRings, unitOfEntry, type UnitGrid } from '../unitGrid';
 import { histPercentile, HIST_BIN_M, HIST_BINS } from '../timeStats';
-import type { CellIndexPart } from './cellIndexes';
+import { allocCellIndexes, type CellIndexes, type CellIndexSizes } from './cellIndexes';
 import { coverArea, coverAreaParts, type CoverPart, type FieldSet, type ErrorSink } from './coverField';
 import { dijkstraBuffers, reverseCsr, type DijkstraBuffers } from './dijkstra';
 import type { NetworkGraph, NetworkStats } from './graph';
@@ -129,10 +129,10 @@ function takeCategory(queue: NetworkQueue): number {
 
 /** A NetworkCoverage on the same graph, grid, units and options in another thread (see shareWith). */
 export interface NetworkHelper {
-  /** build part i of n of the per-cell indexes (NetworkGrid.indexPart); return a copy of it */
-  indexPart(i: number, n: number): Promise<CellIndexPart>;
-  /** the other parts: the helper's indexes are then whole (NetworkGrid.adoptIndexParts) */
-  adoptIndexParts(others: CellIndexPart[]): Promise<unknown>;
+  /** build part i of n of the per-cell indexes (NetworkGrid.indexPart); return its sizes */
+  indexPart(i: number, n: number): Promise<CellIndexSizes>;
+  /** write that part into the whole indexes (on shared memory) and use them (NetworkGrid.placeIndexes) */
+  placeIndexes(into: CellIndexes, offset: CellIndexSizes): Promise<unknown>;
   /** with this run's facilities, take categories from the queue until none is left; return them whole */
   computePart(params: WalkParams, queue: NetworkQueue, facilities: readonly (EngineFacility & { name?: string })[]): Promise<NetworkPart[]>;
 }
@@ -449,31 +449,29 @@ export class NetworkCoverage {
   async computeParallel(params: WalkParams): Promise<NetworkCoverageResult> {
     if (this.helpers.length === 0 || typeof SharedArrayBuffer === 'undefined') return this.compute(params);
     const t0 = now();
-    const adopted = this.net.hasIndexes() ? [] : await this.shareIndexBuild();
+    if (!this.net.hasIndexes()) await this.shareIndexBuild();
     this.beginRun(params);
     const load = this.categories.map((_, c) => this.sourcesFor(c).length * this.budgetM(c, params) ** 2);
     const queue: NetworkQueue = { order: [...load.keys()].sort((a, b) => load[b] - load[a]), next: new Int32Array(new SharedArrayBuffer(4)) };
     const pending = this.helpers.map((h) => h.computePart(params, queue, this.facilities));
     for (let c = takeCategory(queue); c >= 0; c = takeCategory(queue)) this.computeCategory(c, params);
-    await Promise.all(adopted);
     for (const parts of await Promise.all(pending)) for (const p of parts) this.adoptPart(p, params);
     return this.finishRun(params, t0, now());
   }
 
   /**
-   * The per-cell indexes built by every thread at once, one part each, then exchanged: theirs
-   * come here, this thread's part goes to the helpers (each takes it before its next call;
-   * the promises say when they have).
+   * The per-cell indexes built by every thread at once, one part each, then put together in
+   * shared memory: each thread writes its own part into it (no part is copied to another
+   * thread). Resolves when every part is in place.
    */
-  private async shareIndexBuild(): Promise<Promise<unknown>[]> {
+  private async shareIndexBuild(): Promise<void> {
     const n = this.helpers.length + 1;
     const pending = this.helpers.map((h, i) => h.indexPart(i + 1, n));
-    const mine = this.net.indexPart(0, n);
-    const theirs = await Promise.all(pending);
-    const all = [mine, ...theirs];
-    const adopted = this.helpers.map((h, i) => h.adoptIndexParts(all.filter((_, j) => j !== i + 1)));
-    this.net.adoptIndexParts(theirs);
-    return adopted;
+    const sizes = [this.net.indexPart(0, n), ...(await Promise.all(pending))];
+    const { idx, offsets } = allocCellIndexes(this.grid.cellCount, sizes, true);
+    const placed = this.helpers.map((h, i) => h.placeIndexes(idx, offsets[i + 1]));
+    this.net.placeIndexes(idx, offsets[0]);
+    await Promise.all(placed);
   }
 
   /** A helper's share of a parallel run: the run's facilities, then categories from the queue until none is left, each exported whole. */

@@ -9,7 +9,7 @@ import type { FieldSet } from './coverField';
 import { fieldAt } from './coverField';
 import type { NetworkGraph } from './graph';
 import { NetworkModel } from './networkModel';
-import { buildCellIndexes, buildCellIndexPart, cellIndexRanges, type CellIndexes, type CellIndexPart, joinCellIndexes, segmentAdds } from './cellIndexes';
+import { buildCellIndexes, buildCellIndexPart, cellIndexRanges, type CellIndexes, type CellIndexPart, type CellIndexSizes, partSizes, segmentAdds, writeIndexPart } from './cellIndexes';
 import type { CategoryReach } from './reachField';
 
 /**
@@ -76,18 +76,22 @@ export class NetworkGrid {
 
   /**
    * Part i of n of the per-cell indexes (about as many cells in the extent each), built here and
-   * kept until adoptIndexParts is given the other parts (threads share the build: one part each).
+   * kept until placeIndexes: threads share the build, one part each. Returns its sizes.
    */
-  indexPart(i: number, n: number): CellIndexPart {
+  indexPart(i: number, n: number): CellIndexSizes {
     const b = cellIndexRanges(this.cellIn, n);
     this.ownPart = buildCellIndexPart(this.model, this.grid, this.cellIn, this.trimM, b[i], b[i + 1]);
-    return this.ownPart;
+    return partSizes(this.ownPart);
   }
 
-  /** The other threads' parts: with the one built here (indexPart), the whole indexes. */
-  adoptIndexParts(others: readonly CellIndexPart[]): void {
-    if (!this.ownPart) throw new Error('adoptIndexParts: no part built here (indexPart first)');
-    this.idx = joinCellIndexes([this.ownPart, ...others], this.grid.cellCount);
+  /**
+   * The whole indexes (allocCellIndexes, shared by the threads) become this grid's, with the
+   * part built here (indexPart) written at its offset; the other threads write theirs.
+   */
+  placeIndexes(into: CellIndexes, offset: CellIndexSizes): void {
+    if (!this.ownPart) throw new Error('placeIndexes: no part built here (indexPart first)');
+    writeIndexPart(into, this.ownPart, offset);
+    this.idx = into;
     this.ownPart = null;
   }
 
