@@ -14,6 +14,8 @@ export interface Projection {
   lat0: number;
   /** WGS84 degrees → metres east/north of (lng0, lat0) */
   forward(lng: number, lat: number): [number, number];
+  /** forward() for every point of the arrays, into x and y (the same numbers, no pair per point) */
+  forwardAll(lng: Float64Array, lat: Float64Array, x: Float64Array, y: Float64Array): void;
   /** metres → WGS84 degrees */
   inverse(x: number, y: number): [number, number];
 }
@@ -30,6 +32,15 @@ export function makeProjection(lng0: number, lat0: number): Projection {
       const x = EARTH_RADIUS_M * Math.atanh(b);
       const y = EARTH_RADIUS_M * (Math.atan2(Math.tan(phi), Math.cos(lam)) - phi0);
       return [x, y];
+    },
+    forwardAll(lng: Float64Array, lat: Float64Array, xs: Float64Array, ys: Float64Array): void {
+      for (let i = 0; i < lng.length; i++) {
+        const lam = (lng[i] - lng0) * DEG;
+        const phi = lat[i] * DEG;
+        const b = Math.cos(phi) * Math.sin(lam);
+        xs[i] = EARTH_RADIUS_M * Math.atanh(b);
+        ys[i] = EARTH_RADIUS_M * (Math.atan2(Math.tan(phi), Math.cos(lam)) - phi0);
+      }
     },
     inverse(x: number, y: number): [number, number] {
       const d = y / EARTH_RADIUS_M + phi0;

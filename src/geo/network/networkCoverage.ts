@@ -40,6 +40,12 @@ export interface NetworkOptions {
   timeCutoffFactor?: number;
   /** a unit needs this share of its land inside the network's extent to get figures (default 0.5) */
   minExtentShare?: number;
+  /**
+   * false: this replica is never edited (a helper thread's: it computes categories of parallel
+   * runs), so the reverse adjacency that edits repair distances with is not built up front
+   * (default true; it is built on the first edit either way)
+   */
+  editable?: boolean;
 }
 
 export interface UnlinkedFacility {
@@ -187,7 +193,7 @@ export class NetworkCoverage {
     this.cellIn = this.net.cellIn;
     this.cellDepth = this.net.depths(this.maxDepth, opts.coarseUnitAreaM2 ?? COARSE_UNIT_AREA_M2);
     this.buf = dijkstraBuffers(graph);
-    reverseCsr(graph); // for incremental edits (built once per graph)
+    if (opts.editable !== false) reverseCsr(graph); // for incremental edits (built once per graph)
     this.frame = this.unitFrame();
   }
 

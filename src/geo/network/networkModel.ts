@@ -49,32 +49,37 @@ export class NetworkModel {
     const nv = graph.vertLng.length;
     this.vx = new Float64Array(nv);
     this.vy = new Float64Array(nv);
-    for (let k = 0; k < nv; k++) {
-      const [x, y] = frame.projection.forward(graph.vertLng[k], graph.vertLat[k]);
-      this.vx[k] = x;
-      this.vy[k] = y;
-    }
+    frame.projection.forwardAll(graph.vertLng, graph.vertLat, this.vx, this.vy);
+    const evs = graph.edgeVertStart;
     this.vertEdge = new Int32Array(nv);
-    for (let e = 0; e < graph.edgeCount; e++) this.vertEdge.fill(e, graph.edgeVertStart[e], graph.edgeVertStart[e + 1]);
-    // bucket index: count, then fill
+    for (let e = 0; e < graph.edgeCount; e++) this.vertEdge.fill(e, evs[e], evs[e + 1]);
+    // bucket index: every segment (k → k + 1 within an edge) in the buckets its bounding box
+    // touches; counted, then filled (the same loop twice)
     const { nx, ny, gx0, gy0, cellSize: h } = frame;
     const nb = nx * ny;
     const count = new Int32Array(nb + 1);
-    const each = (k: number, fn: (b: number) => void) => {
-      const x0 = Math.min(this.vx[k], this.vx[k + 1]), x1 = Math.max(this.vx[k], this.vx[k + 1]);
-      const y0 = Math.min(this.vy[k], this.vy[k + 1]), y1 = Math.max(this.vy[k], this.vy[k + 1]);
-      const i0 = Math.max(0, Math.floor((x0 - gx0) / h)), i1 = Math.min(nx - 1, Math.floor((x1 - gx0) / h));
-      const j0 = Math.max(0, Math.floor((y0 - gy0) / h)), j1 = Math.min(ny - 1, Math.floor((y1 - gy0) / h));
-      for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) fn(j * nx + i);
-    };
-    for (let e = 0; e < graph.edgeCount; e++) {
-      for (let k = graph.edgeVertStart[e], k1 = graph.edgeVertStart[e + 1] - 1; k < k1; k++) each(k, (b) => { count[b + 1]++; });
-    }
-    for (let b = 0; b < nb; b++) count[b + 1] += count[b];
-    const fill = count.slice(0, nb);
-    const seg = new Int32Array(count[nb]);
-    for (let e = 0; e < graph.edgeCount; e++) {
-      for (let k = graph.edgeVertStart[e], k1 = graph.edgeVertStart[e + 1] - 1; k < k1; k++) each(k, (b) => { seg[fill[b]++] = k; });
+    const vx = this.vx, vy = this.vy;
+    let seg = new Int32Array(0);
+    let fill = count;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let e = 0; e < graph.edgeCount; e++) {
+        for (let k = evs[e], k1 = evs[e + 1] - 1; k < k1; k++) {
+          const ax = vx[k], bx = vx[k + 1], ay = vy[k], by = vy[k + 1];
+          const i0 = Math.max(0, Math.floor(((ax < bx ? ax : bx) - gx0) / h)), i1 = Math.min(nx - 1, Math.floor(((ax < bx ? bx : ax) - gx0) / h));
+          const j0 = Math.max(0, Math.floor(((ay < by ? ay : by) - gy0) / h)), j1 = Math.min(ny - 1, Math.floor(((ay < by ? by : ay) - gy0) / h));
+          for (let j = j0; j <= j1; j++) {
+            for (let i = i0; i <= i1; i++) {
+              if (pass === 0) count[j * nx + i + 1]++;
+              else seg[fill[j * nx + i]++] = k;
+            }
+          }
+        }
+      }
+      if (pass === 0) {
+        for (let b = 0; b < nb; b++) count[b + 1] += count[b];
+        fill = count.slice(0, nb);
+        seg = new Int32Array(count[nb]);
+      }
     }
     this.bucketStart = count;
     this.bucketSeg = seg;
