@@ -168,5 +168,13 @@ describe('the graph build against a plain reference', () => {
     const g = buildGraph(raw);
     expect(g.stats.duplicateEdgesMerged).toBeGreaterThan(50);
     expectMatchesReference(raw, g);
+    // on shared memory (for worker threads): the same graph, every array on a SharedArrayBuffer
+    const shared = buildGraph(raw, { shared: true });
+    for (const [k, v] of Object.entries(g)) {
+      if (!ArrayBuffer.isView(v)) continue;
+      const s = shared[k as keyof NetworkGraph] as typeof v;
+      expect(s.buffer, k).toBeInstanceOf(SharedArrayBuffer);
+      expect(Array.from(s as Float64Array), k).toEqual(Array.from(v as Float64Array));
+    }
   });
 });

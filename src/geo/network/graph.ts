@@ -58,9 +58,29 @@ export interface NetworkStats {
   elementsRead: number;
 }
 
-export function buildGraph(raw: RawNetwork): NetworkGraph {
+/** Where the graph's arrays live: ordinary memory, or shared memory (other threads read the same graph without a copy). */
+interface Alloc {
+  f64(n: number): Float64Array;
+  i32(n: number): Int32Array;
+  i8(n: number): Int8Array;
+}
+
+const LOCAL: Alloc = { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n), i8: (n) => new Int8Array(n) };
+const SHARED: Alloc = {
+  f64: (n) => new Float64Array(new SharedArrayBuffer(8 * n)),
+  i32: (n) => new Int32Array(new SharedArrayBuffer(4 * n)),
+  i8: (n) => new Int8Array(new SharedArrayBuffer(n)),
+};
+
+export interface BuildOptions {
+  /** the graph's arrays on SharedArrayBuffers (posted to a worker thread, they are shared, not copied) */
+  shared?: boolean;
+}
+
+export function buildGraph(raw: RawNetwork, opts: BuildOptions = {}): NetworkGraph {
+  const alloc = opts.shared ? SHARED : LOCAL;
   const { nodeOf, N } = nodesOf(raw);
-  const nodeLng = new Float64Array(N), nodeLat = new Float64Array(N);
+  const nodeLng = alloc.f64(N), nodeLat = alloc.f64(N);
   for (let v = 0, V = nodeOf.length; v < V; v++) {
     const n = nodeOf[v];
     if (n >= 0) {
@@ -68,14 +88,19 @@ export function buildGraph(raw: RawNetwork): NetworkGraph {
       nodeLat[n] = raw.lat[v];
     }
   }
-  const cut = cutEdges(raw, nodeOf, N);
+  const cut = cutEdges(raw, nodeOf, N, alloc);
   const E = cut.E, nv = cut.nv;
   // duplicates merged: the arrays were sized for every piece
-  const sized = <T extends Int32Array | Float64Array | Int8Array>(a: T, n: number): T => (a.length === n ? a : (a.slice(0, n) as T));
+  const sized = <T extends Int32Array | Float64Array | Int8Array>(a: T, n: number): T => {
+    if (a.length === n) return a;
+    const out = (a instanceof Float64Array ? alloc.f64(n) : a instanceof Int8Array ? alloc.i8(n) : alloc.i32(n)) as T;
+    out.set(a.subarray(0, n));
+    return out;
+  };
   const edgeU = sized(cut.eU, E), edgeV = sized(cut.eV, E), edgeLen = sized(cut.eLen, E), edgeDir = sized(cut.eDir, E);
-  const { adjStart, adjTo, adjEdge, adjLen } = fillCsr(cut.adjStart, edgeU, edgeV, edgeLen, edgeDir);
+  const { adjStart, adjTo, adjEdge, adjLen } = fillCsr(cut.adjStart, edgeU, edgeV, edgeLen, edgeDir, alloc);
   // scratch for the components: buffers the cutting is done with
-  const { nodeComponent, components, largestLen } = componentsOf(N, edgeU, edgeV, edgeLen, cut.headLo, nodeOf, cut.cosLat);
+  const { nodeComponent, components, largestLen } = componentsOf(N, edgeU, edgeV, edgeLen, cut.headLo, nodeOf, cut.cosLat, alloc);
   const totalLen = cut.totalLen;
   let extent: [number, number, number, number];
   if (raw.bounds) extent = raw.bounds;
@@ -162,7 +187,7 @@ interface Cut {
  * arcs it gives; an edge with the same end nodes and the same vertices (either way round) as
  * an earlier one is merged into it (its direction widened to both ways if they differ).
  */
-function cutEdges(raw: RawNetwork, nodeOf: Int32Array, N: number): Cut {
+function cutEdges(raw: RawNetwork, nodeOf: Int32Array, N: number, alloc: Alloc): Cut {
   const W = raw.wayStart.length - 1;
   const ws = raw.wayStart, wn = raw.wayNodes, rl = raw.lng, rt = raw.lat, wd = raw.wayDir;
   let E0 = 0;
@@ -173,10 +198,10 @@ function cutEdges(raw: RawNetwork, nodeOf: Int32Array, N: number): Cut {
   for (let v = 0; v < rt.length; v++) cosLat[v] = Math.cos(rt[v] * TO_RAD);
   const c: Cut = {
     wn, rl, rt, cosLat,
-    eU: new Int32Array(E0), eV: new Int32Array(E0), eLen: new Float64Array(E0), eDir: new Int8Array(E0), eStart: new Int32Array(E0 + 1),
+    eU: alloc.i32(E0), eV: alloc.i32(E0), eLen: alloc.f64(E0), eDir: alloc.i8(E0), eStart: alloc.i32(E0 + 1),
     eSrc: new Int32Array(E0),
-    vLng: new Float64Array(V0), vLat: new Float64Array(V0), offs: new Float64Array(V0),
-    adjStart: new Int32Array(N + 1), headLo: new Int32Array(N).fill(-1), chain: new Int32Array(E0),
+    vLng: alloc.f64(V0), vLat: alloc.f64(V0), offs: alloc.f64(V0),
+    adjStart: alloc.i32(N + 1), headLo: new Int32Array(N).fill(-1), chain: new Int32Array(E0),
     E: 0, nv: 0, dups: 0, totalLen: 0,
   };
   for (let w = 0; w < W; w++) cutWay(c, nodeOf, ws[w], ws[w + 1], wd[w]);
@@ -277,14 +302,14 @@ function addEdge(c: Cut, nu: number, nvv: number, start: number, k: number, dir:
  * The CSR from the arc counts (at [n]): the arcs leaving node n are adjStart[n] … adjStart[n+1]-1,
  * in edge order (U's arc before V's). Filled from the last edge back, each count a cursor.
  */
-function fillCsr(adjStart: Int32Array, edgeU: Int32Array, edgeV: Int32Array, edgeLen: Float64Array, edgeDir: Int8Array): {
+function fillCsr(adjStart: Int32Array, edgeU: Int32Array, edgeV: Int32Array, edgeLen: Float64Array, edgeDir: Int8Array, alloc: Alloc): {
   adjStart: Int32Array; adjTo: Int32Array; adjEdge: Int32Array; adjLen: Float64Array;
 } {
   const N = adjStart.length - 1;
   for (let n = 1; n < N; n++) adjStart[n] += adjStart[n - 1];
   const M = N > 0 ? adjStart[N - 1] : 0;
   adjStart[N] = M;
-  const adjTo = new Int32Array(M), adjEdge = new Int32Array(M), adjLen = new Float64Array(M);
+  const adjTo = alloc.i32(M), adjEdge = alloc.i32(M), adjLen = alloc.f64(M);
   for (let e = edgeU.length - 1; e >= 0; e--) {
     const d = edgeDir[e], u = edgeU[e], v = edgeV[e], len = edgeLen[e];
     if (d <= 0) {
@@ -304,7 +329,7 @@ function fillCsr(adjStart: Int32Array, edgeU: Int32Array, edgeV: Int32Array, edg
  * first. `parent`, `rank` (Int32, ≥ N) and `lenByRoot` (Float64, ≥ N) are scratch buffers the
  * build no longer needs.
  */
-function componentsOf(N: number, edgeU: Int32Array, edgeV: Int32Array, edgeLen: Float64Array, parent: Int32Array, rank: Int32Array, lenByRoot: Float64Array): {
+function componentsOf(N: number, edgeU: Int32Array, edgeV: Int32Array, edgeLen: Float64Array, parent: Int32Array, rank: Int32Array, lenByRoot: Float64Array, alloc: Alloc): {
   nodeComponent: Int32Array; components: number; largestLen: number;
 } {
   for (let i = 0; i < N; i++) parent[i] = i;
@@ -325,7 +350,7 @@ function componentsOf(N: number, edgeU: Int32Array, edgeV: Int32Array, edgeLen: 
   for (let i = 0; i < N; i++) if (find(i) === i) order.push(i);
   order.sort((a, b) => lenByRoot[b] - lenByRoot[a]);
   order.forEach((r, i) => { rank[r] = i; });
-  const nodeComponent = new Int32Array(N);
+  const nodeComponent = alloc.i32(N);
   for (let i = 0; i < N; i++) nodeComponent[i] = rank[find(i)];
   return { nodeComponent, components: order.length, largestLen: order.length ? lenByRoot[order[0]] : 0 };
 }
