@@ -27,6 +27,10 @@ export class GrowableF64 {
   toArray(): Float64Array {
     return this.data.slice(0, this.length);
   }
+  /** The values without a copy: a view of the storage (which stays allocated; its untouched pages cost no memory). */
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
 }
 
 export class GrowableI32 {
@@ -51,5 +55,9 @@ export class GrowableI32 {
   }
   toArray(): Int32Array {
     return this.data.slice(0, this.length);
+  }
+  /** The values without a copy: a view of the storage (which stays allocated; its untouched pages cost no memory). */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
   }
 }

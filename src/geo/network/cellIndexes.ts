@@ -30,6 +30,17 @@ export interface CellIndexes {
   /** segments whose whole capsules (radius = trim) together cover the cell; none when it has a part farther than the trim from every segment */
   witnessStart: Int32Array;
   witness: Int32Array;
+  /**
+   * per cell with candidates, the range of segment buckets (the model's grid) they come from:
+   * i0, i1, j0, j1 at 4·cell (cells without candidates: zeros); and the least and most offsets
+   * of any such range from its cell's own column and row
+   */
+  cellBuckets: Int32Array;
+  bucketDMin: number;
+  bucketDMax: number;
+  /** per edge, the buckets its segments' bounding boxes touch, each once (a CSR over the edges) */
+  edgeBucketStart: Int32Array;
+  edgeBucket: Int32Array;
 }
 
 /**
@@ -53,23 +64,30 @@ export function segmentAdds(model: NetworkModel, trimM: number, k: number, px: n
 
 /** The indexes of every cell whose centre is inside the extent (cellIn); the others have no entries. */
 export function buildCellIndexes(model: NetworkModel, grid: UnitGrid, cellIn: Uint8Array, trimM: number): CellIndexes {
-  return buildCellIndexPart(model, grid, cellIn, trimM, 0, grid.cellCount).idx;
+  return buildCellIndexPart(model, grid, cellIn, trimM, [0, grid.cellCount], [0, model.graph.edgeCount]).idx;
 }
 
 /**
- * The indexes of the cells from … to − 1 (other threads can build the rest: allocCellIndexes).
- * Its start arrays cover every cell: 0 before `from`, the part's length from `to` on.
+ * The indexes of the cells from … to − 1 and the edge buckets of the edges e0 … e1 − 1 (other
+ * threads can build the rest: allocCellIndexes). Its start arrays cover every cell (edge): 0
+ * before its range, the part's length after it.
  */
 export interface CellIndexPart {
   from: number;
   to: number;
+  e0: number;
+  e1: number;
   idx: CellIndexes;
 }
 
-export function buildCellIndexPart(model: NetworkModel, grid: UnitGrid, cellIn: Uint8Array, trimM: number, from: number, to: number): CellIndexPart {
+export function buildCellIndexPart(model: NetworkModel, grid: UnitGrid, cellIn: Uint8Array, trimM: number, cells: [number, number], edges: [number, number]): CellIndexPart {
+  const [from, to] = cells, [e0, e1] = edges;
   const { segStart, seg } = candidateSegments(model, grid, cellIn, trimM, from, to);
-  const idx = { segStart, seg, ...centreTimes(model, grid, trimM, segStart, seg, from, to), ...witnessSegments(model, grid, trimM, segStart, seg, from, to) };
-  return { from, to, idx };
+  const idx = {
+    segStart, seg, ...centreTimes(model, grid, trimM, segStart, seg, from, to), ...witnessSegments(model, grid, trimM, segStart, seg, from, to),
+    ...cellBucketRanges(model, grid, trimM, segStart, from, to), ...edgeBuckets(model, e0, e1),
+  };
+  return { from, to, e0, e1, idx };
 }
 
 /**
@@ -90,17 +108,23 @@ export function cellIndexRanges(cellIn: Uint8Array, parts: number): number[] {
   return bounds;
 }
 
-/** How many entries a part has in each of the indexes' data arrays. */
+/** How many entries a part has in each of the indexes' data arrays (and its bucket offsets). */
 export interface CellIndexSizes {
   seg: number;
   time: number;
   timeEdge: number;
   witness: number;
+  edgeBucket: number;
+  bucketDMin: number;
+  bucketDMax: number;
 }
 
 export function partSizes(part: CellIndexPart): CellIndexSizes {
   const { idx } = part;
-  return { seg: idx.seg.length, time: idx.timeNode.length, timeEdge: idx.timeEdge.length, witness: idx.witness.length };
+  return {
+    seg: idx.seg.length, time: idx.timeNode.length, timeEdge: idx.timeEdge.length, witness: idx.witness.length,
+    edgeBucket: idx.edgeBucket.length, bucketDMin: idx.bucketDMin, bucketDMax: idx.bucketDMax,
+  };
 }
 
 /**
@@ -108,15 +132,18 @@ export function partSizes(part: CellIndexPart): CellIndexSizes {
  * when `shared` (threads that built one part each then write it in place: writeIndexPart),
  * and where each part's entries begin.
  */
-export function allocCellIndexes(cellCount: number, sizes: readonly CellIndexSizes[], shared: boolean): { idx: CellIndexes; offsets: CellIndexSizes[] } {
+export function allocCellIndexes(cellCount: number, edgeCount: number, sizes: readonly CellIndexSizes[], shared: boolean): { idx: CellIndexes; offsets: CellIndexSizes[] } {
   const offsets: CellIndexSizes[] = [];
-  const total: CellIndexSizes = { seg: 0, time: 0, timeEdge: 0, witness: 0 };
+  const total: CellIndexSizes = { seg: 0, time: 0, timeEdge: 0, witness: 0, edgeBucket: 0, bucketDMin: 0, bucketDMax: 0 };
   for (const s of sizes) {
     offsets.push({ ...total });
     total.seg += s.seg;
     total.time += s.time;
     total.timeEdge += s.timeEdge;
     total.witness += s.witness;
+    total.edgeBucket += s.edgeBucket;
+    total.bucketDMin = Math.min(total.bucketDMin, s.bucketDMin);
+    total.bucketDMax = Math.max(total.bucketDMax, s.bucketDMax);
   }
   const buf = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const i32 = (n: number) => new Int32Array(buf(4 * n)), f64 = (n: number) => new Float64Array(buf(8 * n));
@@ -125,22 +152,27 @@ export function allocCellIndexes(cellCount: number, sizes: readonly CellIndexSiz
     timeStart: i32(cellCount + 1), timeNode: i32(total.time), timeAdd: f64(total.time),
     timeEdgeStart: i32(cellCount + 1), timeEdge: i32(total.timeEdge),
     witnessStart: i32(cellCount + 1), witness: i32(total.witness),
+    cellBuckets: i32(4 * cellCount), bucketDMin: total.bucketDMin, bucketDMax: total.bucketDMax,
+    edgeBucketStart: i32(edgeCount + 1), edgeBucket: i32(total.edgeBucket),
   };
   return { idx, offsets };
 }
 
-/** A part's entries into the whole indexes at its offsets (its cells' start values and its data; nothing else is touched). */
+/** A part's entries into the whole indexes at its offsets (its cells' and edges' start values and its data; nothing else is touched). */
 export function writeIndexPart(into: CellIndexes, part: CellIndexPart, offset: CellIndexSizes): void {
   const p = part.idx;
-  const csr = (start: Int32Array, data: Int32Array | Float64Array, partStart: Int32Array, partData: Int32Array | Float64Array, off: number) => {
-    for (let c = part.from; c < part.to; c++) start[c + 1] = partStart[c + 1] + off;
+  const csr = (a: number, b: number, start: Int32Array, data: Int32Array | Float64Array, partStart: Int32Array, partData: Int32Array | Float64Array, off: number) => {
+    for (let c = a; c < b; c++) start[c + 1] = partStart[c + 1] + off;
     data.set(partData, off);
   };
-  csr(into.segStart, into.seg, p.segStart, p.seg, offset.seg);
-  csr(into.timeStart, into.timeNode, p.timeStart, p.timeNode, offset.time);
+  const { from, to } = part;
+  csr(from, to, into.segStart, into.seg, p.segStart, p.seg, offset.seg);
+  csr(from, to, into.timeStart, into.timeNode, p.timeStart, p.timeNode, offset.time);
   into.timeAdd.set(p.timeAdd, offset.time);
-  csr(into.timeEdgeStart, into.timeEdge, p.timeEdgeStart, p.timeEdge, offset.timeEdge);
-  csr(into.witnessStart, into.witness, p.witnessStart, p.witness, offset.witness);
+  csr(from, to, into.timeEdgeStart, into.timeEdge, p.timeEdgeStart, p.timeEdge, offset.timeEdge);
+  csr(from, to, into.witnessStart, into.witness, p.witnessStart, p.witness, offset.witness);
+  into.cellBuckets.set(p.cellBuckets.subarray(4 * from, 4 * to), 4 * from);
+  csr(part.e0, part.e1, into.edgeBucketStart, into.edgeBucket, p.edgeBucketStart, p.edgeBucket, offset.edgeBucket);
 }
 
 /**
@@ -154,7 +186,18 @@ export function writeIndexPart(into: CellIndexes, part: CellIndexPart, offset: C
  */
 function candidateSegments(model: NetworkModel, g: UnitGrid, cellIn: Uint8Array, trimM: number, from: number, to: number): { segStart: Int32Array; seg: Int32Array } {
   const segStart = new Int32Array(g.cellCount + 1);
-  const out = new GrowableI32(1 << 20);
+  // room for every segment the bucket queries can return (at most about three times what the
+  // exact test keeps; pages never written take no memory), so the list never grows by copying
+  const { nx, ny, gx0, gy0, cellSize: bh } = model.frame;
+  const bs = model.bucketStart;
+  let bound = 0;
+  for (let c = from; c < to; c++) {
+    if (!cellIn[c]) continue;
+    const i0 = Math.max(0, Math.floor((g.cellCx[c] - (g.cellSize / 2 + trimM) - gx0) / bh)), i1 = Math.min(nx - 1, Math.floor((g.cellCx[c] + (g.cellSize / 2 + trimM) - gx0) / bh));
+    const j0 = Math.max(0, Math.floor((g.cellCy[c] - (g.cellSize / 2 + trimM) - gy0) / bh)), j1 = Math.min(ny - 1, Math.floor((g.cellCy[c] + (g.cellSize / 2 + trimM) - gy0) / bh));
+    if (i0 <= i1) for (let j = j0; j <= j1; j++) bound += bs[j * nx + i1 + 1] - bs[j * nx + i0];
+  }
+  const out = new GrowableI32(Math.max(1024, bound));
   const near: number[] = [];
   const vx = model.vx, vy = model.vy;
   const h2 = g.cellSize / 2, m = h2 + trimM;
@@ -170,7 +213,7 @@ function candidateSegments(model: NetworkModel, g: UnitGrid, cellIn: Uint8Array,
     segStart[c + 1] = out.length;
   }
   segStart.fill(out.length, to + 1);
-  return { segStart, seg: out.toArray() };
+  return { segStart, seg: out.view() };
 }
 
 function centreTimes(model: NetworkModel, g: UnitGrid, trimM: number, segStart: Int32Array, seg: Int32Array, from: number, to: number) {
@@ -212,7 +255,7 @@ function centreTimes(model: NetworkModel, g: UnitGrid, trimM: number, segStart: 
   }
   timeStart.fill(node.length, to + 1);
   timeEdgeStart.fill(edge.length, to + 1);
-  return { timeStart, timeNode: node.toArray(), timeAdd: add.toArray(), timeEdgeStart, timeEdge: edge.toArray() };
+  return { timeStart, timeNode: node.view(), timeAdd: add.view(), timeEdgeStart, timeEdge: edge.view() };
 }
 
 /**
@@ -263,5 +306,56 @@ function witnessSegments(model: NetworkModel, g: UnitGrid, r: number, segStart: 
     witnessStart[c + 1] = out.length;
   }
   witnessStart.fill(out.length, to + 1);
-  return { witnessStart, witness: out.toArray() };
+  return { witnessStart, witness: out.view() };
+}
+
+/**
+ * Per cell with candidates (from … to − 1), the bucket range i0, i1, j0, j1 its candidate
+ * segments come from (the buckets a square grown by the trim touches), and the least and most
+ * offsets of those ranges from the cell's own column and row.
+ */
+function cellBucketRanges(model: NetworkModel, g: UnitGrid, trimM: number, segStart: Int32Array, from: number, to: number) {
+  const { nx, ny, gx0, gy0, cellSize: h } = model.frame;
+  const m = g.cellSize / 2 + trimM;
+  const q = new Int32Array(4 * g.cellCount);
+  let dMin = 0, dMax = 0;
+  for (let c = from; c < to; c++) {
+    if (segStart[c + 1] === segStart[c]) continue;
+    const i0 = Math.max(0, Math.floor((g.cellCx[c] - m - gx0) / h)), i1 = Math.min(nx - 1, Math.floor((g.cellCx[c] + m - gx0) / h));
+    const j0 = Math.max(0, Math.floor((g.cellCy[c] - m - gy0) / h)), j1 = Math.min(ny - 1, Math.floor((g.cellCy[c] + m - gy0) / h));
+    q[4 * c] = i0; q[4 * c + 1] = i1; q[4 * c + 2] = j0; q[4 * c + 3] = j1;
+    const ci = g.cellCol[c], cj = g.cellRow[c];
+    dMin = Math.min(dMin, i0 - ci, j0 - cj);
+    dMax = Math.max(dMax, i1 - ci, j1 - cj);
+  }
+  return { cellBuckets: q, bucketDMin: dMin, bucketDMax: dMax };
+}
+
+/** Per edge e0 … e1 − 1, the buckets its segments' bounding boxes touch, each once. */
+function edgeBuckets(model: NetworkModel, e0: number, e1: number) {
+  const G = model.graph;
+  const { nx, ny, gx0, gy0, cellSize: h } = model.frame;
+  const vx = model.vx, vy = model.vy, evs = G.edgeVertStart;
+  const start = new Int32Array(G.edgeCount + 1);
+  const out = new GrowableI32(Math.max(1024, 2 * (e1 - e0)));
+  for (let e = e0; e < e1; e++) {
+    const n0 = out.length;
+    for (let k = evs[e], k1 = evs[e + 1] - 1; k < k1; k++) {
+      const ax = vx[k], bx = vx[k + 1], ay = vy[k], by = vy[k + 1];
+      const i0 = Math.max(0, Math.floor((Math.min(ax, bx) - gx0) / h)), i1 = Math.min(nx - 1, Math.floor((Math.max(ax, bx) - gx0) / h));
+      const j0 = Math.max(0, Math.floor((Math.min(ay, by) - gy0) / h)), j1 = Math.min(ny - 1, Math.floor((Math.max(ay, by) - gy0) / h));
+      for (let j = j0; j <= j1; j++) {
+        for (let i = i0; i <= i1; i++) {
+          const b = j * nx + i;
+          const d = out.data;
+          let q = n0;
+          while (q < out.length && d[q] !== b) q++;
+          if (q === out.length) out.push(b);
+        }
+      }
+    }
+    start[e + 1] = out.length;
+  }
+  start.fill(out.length, e1 + 1);
+  return { edgeBucketStart: start, edgeBucket: out.view() };
 }

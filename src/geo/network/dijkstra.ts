@@ -128,7 +128,9 @@ export function dijkstraBuffers(g: NetworkGraph, bucketM = BUCKET_M): DijkstraBu
   const dist = new Float64Array(g.nodeCount).fill(Infinity);
   return {
     dist, source: new Int32Array(g.nodeCount).fill(-1), heap: new MinHeap(Math.max(1024, g.nodeCount >> 2)),
-    buckets: new BucketQueue(bucketM, Math.max(1024, g.nodeCount >> 2)), settled: new Int32Array(g.nodeCount), settledCount: 0,
+    // entries: one per improving relaxation, about 1.2 per node reached on a street grid; room
+    // for 1.5 per node (untouched pages take no memory), so a city's first run does not grow it
+    buckets: new BucketQueue(bucketM, Math.max(1024, g.nodeCount + (g.nodeCount >> 1))), settled: new Int32Array(g.nodeCount), settledCount: 0,
   };
 }
 

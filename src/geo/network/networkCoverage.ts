@@ -474,7 +474,7 @@ export class NetworkCoverage {
     const n = this.helpers.length + 1;
     const pending = this.helpers.map((h, i) => h.indexPart(i + 1, n));
     const sizes = [this.net.indexPart(0, n), ...(await Promise.all(pending))];
-    const { idx, offsets } = allocCellIndexes(this.grid.cellCount, sizes, true);
+    const { idx, offsets } = allocCellIndexes(this.grid.cellCount, this.model.graph.edgeCount, sizes, true);
     const placed = this.helpers.map((h, i) => h.placeIndexes(idx, offsets[i + 1]));
     this.net.placeIndexes(idx, offsets[0]);
     await Promise.all(placed);

@@ -58,6 +58,14 @@ export class NetworkGrid {
     this.cellStampC = new Int32Array(g.cellCount);
     this.edgeStampT = new Int32Array(graph.edgeCount);
     this.edgeStampC = new Int32Array(graph.edgeCount);
+    // touchedCells' lists at the most they can hold (memory is only taken where written), so
+    // a city's first category does not grow them by doubling
+    this.bucketListT = new Int32Array(nx * ny);
+    this.bucketListC = new Int32Array(nx * ny);
+    this.cellListT = new Int32Array(g.cellCount);
+    this.cellListC = new Int32Array(g.cellCount);
+    this.edgeListT = new Int32Array(graph.edgeCount);
+    this.edgeListC = new Int32Array(graph.edgeCount);
   }
 
   private idx: CellIndexes | null = null;
@@ -80,7 +88,9 @@ export class NetworkGrid {
    */
   indexPart(i: number, n: number): CellIndexSizes {
     const b = cellIndexRanges(this.cellIn, n);
-    this.ownPart = buildCellIndexPart(this.model, this.grid, this.cellIn, this.trimM, b[i], b[i + 1]);
+    const E = this.model.graph.edgeCount;
+    const e = [Math.floor((E * i) / n), Math.floor((E * (i + 1)) / n)] as [number, number];
+    this.ownPart = buildCellIndexPart(this.model, this.grid, this.cellIn, this.trimM, [b[i], b[i + 1]], e);
     return partSizes(this.ownPart);
   }
 
@@ -95,28 +105,6 @@ export class NetworkGrid {
     this.ownPart = null;
   }
 
-  private bucketRanges: { cell: Int32Array; min: number; max: number } | null = null;
-
-  /** Per cell with candidates: the bucket range i0, i1, j0, j1 its candidate segments come from (and the least and most offsets from the cell's own). */
-  private cellBucketRanges(): { cell: Int32Array; min: number; max: number } {
-    if (this.bucketRanges) return this.bucketRanges;
-    const g = this.grid, start = this.indexes().segStart;
-    const { nx, ny, gx0, gy0, cellSize: h } = this.model.frame;
-    const m = g.cellSize / 2 + this.trimM;
-    const q = new Int32Array(4 * g.cellCount);
-    let dMin = 0, dMax = 0;
-    for (let c = 0; c < g.cellCount; c++) {
-      if (start[c + 1] === start[c]) continue;
-      const i0 = Math.max(0, Math.floor((g.cellCx[c] - m - gx0) / h)), i1 = Math.min(nx - 1, Math.floor((g.cellCx[c] + m - gx0) / h));
-      const j0 = Math.max(0, Math.floor((g.cellCy[c] - m - gy0) / h)), j1 = Math.min(ny - 1, Math.floor((g.cellCy[c] + m - gy0) / h));
-      q[4 * c] = i0; q[4 * c + 1] = i1; q[4 * c + 2] = j0; q[4 * c + 3] = j1;
-      const ci = g.cellCol[c], cj = g.cellRow[c];
-      dMin = Math.min(dMin, i0 - ci, j0 - cj);
-      dMax = Math.max(dMax, i1 - ci, j1 - cj);
-    }
-    this.bucketRanges = { cell: q, min: dMin, max: dMax };
-    return this.bucketRanges;
-  }
   private readonly bucketStampT: Int32Array;
   private readonly bucketStampC: Int32Array;
   private readonly cellStampT: Int32Array;
@@ -124,18 +112,17 @@ export class NetworkGrid {
   private readonly edgeStampT: Int32Array;
   private readonly edgeStampC: Int32Array;
   private stampNow = 0;
-  private bucketListT: Int32Array = new Int32Array(1024);
-  private bucketListC: Int32Array = new Int32Array(1024);
-  private cellListT: Int32Array = new Int32Array(1024);
-  private cellListC: Int32Array = new Int32Array(1024);
+  private bucketListT: Int32Array;
+  private bucketListC: Int32Array;
+  private cellListT: Int32Array;
+  private cellListC: Int32Array;
 
-  private edgeListT: Int32Array = new Int32Array(1024);
-  private edgeListC: Int32Array = new Int32Array(1024);
+  private edgeListT: Int32Array;
+  private edgeListC: Int32Array;
 
   /** The buckets the edges' segments touch (each once) into bucketListT (which 0) or bucketListC (1); returns the count. */
   private edgeBuckets(edges: Int32Array, ne: number, stamp: Int32Array, st: number, which: 0 | 1): number {
-    const eb = this.edgeBucketIndex();
-    const start = eb.start, bk = eb.bucket;
+    const { edgeBucketStart: start, edgeBucket: bk } = this.indexes();
     let list = which === 0 ? this.bucketListT : this.bucketListC;
     let nb = 0;
     for (let q = 0; q < ne; q++) {
@@ -153,46 +140,14 @@ export class NetworkGrid {
     return nb;
   }
 
-  private edgeBucketIdx: { start: Int32Array; bucket: Int32Array } | null = null;
-
-  /** Per edge (built once): the buckets its segments' bounding boxes touch, each once. */
-  private edgeBucketIndex(): { start: Int32Array; bucket: Int32Array } {
-    if (this.edgeBucketIdx) return this.edgeBucketIdx;
-    const m = this.model, G = m.graph;
-    const { nx, ny, gx0, gy0, cellSize: h } = m.frame;
-    const vx = m.vx, vy = m.vy, evs = G.edgeVertStart;
-    const start = new Int32Array(G.edgeCount + 1);
-    let out = new Int32Array(Math.max(1024, 2 * G.edgeCount));
-    let n = 0;
-    for (let e = 0; e < G.edgeCount; e++) {
-      const n0 = n;
-      for (let k = evs[e], k1 = evs[e + 1] - 1; k < k1; k++) {
-        const ax = vx[k], bx = vx[k + 1], ay = vy[k], by = vy[k + 1];
-        const i0 = Math.max(0, Math.floor((Math.min(ax, bx) - gx0) / h)), i1 = Math.min(nx - 1, Math.floor((Math.max(ax, bx) - gx0) / h));
-        const j0 = Math.max(0, Math.floor((Math.min(ay, by) - gy0) / h)), j1 = Math.min(ny - 1, Math.floor((Math.max(ay, by) - gy0) / h));
-        for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) {
-          const b = j * nx + i;
-          let q = n0;
-          while (q < n && out[q] !== b) q++;
-          if (q < n) continue;
-          if (n === out.length) out = growI32(out);
-          out[n++] = b;
-        }
-      }
-      start[e + 1] = n;
-    }
-    this.edgeBucketIdx = { start, bucket: out.slice(0, n) };
-    return this.edgeBucketIdx;
-  }
-
   /** The cells whose candidate range holds one of the buckets (each once) into cellListT (which 0) or cellListC (1); returns the count. */
   private bucketCells(list: Int32Array, nb: number, stamp: Int32Array, st: number, which: 0 | 1): number {
     const g = this.grid;
     const nx = g.nx, ny = g.ny;
     let out = which === 0 ? this.cellListT : this.cellListC;
     let n = 0;
-    const { cell: R, min: d0, max: d1 } = this.cellBucketRanges();
-    const cellIn = this.cellIn, dense = g.denseToCell, segStart = this.indexes().segStart;
+    const { cellBuckets: R, bucketDMin: d0, bucketDMax: d1, segStart } = this.indexes();
+    const cellIn = this.cellIn, dense = g.denseToCell;
     for (let q = 0; q < nb; q++) {
       const b = list[q];
       const bj = Math.floor(b / nx), bi = b - bj * nx;
