@@ -23,7 +23,7 @@ const replica = (): NetworkCoverage => {
 
 serveHelperCalls({
   ready: () => true,
-  graph: (graph: NetworkGraph, opts: NetworkOptions) => { nc = new NetworkCoverage(categories, grid, units, graph, { ...opts, editable: false }); return true; },
+  graph: (graph: NetworkGraph, opts: NetworkOptions) => { nc = new NetworkCoverage(categories, grid, units, graph, opts); return true; },
   indexPart: (i: number, n: number) => replica().net.indexPart(i, n),
   placeIndexes: (into: CellIndexes, offset: CellIndexSizes) => { replica().net.placeIndexes(into, offset); return true; },
   part: (params: WalkParams, queue: NetworkQueue, facilities: EngineFacility[]) => replica().computePart(params, queue, facilities),

@@ -40,12 +40,6 @@ export interface NetworkOptions {
   timeCutoffFactor?: number;
   /** a unit needs this share of its land inside the network's extent to get figures (default 0.5) */
   minExtentShare?: number;
-  /**
-   * false: this replica is never edited (a helper thread's: it computes categories of parallel
-   * runs), so the reverse adjacency that edits repair distances with is not built up front
-   * (default true; it is built on the first edit either way)
-   */
-  editable?: boolean;
 }
 
 export interface UnlinkedFacility {
@@ -193,7 +187,6 @@ export class NetworkCoverage {
     this.cellIn = this.net.cellIn;
     this.cellDepth = this.net.depths(this.maxDepth, opts.coarseUnitAreaM2 ?? COARSE_UNIT_AREA_M2);
     this.buf = dijkstraBuffers(graph);
-    if (opts.editable !== false) reverseCsr(graph); // for incremental edits (built once per graph)
     this.frame = this.unitFrame();
   }
 
@@ -394,7 +387,18 @@ export class NetworkCoverage {
     const t0 = now();
     this.beginRun(params);
     for (let c = 0; c < this.categories.length; c++) this.computeCategory(c, params);
+    this.prepareEdits();
     return this.finishRun(params, t0, now());
+  }
+
+  /**
+   * The reverse adjacency incremental edits repair distances with (built once per graph), so
+   * that the first edit after a computation does not wait for it. A helper replica never edits
+   * and never builds it; in a parallel run this thread builds it while it waits for the
+   * helpers' parts of the cell indexes.
+   */
+  private prepareEdits(): void {
+    reverseCsr(this.model.graph);
   }
 
   /** A fresh run: no category computed yet. */
@@ -461,6 +465,7 @@ export class NetworkCoverage {
     const queue: NetworkQueue = { order: [...load.keys()].sort((a, b) => load[b] - load[a]), next: new Int32Array(new SharedArrayBuffer(4)) };
     const pending = this.helpers.map((h) => h.computePart(params, queue, this.facilities));
     for (let c = takeCategory(queue); c >= 0; c = takeCategory(queue)) this.computeCategory(c, params);
+    this.prepareEdits();
     for (const parts of await Promise.all(pending)) for (const p of parts) this.adoptPart(p, params);
     return this.finishRun(params, t0, now());
   }
@@ -473,7 +478,9 @@ export class NetworkCoverage {
   private async shareIndexBuild(): Promise<void> {
     const n = this.helpers.length + 1;
     const pending = this.helpers.map((h, i) => h.indexPart(i + 1, n));
-    const sizes = [this.net.indexPart(0, n), ...(await Promise.all(pending))];
+    const own = this.net.indexPart(0, n);
+    this.prepareEdits();
+    const sizes = [own, ...(await Promise.all(pending))];
     const { idx, offsets } = allocCellIndexes(this.grid.cellCount, this.model.graph.edgeCount, sizes, true);
     const placed = this.helpers.map((h, i) => h.placeIndexes(idx, offsets[i + 1]));
     this.net.placeIndexes(idx, offsets[0]);
