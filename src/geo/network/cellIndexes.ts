@@ -1,8 +1,10 @@
 /**
  * The category-independent per-cell indexes of a network on a coverage grid, each a CSR over
  * the cells (entries of cell c: start[c] … start[c + 1] − 1): candidate segments, what the walk
- * adds from each end node to the cell centre, and witness segments. Built once per (graph,
- * grid, trim) by NetworkGrid; every category's coverage reads them.
+ * adds from each end node to the cell centre, and witness segments; with them each cell's range
+ * of segment buckets and each edge's buckets (which cells a category's reached edges can touch).
+ * Built once per (graph, grid, trim) by NetworkGrid, whole or in parts (one per thread, put
+ * together in shared memory: allocCellIndexes, writeIndexPart); every category's coverage reads them.
  */
 import { GrowableF64, GrowableI32 } from '../../io/growable';
 import type { UnitGrid } from '../unitGrid';

@@ -1,8 +1,9 @@
 /**
  * The network placed on one coverage grid: the model (planar vertices, segment buckets), which
  * cells lie inside the network's extent, and the per-cell indexes (candidate segments, centre
- * times, witnesses: cellIndexes.ts, built on first use). Built once per (graph, grid, trim) and shared by NetworkCoverage and the network
- * walk model's kernels.
+ * times, witnesses, bucket ranges: cellIndexes.ts, built on first use, or one part per thread in
+ * a parallel run: indexPart, placeIndexes). Built once per (graph, grid, trim) and shared by
+ * NetworkCoverage and the network walk model's kernels.
  */
 import { unitOfEntry, type UnitGrid } from '../unitGrid';
 import type { FieldSet } from './coverField';
