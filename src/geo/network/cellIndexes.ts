@@ -33,9 +33,9 @@ export interface CellIndexes {
   witnessStart: Int32Array;
   witness: Int32Array;
   /**
-   * per cell with candidates, the range of segment buckets (the model's grid) they come from:
-   * i0, i1, j0, j1 at 4·cell (cells without candidates: zeros); and the least and most offsets
-   * of any such range from its cell's own column and row
+   * per cell in the extent, the range of segment buckets (the model's grid) its candidates come
+   * from: i0, i1, j0, j1 at 4·cell (other cells: zeros); and the least and most offsets of any
+   * such range from its cell's own column and row
    */
   cellBuckets: Int32Array;
   bucketDMin: number;
@@ -84,10 +84,11 @@ export interface CellIndexPart {
 
 export function buildCellIndexPart(model: NetworkModel, grid: UnitGrid, cellIn: Uint8Array, trimM: number, cells: [number, number], edges: [number, number]): CellIndexPart {
   const [from, to] = cells, [e0, e1] = edges;
-  const { segStart, seg } = candidateSegments(model, grid, cellIn, trimM, from, to);
+  const ranges = cellBucketRanges(model, grid, cellIn, trimM, from, to);
+  const { segStart, seg } = candidateSegments(model, grid, cellIn, trimM, from, to, ranges.cellBuckets);
   const idx = {
     segStart, seg, ...centreTimes(model, grid, trimM, segStart, seg, from, to), ...witnessSegments(model, grid, trimM, segStart, seg, from, to),
-    ...cellBucketRanges(model, grid, trimM, segStart, from, to), ...edgeBuckets(model, e0, e1),
+    ...ranges, ...edgeBuckets(model, e0, e1),
   };
   return { from, to, e0, e1, idx };
 }
@@ -186,18 +187,16 @@ export function writeIndexPart(into: CellIndexes, part: CellIndexPart, offset: C
  * within cellSize / 2 + trim of the centre on both axes; the exact test drops those that reach
  * only the corners of that search box (about a third of them).
  */
-function candidateSegments(model: NetworkModel, g: UnitGrid, cellIn: Uint8Array, trimM: number, from: number, to: number): { segStart: Int32Array; seg: Int32Array } {
+function candidateSegments(model: NetworkModel, g: UnitGrid, cellIn: Uint8Array, trimM: number, from: number, to: number, ranges: Int32Array): { segStart: Int32Array; seg: Int32Array } {
   const segStart = new Int32Array(g.cellCount + 1);
-  // room for every segment the bucket queries can return (at most about three times what the
-  // exact test keeps; pages never written take no memory), so the list never grows by copying
-  const { nx, ny, gx0, gy0, cellSize: bh } = model.frame;
-  const bs = model.bucketStart;
+  // room for every segment the cells' bucket queries can return (at most about three times what
+  // the exact test keeps; pages never written take no memory), so the list never grows by copying
+  const nx = model.frame.nx, bs = model.bucketStart;
   let bound = 0;
   for (let c = from; c < to; c++) {
     if (!cellIn[c]) continue;
-    const i0 = Math.max(0, Math.floor((g.cellCx[c] - (g.cellSize / 2 + trimM) - gx0) / bh)), i1 = Math.min(nx - 1, Math.floor((g.cellCx[c] + (g.cellSize / 2 + trimM) - gx0) / bh));
-    const j0 = Math.max(0, Math.floor((g.cellCy[c] - (g.cellSize / 2 + trimM) - gy0) / bh)), j1 = Math.min(ny - 1, Math.floor((g.cellCy[c] + (g.cellSize / 2 + trimM) - gy0) / bh));
-    if (i0 <= i1) for (let j = j0; j <= j1; j++) bound += bs[j * nx + i1 + 1] - bs[j * nx + i0];
+    const i0 = ranges[4 * c], i1 = ranges[4 * c + 1];
+    if (i0 <= i1) for (let j = ranges[4 * c + 2], j1 = ranges[4 * c + 3]; j <= j1; j++) bound += bs[j * nx + i1 + 1] - bs[j * nx + i0];
   }
   const out = new GrowableI32(Math.max(1024, bound));
   const near: number[] = [];
@@ -312,17 +311,17 @@ function witnessSegments(model: NetworkModel, g: UnitGrid, r: number, segStart: 
 }
 
 /**
- * Per cell with candidates (from … to − 1), the bucket range i0, i1, j0, j1 its candidate
- * segments come from (the buckets a square grown by the trim touches), and the least and most
- * offsets of those ranges from the cell's own column and row.
+ * Per cell in the extent (from … to − 1), the bucket range i0, i1, j0, j1 its candidate
+ * segments come from (the buckets its square grown by the trim touches: segmentsNear's query),
+ * and the least and most offsets of those ranges from the cell's own column and row.
  */
-function cellBucketRanges(model: NetworkModel, g: UnitGrid, trimM: number, segStart: Int32Array, from: number, to: number) {
+function cellBucketRanges(model: NetworkModel, g: UnitGrid, cellIn: Uint8Array, trimM: number, from: number, to: number) {
   const { nx, ny, gx0, gy0, cellSize: h } = model.frame;
   const m = g.cellSize / 2 + trimM;
   const q = new Int32Array(4 * g.cellCount);
   let dMin = 0, dMax = 0;
   for (let c = from; c < to; c++) {
-    if (segStart[c + 1] === segStart[c]) continue;
+    if (!cellIn[c]) continue;
     const i0 = Math.max(0, Math.floor((g.cellCx[c] - m - gx0) / h)), i1 = Math.min(nx - 1, Math.floor((g.cellCx[c] + m - gx0) / h));
     const j0 = Math.max(0, Math.floor((g.cellCy[c] - m - gy0) / h)), j1 = Math.min(ny - 1, Math.floor((g.cellCy[c] + m - gy0) / h));
     q[4 * c] = i0; q[4 * c + 1] = i1; q[4 * c + 2] = j0; q[4 * c + 3] = j1;

@@ -465,6 +465,7 @@ export class NetworkCoverage {
     const queue: NetworkQueue = { order: [...load.keys()].sort((a, b) => load[b] - load[a]), next: new Int32Array(new SharedArrayBuffer(4)) };
     const pending = this.helpers.map((h) => h.computePart(params, queue, this.facilities));
     for (let c = takeCategory(queue); c >= 0; c = takeCategory(queue)) this.computeCategory(c, params);
+    // (built already when this run built the indexes; else now, while the helpers finish)
     this.prepareEdits();
     for (const parts of await Promise.all(pending)) for (const p of parts) this.adoptPart(p, params);
     return this.finishRun(params, t0, now());
