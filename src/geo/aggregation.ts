@@ -291,11 +291,11 @@ function groupTimes(rows: AggregateRow[], groupHist: Float64Array, kernels: read
   }
 }
 
-/** One category's unit columns and district histograms (what a parallel helper hands back). */
+/** One category's unit columns and district histograms (what a parallel helper hands back; the
+ * error bounds follow from the errors it sends). */
 export interface SlotFigures {
   coveredM2: Float64Array;
   popCovered: Float64Array;
-  errorBoundM2: Float64Array;
   timeMedian: Float32Array;
   timeP90: Float32Array;
   timeMax: Float32Array;
@@ -336,13 +336,19 @@ export class Aggregator {
   /** Unit figures of one slot (a category with its walking times, or completeness) and its
    * error bounds, from the slot's cell arrays (every block filled). */
   slot(s: number): void {
+    this.figures(s);
+    this.errorBounds([s]);
+  }
+
+  /** Unit figures of one slot without its error bounds (a parallel run sums those once every
+   * thread's errors are in). */
+  figures(s: number): void {
     const U = this.ctx.grid.unitCount;
     const isCategory = s < this.ctx.categories.length;
     for (let u = 0; u < U; u++) {
       if (isCategory) this.unitCategory(u, s);
       else this.unitCover(u, s);
     }
-    this.errors([s]);
   }
 
   /** District and city rows (after every slot is in). */
@@ -365,7 +371,6 @@ export class Aggregator {
     return {
       coveredM2: col(res.coveredM2, S, (n) => new Float64Array(n)),
       popCovered: col(res.popCovered, S, (n) => new Float64Array(n)),
-      errorBoundM2: col(res.errorBoundM2, S, (n) => new Float64Array(n)),
       timeMedian: col(res.timeMedian, C, (n) => new Float32Array(n)),
       timeP90: col(res.timeP90, C, (n) => new Float32Array(n)),
       timeMax: col(res.timeMax, C, (n) => new Float32Array(n)),
@@ -385,7 +390,6 @@ export class Aggregator {
     for (let u = 0; u < U; u++) {
       res.coveredM2[u * S + c] = f.coveredM2[u];
       res.popCovered[u * S + c] = f.popCovered[u];
-      res.errorBoundM2[u * S + c] = f.errorBoundM2[u];
       res.timeMedian[u * C + c] = f.timeMedian[u];
       res.timeP90[u * C + c] = f.timeP90[u];
       res.timeMax[u * C + c] = f.timeMax[u];
@@ -402,7 +406,7 @@ export class Aggregator {
       if (times.has(s)) this.categoryAll(s);
       else for (const u of list) this.unitCover(u, s);
     }
-    this.errors(slots);
+    this.errorBounds(slots);
     this.groups();
   }
 
@@ -448,8 +452,8 @@ export class Aggregator {
     res.timeMax[o] = NaN;
   }
 
-  // Certified error bounds per unit for the given slots, from the sparse error maps.
-  private errors(slotList: number[]): void {
+  /** Certified error bounds per unit of the given slots, from their sparse error maps. */
+  errorBounds(slotList: number[]): void {
     const { grid: g, result: res, slots } = this.ctx;
     const S = this.ctx.categories.length + 1;
     for (const s of slotList) {

@@ -110,13 +110,6 @@ export class SlotCover implements CoverOut {
     }
   }
 
-  /** Take the errors of the figures another thread wrote into this slot's shared arrays. */
-  adoptErrors(e: SlotErrors): void {
-    this.cellErr.clear();
-    this.pieceErr.clear();
-    this.mergeErrors(e);
-  }
-
   /** Add the errors of cells and pieces another thread wrote (its share of this slot). */
   mergeErrors(e: SlotErrors): void {
     e.cells.forEach((c, i) => this.cellErr.set(c, e.cellValues[i]));

@@ -37,8 +37,9 @@ export interface EngineOptions extends UnitGridOptions {
 export interface EngineHelper {
   setUnits(units: readonly UnitFeature[]): Promise<unknown>;
   setDemand(points: readonly DemandPoint[] | null): Promise<unknown>;
-  /** take categories from the queue until none is left: fill their shared cell arrays, sum them
-   * into units; then take blocks of completeness until none is left */
+  /** take parts of categories from the queue until none is left: fill their blocks of the shared
+   * cell arrays, sum a category into units when its last part is filled; then take blocks of
+   * completeness until none is left */
   computePart(params: WalkParams, queue: PartQueue): Promise<PartResult>;
 }
 
@@ -52,28 +53,36 @@ export interface PartTarget {
 
 /**
  * The work of a parallel run, taken by every thread until none is left: the categories (all of
- * them, largest first), then completeness in chunks of blocks once every category is filled.
- * Shared counters in `next`: [0] the next category, [1] categories filled, [2] the next chunk.
+ * them, largest first) in CATEGORY_PARTS parts of their blocks each, then completeness in chunks
+ * of blocks once every category is filled. Whoever fills a category's last part sums it into
+ * units. Shared counters in `next`: [0] the next part, [1] categories filled, [2] the next chunk
+ * of completeness, then one per target: its parts filled.
  */
 export interface PartQueue {
   targets: PartTarget[];
   next: Int32Array;
-  /** how long each category took (ms, by category; on a SharedArrayBuffer): the next run's order */
+  /** how long each part took (ms, by part; on a SharedArrayBuffer): the next run's order */
   took: Float64Array;
   /** the completeness slot's arrays */
   complete: SlotArrays;
 }
 
-/** Index of the next target in the queue for this thread, or -1 when none is left. */
+/** Parts of a category's blocks in a parallel run: enough that a category a thread is still
+ * filling at the end leaves the other little to wait for, and that a first guess of the order
+ * (before any run was timed) costs little. */
+const CATEGORY_PARTS = 4;
+const QUEUE_COUNTERS = 3;
+
+/** Index of the next part in the queue for this thread (target × CATEGORY_PARTS + part), or -1 when none is left. */
 function take(queue: PartQueue): number {
   const i = Atomics.add(queue.next, 0, 1);
-  return i < queue.targets.length ? i : -1;
+  return i < queue.targets.length * CATEGORY_PARTS ? i : -1;
 }
 
-/** Every block of one category. A function of its own: V8 compiles the loop alone (on-stack
+/** Blocks b0 … b1-1 of one category. A function of its own: V8 compiles the loop alone (on-stack
  * replacement), with nothing after it that has not run yet. */
-function fillBlocks(kernel: CategoryKernel, out: SlotCover, blockCount: number): void {
-  for (let b = 0; b < blockCount; b++) kernel.fillBlock(b, out);
+function fillBlocks(kernel: CategoryKernel, out: SlotCover, b0: number, b1: number): void {
+  for (let b = b0; b < b1; b++) kernel.fillBlock(b, out);
 }
 
 /** Waits until `count` categories are filled (by every thread). */
@@ -89,19 +98,14 @@ function markFilled(queue: PartQueue): void {
 
 const COMPLETE_CHUNK = 64;
 
-/** A helper's share of a parallel run: its categories, and the completeness errors of its blocks
- * (cells, then pairs of cells and categories whose error is the category's: SlotCover.borrowed). */
+/** A helper's share of a parallel run: the unit columns of the categories it summed, the
+ * certified errors of the cells it filled (by category), and the completeness errors of its
+ * blocks (cells, then pairs of cells and categories whose error is the category's: SlotCover.borrowed). */
 export interface PartResult {
-  parts: CategoryPart[];
+  figures: { c: number; figures: SlotFigures }[];
+  errors: { c: number; errors: SlotErrors }[];
   complete: SlotErrors;
   borrowed: Int32Array;
-}
-
-/** One category's figures from a helper: the certified errors of the cells it filled, and unit columns. */
-export interface CategoryPart {
-  c: number;
-  errors: SlotErrors;
-  figures: SlotFigures;
 }
 
 export class CancelledError extends Error {
@@ -257,34 +261,47 @@ export class CoverageEngine {
     return this.finishRun(ctx, agg, t0, tCats, tComplete);
   }
 
-  /** One category's cells, demand points and unit figures (the queue is told between the cells and the sums). */
-  private fillCategory(ctx: RunContext, agg: Aggregator, c: number, queue: PartQueue): void {
+  /** Part i of the queue: its blocks of one category; whoever fills a category's last part adds
+   * its demand points and unit figures (the queue is told between the cells and the sums).
+   * Returns the category when this thread summed it, else -1. */
+  private fillPart(ctx: RunContext, agg: Aggregator, i: number, queue: PartQueue): number {
     const t0 = now();
-    fillBlocks(ctx.kernels[c], ctx.slots[c], ctx.grid.blockCount);
-    this.coverPoints(ctx, c, null);
-    markFilled(queue);
-    agg.slot(c);
-    queue.took[c] = now() - t0;
+    const t = Math.floor(i / CATEGORY_PARTS), k = i % CATEGORY_PARTS;
+    const c = queue.targets[t].c;
+    const B = ctx.grid.blockCount;
+    fillBlocks(ctx.kernels[c], ctx.slots[c], Math.floor((k * B) / CATEGORY_PARTS), Math.floor(((k + 1) * B) / CATEGORY_PARTS));
+    // every other part's cells are visible once this add sees it counted (Atomics are sequentially consistent)
+    const last = Atomics.add(queue.next, QUEUE_COUNTERS + t, 1) === CATEGORY_PARTS - 1;
+    if (last) {
+      this.coverPoints(ctx, c, null);
+      markFilled(queue);
+      agg.figures(c);
+    }
+    queue.took[i] = now() - t0;
+    return last ? c : -1;
   }
 
-  /** A thread's share of a parallel run: categories from the queue, then chunks of completeness
-   * (each loop in a method of its own, compiled on its own while it runs). */
-  private takeShare(ctx: RunContext, agg: Aggregator, queue: PartQueue): number[] {
-    const done = this.takeCategories(ctx, agg, queue);
+  /** A thread's share of a parallel run: parts of categories from the queue, then chunks of
+   * completeness (each loop in a method of its own, compiled on its own while it runs). Returns
+   * the categories this thread filled parts of, and those it summed. */
+  private takeShare(ctx: RunContext, agg: Aggregator, queue: PartQueue): { filled: Set<number>; summed: number[] } {
+    const share = this.takeParts(ctx, agg, queue);
     // completeness needs every category's cells: wait for the other threads' last ones
     waitFilled(queue, this.categories.length);
     this.takeCompleteness(ctx, queue);
-    return done;
+    return share;
   }
 
-  /** Categories from the queue until none is left: the ones this thread filled. */
-  private takeCategories(ctx: RunContext, agg: Aggregator, queue: PartQueue): number[] {
-    const done: number[] = [];
+  /** Parts from the queue until none is left. */
+  private takeParts(ctx: RunContext, agg: Aggregator, queue: PartQueue): { filled: Set<number>; summed: number[] } {
+    const filled = new Set<number>();
+    const summed: number[] = [];
     for (let i = take(queue); i >= 0; i = take(queue)) {
-      this.fillCategory(ctx, agg, queue.targets[i].c, queue);
-      done.push(queue.targets[i].c);
+      filled.add(queue.targets[Math.floor(i / CATEGORY_PARTS)].c);
+      const c = this.fillPart(ctx, agg, i, queue);
+      if (c >= 0) summed.push(c);
     }
-    return done;
+    return { filled, summed };
   }
 
   /** Chunks of completeness blocks from the queue until none is left. */
@@ -351,13 +368,14 @@ export class CoverageEngine {
   }
 
   /**
-   * Full computation with the helpers: this thread and the helpers take categories from one
-   * queue (largest first; whoever is free takes the next, so a thread the machine slows down
-   * takes fewer) and fill and sum them, then, once every category is filled, chunks of
+   * Full computation with the helpers: this thread and the helpers take parts of categories from
+   * one queue (largest first; whoever is free takes the next, so a thread the machine slows down
+   * takes fewer) and fill them, whoever fills a category's last part sums it, then, once every category is filled, chunks of
    * completeness blocks the same way (a thread waits on the shared counter with Atomics.wait:
    * Node or a worker, not a browser page's main thread); completeness units and the district
    * and city rows follow here. The cell arrays live on SharedArrayBuffers, so a helper writes its cells in place and
-   * sends back only their certified errors and unit columns. The same figures as compute(). Without
+   * sends back only their certified errors and the unit columns it summed; every category's error
+   * bounds are summed here once all errors are in. The same figures as compute(). Without
    * helpers, without SharedArrayBuffer (a browser page that is not cross-origin isolated), or
    * with a walk model that cannot be sent to another thread (only the circle model can), it
    * is compute().
@@ -369,8 +387,8 @@ export class CoverageEngine {
     this.run = null;
     // the helpers start on the slots first; this thread's kernels and result follow
     const slots = this.runSlots(plane, true);
-    // longest categories first, so the last ones taken are short: as long as they took in the
-    // last run (each thread times the ones it takes), else by facility count
+    // longest categories first, so the last parts taken are short: as long as they took in the
+    // last run (each thread times the parts it takes), else by facility count
     const C = this.categories.length;
     const took = this.took?.length === C && this.took.every((ms) => ms > 0) ? this.took : null;
     const load = took ? Array.from(took) : this.categories.map((_, c) => this.facilities.members(c).xs.length);
@@ -381,9 +399,11 @@ export class CoverageEngine {
     });
     const complete = slots[C];
     const queue: PartQueue = {
-      targets, next: new Int32Array(new SharedArrayBuffer(12)), took: new Float64Array(new SharedArrayBuffer(8 * C)), complete: complete.arrays(),
+      targets,
+      next: new Int32Array(new SharedArrayBuffer(4 * (QUEUE_COUNTERS + C))),
+      took: new Float64Array(new SharedArrayBuffer(8 * C * CATEGORY_PARTS)),
+      complete: complete.arrays(),
     };
-    this.took = queue.took;
     const pending = this.helpers.map((h) => h.computePart(params, queue));
     const ctx = this.newRun(plane, params, slots);
     const agg = new Aggregator(ctx, this.agg);
@@ -392,12 +412,12 @@ export class CoverageEngine {
     const tCats = now();
     const results = await Promise.all(pending);
     for (const r of results) {
-      for (const p of r.parts) {
-        ctx.slots[p.c].adoptErrors(p.errors);
-        agg.adoptSlot(p.c, p.figures);
-      }
+      for (const p of r.errors) ctx.slots[p.c].mergeErrors(p.errors);
+      for (const p of r.figures) agg.adoptSlot(p.c, p.figures);
       complete.mergeErrors(r.complete);
     }
+    this.took = categoryTimes(queue);
+    agg.errorBounds([...this.categories.keys()]);
     // the completeness errors that are a category's, now that every category's errors are here
     complete.takeBorrowed(complete.borrowed, ctx.slots);
     for (const r of results) complete.takeBorrowed(r.borrowed, ctx.slots);
@@ -427,9 +447,10 @@ export class CoverageEngine {
     const agg = new Aggregator(ctx, this.agg);
     this.agg = agg;
     complete.borrowed = [];
-    const done = this.takeShare(ctx, agg, queue);
+    const { filled, summed } = this.takeShare(ctx, agg, queue);
     return {
-      parts: done.map((c) => ({ c, errors: ctx.slots[c].errors(), figures: agg.exportSlot(c) })),
+      figures: summed.map((c) => ({ c, figures: agg.exportSlot(c) })),
+      errors: [...filled].map((c) => ({ c, errors: ctx.slots[c].errors() })),
       complete: complete.errors(),
       borrowed: Int32Array.from(complete.borrowed),
     };
@@ -657,6 +678,15 @@ class Run implements RunContext {
     this.completeCats = base.completeCats;
     this.demand = base.demand;
   }
+}
+
+/** How long each category took in a parallel run (the sum of its parts; ms, by category). */
+function categoryTimes(queue: PartQueue): Float64Array {
+  const took = new Float64Array(queue.targets.length);
+  queue.targets.forEach((t, i) => {
+    for (let k = 0; k < CATEGORY_PARTS; k++) took[t.c] += queue.took[i * CATEGORY_PARTS + k];
+  });
+  return took;
 }
 
 function now(): number {
