@@ -322,14 +322,20 @@ export class Aggregator {
 
   /** `previous`: the aggregator of an earlier run, whose buffers this one may take over */
   constructor(private readonly ctx: RunContext, previous?: Aggregator | null) {
-    const res = ctx.result;
-    const codes = [...new Set(res.unitDistrict)].sort();
-    const groupOf = new Map<string, number>(codes.map((c, i) => [c, i]));
-    this.groupCodes = codes;
-    this.groupCount = codes.length + 1;
-    this.unitGroup = Int32Array.from(res.unitDistrict, (d) => groupOf.get(d) ?? 0);
+    if (previous?.ctx.grid === ctx.grid) {
+      // the same units: the same districts
+      this.groupCodes = previous.groupCodes;
+      this.unitGroup = previous.unitGroup;
+    } else {
+      const codes = [...new Set(ctx.result.unitDistrict)].sort();
+      const groupOf = new Map<string, number>(codes.map((c, i) => [c, i]));
+      this.groupCodes = codes;
+      this.unitGroup = Int32Array.from(ctx.result.unitDistrict, (d) => groupOf.get(d) ?? 0);
+    }
+    this.groupCount = this.groupCodes.length + 1;
+    // each category's histograms are cleared when it is summed (figures) or taken (adoptSlot)
     const n = ctx.categories.length * this.groupCount * HIST_BINS;
-    this.groupHist = previous?.groupHist.length === n ? previous.groupHist.fill(0) : new Float64Array(n);
+    this.groupHist = previous?.groupHist.length === n ? previous.groupHist : new Float64Array(n);
     this.fine = previous?.fine ?? new Float64Array(4096);
   }
 
@@ -345,6 +351,7 @@ export class Aggregator {
   figures(s: number): void {
     const U = this.ctx.grid.unitCount;
     const isCategory = s < this.ctx.categories.length;
+    if (isCategory) this.clearHist(s);
     for (let u = 0; u < U; u++) {
       if (isCategory) this.unitCategory(u, s);
       else this.unitCover(u, s);
@@ -541,9 +548,13 @@ export class Aggregator {
 
   // Cover and walking times of every unit for one category, rebuilding its district histograms.
   private categoryAll(c: number): void {
-    const NB = HIST_BINS;
-    this.groupHist.fill(0, c * this.groupCount * NB, (c + 1) * this.groupCount * NB);
+    this.clearHist(c);
     for (let u = 0; u < this.ctx.grid.unitCount; u++) this.unitCategory(u, c);
+  }
+
+  private clearHist(c: number): void {
+    const n = this.groupCount * HIST_BINS;
+    this.groupHist.fill(0, c * n, (c + 1) * n);
   }
 
   // District and city rows from the unit figures and the district time histograms. The sums go
