@@ -268,38 +268,34 @@ class GroupSums {
   }
 }
 
-// The district and city walking times of every category with facilities (the districts'
-// histograms, and their sum for the city; p: scratch for two values).
-function groupTimes(rows: AggregateRow[], groupHist: Float64Array, kernels: readonly CategoryKernel[], p: Float64Array): void {
-  const G = rows.length;
+// The district and city walking-cost percentiles of one category from its district histograms
+// (groups 0 … G-2, NB bins each; the last group's bins receive their sum, the city's): median and
+// 90th percentile (metres, NaN: no weight) of group g into pct[2g], pct[2g + 1].
+function groupPercentiles(hist: Float64Array, G: number, pct: Float64Array, p: Float64Array): void {
   const NB = HIST_BINS;
-  const cityHist = new Float64Array(NB);
-  for (let c = 0; c < kernels.length; c++) {
-    const k = kernels[c];
-    if (!k.hasFacilities) continue;
-    cityHist.fill(0);
-    for (let gi = 0; gi < G - 1; gi++) {
-      const off = (c * G + gi) * NB;
-      for (let b = 0; b < NB; b++) cityHist[b] += groupHist[off + b];
-      histMedianP90(groupHist, off, p);
-      rows[gi].timeMedian[c] = minutesOrNull(k, p[0]);
-      rows[gi].timeP90[c] = minutesOrNull(k, p[1]);
-    }
-    histMedianP90(cityHist, 0, p);
-    rows[G - 1].timeMedian[c] = minutesOrNull(k, p[0]);
-    rows[G - 1].timeP90[c] = minutesOrNull(k, p[1]);
+  const city = (G - 1) * NB;
+  hist.fill(0, city, city + NB);
+  for (let gi = 0; gi < G - 1; gi++) {
+    const off = gi * NB;
+    for (let b = 0; b < NB; b++) hist[city + b] += hist[off + b];
+    histMedianP90(hist, off, p);
+    pct[2 * gi] = p[0];
+    pct[2 * gi + 1] = p[1];
   }
+  histMedianP90(hist, city, p);
+  pct[2 * G - 2] = p[0];
+  pct[2 * G - 1] = p[1];
 }
 
-/** One category's unit columns and district histograms (what a parallel helper hands back; the
- * error bounds follow from the errors it sends). */
+/** One category's unit columns and district and city walking-cost percentiles (what a parallel
+ * helper hands back; the error bounds follow from the errors it sends). */
 export interface SlotFigures {
   coveredM2: Float64Array;
   popCovered: Float64Array;
   timeMedian: Float32Array;
   timeP90: Float32Array;
   timeMax: Float32Array;
-  groupHist: Float64Array;
+  groupPct: Float64Array;
 }
 
 /**
@@ -311,7 +307,12 @@ export class Aggregator {
   private readonly unitGroup: Int32Array;
   private readonly groupCodes: string[];
   private readonly groupCount: number;
+  /** the district time histograms of the category being summed (20 m bins, HIST_BINS per
+   * district; the last group's are the city's) */
   private readonly groupHist: Float64Array;
+  /** per category and group (districts, then the city): median and 90th percentile of the
+   * walking cost, metres (NaN: none), at ((c × groups) + g) × 2 */
+  private readonly groupPct: Float64Array;
   /** a unit's time histogram: UNIT_BIN bins from 0, kept zero between units (set once in the
    * constructor: a field assigned twice is no longer constant, and code that read it is
    * de-optimised on the next run) */
@@ -333,9 +334,9 @@ export class Aggregator {
       this.unitGroup = Int32Array.from(ctx.result.unitDistrict, (d) => groupOf.get(d) ?? 0);
     }
     this.groupCount = this.groupCodes.length + 1;
-    // each category's histograms are cleared when it is summed (figures) or taken (adoptSlot)
-    const n = ctx.categories.length * this.groupCount * HIST_BINS;
+    const n = this.groupCount * HIST_BINS;
     this.groupHist = previous?.groupHist.length === n ? previous.groupHist : new Float64Array(n);
+    this.groupPct = new Float64Array(ctx.categories.length * this.groupCount * 2).fill(NaN);
     this.fine = previous?.fine ?? new Float64Array(4096);
   }
 
@@ -351,11 +352,18 @@ export class Aggregator {
   figures(s: number): void {
     const U = this.ctx.grid.unitCount;
     const isCategory = s < this.ctx.categories.length;
-    if (isCategory) this.clearHist(s);
+    if (isCategory) this.groupHist.fill(0);
     for (let u = 0; u < U; u++) {
       if (isCategory) this.unitCategory(u, s);
       else this.unitCover(u, s);
     }
+    if (isCategory) this.categoryPercentiles(s);
+  }
+
+  // The category's district and city percentiles, from the histograms its units were just summed into.
+  private categoryPercentiles(c: number): void {
+    const G = this.groupCount;
+    groupPercentiles(this.groupHist, G, this.groupPct.subarray(c * G * 2, (c + 1) * G * 2), this.scan);
   }
 
   /** District and city rows (after every slot is in). */
@@ -374,14 +382,14 @@ export class Aggregator {
       for (let u = 0; u < U; u++) out[u] = a[u * stride + c];
       return out;
     };
-    const NB = HIST_BINS, G = this.groupCount;
+    const G = this.groupCount;
     return {
       coveredM2: col(res.coveredM2, S, (n) => new Float64Array(n)),
       popCovered: col(res.popCovered, S, (n) => new Float64Array(n)),
       timeMedian: col(res.timeMedian, C, (n) => new Float32Array(n)),
       timeP90: col(res.timeP90, C, (n) => new Float32Array(n)),
       timeMax: col(res.timeMax, C, (n) => new Float32Array(n)),
-      groupHist: this.groupHist.slice(c * G * NB, (c + 1) * G * NB),
+      groupPct: this.groupPct.slice(c * G * 2, (c + 1) * G * 2),
     };
   }
 
@@ -391,9 +399,9 @@ export class Aggregator {
     const U = this.ctx.grid.unitCount;
     const C = this.ctx.categories.length;
     const S = C + 1;
-    // the histograms before the loop: code compiled while the loop runs (on-stack replacement)
+    // the percentiles before the loop: code compiled while the loop runs (on-stack replacement)
     // would have nothing known about the statements after it, and give way there on every call
-    this.groupHist.set(f.groupHist, c * this.groupCount * HIST_BINS);
+    this.groupPct.set(f.groupPct, c * this.groupCount * 2);
     for (let u = 0; u < U; u++) {
       res.coveredM2[u * S + c] = f.coveredM2[u];
       res.popCovered[u * S + c] = f.popCovered[u];
@@ -508,7 +516,7 @@ export class Aggregator {
     const C = this.ctx.categories.length;
     const o = u * C + c;
     const total = res.unitAreaM2[u];
-    const gOff = (c * this.groupCount + this.unitGroup[u]) * HIST_BINS;
+    const gOff = this.unitGroup[u] * HIST_BINS;
     if (min === Infinity) {
       this.groupHist[gOff + HIST_BINS - 1] += total;
       res.timeMedian[o] = Infinity;
@@ -546,18 +554,14 @@ export class Aggregator {
     return list.subarray(start[u], start[u + 1]);
   }
 
-  // Cover and walking times of every unit for one category, rebuilding its district histograms.
+  // Cover and walking times of every unit for one category, and its district and city times.
   private categoryAll(c: number): void {
-    this.clearHist(c);
+    this.groupHist.fill(0);
     for (let u = 0; u < this.ctx.grid.unitCount; u++) this.unitCategory(u, c);
+    this.categoryPercentiles(c);
   }
 
-  private clearHist(c: number): void {
-    const n = this.groupCount * HIST_BINS;
-    this.groupHist.fill(0, c * n, (c + 1) * n);
-  }
-
-  // District and city rows from the unit figures and the district time histograms. The sums go
+  // District and city rows from the unit figures and the categories' percentiles. The sums go
   // to typed arrays first: a new row's arrays hold small integers (0), and adding fractions into
   // them would change their kind, and deoptimise the code doing it, in every run. Each loop is
   // in a function of its own (compiled on its own while it runs).
@@ -569,7 +573,14 @@ export class Aggregator {
     sums.addUnits(res, this.unitGroup);
     sums.addDistrictsToCity();
     const rows = [...this.groupCodes, 'city'].map((code, gi) => sums.row(code, gi, C));
-    groupTimes(rows, this.groupHist, kernels, this.scan);
+    rows.forEach((row, gi) => {
+      for (let c = 0; c < C; c++) {
+        const k = kernels[c];
+        if (!k.hasFacilities) continue;
+        row.timeMedian[c] = minutesOrNull(k, this.groupPct[(c * G + gi) * 2]);
+        row.timeP90[c] = minutesOrNull(k, this.groupPct[(c * G + gi) * 2 + 1]);
+      }
+    });
     res.districts = rows.slice(0, G - 1);
     res.city = rows[G - 1];
   }
