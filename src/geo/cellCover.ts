@@ -80,11 +80,23 @@ export class SlotCover implements CoverOut {
     return this.g === g && this.shared === shared && this.cost.length === (withCost ? g.cellCount : 0) && this.pointCovered.length === points;
   }
 
-  /** Before a full fill: no errors, no block known whole. */
+  /** Before a full fill: no errors, no block known whole, every cell and piece 0 (only the
+   * blocks the last fill did not leave wholly 0 need clearing: most stay untouched). */
   reset(): void {
     this.cellErr.clear();
     this.pieceErr.clear();
-    this.blockState.fill(-1);
+    const g = this.g;
+    const state = this.blockState;
+    for (let b = 0; b < g.blockCount; b++) if (state[b] !== 0) this.clearBlock(b);
+    state.fill(-1);
+  }
+
+  // Every cell and piece of block b to 0 (pieces are numbered in cell order: one range).
+  private clearBlock(b: number): void {
+    const g = this.g;
+    const c0 = g.blockStart[b], c1 = g.blockStart[b + 1];
+    this.frac.fill(0, c0, c1);
+    this.pieceFrac.fill(0, g.cellPieceStart[c0], g.cellPieceStart[c1]);
   }
 
   arrays(): SlotArrays {
@@ -116,10 +128,11 @@ export class SlotCover implements CoverOut {
     e.pieces.forEach((p, i) => this.pieceErr.set(p, e.pieceValues[i]));
   }
 
-  /** Before an edit refills block b: forget its cells' (and pieces') errors and that it was whole. */
+  /** Before an edit refills block b: its cells and pieces to 0, forget their errors and that it was whole. */
   beginBlock(b: number): void {
     const g = this.g;
     this.blockState[b] = -1;
+    this.clearBlock(b);
     for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) this.clearErr(cell);
   }
 
@@ -137,11 +150,14 @@ export class SlotCover implements CoverOut {
   }
 
   setBlock(b: number, v: 0 | 1): void {
-    const g = this.g;
-    const c0 = g.blockStart[b], c1 = g.blockStart[b + 1];
-    this.frac.fill(v, c0, c1);
-    // pieces are numbered in cell order (unitGrid): the block's pieces are one range
-    this.pieceFrac.fill(v, g.cellPieceStart[c0], g.cellPieceStart[c1]);
+    // a block is 0 when its fill starts (reset, beginBlock): only a covered one is written
+    if (v === 1) {
+      const g = this.g;
+      const c0 = g.blockStart[b], c1 = g.blockStart[b + 1];
+      this.frac.fill(1, c0, c1);
+      // pieces are numbered in cell order (unitGrid): the block's pieces are one range
+      this.pieceFrac.fill(1, g.cellPieceStart[c0], g.cellPieceStart[c1]);
+    }
     this.blockState[b] = v;
   }
 

@@ -157,9 +157,7 @@ class CircleKernel implements CategoryKernel {
     disc.xs = xs;
     disc.ys = ys;
     disc.r = r;
-    // most cells here lie outside every circle: the block 0 first, then the others written
-    frac.fill(0, c0, c1);
-    pieceFrac.fill(0, cps[c0], cps[c1]);
+    // most cells here lie outside every circle: the block reads 0 when its fill starts (CoverOut), only the others are written
     for (let cell = c0; cell < c1; cell++) {
       const d = dist[cell - c0];
       let v = -1;

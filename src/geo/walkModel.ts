@@ -59,7 +59,8 @@ export interface CoverOut {
   /** walking cost from each cell centre to the nearest facility (kernel units; Infinity none; NaN no data) */
   readonly cost: Float32Array;
   /** covered fraction of each cell and of each unit piece: a kernel may write 0 / 1 here directly
-   * (a cell and all its pieces); the engine clears a block's error entries before refilling it */
+   * (a cell and all its pieces); every cell and piece of a block reads 0 when its fill starts (the
+   * engine clears them, and the block's error entries, before filling it) */
   readonly frac: Float32Array;
   readonly pieceFrac: Float32Array;
   /** per block: 0 / 1 when the kernel set the whole block through setBlock, else -1 (the engine
