@@ -1,9 +1,11 @@
 /**
- * npm run bench [-- --facilities N[,N…]] [--runs R] [--threads T] [--cell M] [--turf] [--cap S] [--sample K] [--geos-runs G]
+ * npm run bench [-- --facilities N[,N…]] [--runs R] [--warmup W] [--threads T] [--cell M] [--turf] [--cap S] [--sample K] [--geos-runs G]
  *
  * On the real planning units (geodata/units.geojson) with the demo facilities and seeded
  * generated sets (1k, 5k, 20k, 100k over the categories), times the engine from the
- * facilities to every figure (median of R runs after a first, cold one) and, in the same run on the same units,
+ * facilities to every figure (median of R runs after W = 2 warm-up runs: the first is cold, and V8
+ * still optimises some 40 functions in the background during the second, on a core the engine's
+ * two threads need; later runs see about 6) and, in the same run on the same units,
  * facilities and per-category radii, the GEOS peer (bench/geos_peer.py: what an analyst runs
  * with shapely/PostGIS — circles, STR tree per category, per unit union ∩ unit → area) in a
  * child process. Both prepare the units once (the engine's grid, the peer's projected units);
@@ -31,6 +33,8 @@ interface Args {
   sample: number;
   cell: number;
   runs: number;
+  /** runs before the timed ones (the first of them cold) */
+  warmup: number;
   turf: boolean;
   threads: number;
   /** timed runs of the GEOS peer (default: --runs up to 20,000 facilities, 1 above) */
@@ -38,7 +42,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { sizes: ['demo', 1000, 5000, 20000, 100000], capS: 120, sample: 60, cell: DEFAULT_CELL_SIZE_M, runs: 3, turf: false, threads: 2 };
+  const a: Args = { sizes: ['demo', 1000, 5000, 20000, 100000], capS: 120, sample: 60, cell: DEFAULT_CELL_SIZE_M, runs: 3, warmup: 2, turf: false, threads: 2 };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     switch (argv[i]) {
@@ -47,6 +51,7 @@ function parseArgs(argv: string[]): Args {
       case '--sample': a.sample = Number(v); i++; break;
       case '--cell': a.cell = Number(v); i++; break;
       case '--runs': a.runs = Number(v); i++; break;
+      case '--warmup': a.warmup = Math.max(1, Number(v)); i++; break;
       case '--turf': a.turf = true; break;
       case '--threads': a.threads = Number(v); i++; break;
       case '--geos-runs': a.geosRuns = Number(v); i++; break;
@@ -179,7 +184,7 @@ async function main(): Promise<void> {
     const facilities = size === 'demo' ? demo : generateFacilities(units, categories.map((c) => c.id), size);
     const label = size === 'demo' ? 'demo (synthetic)' : `generated ${size}`;
     // timed like the GEOS peer: from the facilities (projection; their coordinates go to the helpers with the run) to
-    // every figure; a first (cold) run while the JIT compiles the engine, then R runs for the median
+    // every figure; W warm-up runs while the JIT compiles the engine (the first cold), then R runs for the median
     // (CPU: this process, so the engine's worker threads too)
     const run = async (): Promise<[number, number, CoverageResult]> => {
       const c0 = process.cpuUsage();
@@ -189,7 +194,9 @@ async function main(): Promise<void> {
       const c = process.cpuUsage(c0);
       return [performance.now() - t0, (c.user + c.system) / 1000, r];
     };
-    const [firstMs] = await run();
+    const warm: number[] = [];
+    for (let w = 0; w < args.warmup; w++) warm.push((await run())[0]);
+    const firstMs = warm[0];
     const times: number[] = [];
     const cpus: number[] = [];
     let res: CoverageResult | null = null;
@@ -212,7 +219,7 @@ async function main(): Promise<void> {
     // the peer's median over as many runs as the engine's (one above 20,000 facilities, where a run takes half a minute or more)
     const geosRuns = args.geosRuns ?? (size === 'demo' || size <= 20000 ? args.runs : 1);
     const geos = await runGeos(units, facilities, result, dir, geosRuns);
-    console.log(`${label}: engine runs ${times.map((t) => t.toFixed(0)).join(', ')} ms; GEOS runs ${geos.runsMs.map((t) => t.toFixed(0)).join(', ')} ms`);
+    console.log(`${label}: engine warm-up runs ${warm.map((t) => t.toFixed(0)).join(', ')} ms, timed runs ${times.map((t) => t.toFixed(0)).join(', ')} ms; GEOS runs ${geos.runsMs.map((t) => t.toFixed(0)).join(', ')} ms`);
     geosVersion = geos.geos;
     let maxGeos = 0;
     for (let u = 0; u < units.length; u++) {
@@ -246,6 +253,7 @@ async function main(): Promise<void> {
       categories: categories.length,
       engine_ms: Math.round(engineMs),
       engine_cpu_ms: Math.round(engineCpuMs),
+      engine_warmup_ms: warm.map((t) => Math.round(t)),
       peak_mb: Math.round(peakMb),
       edit_ms: Number(edit.ms.toFixed(1)),
       max_error_pp: Number(maxGeos.toFixed(4)),
@@ -283,7 +291,7 @@ async function main(): Promise<void> {
   await threads.close();
   rmSync(dir, { recursive: true, force: true });
   console.log('');
-  console.log(`engine ms: median of R runs after a first (cold) one, each setting the facilities (projection) and a full computation (all units × categories + completeness + district/city figures; the categories' coordinates go to the helper threads with it); the grid is prepared once per unit set (${fmtMs(prep.ms)}, not in engine ms), as the peer's projected units are (GEOS units prep, not in GEOS ms). Peak RSS: this process (engine and its worker threads). CPU ms: user + system time of the process over the same span (the engine's: median of the runs, all its threads), the fairer figure on a loaded machine.`);
+  console.log(`engine ms: median of R runs after ${args.warmup} warm-up runs (the first cold: 'first run (cold)'; V8 still optimises functions in the background during the second), each setting the facilities (projection) and a full computation (all units × categories + completeness + district/city figures; the categories' coordinates go to the helper threads with it); the grid is prepared once per unit set (${fmtMs(prep.ms)}, not in engine ms), as the peer's projected units are (GEOS units prep, not in GEOS ms). Peak RSS: this process (engine and its worker threads). CPU ms: user + system time of the process over the same span (the engine's: median of the runs, all its threads), the fairer figure on a loaded machine.`);
   console.log(`GEOS: bench/geos_peer.py (shapely, GEOS ${geosVersion}) in a child process on the same units, facilities and radii: facilities projected, circles (64-gons of the disc's area), STR tree per category, per unit union ∩ unit → area; timed from the facilities' projection to the last area, the median of as many runs as the engine's (one run above 20,000 facilities; --geos-runs G sets it). Its shares are the accuracy reference for every unit × slot.`);
   console.log(JSON.stringify(json));
 }
