@@ -44,7 +44,8 @@ export class SlotCover implements CoverOut {
   readonly frac: Float32Array;
   readonly pieceFrac: Float32Array;
   readonly cost: Float32Array;
-  /** per block: 0 / 1 when the kernel set the whole block (setBlock), -1 otherwise */
+  /** per block: 0 / 1 when every cell and piece of it is 0 / 1 (set whole by the kernel, or new
+   * arrays), -1 otherwise */
   readonly blockState: Int8Array;
   /** certified error of the cell / piece fractions (as fractions), sparse */
   readonly cellErr = new Map<number, number>();
@@ -72,7 +73,8 @@ export class SlotCover implements CoverOut {
     this.covered = both;
     this.cost = f32(withCost ? g.cellCount : 0, shared);
     this.pointCovered = new Uint8Array(shared ? new SharedArrayBuffer(points) : new ArrayBuffer(points));
-    this.blockState = new Int8Array(shared ? new SharedArrayBuffer(g.blockCount) : new ArrayBuffer(g.blockCount)).fill(-1);
+    // new arrays are 0
+    this.blockState = new Int8Array(shared ? new SharedArrayBuffer(g.blockCount) : new ArrayBuffer(g.blockCount));
   }
 
   /** Same shape as a new one would have: reuse across runs (fewer GC pauses and page faults). */
@@ -80,15 +82,17 @@ export class SlotCover implements CoverOut {
     return this.g === g && this.shared === shared && this.cost.length === (withCost ? g.cellCount : 0) && this.pointCovered.length === points;
   }
 
-  /** Before a full fill: no errors, no block known whole, every cell and piece 0 (only the
-   * blocks the last fill did not leave wholly 0 need clearing: most stay untouched). */
+  /** Before a full fill: no errors (each block is cleared as its fill starts: startBlock). */
   reset(): void {
     this.cellErr.clear();
     this.pieceErr.clear();
-    const g = this.g;
-    const state = this.blockState;
-    for (let b = 0; b < g.blockCount; b++) if (state[b] !== 0) this.clearBlock(b);
-    state.fill(-1);
+  }
+
+  /** Before block b is filled: its cells and pieces 0, not known whole. Only a block the last
+   * fill did not leave wholly 0 is written (most are not: the kernels skip blocks no circle touches). */
+  startBlock(b: number): void {
+    if (this.blockState[b] !== 0) this.clearBlock(b);
+    this.blockState[b] = -1;
   }
 
   // Every cell and piece of block b to 0 (pieces are numbered in cell order: one range).
@@ -128,11 +132,10 @@ export class SlotCover implements CoverOut {
     e.pieces.forEach((p, i) => this.pieceErr.set(p, e.pieceValues[i]));
   }
 
-  /** Before an edit refills block b: its cells and pieces to 0, forget their errors and that it was whole. */
+  /** Before an edit refills block b: startBlock, and forget its cells' (and pieces') errors. */
   beginBlock(b: number): void {
     const g = this.g;
-    this.blockState[b] = -1;
-    this.clearBlock(b);
+    this.startBlock(b);
     for (let cell = g.blockStart[b]; cell < g.blockStart[b + 1]; cell++) this.clearErr(cell);
   }
 
@@ -150,7 +153,7 @@ export class SlotCover implements CoverOut {
   }
 
   setBlock(b: number, v: 0 | 1): void {
-    // a block is 0 when its fill starts (reset, beginBlock): only a covered one is written
+    // a block is 0 when its fill starts (startBlock): only a covered one is written
     if (v === 1) {
       const g = this.g;
       const c0 = g.blockStart[b], c1 = g.blockStart[b + 1];

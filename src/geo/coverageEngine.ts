@@ -82,7 +82,10 @@ function take(queue: PartQueue): number {
 /** Blocks b0 … b1-1 of one category. A function of its own: V8 compiles the loop alone (on-stack
  * replacement), with nothing after it that has not run yet. */
 function fillBlocks(kernel: CategoryKernel, out: SlotCover, b0: number, b1: number): void {
-  for (let b = b0; b < b1; b++) kernel.fillBlock(b, out);
+  for (let b = b0; b < b1; b++) {
+    out.startBlock(b);
+    kernel.fillBlock(b, out);
+  }
 }
 
 /** Waits until `count` categories are filled (by every thread). */
@@ -245,7 +248,7 @@ export class CoverageEngine {
       const out = ctx.slots[c];
       for (let b0 = 0; b0 < g.blockCount; b0 += CHUNK) {
         const b1 = Math.min(g.blockCount, b0 + CHUNK);
-        for (let b = b0; b < b1; b++) kernel.fillBlock(b, out);
+        fillBlocks(kernel, out, b0, b1);
         step++;
         yield { fraction: step / totalSteps, stage: 'categories', detail: this.categories[c].id };
       }
@@ -320,11 +323,12 @@ export class CoverageEngine {
     agg.slot(C);
   }
 
-  // Completeness of block b's cells (its error entries cleared and state -1 beforehand): whole
-  // when the categories' blocks decide it (the first category in order that is not wholly
-  // covered there is wholly uncovered, or all are wholly covered), else cell by cell.
+  // Completeness of block b's cells (its error entries cleared beforehand): whole when the
+  // categories' blocks decide it (the first category in order that is not wholly covered there
+  // is wholly uncovered, or all are wholly covered), else cell by cell.
   private completeBlock(ctx: RunContext, b: number): void {
     const complete = ctx.slots[this.categories.length];
+    complete.startBlock(b);
     let st = ctx.completeCats.length === 0 ? 0 : 1;
     for (const c of ctx.completeCats) {
       const s = ctx.slots[c].blockState[b];
