@@ -374,12 +374,12 @@ export class CoverageEngine {
   /**
    * Full computation with the helpers: this thread and the helpers take parts of categories from
    * one queue (largest first; whoever is free takes the next, so a thread the machine slows down
-   * takes fewer) and fill them, whoever fills a category's last part sums it, then, once every category is filled, chunks of
-   * completeness blocks the same way (a thread waits on the shared counter with Atomics.wait:
-   * Node or a worker, not a browser page's main thread); completeness units and the district
-   * and city rows follow here. The cell arrays live on SharedArrayBuffers, so a helper writes its cells in place and
-   * sends back only their certified errors and the unit columns it summed; every category's error
-   * bounds are summed here once all errors are in. The same figures as compute(). Without
+   * takes fewer) and fill them; whoever fills a category's last part sums it. Once every category
+   * is filled they take chunks of completeness blocks the same way (a thread waits on the shared
+   * counter with Atomics.wait: Node or a worker, not a browser page's main thread); completeness
+   * units and the district and city rows follow here. The cell arrays live on SharedArrayBuffers,
+   * so a helper writes its cells in place and sends back only their certified errors and the unit
+   * columns it summed; every category's error bounds are summed here once all errors are in. The same figures as compute(). Without
    * helpers, without SharedArrayBuffer (a browser page that is not cross-origin isolated), or
    * with a walk model that cannot be sent to another thread (only the circle model can), it
    * is compute().
