@@ -491,7 +491,7 @@ export class Aggregator {
   // median, 90th percentile and maximum of the walking time over the unit from its cell-centre
   // costs, added to its district's histogram (20 m bins): one pass over the unit's entries
   // bins the costs (binCosts), one over its range of bins gives both percentiles and the
-  // district bins (unitPercentiles); the maximum is exact.
+  // district bins (unitPercentiles); the maximum is the greatest cell-centre cost, not binned.
   private unitCategory(u: number, c: number): void {
     const { grid: g, result: res, kernels } = this.ctx;
     const e0 = g.unitEntryStart[u], e1 = g.unitEntryStart[u + 1];
