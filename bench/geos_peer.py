@@ -36,6 +36,20 @@ from geos_plane import aeqd, disc, project_geom  # noqa: E402  (shared with scri
 QUAD_SEGS = 16
 
 
+def peak_rss_mb():
+    """This process's peak resident memory since it started Python (Linux VmHWM). Not ru_maxrss:
+    Linux carries that over exec from the forked parent, so a child of a 390 MB Node process
+    reported 390 MB whatever it used."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def timed_run(units, facilities, reach, complete, lng0, lat0):
     """Steps 1–3: the shares of every unit (categories, then completeness)."""
     C = len(reach)
@@ -99,7 +113,7 @@ def main():
         cpus.append((time.process_time() - c1) * 1000)
     ms = sorted(times)[len(times) // 2]
     cpu_ms = sorted(cpus)[len(cpus) // 2]
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     json.dump({"ms": ms, "cpu_ms": cpu_ms, "runs_ms": times, "prep_ms": prep_ms, "peak_mb": peak_mb, "geos": ".".join(map(str, shapely.geos.geos_version)), "shares": shares}, sys.stdout)
 
 
