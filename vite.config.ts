@@ -2,9 +2,16 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
+// Cross-origin isolation (SharedArrayBuffer): the coverage worker then computes on every core
+// (src/worker/coverage.worker.ts). A host that cannot send these headers still serves a working
+// app, computing on one core.
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
   plugins: [react()],
   base: './',
+  server: { headers: isolation },
+  preview: { headers: isolation },
   worker: { format: 'es' },
   build: { chunkSizeWarningLimit: 2000 },
   test: {

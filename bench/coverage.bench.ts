@@ -167,6 +167,7 @@ async function main(): Promise<void> {
   const prep = engine.setUnits(units);
   // the helpers build their grids from the same units: preparation too, finished before any run
   await threads.settled();
+  await engine.helpersSettled();
   console.log(`units: ${units.length}, categories: ${categories.length}, cell ${args.cell} m: ${prep.cells} cells, ${prep.entries} unit×cell entries, ${prep.pieces} edge pieces; grid built once in ${fmtMs(prep.ms)}`);
   console.log(`walk: ${params.speedKmh} km/h, detour ${params.detour}, minutes from the category file; engine threads: ${engineThreads(engine)}; machine: ${(await import('node:os')).cpus().length} cores, node ${process.version}${args.turf ? `; naive Turf cap ${args.capS} s, Turf error sample ${args.sample} units (seeded)` : ''}`);
   console.log('');

@@ -9,7 +9,7 @@ import { startHelperThread } from './helperThread';
 
 export interface EngineThreads {
   helpers: EngineHelper[];
-  /** resolves once every call made so far has been answered (e.g. the units: the helpers' grids are built) */
+  /** resolves once every call made so far has been answered (e.g. the units and their grid) */
   settled(): Promise<void>;
   close(): Promise<void>;
 }
@@ -19,7 +19,7 @@ export function startEngineThreads(categories: readonly Category[], options: Eng
   const threads = Array.from({ length: count }, () => startHelperThread(new URL('./engineWorker.mjs', import.meta.url), { categories, options }));
   return {
     helpers: threads.map((t) => ({
-      setUnits: (units) => t.call('units', units),
+      setGrid: (units, grid) => t.call('grid', units, grid),
       setDemand: (points) => t.call('demand', points),
       computePart: (params, queue) => t.call<PartResult>('part', params, queue),
     })),

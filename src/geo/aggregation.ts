@@ -112,7 +112,7 @@ export function resultShell(ctx: Omit<RunContext, 'result'>, facilityCount: numb
     timeMax: new Float32Array(U * C),
     districts: [],
     city: emptyRow('city', S, C),
-    timing: { totalMs: 0, categoriesMs: 0, completenessMs: 0, aggregateMs: 0 },
+    timing: { totalMs: 0, categoriesMs: 0, completenessMs: 0, aggregateMs: 0, threads: 1 },
   };
 }
 

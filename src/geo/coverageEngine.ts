@@ -16,14 +16,14 @@
  * city); a RunContext holds what one computation works on.
  */
 import type { Category, UnitFeature } from '../domain/types';
-import type { WalkParams } from '../domain/walk';
+import { defaultWalkParams, type WalkParams } from '../domain/walk';
 import { Aggregator, resultShell, type Demand, type RunContext, type SlotFigures } from './aggregation';
 import { SlotCover, type SlotArrays, type SlotErrors } from './cellCover';
 import { circleWalkModel } from './circleModel';
 import type { CoverageResult, DemandPoint, EngineFacility, EngineProgress, UpdateStats } from './coverageTypes';
 import { DEFAULT_MAX_DEPTH } from './exactCover';
 import { FacilitySet } from './facilitySet';
-import { buildUnitGrid, locatePoints, unitOfEntry, type UnitGrid, type UnitGridOptions } from './unitGrid';
+import { buildUnitGrid, gridFromPortable, gridOnSharedMemory, locatePoints, portableGrid, unitOfEntry, type PortableUnitGrid, type UnitGrid, type UnitGridOptions } from './unitGrid';
 import type { CategoryKernel, WalkModel } from './walkModel';
 
 export interface EngineOptions extends UnitGridOptions {
@@ -35,7 +35,8 @@ export interface EngineOptions extends UnitGridOptions {
 /** Another engine on the same units, in another thread, that computes some categories (see shareWith);
  * the facilities come with each run's queue. */
 export interface EngineHelper {
-  setUnits(units: readonly UnitFeature[]): Promise<unknown>;
+  /** the units and their grid, built by the engine that shares its runs (its arrays on shared memory) */
+  setGrid(units: readonly UnitFeature[], grid: PortableUnitGrid): Promise<unknown>;
   setDemand(points: readonly DemandPoint[] | null): Promise<unknown>;
   /** take parts of categories from the queue until none is left: fill their blocks of the shared
    * cell arrays, sum a category into units when its last part is filled; then take blocks of
@@ -139,6 +140,9 @@ export class CoverageEngine {
   private run: RunContext | null = null;
   private agg: Aggregator | null = null;
   private helpers: EngineHelper[] = [];
+  /** inputs sent to the helpers and not yet answered */
+  private helpersBusy = 0;
+  private helperInputs: Promise<unknown> = Promise.resolve();
   /** the slots of the last run, reused by the next when they fit */
   private lastSlots: SlotCover[] | null = null;
   /** how long each category took in the last parallel run (ms): the order of the next one */
@@ -157,14 +161,44 @@ export class CoverageEngine {
 
   setUnits(units: readonly UnitFeature[]): { cells: number; entries: number; pieces: number; ms: number } {
     const t0 = now();
-    const grid = buildUnitGrid(units, this.opts);
+    const built = buildUnitGrid(units, this.opts);
+    const grid = this.helpers.length > 0 && typeof SharedArrayBuffer !== 'undefined' ? gridOnSharedMemory(built) : built;
+    this.setPlane(units, grid);
+    return { cells: grid.cellCount, entries: grid.entryCell.length, pieces: grid.pieceCount, ms: now() - t0 };
+  }
+
+  /** A helper's units: the grid the engine it helps built (on shared memory), not built again. */
+  setGrid(units: readonly UnitFeature[], grid: PortableUnitGrid): void {
+    this.setPlane(units, gridFromPortable(grid));
+  }
+
+  /**
+   * One full computation on its own, with a facility of every category at every 500th cell, so
+   * that a helper's code is compiled before its first real part (one helper's cold part made a
+   * parallel run in the app take twice as long as the runs after it). Keeps no facilities.
+   */
+  warmUp(): void {
+    const grid = this.plane?.grid;
+    if (!grid) return;
+    const ids = this.categories.map((c) => c.id);
+    const facilities: EngineFacility[] = [];
+    for (let cell = 0; cell < grid.cellCount; cell += 500) {
+      const [lng, lat] = grid.projection.inverse(grid.cellCx[cell], grid.cellCy[cell]);
+      facilities.push({ id: `warm-up-${cell}`, lng, lat, categories: ids });
+    }
+    this.setFacilities(facilities);
+    this.compute(defaultWalkParams());
+    this.setFacilities([]);
+  }
+
+  private setPlane(units: readonly UnitFeature[], grid: UnitGrid): void {
     this.plane = { grid, units, demand: null };
-    for (const h of this.helpers) void h.setUnits(units);
+    const portable = this.helpers.length > 0 ? portableGrid(grid) : null;
+    if (portable) this.forward((h) => h.setGrid(units, portable));
     // re-project facilities and demand into the new plane
     this.facilities.project(grid.projection);
     if (this.demandRaw) this.setDemand(this.demandRaw);
     this.run = null;
-    return { cells: grid.cellCount, entries: grid.entryCell.length, pieces: grid.pieceCount, ms: now() - t0 };
   }
 
   getGrid(): UnitGrid | null {
@@ -186,7 +220,7 @@ export class CoverageEngine {
   setDemand(points: readonly DemandPoint[] | null): { assigned: number; outside: number } {
     this.demandRaw = points;
     this.run = null;
-    for (const h of this.helpers) void h.setDemand(points);
+    this.forward((h) => h.setDemand(points));
     const plane = this.plane;
     if (!points || !plane) {
       if (plane) plane.demand = null;
@@ -341,11 +375,11 @@ export class CoverageEngine {
     for (let cell = g.blockStart[b], c1 = g.blockStart[b + 1]; cell < c1; cell++) complete.setComplete(cell, ctx.completeCats, ctx.slots, ctx.kernels);
   }
 
-  private finishRun(ctx: RunContext, agg: Aggregator, t0: number, tCats: number, tComplete: number): CoverageResult {
+  private finishRun(ctx: RunContext, agg: Aggregator, t0: number, tCats: number, tComplete: number, threads = 1): CoverageResult {
     this.run = ctx;
     this.agg = agg;
     const tEnd = now();
-    ctx.result.timing = { totalMs: tEnd - t0, categoriesMs: tCats - t0, completenessMs: tComplete - tCats, aggregateMs: tEnd - tComplete };
+    ctx.result.timing = { totalMs: tEnd - t0, categoriesMs: tCats - t0, completenessMs: tComplete - tCats, aggregateMs: tEnd - tComplete, threads };
     return ctx.result;
   }
 
@@ -360,15 +394,32 @@ export class CoverageEngine {
   shareWith(helpers: EngineHelper[]): void {
     this.helpers = helpers;
     const plane = this.plane;
-    for (const h of helpers) {
-      if (plane) void h.setUnits(plane.units);
-      if (this.demandRaw) void h.setDemand(this.demandRaw);
+    // units already set: their grid moves to shared memory and goes to the helpers (with the demand)
+    if (plane && helpers.length > 0) this.setPlane(plane.units, typeof SharedArrayBuffer !== 'undefined' ? gridOnSharedMemory(plane.grid) : plane.grid);
+  }
+
+  // An input to every helper; until each has answered, full computations run on this thread
+  // alone (a helper still building its grid would keep the run waiting; one that never answers,
+  // for ever).
+  private forward(send: (h: EngineHelper) => Promise<unknown>): void {
+    const answered = () => { this.helpersBusy--; };
+    for (const h of this.helpers) {
+      this.helpersBusy++;
+      this.helperInputs = Promise.all([this.helperInputs, send(h).then(answered, answered)]);
     }
   }
 
-  /** How many threads a full computation uses (this one and the helpers). */
+  /** Resolves once the helpers have answered every input sent so far. */
+  helpersSettled(): Promise<void> {
+    return this.helperInputs.then(() => undefined);
+  }
+
+  /** How many threads computeParallel() runs on: this one and the helpers, or 1 where it is
+   * compute() (no helpers, a helper without the latest units or demand yet, no
+   * SharedArrayBuffer, or a walk model other threads cannot run). */
   parallelism(): number {
-    return 1 + this.helpers.length;
+    const shared = this.helpers.length > 0 && this.helpersBusy === 0 && this.model.id === circleWalkModel.id && typeof SharedArrayBuffer !== 'undefined';
+    return shared ? 1 + this.helpers.length : 1;
   }
 
   /**
@@ -385,7 +436,7 @@ export class CoverageEngine {
    * is compute().
    */
   async computeParallel(params: WalkParams): Promise<CoverageResult> {
-    if (this.helpers.length === 0 || this.model.id !== circleWalkModel.id || typeof SharedArrayBuffer === 'undefined') return this.compute(params);
+    if (this.parallelism() === 1) return this.compute(params);
     const plane = this.requirePlane();
     const t0 = now();
     this.run = null;
@@ -430,7 +481,7 @@ export class CoverageEngine {
     agg.slot(C);
     const tComplete = now();
     agg.finish();
-    return this.finishRun(ctx, agg, t0, tCats, tComplete);
+    return this.finishRun(ctx, agg, t0, tCats, tComplete, 1 + this.helpers.length);
   }
 
   /** A helper's share: take categories from the queue, fill them into the main engine's shared

@@ -17,7 +17,7 @@
  */
 import type { Category, UnitFeature } from '../domain/types';
 import type { WalkParams } from '../domain/walk';
-import { CancelledError, CoverageEngine, type EngineOptions } from './coverageEngine';
+import { CancelledError, CoverageEngine, type EngineHelper, type EngineOptions } from './coverageEngine';
 import type { CoverageResult, DemandPoint, EngineFacility, EngineProgress, UpdateStats } from './coverageTypes';
 import { uncoveredAreas, type UncoveredCollection } from './uncovered';
 import { circleWalkModel } from './circleModel';
@@ -64,6 +64,12 @@ export interface CoverageServiceApi {
    * null when cancelled (or superseded by a later epoch).
    */
   compute(params: WalkParams, trials: EngineFacility[], epoch: number, onProgress?: (p: EngineProgress) => void): Promise<ScenarioAnswer | null>;
+  /**
+   * Full computations of the straight-line model may run on up to n threads: this worker and
+   * n − 1 helper engines, started after the next full computation where the page allows
+   * (startHelpers). Default 1; only the first call with n > 1 starts helpers.
+   */
+  threads(n: number): Promise<void>;
   /** cancels every computation with an epoch ≤ the given one */
   cancel(epoch: number): void;
   /** The trial sites are now these: incremental edits for the ones that changed. null before a finished compute. */
@@ -74,6 +80,12 @@ export interface CoverageServiceApi {
   uncovered(slot: string, unitIds?: string[]): Promise<UncoveredCollection | null>;
   /** the same areas dissolved across units, without cell seams, for the map */
   uncoveredMap(slot: string, unitIds?: string[]): Promise<DissolvedCollection | null>;
+}
+
+/** An engine on another thread (a Web Worker: src/worker/coverageHelper.worker.ts) that takes a
+ * share of every full computation with the straight-line model (CoverageEngine.shareWith). */
+export interface CoverageHelper extends EngineHelper {
+  init(categories: Category[], options?: EngineOptions): Promise<void>;
 }
 
 const sameFacility = (a: EngineFacility, b: EngineFacility) =>
@@ -89,8 +101,21 @@ function addStats(into: UpdateStats | null, s: UpdateStats): UpdateStats {
   return into;
 }
 
-export function createCoverageService(yieldFn?: () => Promise<void>): CoverageServiceApi {
+/**
+ * `startHelpers(count)`: starts up to `count` engines on other threads (a Web Worker each, where
+ * the page is cross-origin isolated). The service starts them after the first full computation
+ * once threads(n > 1) asked for them, so they do not compete with it and with the page's start
+ * for the machine's cores. Once they have answered init() and their grid, full computations with
+ * the straight-line model run on all of them (computeParallel, without progress steps: it takes
+ * a fraction of a second); until then, and for good once a parallel computation fails, on this
+ * thread alone.
+ */
+export function createCoverageService(yieldFn?: () => Promise<void>, startHelpers?: (count: number) => CoverageHelper[]): CoverageServiceApi {
   let engine: CoverageEngine | null = null;
+  let engineInputs: { categories: Category[]; options?: EngineOptions } | null = null;
+  /** the threads full computations may use, and the helpers once started (while they work) */
+  let threads = 1;
+  let live: CoverageHelper[] | null = null;
   let cancelledUpTo = 0;
   let queue: Promise<unknown> = Promise.resolve();
   /** the loaded facilities */
@@ -129,6 +154,31 @@ export function createCoverageService(yieldFn?: () => Promise<void>): CoverageSe
     if (!result || !baseline) return null;
     return { epoch, baseline, scenario: applied.length > 0 ? result : baseline, trials: applied.slice(), stats };
   };
+  // on every thread where the engine can (no progress steps, no cancelling half-way), else in
+  // steps that give way to the worker's messages; a helper that fails is dropped for good
+  const fullComputation = async (eng: CoverageEngine, params: WalkParams, onProgress: ((p: EngineProgress) => void) | undefined, cancelled: () => boolean) => {
+    if (eng.parallelism() > 1) {
+      try {
+        return await eng.computeParallel(params);
+      } catch {
+        live = [];
+        eng.shareWith([]);
+      }
+    }
+    return eng.computeAsync(params, onProgress, cancelled, yieldFn);
+  };
+  // the helpers of this engine: started once (after the first full computation), given the
+  // engine's categories, and shared with it once they have answered
+  const shareHelpers = (eng: CoverageEngine) => {
+    if (live === null) live = threads > 1 ? (startHelpers?.(threads - 1) ?? []) : [];
+    const helpers = live;
+    if (helpers.length === 0 || !engineInputs) return;
+    const { categories, options } = engineInputs;
+    void Promise.all(helpers.map((h) => h.init(categories, options))).then(
+      () => { if (engine === eng && live === helpers) eng.shareWith(helpers); },
+      () => { live = []; },
+    );
+  };
   const dropResults = () => {
     applied = [];
     baseline = null;
@@ -149,7 +199,10 @@ export function createCoverageService(yieldFn?: () => Promise<void>): CoverageSe
 
   return {
     init: (categories, options) => serial(() => {
-      engine = new CoverageEngine(categories, options);
+      const eng = new CoverageEngine(categories, options);
+      engine = eng;
+      engineInputs = { categories, options };
+      if (live !== null) shareHelpers(eng);
       real = [];
       units = [];
       land = null;
@@ -186,7 +239,9 @@ export function createCoverageService(yieldFn?: () => Promise<void>): CoverageSe
       if (applied.length > 0) eng.setFacilities(real);
       dropResults();
       try {
-        const result = await eng.computeAsync(params, onProgress, () => epoch <= cancelledUpTo, yieldFn);
+        const result = await fullComputation(eng, params, onProgress, () => epoch <= cancelledUpTo);
+        if (live === null && threads > 1) shareHelpers(eng);
+        if (epoch <= cancelledUpTo) return null;
         baseline = trials.length > 0 ? structuredClone(result) : result;
         applyTrials(eng, trials, null);
         return answer(epoch, null);
@@ -195,6 +250,9 @@ export function createCoverageService(yieldFn?: () => Promise<void>): CoverageSe
         throw e;
       }
     }),
+    threads: async (n) => {
+      if (live === null) threads = Math.max(1, Math.floor(n));
+    },
     cancel: (epoch) => {
       if (epoch > cancelledUpTo) cancelledUpTo = epoch;
     },

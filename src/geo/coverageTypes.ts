@@ -66,7 +66,8 @@ export interface CoverageResult {
   timeMax: Float32Array;
   districts: AggregateRow[];
   city: AggregateRow;
-  timing: { totalMs: number; categoriesMs: number; completenessMs: number; aggregateMs: number };
+  /** wall times of the last full computation, and how many threads it ran on */
+  timing: { totalMs: number; categoriesMs: number; completenessMs: number; aggregateMs: number; threads: number };
 }
 
 export interface UpdateStats {

@@ -7,7 +7,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { UnitFeature } from '../domain/types';
 import type { Projection } from './projection';
-import { projectionForBbox } from './projection';
+import { makeProjection, projectionForBbox } from './projection';
 import { clipRingsToRectBboxed, orientRing, pointInRings, ringBboxes, ringsArea, ringsBbox, type Rings } from './polygon';
 import { GrowableF64, GrowableI32 } from '../io/growable';
 import type { DemandPoint } from './coverageTypes';
@@ -581,4 +581,57 @@ export function locatePoints(g: UnitGrid, points: readonly DemandPoint[]): Locat
     if (unit[i] < 0) outside++;
   }
   return { x, y, w, unit, outside };
+}
+
+/** A grid as another thread can take it (postMessage): its arrays, with the projection as its
+ * centre (a projection's functions do not cross threads). */
+export interface PortableUnitGrid extends Omit<UnitGrid, 'projection'> {
+  lng0: number;
+  lat0: number;
+}
+
+const isTypedArray = (v: unknown): v is Float64Array | Int32Array | Uint8Array =>
+  v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array;
+
+// A copy of the typed array on a SharedArrayBuffer (at `buf`, `at` bytes in).
+function copyTo<T extends Float64Array | Int32Array | Uint8Array>(a: T, buf: SharedArrayBuffer, at: number): T {
+  const Ctor = a.constructor as new (b: SharedArrayBuffer, offset: number, length: number) => T;
+  const out = new Ctor(buf, at, a.length);
+  out.set(a);
+  return out;
+}
+
+/**
+ * The same grid with every array on one SharedArrayBuffer (a copy, once), so that helper threads
+ * read the cells this thread reads instead of building the grid again (shareGrid then costs a
+ * message, not a second rasterisation and its memory).
+ */
+export function gridOnSharedMemory(g: UnitGrid): UnitGrid {
+  if (g.entryCell.buffer instanceof SharedArrayBuffer) return g;
+  const arrays = Object.entries(g).filter((kv): kv is [string, Float64Array | Int32Array | Uint8Array] => isTypedArray(kv[1]));
+  const rings = g.unitRings.flat();
+  // 8-byte aligned places for every array and every unit ring, in one buffer
+  let bytes = 0;
+  const place = (a: { byteLength: number }) => { const at = bytes; bytes += Math.ceil(a.byteLength / 8) * 8; return at; };
+  const at = arrays.map(([, a]) => place(a));
+  const ringAt = rings.map(place);
+  const buf = new SharedArrayBuffer(bytes);
+  const out: UnitGrid = { ...g };
+  const record = out as unknown as Record<string, unknown>;
+  arrays.forEach(([key, a], i) => { record[key] = copyTo(a, buf, at[i]); });
+  let k = 0;
+  out.unitRings = g.unitRings.map((rs) => rs.map((r) => copyTo(r, buf, ringAt[k++])));
+  return out;
+}
+
+/** The grid for postMessage (its arrays are shared when it is on shared memory). */
+export function portableGrid(g: UnitGrid): PortableUnitGrid {
+  const { projection, ...rest } = g;
+  return { ...rest, lng0: projection.lng0, lat0: projection.lat0 };
+}
+
+/** A grid another thread posted (portableGrid), with its projection. */
+export function gridFromPortable(p: PortableUnitGrid): UnitGrid {
+  const { lng0, lat0, ...rest } = p;
+  return { ...rest, projection: makeProjection(lng0, lat0) };
 }

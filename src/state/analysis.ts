@@ -24,6 +24,7 @@ import { useTrialStore } from './trialStore';
 import { useViewStore } from './viewStore';
 import { NETWORK_OPTIONS, networkMismatch, useNetworkStore } from './networkStore';
 import type { NetworkGraph } from '../geo/network/graph';
+import { coverageThreads } from './coverageThreads';
 
 export type AnalysisStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -284,6 +285,7 @@ export function startCoverageAnalysis(createClient?: () => CoverageClient): () =
     let full = false;
     if (data.categories !== categoriesSent) {
       await client.init(data.categories);
+      if (typeof location !== 'undefined' && typeof navigator !== 'undefined') await client.threads(coverageThreads(location.search, navigator.hardwareConcurrency));
       categoriesSent = data.categories;
       unitsSent = null;
       facilitiesSent = null;

@@ -37,6 +37,11 @@ export class CoverageClient {
     return this.api.init(categories, options);
   }
 
+  /** full computations on up to n threads where the page allows (CoverageServiceApi.threads) */
+  threads(n: number): Promise<void> {
+    return this.api.threads(n);
+  }
+
   setUnits(units: UnitFeature[]): Promise<{ cells: number; entries: number; pieces: number; ms: number }> {
     return this.api.setUnits(units);
   }

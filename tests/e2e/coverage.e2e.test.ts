@@ -1,6 +1,6 @@
-// Walking coverage in a real browser: results from the worker, the choropleth, a unit's
-// figures on click, cancel, and no long task (> 100 ms) on the main thread during a full
-// recompute (PerformanceObserver 'longtask').
+// Walking coverage in a real browser: results from the worker (on every core: the page is
+// cross-origin isolated), the choropleth, a unit's figures on click, cancel, and no long task
+// (> 100 ms) on the main thread during a full recompute (PerformanceObserver 'longtask').
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,15 @@ describe('walking coverage in a real browser', () => {
       const during = tasks.filter((t) => t.start < (win.end as number) && t.start + t.duration > win.start);
       expect((win.end as number) - win.start).toBeGreaterThan(50); // the recompute did take place in the window
       expect(during.filter((t) => t.duration > 100)).toEqual([]);
+      // the page is cross-origin isolated (vite.config.ts headers); by default the worker
+      // computes on one thread per core but one, at most four (src/state/coverageThreads.ts)
+      const run = await page.evaluate(() => ({
+        isolated: crossOriginIsolated,
+        cores: navigator.hardwareConcurrency,
+        threads: window.__coverageStore!.getState().result!.timing.threads,
+      }));
+      expect(run.isolated).toBe(true);
+      expect(run.threads).toBe(Math.max(1, Math.min(4, run.cores - 1)));
 
       // a parameter change recomputes too, and the result records it
       await page.getByTestId('cov-speed').fill('4');
@@ -68,6 +77,40 @@ describe('walking coverage in a real browser', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('?threads=2: recomputes on two threads (a helper worker on shared memory) with the one-thread figures', async () => {
+    const figures = async (query: string) => {
+      const app = await openApp(query);
+      try {
+        const { page } = app;
+        await page.getByTestId('cov-status').waitFor({ timeout: 60_000 });
+        // the helper starts after the first computation: recompute until it takes part
+        let threads = 0;
+        for (let k = 0; k < 20 && threads < 2; k++) {
+          await page.getByTestId('cov-run').click();
+          await page.waitForFunction(() => window.__coverageStore!.getState().status === 'done', undefined, { timeout: 60_000 });
+          threads = await page.evaluate(() => window.__coverageStore!.getState().result!.timing.threads);
+          if (query.includes('threads=1')) break;
+        }
+        const r = await page.evaluate(() => {
+          const res = window.__coverageStore!.getState().result!;
+          return { threads: res.timing.threads, covered: Array.from(res.coveredM2), median: Array.from(res.timeMedian), city: res.city.coveredM2 };
+        });
+        expect(app.consoleErrors).toEqual([]);
+        return r;
+      } finally {
+        await app.close();
+      }
+    };
+    const two = await figures('?lang=en&threads=2');
+    const one = await figures('?lang=en&threads=1');
+    expect(two.threads).toBe(2);
+    expect(one.threads).toBe(1);
+    expect(two.covered.length).toBe(one.covered.length);
+    for (let i = 0; i < one.covered.length; i++) expect(two.covered[i]).toBeCloseTo(one.covered[i], 3);
+    expect(two.median).toEqual(one.median);
+    expect(two.city.map(Math.round)).toEqual(one.city.map(Math.round));
   });
 
   it('shows a unit’s figures on click, with the uncovered areas of its district, and can cancel a run', async () => {

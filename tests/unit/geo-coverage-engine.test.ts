@@ -265,7 +265,8 @@ describe('incremental updates', () => {
     // the helper is another engine on the same inputs (in the benchmark it runs in a worker thread)
     const other = new CoverageEngine(CATS, { cellSize: 60 });
     const helper: EngineHelper = {
-      setUnits: async (u) => other.setUnits(u),
+      // the grid as postMessage hands it over: its arrays on shared memory, shared, not copied
+      setGrid: async (u, g) => other.setGrid(u, structuredClone(g)),
       setDemand: async (p) => other.setDemand(p),
       // structuredClone, like postMessage, shares the SharedArrayBuffers and copies the rest
       computePart: async (p, queue) => structuredClone(other.computePart(p, structuredClone(queue))),
@@ -277,7 +278,20 @@ describe('incremental updates', () => {
     eng.setUnits(UNITS);
     eng.setFacilities(base);
     eng.setDemand(demand);
+    // until the helper has the units and demand, a computation runs on this thread alone
+    expect(eng.parallelism()).toBe(1);
+    await eng.helpersSettled();
+    expect(eng.parallelism()).toBe(2);
+    // the helper reads this engine's grid (one copy of it, on shared memory), not a grid of its own
+    const mine = eng.getGrid()!.cellCx, its = other.getGrid()!.cellCx;
+    expect(its).not.toBe(mine);
+    expect(its.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const x0 = mine[0];
+    mine[0] = 12345;
+    expect(its[0]).toBe(12345);
+    mine[0] = x0;
     const par = await eng.computeParallel(params);
+    expect(par.timing.threads).toBe(2);
     const seq = new CoverageEngine(CATS, { cellSize: 60 });
     seq.setUnits(UNITS);
     seq.setFacilities(base);
@@ -291,6 +305,24 @@ describe('incremental updates', () => {
     eng.upsertFacility(added);
     seq.upsertFacility(added);
     expectSame(eng.getResult() as ReturnType<typeof fresh>, seq.getResult() as ReturnType<typeof fresh>);
+  });
+
+  it('a helper that never answers its grid is never waited for', async () => {
+    let parts = 0;
+    const silent: EngineHelper = {
+      setGrid: () => new Promise(() => undefined),
+      setDemand: async () => undefined,
+      computePart: async () => { parts++; throw new Error('not ready'); },
+    };
+    const eng = new CoverageEngine(CATS, { cellSize: 60 });
+    eng.setUnits(UNITS);
+    eng.shareWith([silent]);
+    eng.setFacilities(base);
+    expect(eng.parallelism()).toBe(1);
+    const r = await eng.computeParallel(params);
+    expect(parts).toBe(0);
+    expect(r.timing.threads).toBe(1);
+    expectSame(r, fresh(base));
   });
 
   it('removing the only facility of a category leaves it without times', () => {

@@ -10,6 +10,7 @@ import { CoverageEngine, type EngineHelper, type PartResult } from '../../src/ge
 import { defaultWalkParams } from '../../src/domain/walk';
 import type { Category, UnitFeature } from '../../src/domain/types';
 import type { CoverageResult } from '../../src/geo/coverageTypes';
+import { createCoverageService, type CoverageHelper } from '../../src/geo/coverageService';
 
 const categories = (JSON.parse(readFileSync('geodata/categories.json', 'utf8')) as { categories: Category[] }).categories;
 const allUnits = (JSON.parse(readFileSync('geodata/units.geojson', 'utf8')) as { features: UnitFeature[] }).features;
@@ -48,6 +49,8 @@ describe('parallel computation with a worker thread', () => {
     par.shareWith([helper]);
     par.setUnits(units);
     await threads.settled();
+    await par.helpersSettled();
+    expect(par.parallelism()).toBe(2);
     const one = new CoverageEngine(categories, {});
     one.setUnits(units);
     const params = defaultWalkParams();
@@ -68,4 +71,63 @@ describe('parallel computation with a worker thread', () => {
     // the helper filled parts of categories this thread summed (else the split path went untested)
     expect(split).toBeGreaterThan(0);
   }, 60_000);
+
+  it('runs the coverage service on the helper once it has answered, and alone after a helper fails', async () => {
+    const facilities = generateFacilities(units, categories.map((c) => c.id), 1500);
+    const params = defaultWalkParams();
+    const alone = createCoverageService();
+    await alone.init(categories, {});
+    await alone.setUnits(units);
+    await alone.setFacilities(facilities);
+    const expected = (await alone.compute(params, [], 1))!.scenario;
+    expect(expected.timing.threads).toBe(1);
+
+    // the thread's engine already has the categories: init only answers
+    const helper: CoverageHelper = { ...threads.helpers[0], init: async () => undefined };
+    let started = 0;
+    const svc = createCoverageService(undefined, (count) => { started += count; return [helper]; });
+    await svc.threads(2);
+    await svc.init(categories, {});
+    await svc.setUnits(units);
+    await svc.setFacilities(facilities);
+    // the first computation runs alone and starts the helpers (they would compete with it)
+    const first = (await svc.compute(params, [], 1))!.scenario;
+    expect(first.timing.threads).toBe(1);
+    expect(started).toBe(1);
+    await threads.settled();
+    const two = (await svc.compute(params, [], 2))!.scenario;
+    expect(two.timing.threads).toBe(2);
+    expectEqual(two, expected);
+    expect(started).toBe(1);
+
+    // a helper that fails: the computation is done on this thread, and so are the next ones
+    let calls = 0;
+    const failing: CoverageHelper = { ...helper, computePart: async () => { calls++; throw new Error('helper gone'); } };
+    const svc2 = createCoverageService(undefined, () => [failing]);
+    await svc2.threads(2);
+    await svc2.init(categories, {});
+    await svc2.setUnits(units);
+    await svc2.setFacilities(facilities);
+    await svc2.compute(params, [], 1);
+    await threads.settled();
+    const r1 = (await svc2.compute(params, [], 1))!.scenario;
+    expect(calls).toBe(1);
+    expect(r1.timing.threads).toBe(1);
+    expectEqual(r1, expected);
+    const r2 = (await svc2.compute(params, [], 2))!.scenario;
+    expect(calls).toBe(1);
+    expect(r2.timing.threads).toBe(1);
+
+    // a helper whose worker never answers is never waited for
+    const silent: CoverageHelper = { ...helper, init: () => new Promise<void>(() => undefined) };
+    const svc3 = createCoverageService(undefined, () => [silent]);
+    await svc3.threads(2);
+    await svc3.init(categories, {});
+    await svc3.setUnits(units);
+    await svc3.setFacilities(facilities);
+    await svc3.compute(params, [], 1);
+    const r3 = (await svc3.compute(params, [], 2))!.scenario;
+    expect(r3.timing.threads).toBe(1);
+    expectEqual(r3, expected);
+  }, 120_000);
 });

@@ -421,7 +421,7 @@ export class NetworkCoverage {
   }
 
   /** Completeness, unit, district and city figures once every category is computed. */
-  private finishRun(params: WalkParams, t0: number, tCats: number): NetworkCoverageResult {
+  private finishRun(params: WalkParams, t0: number, tCats: number, threads = 1): NetworkCoverageResult {
     this.slots.push(this.newSlot());
     const cats = this.completeCats(params);
     this.computeCompleteCells(cats, null);
@@ -432,7 +432,7 @@ export class NetworkCoverage {
     for (let u = 0; u < this.grid.unitCount; u++) this.aggregateUnit(u, [C]);
     this.aggregateGroups();
     const tEnd = now();
-    this.result.timing = { totalMs: tEnd - t0, categoriesMs: tCats - t0, completenessMs: tComplete - tCats, aggregateMs: tEnd - tComplete };
+    this.result.timing = { totalMs: tEnd - t0, categoriesMs: tCats - t0, completenessMs: tComplete - tCats, aggregateMs: tEnd - tComplete, threads };
     return this.result;
   }
 
@@ -468,7 +468,7 @@ export class NetworkCoverage {
     // (built already when this run built the indexes; else now, while the helpers finish)
     this.prepareEdits();
     for (const parts of await Promise.all(pending)) for (const p of parts) this.adoptPart(p, params);
-    return this.finishRun(params, t0, now());
+    return this.finishRun(params, t0, now(), this.helpers.length + 1);
   }
 
   /**
@@ -555,7 +555,7 @@ export class NetworkCoverage {
       timeMax: new Float32Array(U * C),
       districts: [],
       city: emptyRow('city', S, C),
-      timing: { totalMs: 0, categoriesMs: 0, completenessMs: 0, aggregateMs: 0 },
+      timing: { totalMs: 0, categoriesMs: 0, completenessMs: 0, aggregateMs: 0, threads: 1 },
       network: {
         mode: 'network', trimM: this.trimM, accessM: this.accessM, minExtentShare: this.minExtentShare,
         unitExtentShare: fr.share.slice(), noData: fr.noData.slice(), linked, unlinked: this.unlinked(), outsideExtent: this.outsideCount(), stats: this.model.graph.stats, extent: this.model.graph.extent,
