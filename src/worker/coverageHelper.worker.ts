@@ -1,6 +1,6 @@
 /**
- * A helper engine for the coverage worker (coverage.worker.ts starts one per spare core when
- * the page is cross-origin isolated): an engine on the same categories and on the worker's grid
+ * A helper engine for the coverage worker (coverage.worker.ts starts as many as the page asks
+ * for, less one, when the page is cross-origin isolated): an engine on the same categories and on the worker's grid
  * (shared memory, not built again) that, in a full computation, takes parts of categories from
  * the run's shared queue and fills them into the worker engine's shared cell arrays
  * (CoverageEngine.computeParallel / computePart).
