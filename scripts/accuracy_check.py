@@ -77,24 +77,26 @@ def run_analyze(facilities_path, units_path, out_dir, extra):
     subprocess.run(cmd, check=True)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_input_args(ap, sample_default, sample_help):
+    """The arguments every check of analyze's figures takes (this script, scripts/time_check.py)."""
     ap.add_argument("--units", default="geodata/units.geojson")
     ap.add_argument("--facilities")
-    ap.add_argument("--random", type=int, help="generate N random facilities over the 10 categories")
+    ap.add_argument("--random", type=int, help="generate N random facilities over the categories")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--results", help="an existing analyze output directory (otherwise analyze is run)")
-    ap.add_argument("--sample", type=int, default=0, help="check a seeded sample of N units (default all)")
-    ap.add_argument("--tolerance", type=float, default=0.5, help="percentage points")
+    ap.add_argument("--sample", type=int, default=sample_default, help=sample_help)
     ap.add_argument("--analyze-args", default="", help="extra arguments for analyze, e.g. \"--mode standard\"")
-    args = ap.parse_args()
 
+
+def analyzed(ap, args, prefix):
+    """The units, the facilities file and analyze's output for a check: --random N writes seeded
+    random facilities, --results reuses an output folder, else analyze runs. Returns (units,
+    facilities path, output folder, its params.json)."""
     with open(args.units, encoding="utf-8") as f:
         units = json.load(f)["features"]
     with open("geodata/categories.json", encoding="utf-8") as f:
         category_ids = [c["id"] for c in json.load(f)["categories"]]
-
-    tmp = tempfile.mkdtemp(prefix="shq-acc-")
+    tmp = tempfile.mkdtemp(prefix=prefix)
     if args.random:
         facilities_path = os.path.join(tmp, f"random-{args.random}-{args.seed}.json")
         with open(facilities_path, "w", encoding="utf-8") as f:
@@ -106,9 +108,17 @@ def main():
     out_dir = args.results or os.path.join(tmp, "out")
     if not args.results:
         run_analyze(facilities_path, args.units, out_dir, args.analyze_args.split())
-
     with open(os.path.join(out_dir, "params.json"), encoding="utf-8") as f:
         meta = json.load(f)
+    return units, facilities_path, out_dir, meta
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_input_args(ap, 0, "check a seeded sample of N units (default all)")
+    ap.add_argument("--tolerance", type=float, default=0.5, help="percentage points")
+    args = ap.parse_args()
+    units, facilities_path, out_dir, meta = analyzed(ap, args, "shq-acc-")
     reach = {c["id"]: c["reachM"] for c in meta["categories"]}
     complete_of = meta["completeOf"]
     statuses = set(meta["inputs"]["statuses"])

@@ -31,12 +31,10 @@ Exit status 1 when any figure differs from the exact one by more than the tolera
 """
 import argparse
 import csv
-import json
 import math
 import os
 import random
 import sys
-import tempfile
 import time
 
 import numpy as np
@@ -44,7 +42,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
-from accuracy_check import random_facilities, read_facilities, run_analyze
+from accuracy_check import add_input_args, analyzed, read_facilities
 from geos_plane import aeqd, disc, project_geom
 
 QUAD_SEGS = 32  # 128 vertices per disc
@@ -97,36 +95,10 @@ def boundary_points(geom):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--units", default="geodata/units.geojson")
-    ap.add_argument("--facilities")
-    ap.add_argument("--random", type=int, help="generate N random facilities over the categories")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--results", help="an existing analyze output directory (otherwise analyze is run)")
-    ap.add_argument("--sample", type=int, default=40, help="check a seeded sample of N units (0: all)")
+    add_input_args(ap, 40, "check a seeded sample of N units (0: all)")
     ap.add_argument("--tolerance", type=float, help="minutes (default: the sampling bound, see above)")
-    ap.add_argument("--analyze-args", default="", help="extra arguments for analyze, e.g. \"--cell 175\"")
     args = ap.parse_args()
-
-    with open(args.units, encoding="utf-8") as f:
-        units = json.load(f)["features"]
-    with open("geodata/categories.json", encoding="utf-8") as f:
-        category_ids = [c["id"] for c in json.load(f)["categories"]]
-
-    tmp = tempfile.mkdtemp(prefix="shq-time-")
-    if args.random:
-        facilities_path = os.path.join(tmp, f"random-{args.random}-{args.seed}.json")
-        with open(facilities_path, "w", encoding="utf-8") as f:
-            json.dump(random_facilities(units, category_ids, args.random, args.seed), f)
-    elif args.facilities:
-        facilities_path = args.facilities
-    else:
-        ap.error("--facilities or --random is required")
-    out_dir = args.results or os.path.join(tmp, "out")
-    if not args.results:
-        run_analyze(facilities_path, args.units, out_dir, args.analyze_args.split())
-
-    with open(os.path.join(out_dir, "params.json"), encoding="utf-8") as f:
-        meta = json.load(f)
+    units, facilities_path, out_dir, meta = analyzed(ap, args, "shq-time-")
     if meta["engine"].get("walkModel", "circle") != "circle":
         sys.exit("time_check: the results are not the straight-line (circle) model")
     walk = meta["params"]
