@@ -162,7 +162,7 @@ export class CoverageEngine {
   setUnits(units: readonly UnitFeature[]): { cells: number; entries: number; pieces: number; ms: number } {
     const t0 = now();
     const built = buildUnitGrid(units, this.opts);
-    const grid = this.helpers.length > 0 && typeof SharedArrayBuffer !== 'undefined' ? gridOnSharedMemory(built) : built;
+    const grid = this.canShare() ? gridOnSharedMemory(built) : built;
     this.setPlane(units, grid);
     return { cells: grid.cellCount, entries: grid.entryCell.length, pieces: grid.pieceCount, ms: now() - t0 };
   }
@@ -193,7 +193,7 @@ export class CoverageEngine {
 
   private setPlane(units: readonly UnitFeature[], grid: UnitGrid): void {
     this.plane = { grid, units, demand: null };
-    const portable = this.helpers.length > 0 ? portableGrid(grid) : null;
+    const portable = this.canShare() ? portableGrid(grid) : null;
     if (portable) this.forward((h) => h.setGrid(units, portable));
     // re-project facilities and demand into the new plane
     this.facilities.project(grid.projection);
@@ -395,7 +395,13 @@ export class CoverageEngine {
     this.helpers = helpers;
     const plane = this.plane;
     // units already set: their grid moves to shared memory and goes to the helpers (with the demand)
-    if (plane && helpers.length > 0) this.setPlane(plane.units, typeof SharedArrayBuffer !== 'undefined' ? gridOnSharedMemory(plane.grid) : plane.grid);
+    if (plane && this.canShare()) this.setPlane(plane.units, gridOnSharedMemory(plane.grid));
+  }
+
+  // Helpers can take part: there are some, and memory to share with them (without it they
+  // would get copies of the grid they could never use: computeParallel is compute() then).
+  private canShare(): boolean {
+    return this.helpers.length > 0 && typeof SharedArrayBuffer !== 'undefined';
   }
 
   // An input to every helper; until each has answered, full computations run on this thread
@@ -418,7 +424,7 @@ export class CoverageEngine {
    * compute() (no helpers, a helper without the latest units or demand yet, no
    * SharedArrayBuffer, or a walk model other threads cannot run). */
   parallelism(): number {
-    const shared = this.helpers.length > 0 && this.helpersBusy === 0 && this.model.id === circleWalkModel.id && typeof SharedArrayBuffer !== 'undefined';
+    const shared = this.canShare() && this.helpersBusy === 0 && this.model.id === circleWalkModel.id;
     return shared ? 1 + this.helpers.length : 1;
   }
 

@@ -603,8 +603,8 @@ function copyTo<T extends Float64Array | Int32Array | Uint8Array>(a: T, buf: Sha
 
 /**
  * The same grid with every array on one SharedArrayBuffer (a copy, once), so that helper threads
- * read the cells this thread reads instead of building the grid again (shareGrid then costs a
- * message, not a second rasterisation and its memory).
+ * read the cells this thread reads instead of building the grid again (CoverageEngine.shareWith
+ * then costs a message, not a second rasterisation and its memory).
  */
 export function gridOnSharedMemory(g: UnitGrid): UnitGrid {
   if (g.entryCell.buffer instanceof SharedArrayBuffer) return g;
