@@ -54,22 +54,39 @@ export function emptyRow(code: string, S: number, C: number): AggregateRow {
   };
 }
 
-const unitEntryAreas = new WeakMap<UnitGrid, Float64Array>();
+/** What a run's result takes from the units, the same in every run on one grid. */
+interface UnitTable {
+  /** each unit's area as the sum of its entries' weights (what its covered shares are shares of) */
+  areaM2: Float64Array;
+  /** residents by the units' pop_est (when no demand points are given) */
+  popEst: Float64Array;
+  ids: string[];
+  district: string[];
+}
 
-// Each unit's area as the sum of its entries' weights (what its covered shares are shares of):
-// once per grid.
-function entryAreas(g: UnitGrid): Float64Array {
-  let areas = unitEntryAreas.get(g);
-  if (!areas) {
-    areas = new Float64Array(g.unitCount);
+const unitTables = new WeakMap<UnitGrid, UnitTable>();
+
+// The unit table of a grid, once per grid: a run copies it instead of reading every unit's
+// properties again (which also made resultShell one of the largest functions V8 compiled, late,
+// in a benchmark's third and fourth runs).
+function unitTable(g: UnitGrid, units: readonly UnitFeature[]): UnitTable {
+  let t = unitTables.get(g);
+  if (!t) {
+    const areaM2 = new Float64Array(g.unitCount);
     for (let u = 0; u < g.unitCount; u++) {
       let a = 0;
       for (let e = g.unitEntryStart[u]; e < g.unitEntryStart[u + 1]; e++) a += g.entryWeight[e];
-      areas[u] = a;
+      areaM2[u] = a;
     }
-    unitEntryAreas.set(g, areas);
+    t = {
+      areaM2,
+      popEst: Float64Array.from(units, (u) => Number(u.properties?.pop_est) || 0),
+      ids: units.map((u, i) => String(u.properties?.id ?? i)),
+      district: units.map((u) => String(u.properties?.district ?? '')),
+    };
+    unitTables.set(g, t);
   }
-  return areas;
+  return t;
 }
 
 /** The result record of a run, with unit areas and residents filled and every figure zero. */
@@ -78,9 +95,8 @@ export function resultShell(ctx: Omit<RunContext, 'result'>, facilityCount: numb
   const U = g.unitCount;
   const C = categories.length;
   const S = C + 1;
-  const unitAreaM2 = entryAreas(g).slice();
-  const unitPop = new Float64Array(U);
-  for (let u = 0; u < U; u++) unitPop[u] = demand ? 0 : Number(units[u].properties?.pop_est) || 0;
+  const table = unitTable(g, units);
+  const unitPop = demand ? new Float64Array(U) : table.popEst.slice();
   if (demand) {
     for (let i = 0; i < demand.x.length; i++) if (demand.unit[i] >= 0) unitPop[demand.unit[i]] += demand.w[i];
   }
@@ -99,9 +115,9 @@ export function resultShell(ctx: Omit<RunContext, 'result'>, facilityCount: numb
     slots: [...categories.map((c) => c.id), COMPLETE_SLOT],
     completeOf: ctx.completeCats.map((c) => categories[c].id),
     facilityCount,
-    unitIds: units.map((u, i) => String(u.properties?.id ?? i)),
-    unitDistrict: units.map((u) => String(u.properties?.district ?? '')),
-    unitAreaM2,
+    unitIds: table.ids.slice(),
+    unitDistrict: table.district.slice(),
+    unitAreaM2: table.areaM2.slice(),
     unitPop,
     popSource: demand ? 'demand-points' : 'unit-pop-est',
     coveredM2: new Float64Array(U * S),
