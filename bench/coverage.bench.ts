@@ -3,9 +3,9 @@
  *
  * On the real planning units (geodata/units.geojson) with the demo facilities and seeded
  * generated sets (1k, 5k, 20k, 100k over the categories), times the engine from the
- * facilities to every figure (median of R runs after W = 2 warm-up runs: the first is cold, and V8
- * still optimises some 40 functions in the background during the second, on a core the engine's
- * two threads need; later runs see about 6) and, in the same run on the same units,
+ * facilities to every figure (median of R = 5 runs after W = 5 warm-up runs: the first is cold,
+ * V8 optimises some 40 functions in the background during the second, on a core the engine's two
+ * threads need, and compiles or re-compiles a few more in the third to fifth) and, in the same run on the same units,
  * facilities and per-category radii, the GEOS peer (bench/geos_peer.py: what an analyst runs
  * with shapely/PostGIS — circles, STR tree per category, per unit union ∩ unit → area) in a
  * child process. Both prepare the units once (the engine's grid, the peer's projected units);
@@ -42,7 +42,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { sizes: ['demo', 1000, 5000, 20000, 100000], capS: 120, sample: 60, cell: DEFAULT_CELL_SIZE_M, runs: 3, warmup: 2, turf: false, threads: 2 };
+  const a: Args = { sizes: ['demo', 1000, 5000, 20000, 100000], capS: 120, sample: 60, cell: DEFAULT_CELL_SIZE_M, runs: 5, warmup: 5, turf: false, threads: 2 };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     switch (argv[i]) {
@@ -292,7 +292,7 @@ async function main(): Promise<void> {
   await threads.close();
   rmSync(dir, { recursive: true, force: true });
   console.log('');
-  console.log(`engine ms: median of R runs after ${args.warmup} warm-up runs (the first cold: 'first run (cold)'; V8 still optimises functions in the background during the second), each setting the facilities (projection) and a full computation (all units × categories + completeness + district/city figures; the categories' coordinates go to the helper threads with it); the grid is prepared once per unit set (${fmtMs(prep.ms)}, not in engine ms), as the peer's projected units are (GEOS units prep, not in GEOS ms). Peak RSS: this process (engine and its worker threads). CPU ms: user + system time of the process over the same span (the engine's: median of the runs, all its threads), the fairer figure on a loaded machine.`);
+  console.log(`engine ms: median of R runs after ${args.warmup} warm-up runs (the first cold: 'first run (cold)'; V8 still optimises functions in the background during the next ones), each setting the facilities (projection) and a full computation (all units × categories + completeness + district/city figures; the categories' coordinates go to the helper threads with it); the grid is prepared once per unit set (${fmtMs(prep.ms)}, not in engine ms), as the peer's projected units are (GEOS units prep, not in GEOS ms). Peak RSS: this process (engine and its worker threads). CPU ms: user + system time of the process over the same span (the engine's: median of the runs, all its threads), the fairer figure on a loaded machine.`);
   console.log(`GEOS: bench/geos_peer.py (shapely, GEOS ${geosVersion}) in a child process on the same units, facilities and radii: facilities projected, circles (64-gons of the disc's area), STR tree per category, per unit union ∩ unit → area; timed from the facilities' projection to the last area, the median of as many runs as the engine's (one run above 20,000 facilities; --geos-runs G sets it). Its shares are the accuracy reference for every unit × slot.`);
   console.log(JSON.stringify(json));
 }
