@@ -4,7 +4,7 @@
  * On the real planning units (geodata/units.geojson) with the demo facilities and seeded
  * generated sets (1k, 5k, 20k, 100k over the categories), times the engine from the
  * facilities to every figure (median of R = 5 runs after W = 5 warm-up runs: the first is cold,
- * V8 optimises some 40 functions in the background during the second, on a core the engine's two
+ * V8 optimises about 30 functions in the background during the second, on a core the engine's two
  * threads need, and compiles or re-compiles a few more in the third to fifth) and, in the same run on the same units,
  * facilities and per-category radii, the GEOS peer (bench/geos_peer.py: what an analyst runs
  * with shapely/PostGIS — circles, STR tree per category, per unit union ∩ unit → area) in a
